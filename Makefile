@@ -1,0 +1,39 @@
+# The two promises: `make run` and `make test` on a fresh Debian machine.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PORT    ?= 5000
+HOST    ?= 127.0.0.1
+STAMP   := $(VENV)/.installed
+
+.PHONY: run test stop system venv bench clean
+
+system:
+	@WITH_BROWSER=$(WITH_BROWSER) ./scripts/ensure-system.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: system venv
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo load
+	@$(BIN)/python scripts/banner.py $(HOST) $(PORT)
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: system venv
+	$(BIN)/pytest
+
+stop:
+	@test -x $(BIN)/python && $(BIN)/python -c "from registry.pgcluster import instance_cluster; instance_cluster('instance').stop()" || true
+	@echo "local cluster stopped"
+
+bench: system venv
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: stop
+	rm -rf $(VENV) instance

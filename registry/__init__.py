@@ -1,0 +1,116 @@
+"""Registry for rural collective property rights: the Flask application factory."""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import pkgutil
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_migrate import Migrate
+from flask_smorest import Blueprint as ApiBlueprint
+
+from .api import Api, register_error_handlers
+from .auth.guard import deny_undeclared
+from .config import Config
+from .db import db
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+
+migrate = Migrate()
+babel = Babel()
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang") or session.get("lang")
+    if lang in ("zh", "zh_CN", "zh_Hans_CN"):
+        return "zh_Hans_CN"
+    if lang == "en":
+        return "en"
+    return request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"], default="zh_Hans_CN")
+
+
+def _compile_translations() -> None:
+    """Compile .po → .mo when missing or stale, so a fresh checkout needs no extra build step."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        tmp = mo.with_suffix(f".mo.{os.getpid()}")
+        with tmp.open("wb") as fh:
+            write_mo(fh, catalog)
+        tmp.replace(mo)
+
+
+def _database_url(app: Flask) -> str:
+    if app.config.get("SQLALCHEMY_DATABASE_URI"):
+        return app.config["SQLALCHEMY_DATABASE_URI"]
+    from .pgcluster import instance_cluster
+
+    cluster = instance_cluster(app.instance_path)
+    cluster.start()
+    return cluster.url()
+
+
+def _areas():
+    """Every sub-package of registry that has routes/cli modules plugs itself in."""
+    pkg_dir = Path(__file__).resolve().parent
+    for info in pkgutil.iter_modules([str(pkg_dir)]):
+        if info.ispkg:
+            yield info.name
+
+
+def _plug_in_areas(app: Flask, api: Api) -> None:
+    for area in sorted(_areas()):
+        for module_name in ("models",):
+            if (Path(__file__).parent / area / f"{module_name}.py").exists():
+                importlib.import_module(f"{__name__}.{area}.{module_name}")
+    for area in sorted(_areas()):
+        base = Path(__file__).parent / area
+        if (base / "routes.py").exists() or (base / "routes").is_dir():
+            mod = importlib.import_module(f"{__name__}.{area}.routes")
+            for value in vars(mod).values():
+                if isinstance(value, ApiBlueprint):
+                    api.register_blueprint(value)
+            for bp in getattr(mod, "WEB_BLUEPRINTS", ()):
+                app.register_blueprint(bp)
+        if (base / "cli.py").exists():
+            mod = importlib.import_module(f"{__name__}.{area}.cli")
+            for command in getattr(mod, "COMMANDS", ()):
+                app.cli.add_command(command)
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=os.environ.get("REGISTRY_INSTANCE", None))
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    app.json.ensure_ascii = False
+    logging.basicConfig(level=logging.INFO)
+
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    _compile_translations()
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    babel.init_app(app, locale_selector=select_locale)
+
+    api = Api(app, spec_kwargs={"info": {"description": "农村集体产权登记服务 API"}})
+    _plug_in_areas(app, api)
+    register_error_handlers(app)
+    app.before_request(deny_undeclared)
+
+    from .cli import COMMANDS
+    for command in COMMANDS:
+        app.cli.add_command(command)
+    return app

@@ -1,0 +1,153 @@
+"""The edge: the smorest Api, problem+json for every error, pagination and the request transaction."""
+from __future__ import annotations
+
+import logging
+
+import marshmallow as ma
+from flask import g, jsonify, request
+from flask_babel import gettext
+from flask_smorest import Api as _SmorestApi
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from .db import db
+from .errors import RegistryError
+from .rules import BY_ID
+
+log = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+
+# Database constraint name → (rule, status, English detail): races that pass the service checks still
+# surface as the rule that the constraint guards.
+CONSTRAINT_RULES: dict[str, tuple[str, int, str]] = {
+    "uq_persons_id_number": ("PER-02", 409, "A person with this citizen ID number exists already."),
+    "uq_memberships_active_person": ("MEM-01", 409, "The person already holds an active membership."),
+    "uq_household_members_current_person": ("PER-02", 409, "The person is already in a current household."),
+}
+
+
+def problem(status: int, title: str, detail: str | None = None, *, rule: str | None = None,
+            errors: dict | None = None, conflicts: list | None = None, slug: str | None = None):
+    body = {"type": f"/api/v1/problems/{slug or status}", "title": title, "status": status,
+            "detail": detail or title}
+    if rule:
+        body["rule"] = rule
+        r = BY_ID.get(rule)
+        if r:
+            body["rule_text"] = r.text_zh if _is_zh() else r.text_en
+    if errors:
+        body["errors"] = errors
+    if conflicts is not None:
+        body["conflicts"] = conflicts
+    resp = jsonify(body)
+    resp.status_code = status
+    resp.mimetype = PROBLEM
+    return resp
+
+
+def _is_zh() -> bool:
+    from flask_babel import get_locale
+    loc = get_locale()
+    return loc is None or loc.language == "zh"
+
+
+def _translate(msg: str, params: dict) -> str:
+    text = gettext(msg) if msg else msg
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def handle_registry_error(err: RegistryError):
+    db.session.rollback()
+    if err.audit_refusal:
+        _audit_refusal(err)
+    return problem(err.status, gettext(err.title), _translate(err.detail, err.params), rule=err.rule,
+                   errors=err.errors, conflicts=err.conflicts, slug=err.type_slug)
+
+
+def _audit_refusal(err: RegistryError) -> None:
+    """UR-05: the refused attempt is kept, in its own transaction, with who tried."""
+    from .audit.services import record
+    actor = getattr(g, "actor", None)
+    record(db.session, actor or "anonymous", err.action or f"{request.method} {request.path}",
+           err.entity or "request", err.entity_id or request.path,
+           after={"detail": err.detail, "params": err.params, "body": request.get_json(silent=True)},
+           outcome="refused", rule=err.rule)
+    db.session.commit()
+
+
+def handle_integrity_error(err: IntegrityError):
+    db.session.rollback()
+    name = getattr(getattr(err.orig, "diag", None), "constraint_name", None)
+    if name in CONSTRAINT_RULES:
+        rule, status, detail = CONSTRAINT_RULES[name]
+        return problem(status, gettext("Conflict"), gettext(detail), rule=rule, slug="conflict")
+    log.warning("unmapped integrity error: %s", err.orig)
+    return problem(409, gettext("Conflict"), gettext("The change conflicts with existing records ({name}).")
+                   .format(name=name), slug="conflict")
+
+
+def handle_unexpected(err: Exception):
+    if isinstance(err, HTTPException):
+        return handle_http(err)
+    db.session.rollback()
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    if not request.path.startswith("/api/"):
+        raise err
+    return problem(500, gettext("Internal error"), gettext("An internal error occurred; nothing was saved."))
+
+
+def handle_http(err: HTTPException):
+    if not request.path.startswith("/api/"):
+        return err
+    status = err.code or 500
+    errors = None
+    data = getattr(err, "data", None) or {}
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if messages:
+        errors = {}
+        for location_errors in messages.values():
+            if isinstance(location_errors, dict):
+                errors.update(location_errors)
+            else:
+                errors["_schema"] = location_errors
+    if status == 400:  # malformed JSON body and similar: the contract says 422
+        status = 422
+    titles = {404: "Not found", 405: "Method not allowed", 422: "Unprocessable input", 401: "Authentication required",
+              403: "Forbidden", 413: "Request too large"}
+    title = gettext(titles.get(status, err.name))
+    detail = gettext("The input is not valid; see errors.") if errors else (err.description or title)
+    return problem(status, title, detail, errors=errors)
+
+
+class Api(_SmorestApi):
+    def handle_http_exception(self, error):
+        return handle_http(error)
+
+
+def commit() -> None:
+    db.session.commit()
+
+
+class PageQuery(ma.Schema):
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=500))
+
+
+def paginate(stmt, page: int, per_page: int, session=None):
+    """Run a select with offset/limit; returns (items, total)."""
+    session = session or db.session
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)).all()
+    return items, total
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(RegistryError, handle_registry_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(Exception, handle_unexpected)
+

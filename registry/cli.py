@@ -1,0 +1,81 @@
+"""Core commands: users, audit verification, the local cluster, the demo county."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .db import db
+
+users_cli = AppGroup("users", help="Manage users.")
+audit_cli = AppGroup("audit", help="Audit log.")
+localdb_cli = AppGroup("localdb", help="The local PostGIS cluster under instance/.")
+demo_cli = AppGroup("demo", help="The demo county.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "clerk", "reviewer", "police"]), required=True)
+@click.option("--scope", default=None, help="14-digit collective code (clerk) or 6-digit county code.")
+def users_create(username: str, role: str, scope: str | None) -> None:
+    """Create a user; the password is read as one line from standard input."""
+    from .audit.services import record
+    from .auth.actor import SYSTEM
+    from .auth.services import create_user
+    from .errors import RegistryError
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_user(db.session, username, password, role, scope)
+        record(db.session, SYSTEM, "user.create", "user", user.id,
+               after={"username": username, "role": role, "scope": user.scope})
+        db.session.commit()
+    except RegistryError as err:
+        db.session.rollback()
+        raise click.ClickException(err.detail.format(**err.params)) from None
+    click.echo(f"created {role} {username}" + (f" scope {user.scope}" if user.scope else ""))
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Verify the hash chain; exit non-zero naming the first bad entry."""
+    from .audit.services import verify_chain
+
+    report = verify_chain(db.session)
+    if report.ok:
+        click.echo(f"audit chain intact: {report.checked} entries")
+        return
+    click.echo(f"audit chain BROKEN at entry {report.bad_seq}: {report.reason}", err=True)
+    sys.exit(1)
+
+
+@localdb_cli.command("stop")
+def localdb_stop() -> None:
+    from .pgcluster import instance_cluster
+
+    instance_cluster(current_app.instance_path).stop()
+    click.echo("local cluster stopped")
+
+
+@localdb_cli.command("url")
+def localdb_url() -> None:
+    click.echo(current_app.config["SQLALCHEMY_DATABASE_URI"])
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the demo county from fixtures/demo (idempotent)."""
+    from .demo import load_demo
+
+    summary = load_demo(db.session)
+    db.session.commit()
+    for line in summary:
+        click.echo(line)
+
+
+COMMANDS = (users_cli, audit_cli, localdb_cli, demo_cli)

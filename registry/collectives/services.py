@@ -1,0 +1,36 @@
+"""Collectives: creation by an admin or a reviewer of the county; reads by anyone in scope."""
+from __future__ import annotations
+
+from ..audit.services import record
+from ..codes import parse_collective_code
+from ..errors import Conflict, InvalidInput, NotFound
+from .models import Collective
+
+
+def create_collective(session, actor, code: str, name: str, level: str) -> Collective:
+    parsed = parse_collective_code(code)
+    actor.require_county(parsed.county, "reviewer")
+    if level != parsed.level:
+        raise InvalidInput("Code {code} is a {expected}-level code, not {level}.", rule="PER-03",
+                           params={"code": code, "expected": parsed.level, "level": level},
+                           errors={"level": [f"code structure says {parsed.level}"]})
+    if not name.strip():
+        raise InvalidInput("The name is empty.", errors={"name": ["empty"]})
+    if session.get(Collective, code):
+        raise Conflict("Collective {code} exists already.", params={"code": code}, rule="PER-03")
+    c = Collective(code=code, name=name.strip(), level=level, county_code=parsed.county)
+    session.add(c)
+    session.flush()
+    record(session, actor, "collective.create", "collective", code, after={"name": c.name, "level": level})
+    return c
+
+
+def get_collective(session, actor, code: str) -> Collective:
+    parse_collective_code(code)
+    c = session.get(Collective, code)
+    if c is None:
+        raise NotFound("Collective {code} is not registered.", params={"code": code})
+    if not actor.in_collective(code):
+        from ..errors import Forbidden
+        raise Forbidden("Collective {code} is outside your scope.", rule="SEC-01", params={"code": code})
+    return c

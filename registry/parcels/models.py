@@ -1,0 +1,39 @@
+from datetime import datetime
+from decimal import Decimal
+
+from geoalchemy2 import Geometry
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, Numeric, String, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+
+SRID = 4490  # CGCS2000 geographic
+
+
+class Parcel(Base):
+    """地块. Contract land has a 19-digit 地块编码; a homestead plot its 19-character 宗地代码 (…JC…)."""
+    __tablename__ = "parcels"
+    __table_args__ = (
+        CheckConstraint("kind IN ('contract','homestead')", name="kind_known"),
+        CheckConstraint("category IN ('10','21','22','23','99')", name="category_code"),
+        CheckConstraint("status IN ('current','retired')", name="status_known"),
+        CheckConstraint("(status = 'retired') = (retired_at IS NOT NULL)", name="retired_has_time"),
+        Index("ix_parcels_current_geom", "geom", postgresql_using="gist",
+              postgresql_where=text("status = 'current'")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(19), unique=True)
+    collective_code: Mapped[str] = mapped_column(ForeignKey("collectives.code"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="contract")
+    category: Mapped[str] = mapped_column(String(2), default="10")
+    land_class: Mapped[str | None] = mapped_column(String(4))
+    basic_farmland: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str | None] = mapped_column(String(100))
+    geom = mapped_column(Geometry("MULTIPOLYGON", srid=SRID, spatial_index=False), nullable=False)
+    area_m2: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    boundaries: Mapped[dict | None] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(8), default="current")
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
