@@ -18,7 +18,12 @@ from .config import Config
 from .db import db
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _translation_dirs() -> list[Path]:
+    """registry/translations plus each area's own registry/<area>/translations (Flask-Babel merges them)."""
+    return sorted(p.parent.parent.parent for p in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po"))
 
 migrate = Migrate()
 babel = Babel()
@@ -38,7 +43,7 @@ def _compile_translations() -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"):
+    for po in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po"):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
@@ -102,7 +107,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     _compile_translations()
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in _translation_dirs())
     babel.init_app(app, locale_selector=select_locale)
 
     api = Api(app, spec_kwargs={"info": {"description": "农村集体产权登记服务 API"}})

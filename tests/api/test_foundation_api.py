@@ -173,3 +173,12 @@ def test_every_api_view_declares_its_access_sec_01(app):
             if not getattr(fn, "_access", None):
                 undeclared.append(f"{method} {rule.rule}")
     assert undeclared == []
+
+
+def test_errors_speak_chinese_by_default_and_english_on_request(api):
+    r = api.post("/api/v1/persons", {"id_number": "110105194912310021", "name": "x"})
+    assert r.get_json()["detail"] == "公民身份号码校验码错误。"
+    r = api.client.post(
+        "/api/v1/persons?lang=en", json={"id_number": "110105194912310021", "name": "x"},
+        headers={"Authorization": f"Bearer {api.token('clerk')}"})
+    assert r.get_json()["detail"] == "The check character of the citizen ID number is wrong."

@@ -1,0 +1,134 @@
+"""The one exit path for every right (自愿有偿退出): guard, linkage flag, review item, and the approval.
+
+Each right's area registers a handler: `locate` finds who holds the right and where, `apply` carries out an
+approved exit (ends the contract, the homestead right, redeems the shares). Nothing here reads or changes
+a person's rights because of an urban settlement; it only flags exits filed soon after one (UR-04).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Callable
+
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
+from ..people.models import HouseholdMember
+from ..people.services import person_by_id_number
+from .guard import refuse_settlement_linkage
+from .models import EXIT_RIGHTS, Exit, HukouEvent, ReviewItem
+
+
+@dataclass(frozen=True)
+class RightInfo:
+    collective_code: str
+    household_code: str | None
+    holder_person_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class ExitHandler:
+    locate: Callable[..., RightInfo]          # (session, ref) -> RightInfo; NotFound when unknown
+    apply: Callable[..., None]                # (session, actor, exit) -> None, on approval
+
+
+HANDLERS: dict[str, ExitHandler] = {}
+
+
+def register_exit_handler(right: str, handler: ExitHandler) -> None:
+    assert right in EXIT_RIGHTS
+    HANDLERS[right] = handler
+
+
+def settlement_event_within(session, household_code: str | None, person_ids, filed_on: date,
+                            days: int) -> HukouEvent | None:
+    """UR-04: the latest urban settlement of anyone in the household in the `days` before filing."""
+    if household_code is None and not person_ids:
+        return None
+    member_ids = set(person_ids)
+    if household_code:
+        member_ids |= set(session.scalars(
+            select(HouseholdMember.person_id).where(HouseholdMember.household_code == household_code)))
+    return session.scalar(
+        select(HukouEvent).where(
+            HukouEvent.kind == "urban_settlement",
+            HukouEvent.person_id.in_(member_ids),
+            HukouEvent.date <= filed_on,
+            HukouEvent.date >= filed_on - timedelta(days=days),
+        ).order_by(HukouEvent.date.desc()).limit(1)
+    )
+
+
+def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, compensation_fen: int,
+              statement_ref: str, reason: str, condition: str | None = None, details: dict | None = None,
+              filed_on: date | None = None, linkage_days: int = 180) -> Exit:
+    actor.require_role("clerk")
+    action = f"exit.file:{right}"
+    refuse_settlement_linkage(reason, condition, *(str(v) for v in (details or {}).values() if isinstance(v, str)),
+                              entity="exit", entity_id=f"{right}:{ref}", action=action)
+    if right not in HANDLERS:
+        raise InvalidInput("Unknown right {right}.", params={"right": right}, errors={"right": ["unknown"]})
+    if not isinstance(compensation_fen, int) or isinstance(compensation_fen, bool) or compensation_fen <= 0:
+        raise RuleViolation("A voluntary exit is compensated: compensation_fen must be a positive whole number of fen.",
+                            rule="UR-02", errors={"compensation_fen": ["must be > 0 fen"]})
+    if not (statement_ref or "").strip():
+        raise RuleViolation("The holder's own written statement is required.", rule="UR-02",
+                            errors={"statement_ref": ["the holder's written statement is required"]})
+    info = HANDLERS[right].locate(session, ref)
+    actor.require_collective(info.collective_code, "clerk")
+    holder = person_by_id_number(session, holder_id_number, "holder_id_number")
+    if holder.id not in info.holder_person_ids:
+        raise InvalidInput("The person named is not a holder of {ref}.", params={"ref": ref},
+                           errors={"holder_id_number": ["not a holder of this right"]})
+    pending = session.scalar(select(Exit.id).where(Exit.right_kind == right, Exit.ref == ref,
+                                                   Exit.status == "pending_review"))
+    if pending:
+        raise Conflict("An exit of {ref} is already waiting for review.", params={"ref": ref}, conflicts=[pending])
+    filed_on = filed_on or date.today()
+    event = settlement_event_within(session, info.household_code, info.holder_person_ids, filed_on, linkage_days)
+    ex = Exit(right_kind=right, ref=ref, collective_code=info.collective_code, household_code=info.household_code,
+              holder_person_id=holder.id, compensation_fen=compensation_fen, statement_ref=statement_ref.strip(),
+              reason=reason, details=details, filed_on=filed_on, linkage_flag=event is not None,
+              settlement_event_id=event.id if event else None, filed_by=actor.username)
+    session.add(ex)
+    session.flush()
+    session.add(ReviewItem(kind=f"exit:{right}", subject=ref, subject_id=ex.id, county_code=info.collective_code[:6],
+                           collective_code=info.collective_code, linkage_flag=ex.linkage_flag))
+    session.flush()
+    record(session, actor, action, "exit", ex.id,
+           after={"right": right, "ref": ref, "compensation_fen": compensation_fen, "linkage_flag": ex.linkage_flag,
+                  "reason": reason})
+    return ex
+
+
+def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
+                attest_voluntary: bool | None) -> Exit:
+    """A reviewer of the county approves or rejects; a flagged exit needs the explicit attestation (UR-04)."""
+    ex = session.get(Exit, exit_id, with_for_update=True)
+    if ex is None:
+        raise NotFound("Exit {id} is not known.", params={"id": exit_id})
+    actor.require_county(ex.collective_code[:6], "reviewer")
+    if ex.status != "pending_review":
+        raise Conflict("Exit {id} was decided already.", params={"id": exit_id})
+    if decision not in ("approve", "reject"):
+        raise InvalidInput("decision is approve or reject.", errors={"decision": ["approve or reject"]})
+    if decision == "approve" and ex.linkage_flag and attest_voluntary is not True:
+        raise RuleViolation(
+            "This exit was filed soon after the household's urban settlement; approve it only with the explicit "
+            "attestation that it is voluntary and not a condition of settlement.",
+            rule="UR-04", errors={"attest_voluntary": ["required for a flagged exit"]})
+    ex.status = "approved" if decision == "approve" else "rejected"
+    ex.attested_voluntary = bool(attest_voluntary)
+    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(timezone.utc), note
+    item = session.scalar(select(ReviewItem).where(ReviewItem.kind == f"exit:{ex.right_kind}",
+                                                   ReviewItem.subject_id == ex.id))
+    if item is not None:
+        item.status, item.decided_at = ex.status, ex.decided_at
+    session.flush()
+    if ex.status == "approved":
+        HANDLERS[ex.right_kind].apply(session, actor, ex)
+    record(session, actor, f"exit.{ex.status}", "exit", ex.id,
+           after={"decision": decision, "attest_voluntary": ex.attested_voluntary, "note": note,
+                  "linkage_flag": ex.linkage_flag})
+    return ex
