@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from geoalchemy2 import Geometry
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, Numeric, String, func, text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,6 +19,12 @@ class Parcel(Base):
         CheckConstraint("category IN ('10','21','22','23','99')", name="category_code"),
         CheckConstraint("status IN ('current','retired')", name="status_known"),
         CheckConstraint("(status = 'retired') = (retired_at IS NOT NULL)", name="retired_has_time"),
+        CheckConstraint("code ~ '^[0-9]{19}$' OR (kind = 'homestead' AND code ~ '^[0-9]{12}JC[0-9]{5}$')",
+                        name="code_format"),
+        CheckConstraint("land_class ~ '^[0-9]{4}$'", name="land_class_code"),
+        CheckConstraint("area_m2 > 0", name="area_positive"),
+        # PAR-01 held by the database too: whatever path writes a parcel, it cannot store a broken shape.
+        CheckConstraint("ST_IsValid(geom) AND NOT ST_IsEmpty(geom)", name="geom_valid"),
         Index("ix_parcels_current_geom", "geom", postgresql_using="gist",
               postgresql_where=text("status = 'current'")),
     )
@@ -36,4 +42,22 @@ class Parcel(Base):
     boundaries: Mapped[dict | None] = mapped_column(JSONB)
     status: Mapped[str] = mapped_column(String(8), default="current")
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retire_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class BasicFarmlandArea(Base):
+    """One polygon of the 永久基本农田 protection layer; the admin loads the whole layer at once (HS-06)."""
+    __tablename__ = "basic_farmland_areas"
+    __table_args__ = (
+        CheckConstraint("ST_IsValid(geom) AND NOT ST_IsEmpty(geom)", name="geom_valid"),
+        Index("ix_basic_farmland_areas_geom", "geom", postgresql_using="gist"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str | None] = mapped_column(String(64))  # the feature's own id in the delivered layer
+    source: Mapped[str] = mapped_column(String(200))  # e.g. the approval document of the delimitation
+    geom = mapped_column(Geometry("MULTIPOLYGON", srid=SRID, spatial_index=False), nullable=False)
+    area_m2: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
