@@ -24,7 +24,22 @@ PROBLEM = "application/problem+json"
 CONSTRAINT_RULES: dict[str, tuple[str, int, str]] = {
     "uq_persons_id_number": ("PER-02", 409, "A person with this citizen ID number exists already."),
     "uq_memberships_active_person": ("MEM-01", 409, "The person already holds an active membership."),
+    "uq_membership_applications_pending": ("MEM-02", 409,
+                                           "The person already has a pending application in this collective."),
+    "membership_filing_immutable": ("MEM-06", 409, "A filed batch of roster changes is immutable."),
     "uq_household_members_current_person": ("PER-02", 409, "The person is already in a current household."),
+    "uq_share_plans_collective_code": ("SH-01", 409, "The collective has quantified its shares already."),
+    "uq_share_plans_resolution_id": ("SH-01", 409, "This resolution adopted a share plan already."),
+    "uq_distributions_open_year": ("SH-04", 409, "A distribution for this year is under inspection or approved."),
+    "uq_distributions_approval_resolution_id": ("MEM-02", 409, "This resolution approved a distribution already."),
+    "ck_distributions_approved_after_inspection": ("SH-05", 409,
+                                                   "A distribution is approved only after its inspection ended."),
+    "uq_homestead_rights_active_household": ("HS-01", 409,
+                                             "The household already holds an active homestead right."),
+    "uq_homestead_applications_open_household": ("HS-01", 409,
+                                                 "The household already has an open homestead application."),
+    "ck_homestead_rights_heir_holds_with_house": ("HS-07", 422, "A non-member heir holds a homestead only with "
+                                                               "the house and the mandated note."),
 }
 
 

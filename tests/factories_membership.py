@@ -43,3 +43,27 @@ def confirm(session, person, collective_code: str, basis: str = "original", **fi
                                   assembly(decisions=[{"application_id": application.id, "decision": "confirm"}],
                                            **figures))
     return resolution, application
+
+
+def seed(app, build):
+    """Run build(session) in its own app context and commit; returns what build returns (plain values only)."""
+    from registry.db import db
+
+    with app.app_context():
+        result = build(db.session)
+        db.session.commit()
+        db.session.remove()
+    return result
+
+
+def person_numbers(app, n: int = 1, sex: str = "1", collective_code: str | None = None) -> list[str]:
+    """n registered persons, active members of `collective_code` when given; their full ID numbers."""
+    from tests.factories import make_member, make_person
+
+    def build(session):
+        people = [make_person(session, f"成员{i}", sex) for i in range(n)]
+        if collective_code:
+            for p in people:
+                make_member(session, p, collective_code)
+        return [p.id_number for p in people]
+    return seed(app, build)

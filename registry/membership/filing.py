@@ -83,14 +83,12 @@ def _check_named(change_ids: list[int], changes: list[RosterChange]) -> None:
                        conflicts=[str(c.id) for c in filed])
 
 
-def get_filing(session, actor, filing_id: int) -> tuple[Filing, list[RosterChange]]:
+def get_filing(session, actor, filing_id: int) -> Filing:
     filing = session.get(Filing, filing_id)
     if filing is None:
         raise NotFound("Filing batch {id} is not registered.", params={"id": filing_id})
     actor.require_collective(filing.collective_code, "clerk", "reviewer")
-    changes = session.scalars(select(RosterChange).where(RosterChange.filing_id == filing_id)
-                              .order_by(RosterChange.id)).all()
-    return filing, changes
+    return filing
 
 
 def list_filings(session, actor, collective_code: str, page: int = 1, per_page: int = 50):

@@ -135,6 +135,8 @@ class Filing(Base):
     filed_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+    changes: Mapped[list["RosterChange"]] = relationship(viewonly=True, order_by="RosterChange.id")
+
 
 class RosterChange(Base):
     """One change of a collective's roster, waiting for (or part of) a filing batch (MEM-06).

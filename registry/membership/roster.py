@@ -87,7 +87,7 @@ def roster(session, actor, collective_code: str, *, status: str = "active", as_o
 def _roster_item(m: Membership, as_of: date | None) -> dict:
     ended = m.ended_on is not None and (as_of is None or m.ended_on <= as_of)
     return {"membership_id": m.id, "id_number": mask_id_number(m.person.id_number), "name": m.person.name,
-            "sex": m.person.sex, "status": "ended" if ended else "active", "since": m.since,
+            "status": "ended" if ended else "active", "since": m.since,
             "ended_on": m.ended_on if ended else None, "end_reason": m.end_reason if ended else None}
 
 
