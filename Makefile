@@ -25,6 +25,8 @@ run: system venv
 	@$(BIN)/python scripts/banner.py $(HOST) $(PORT)
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
+# The browser tests need Debian's chromium and CJK fonts: `make test` installs them when missing.
+test: WITH_BROWSER ?= 1
 test: system venv
 	$(BIN)/pytest
 

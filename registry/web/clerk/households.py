@@ -1,0 +1,109 @@
+"""Households: the list, the registration form (new persons registered on the way) and the household page."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from ...db import db
+from ...errors import NotFound, RegistryError
+from ...people import services as people
+from ...people.relations import HEAD, RELATIONS
+from .. import queries
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import SECTIONS, bp
+
+ROWS = 6  # member rows offered on a new form; the page can add more
+
+
+@bp.get("/households")
+@login_required("clerk")
+def households():
+    actor, code = web_actor(), working_collective()
+    search = request.args.get("q", "").strip()
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows, total = queries.households(db.session, actor, code, search, page)
+    return render_template("web/clerk/households.html", rows=rows, total=total, page=page, search=search)
+
+
+def _rows_from_form(form) -> list[dict]:
+    rows = []
+    for i in range(int(form.get("rows", ROWS))):
+        row = {k: (form.get(f"members.{i}.{k}") or "").strip() for k in ("id_number", "name", "relation")}
+        if i == 0:
+            row["relation"] = HEAD
+        if any(row[k] for k in ("id_number", "name")) or i == 0:
+            row["index"] = i
+            rows.append(row)
+    return rows
+
+
+def _ensure_person(session, actor, row: dict):
+    """A person not yet registered is registered from the row's name; refusals name the row's fields."""
+    prefix = f"members.{row['index']}."
+    try:
+        try:
+            return people.person_by_id_number(session, row["id_number"])
+        except NotFound:
+            return people.register_person(session, actor, row["id_number"], row["name"])
+    except RegistryError as err:
+        err.errors = {prefix + k: v for k, v in (err.errors or {}).items()}
+        raise
+
+
+@bp.route("/households/new", methods=["GET", "POST"])
+@login_required("clerk")
+def new_household():
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    rows = _rows_from_form(request.form) if request.method == "POST" else []
+    if request.method == "POST":
+        try:
+            for row in rows:
+                _ensure_person(db.session, actor, row)
+            members = [{"id_number": r["id_number"], "relation": r["relation"]} for r in rows[1:]]
+            household = people.create_household(db.session, actor, code, rows[0]["id_number"], members)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+            _rename_household_errors(refusal, rows)
+        else:
+            flash(gettext("Household %(code)s registered.", code=household.code))
+            return redirect(url_for("web.clerk.household", code=household.code))
+    by_index = {r["index"]: r for r in rows}
+    shown = max([ROWS] + [i + 1 for i in by_index])
+    form_rows = [by_index.get(i, {"index": i, "id_number": "", "name": "", "relation": ""}) for i in range(shown)]
+    return render_template("web/clerk/household_new.html", rows=form_rows, refusal=refusal,
+                           relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD]), \
+        (refusal.status if refusal else 200)
+
+
+def _rename_household_errors(refusal, rows) -> None:
+    """create_household names the head `head_id_number` and members by their position among the non-head
+    rows; the form shows them on the row they came from."""
+    member_rows = rows[1:]
+    renamed = {}
+    for key, messages in refusal.errors.items():
+        parts = key.split(".")
+        if key == "head_id_number":
+            key = "members.0.id_number"
+        elif parts[0] == "members" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(member_rows):
+            key = f"members.{member_rows[int(parts[1])]['index']}.{parts[2]}"
+        renamed[key] = messages
+    refusal.errors = renamed
+
+
+@bp.get("/households/<code>")
+@login_required("clerk")
+def household(code):
+    actor = web_actor()
+    h = people.get_household(db.session, actor, code)
+    current = people.current_members(h)
+    person_ids = [m.person_id for m in current]
+    memberships = queries.memberships_of(db.session, person_ids)
+    sections = [(s.template, s.load(db.session, actor, h)) for s in SECTIONS]
+    entity_ids = [h.code] + [m.person.id_number for m in current]
+    for _, data in sections:
+        entity_ids += data.get("history_ids", [])
+    return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
+                           sections=sections, history=queries.history(db.session, entity_ids))

@@ -1,0 +1,157 @@
+"""The web shell: sign-in, sign-out, language switch, CSRF on every form, navigation per role, error pages."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..auth.services import authenticate
+from ..collectives.models import Collective
+from ..db import db
+from ..errors import RegistryError
+from ..rules import BY_ID
+from .labels import LABELS, field_label, label
+from .refusals import refuse
+from .session import home_url, load_actor, login_required, safe_next, sign_in, sign_out
+
+csrf = CSRFProtect()
+
+web = Blueprint("web", __name__, template_folder="templates", static_folder="static",
+                static_url_path="/web-static")
+
+# Navigation per role: (endpoint, label). An entry whose page is not there (its service has not landed) is
+# left out, so the menu never links to nothing.
+NAV = {
+    "clerk": [
+        ("web.clerk.dashboard", _l("Dashboard")),
+        ("web.clerk.roster", _l("Roster")),
+        ("web.clerk.households", _l("Households")),
+        ("web.clerk.membership", _l("Membership")),
+        ("web.clerk.parcel_map", _l("Parcel map")),
+        ("web.clerk.contracts", _l("Land contracts")),
+        ("web.clerk.homesteads", _l("Homesteads")),
+        ("web.clerk.shares", _l("Shares and dividends")),
+        ("web.clerk.exits", _l("Voluntary exits")),
+        ("web.clerk.certificates", _l("Certificates")),
+    ],
+    "reviewer": [
+        ("web.review.queue", _l("Review queue")),
+        ("web.review.linkage_report", _l("Settlement linkage report")),
+        ("web.review.progress", _l("Certification progress")),
+    ],
+    "police": [
+        ("web.police.confirm", _l("Settlement confirmation")),
+        ("web.police.hukou", _l("Hukou events")),
+    ],
+}
+
+
+@web.record_once
+def _setup(state) -> None:
+    app = state.app
+    # /api uses bearer tokens, not cookies: only web forms are checked, by the before_request below.
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the sign-in session, not one hour
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    csrf.init_app(app)
+
+
+@web.before_request
+def _before() -> None:
+    if request.method == "POST":
+        csrf.protect()
+    lang = request.args.get("lang")
+    if lang in ("zh", "en"):
+        session["lang"] = lang
+    load_actor()
+
+
+@web.app_context_processor
+def _globals():
+    actor = g.get("actor")
+    items = []
+    if actor is not None:
+        role = actor.role if actor.role != "admin" else None
+        roles = [role] if role else list(NAV)
+        for r in roles:
+            items += [(ep, text) for ep, text in NAV[r] if ep in current_app.view_functions]
+    place = None
+    if actor is not None and actor.role == "clerk":
+        c = db.session.get(Collective, actor.scope)
+        place = c.name if c else actor.scope
+    return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
+            "LABELS": LABELS, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
+
+
+@web.errorhandler(CSRFError)
+def _csrf_error(err):
+    return render_template("web/error.html", title=gettext("The form has expired"),
+                           message=gettext("The page was open too long or came from elsewhere. Reload it and "
+                                           "submit again.")), 400
+
+
+@web.errorhandler(RegistryError)
+def _registry_error(err):
+    return render_template("web/error.html", refusal=refuse(err), title=gettext("Not possible")), err.status
+
+
+@web.errorhandler(403)
+def _forbidden(err):
+    return render_template("web/error.html", title=gettext("Not allowed"),
+                           message=gettext("Your role may not open this page.")), 403
+
+
+@web.errorhandler(404)
+def _not_found(err):
+    return render_template("web/error.html", title=gettext("Not found"),
+                           message=gettext("There is no such page or record.")), 404
+
+
+@web.get("/")
+def index():
+    if g.actor is None:
+        return redirect(url_for("web.login"))
+    return redirect(home_url(g.actor))
+
+
+@web.route("/login", methods=["GET", "POST"])
+def login():
+    refusal = None
+    if request.method == "POST":
+        try:
+            user = authenticate(db.session, request.form.get("username", ""), request.form.get("password", ""))
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            sign_in(user)
+            load_actor()
+            return redirect(safe_next(request.args.get("next")) or home_url(g.actor))
+    return render_template("web/login.html", refusal=refusal,
+                           username=request.form.get("username", "")), 401 if refusal else 200
+
+
+@web.post("/logout")
+def logout():
+    sign_out()
+    return redirect(url_for("web.login"))
+
+
+@web.get("/welcome")
+@login_required()
+def welcome():
+    """The start page of a role whose own pages are not there (yet): the menu, and who is signed in."""
+    return render_template("web/welcome.html")
+
+
+@web.route("/admin", methods=["GET", "POST"])
+@login_required("admin")
+def admin_home():
+    """An administrator picks the collective and county to act in; the pages then work as for clerk/reviewer."""
+    if request.method == "POST":
+        code = request.form.get("collective_code", "")
+        if db.session.get(Collective, code) is not None:
+            session["act_collective"] = code
+            session["act_county"] = code[:6]
+        return redirect(url_for("web.admin_home"))
+    collectives = db.session.query(Collective).order_by(Collective.code).all()
+    return render_template("web/admin.html", collectives=collectives, chosen=session.get("act_collective"))

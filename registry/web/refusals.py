@@ -1,0 +1,66 @@
+"""A service's refusal, made readable on a page: rule ID, the catalogue's text, the message, and per-field notes.
+
+The views never decide anything themselves; they catch the RegistryError a service raised, roll back, keep
+refusals the rules say to keep (UR-05, MEM-05: same path as the API edge), and show this next to the form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import get_locale, gettext
+
+from ..api import _audit_refusal
+from ..db import db
+from ..errors import RegistryError
+from ..rules import BY_ID
+
+
+def _is_en() -> bool:
+    loc = get_locale()
+    return loc is not None and loc.language == "en"
+
+
+def translate(msg: str, params: dict | None = None) -> str:
+    text = gettext(msg) if msg else msg
+    try:
+        return text.format(**(params or {}))
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+@dataclass
+class Refusal:
+    status: int
+    message: str
+    rule: str | None = None
+    rule_text_zh: str | None = None
+    rule_text_en: str | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    conflicts: list = field(default_factory=list)
+
+    def for_field(self, name: str) -> list[str]:
+        return self.errors.get(name, [])
+
+    def first_field(self) -> str | None:
+        return next(iter(self.errors), None)
+
+
+def refusal_from(err: RegistryError) -> Refusal:
+    rule = BY_ID.get(err.rule) if err.rule else None
+    errors = {}
+    for key, messages in (err.errors or {}).items():
+        items = messages if isinstance(messages, list) else [messages]
+        errors[str(key)] = [translate(str(m)) for m in items]
+    return Refusal(status=err.status, message=translate(err.detail, err.params), rule=err.rule,
+                   rule_text_zh=rule.text_zh if rule else None,
+                   rule_text_en=rule.text_en if rule and _is_en() else None,
+                   errors=errors, conflicts=list(err.conflicts or []))
+
+
+def refuse(err: RegistryError) -> Refusal:
+    """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe it."""
+    db.session.rollback()
+    if err.audit_refusal:
+        _audit_refusal(err)
+    return refusal_from(err)
+

@@ -1,0 +1,11 @@
+"""The web UI's blueprints. create_app registers WEB_BLUEPRINTS; every page hangs under the `web` blueprint
+so sign-in, CSRF, language and error pages apply to all of them."""
+from __future__ import annotations
+
+from .clerk import bp as clerk
+from .clerk import dashboard, households, roster  # noqa: F401  (their views register on the blueprint)
+from .core import web
+
+web.register_blueprint(clerk)
+
+WEB_BLUEPRINTS = [web]

@@ -1,0 +1,97 @@
+"""Who is signed in on the web: the user id lives in the signed Flask session; each request rebuilds the Actor."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from ..auth.actor import Actor
+from ..auth.models import User
+from ..db import db
+
+HOME_BY_ROLE = {"clerk": "web.clerk.dashboard", "reviewer": "web.review.queue", "police": "web.police.confirm",
+                "admin": "web.admin_home"}
+
+
+def load_actor() -> None:
+    """before_request: g.actor is the signed-in user's Actor, or None; an inactive user is signed out."""
+    g.actor = None
+    uid = session.get("uid")
+    if uid is None:
+        return
+    user = db.session.get(User, uid)
+    if user is None or not user.active:
+        session.pop("uid", None)
+        return
+    g.actor = Actor(username=user.username, role=user.role, scope=user.scope, user_id=user.id)
+
+
+def sign_in(user: User) -> None:
+    lang = session.get("lang")
+    session.clear()
+    session["uid"] = user.id
+    if lang:
+        session["lang"] = lang
+
+
+def sign_out() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def web_actor() -> Actor:
+    return g.actor
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths are followed after login (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def login_required(*roles: str):
+    """Redirect to the login page when nobody is signed in; 403 for a role not in `roles` (admin passes)."""
+    def decorator(fn):
+        @wraps(fn)
+        def wrapper(*args, **kwargs):
+            actor = g.get("actor")
+            if actor is None:
+                return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+            if roles and actor.role != "admin" and actor.role not in roles:
+                abort(403)
+            return fn(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def home_url(actor: Actor) -> str:
+    endpoint = HOME_BY_ROLE.get(actor.role, "web.welcome")
+    return url_for(endpoint if endpoint in current_app.view_functions else "web.welcome")
+
+
+def working_collective() -> str:
+    """The collective a clerk acts in; an administrator picks one on the admin page first."""
+    actor = g.actor
+    if actor.role == "clerk":
+        return actor.scope
+    code = session.get("act_collective")
+    if not code:
+        abort(redirect(url_for("web.admin_home")))
+    return code
+
+
+def working_county() -> str:
+    actor = g.actor
+    if actor.role in ("reviewer", "police"):
+        return actor.scope
+    county = session.get("act_county")
+    if not county:
+        abort(redirect(url_for("web.admin_home")))
+    return county
