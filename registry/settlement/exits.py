@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..audit.services import record
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..people.models import HouseholdMember
 from ..people.services import person_by_id_number
+from ..reviews.services import close_review, open_review, register_review_kind
 from .guard import refuse_settlement_linkage
-from .models import EXIT_RIGHTS, Exit, HukouEvent, ReviewItem
+from .models import EXIT_RIGHTS, Exit, HukouEvent
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,23 @@ def register_exit_handler(right: str, handler: ExitHandler) -> None:
 
 def settlement_event_within(session, household_code: str | None, person_ids, filed_on: date,
                             days: int) -> HukouEvent | None:
-    """UR-04: the latest urban settlement of anyone in the household in the `days` before filing."""
+    """UR-04: the latest urban settlement of anyone in the household in the `days` before filing.
+
+    "Anyone in the household" counts everyone who was ever in it, and every event recorded while the person
+    lived there, so that moving a settler out of the household first does not hide the linkage.
+    """
     if household_code is None and not person_ids:
         return None
     member_ids = set(person_ids)
+    same_household = []
     if household_code:
         member_ids |= set(session.scalars(
             select(HouseholdMember.person_id).where(HouseholdMember.household_code == household_code)))
+        same_household.append(HukouEvent.household_code == household_code)
     return session.scalar(
         select(HukouEvent).where(
             HukouEvent.kind == "urban_settlement",
-            HukouEvent.person_id.in_(member_ids),
+            or_(HukouEvent.person_id.in_(member_ids), *same_household),
             HukouEvent.date <= filed_on,
             HukouEvent.date >= filed_on - timedelta(days=days),
         ).order_by(HukouEvent.date.desc()).limit(1)
@@ -93,9 +100,8 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
               settlement_event_id=event.id if event else None, filed_by=actor.username)
     session.add(ex)
     session.flush()
-    session.add(ReviewItem(kind=f"exit:{right}", subject=ref, subject_id=ex.id, county_code=info.collective_code[:6],
-                           collective_code=info.collective_code, linkage_flag=ex.linkage_flag))
-    session.flush()
+    open_review(session, kind=f"exit:{right}", subject=ref, subject_id=ex.id, collective_code=info.collective_code,
+                linkage_flag=ex.linkage_flag)
     record(session, actor, action, "exit", ex.id,
            after={"right": right, "ref": ref, "compensation_fen": compensation_fen, "linkage_flag": ex.linkage_flag,
                   "reason": reason})
@@ -121,14 +127,18 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
     ex.status = "approved" if decision == "approve" else "rejected"
     ex.attested_voluntary = bool(attest_voluntary)
     ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(timezone.utc), note
-    item = session.scalar(select(ReviewItem).where(ReviewItem.kind == f"exit:{ex.right_kind}",
-                                                   ReviewItem.subject_id == ex.id))
-    if item is not None:
-        item.status, item.decided_at = ex.status, ex.decided_at
     session.flush()
+    close_review(session, actor, f"exit:{ex.right_kind}", ex.id, ex.status)
     if ex.status == "approved":
         HANDLERS[ex.right_kind].apply(session, actor, ex)
     record(session, actor, f"exit.{ex.status}", "exit", ex.id,
            after={"decision": decision, "attest_voluntary": ex.attested_voluntary, "note": note,
                   "linkage_flag": ex.linkage_flag})
     return ex
+
+
+def _decide_exit_item(session, actor, item, decision, note, attest_voluntary) -> None:
+    decide_exit(session, actor, item.subject_id, decision, note, attest_voluntary)
+
+
+register_review_kind("exit", _decide_exit_item)

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, func, text)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,6 +24,8 @@ class HukouEvent(Base):
     date: Mapped[date] = mapped_column(Date)
     collective_code: Mapped[str | None] = mapped_column(ForeignKey("collectives.code"))
     household_code: Mapped[str | None] = mapped_column(ForeignKey("households.code"), index=True)
+    # RS-03 / MEM-03: the pending membership application a move-in or a birth created, if any
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("membership_applications.id"))
     recorded_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -36,6 +39,11 @@ class Exit(Base):
         CheckConstraint("compensation_fen > 0", name="compensated"),
         CheckConstraint("NOT (status = 'approved' AND linkage_flag AND NOT coalesce(attested_voluntary, false))",
                         name="flagged_needs_attestation"),
+        CheckConstraint("(status = 'pending_review') = (decided_at IS NULL)", name="decided_has_time"),
+        CheckConstraint("linkage_flag = (settlement_event_id IS NOT NULL)", name="flag_names_event"),
+        # one open exit per right, also when two clerks file at the same moment
+        Index("uq_exits_pending_right", "right_kind", "ref", unique=True,
+              postgresql_where=text("status = 'pending_review'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -65,6 +73,8 @@ class ReviewItem(Base):
     __tablename__ = "review_items"
     __table_args__ = (
         CheckConstraint("status IN ('pending','approved','rejected')", name="status_known"),
+        CheckConstraint("(status = 'pending') = (decided_at IS NULL)", name="decided_has_time"),
+        UniqueConstraint("kind", "subject_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -77,3 +87,36 @@ class ReviewItem(Base):
     status: Mapped[str] = mapped_column(String(10), default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class SettlementConfirmation(Base):
+    """A police station's rural-settlement query and the registry's answer (RS-01, RS-02).
+
+    The person asked about and the internal cause are kept for the audit trail; the answer given out is only
+    eligible, the rule reasons, the number, the validity date and the verification code (stored hashed).
+    """
+    __tablename__ = "settlement_confirmations"
+    __table_args__ = (
+        CheckConstraint("cause IN ('eligible','unknown_person','not_member','no_homestead')", name="cause_known"),
+        CheckConstraint("eligible = (cause = 'eligible')", name="eligible_matches_cause"),
+        CheckConstraint("valid_until >= issued_on", name="valid_after_issue"),
+        CheckConstraint("id_number ~ '^[0-9]{17}[0-9X]$'", name="id_number_format"),
+        # the per-station rate limit counts this station's recent queries
+        Index("ix_settlement_confirmations_station_created", "station", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), unique=True)
+    station: Mapped[str] = mapped_column(String(64))
+    station_county: Mapped[str | None] = mapped_column(String(6))
+    id_number: Mapped[str] = mapped_column(String(18))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    collective_code: Mapped[str] = mapped_column(ForeignKey("collectives.code"))
+    eligible: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[list] = mapped_column(JSONB)
+    cause: Mapped[str] = mapped_column(String(16))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

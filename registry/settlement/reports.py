@@ -1,0 +1,46 @@
+"""The bureau's settlement-linkage report (UR-04): every flagged exit with its dates, decided or not."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from ..codes import mask_id_number
+from ..people.models import Person
+from .models import Exit, HukouEvent
+
+
+LOCAL = ZoneInfo("Asia/Shanghai")  # a decision's date is the date in the county, not in UTC
+
+
+def settlement_linkage_report(session, actor, county: str | None, page: int = 1,
+                              per_page: int = 50) -> tuple[list[dict], int]:
+    """Flagged exits of the county (a reviewer's own; admin: any or all), oldest filing first."""
+    actor.require_role("reviewer")
+    if actor.role != "admin" or county:
+        county = county or actor.scope
+        actor.require_county(county, "reviewer")
+    settler = select(Person.id_number).where(Person.id == HukouEvent.person_id).scalar_subquery()
+    holder = select(Person.id_number).where(Person.id == Exit.holder_person_id).scalar_subquery()
+    stmt = (select(Exit, HukouEvent.date.label("settlement_date"), settler.label("settler_id_number"),
+                   holder.label("holder_id_number"))
+            .join(HukouEvent, HukouEvent.id == Exit.settlement_event_id)
+            .where(Exit.linkage_flag.is_(True)))
+    if county:
+        stmt = stmt.where(Exit.collective_code.startswith(county))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = session.execute(stmt.order_by(Exit.filed_on, Exit.id).offset((page - 1) * per_page).limit(per_page))
+    return [_row(r) for r in rows], total
+
+
+def _row(row) -> dict:
+    ex = row.Exit
+    return {
+        "exit_id": ex.id, "right": ex.right_kind, "ref": ex.ref, "collective_code": ex.collective_code,
+        "household_code": ex.household_code, "holder_id_number": mask_id_number(row.holder_id_number),
+        "settler_id_number": mask_id_number(row.settler_id_number), "settlement_date": row.settlement_date,
+        "filed_on": ex.filed_on, "days_after_settlement": (ex.filed_on - row.settlement_date).days,
+        "status": ex.status, "decided_on": ex.decided_at.astimezone(LOCAL).date() if ex.decided_at else None,
+        "decided_by": ex.decided_by, "attested_voluntary": ex.attested_voluntary,
+        "compensation_fen": ex.compensation_fen, "reason": ex.reason,
+    }

@@ -1,0 +1,83 @@
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..api import commit
+from ..auth.guard import current_actor, public, requires
+from ..db import db
+from .confirmations import confirm_rural_settlement, verify_confirmation
+from .exits import file_exit
+from .hukou import record_hukou_event
+from .reports import settlement_linkage_report
+from .schemas import (SettlementConfirmationIn, SettlementConfirmationOut, ExitIn, ExitOut, HukouEventIn, HukouEventOut, LinkagePage,
+                      LinkageQuery, ConfirmationVerifyOut, ConfirmationVerifyQuery)
+
+hukou = Blueprint("hukou_events", __name__, url_prefix="/api/v1/hukou-events", description="户籍事件")
+exits = Blueprint("exits", __name__, url_prefix="/api/v1/exits", description="自愿有偿退出")
+confirmations = Blueprint("settlement_confirmations", __name__, url_prefix="/api/v1/settlement-confirmations",
+                          description="户口迁入农村确认")
+reports = Blueprint("settlement_reports", __name__, url_prefix="/api/v1/reports", description="报表")
+
+
+@hukou.route("")
+class HukouEvents(MethodView):
+    @requires("police", "clerk")
+    @hukou.arguments(HukouEventIn)
+    @hukou.response(201, HukouEventOut)
+    def post(self, data):
+        """Record a hukou event; an urban settlement changes no right (UR-01, UR-03, RS-03)."""
+        event = record_hukou_event(db.session, current_actor(), data["id_number"], data["kind"], data["date"],
+                                   data.get("collective_code"))
+        commit()
+        return event
+
+
+@exits.route("")
+class Exits(MethodView):
+    @requires("clerk")
+    @exits.arguments(ExitIn)
+    @exits.response(201, ExitOut)
+    def post(self, data):
+        """File a voluntary paid exit of a right for review (UR-02 guard, UR-04 flag)."""
+        ex = file_exit(db.session, current_actor(), **data,
+                       linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+        commit()
+        return ex
+
+
+@confirmations.route("")
+class Confirmations(MethodView):
+    @requires("police")
+    @confirmations.arguments(SettlementConfirmationIn)
+    @confirmations.response(201, SettlementConfirmationOut)
+    def post(self, data):
+        """Ask whether a person may settle into a collective (RS-01); answers nothing else (RS-02)."""
+        conf, code = confirm_rural_settlement(
+            db.session, current_actor(), data["id_number"], data["collective_code"],
+            rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
+            valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+        commit()
+        return {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
+                "verification_code": code, "valid_until": conf.valid_until}
+
+
+@confirmations.route("/<number>")
+class ConfirmationItem(MethodView):
+    @public
+    @confirmations.arguments(ConfirmationVerifyQuery, location="query")
+    @confirmations.response(200, ConfirmationVerifyOut)
+    def get(self, q, number):
+        """Check a confirmation by its number and verification code; anything wrong is 404."""
+        return verify_confirmation(db.session, number, q["code"])
+
+
+@reports.route("/settlement-linkage")
+class SettlementLinkage(MethodView):
+    @requires("reviewer")
+    @reports.arguments(LinkageQuery, location="query")
+    @reports.response(200, LinkagePage)
+    def get(self, q):
+        """Every exit filed soon after an urban settlement of the household, with its dates (UR-04)."""
+        items, total = settlement_linkage_report(db.session, current_actor(), q.get("county"), q["page"],
+                                                 q["per_page"])
+        return {"items": items, "total": total}
