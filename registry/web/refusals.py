@@ -5,6 +5,7 @@ refusals the rules say to keep (UR-05, MEM-05: same path as the API edge), and s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import get_locale, gettext
@@ -13,11 +14,32 @@ from ..api import _audit_refusal
 from ..db import db
 from ..errors import RegistryError
 from ..rules import BY_ID
+from .labels import label
 
 
 def _is_en() -> bool:
     loc = get_locale()
     return loc is not None and loc.language == "en"
+
+
+def note(msg: str) -> str:
+    """A field note in the user's language. Services write short English notes, some with a number or a
+    list of codes in them: those are looked up with the number as {n} ("notice at least {n} days …")."""
+    text = gettext(msg)
+    if text != msg:
+        return text
+    if msg.startswith("one of "):
+        return gettext("one of {choices}").format(choices=msg[len("one of "):])
+    numbers = re.findall(r"\d+", msg)
+    if len(numbers) == 1:
+        generic = re.sub(r"\d+", "{n}", msg)
+        text = gettext(generic)
+        if text != generic:
+            return text.format(n=numbers[0])
+    match = re.fullmatch(r"([a-z_]+) (needs its document)", msg)
+    if match:
+        return gettext("{reason} needs its document").format(reason=label("end_reason", match.group(1)))
+    return msg
 
 
 def translate(msg: str, params: dict | None = None) -> str:
@@ -50,7 +72,7 @@ def refusal_from(err: RegistryError) -> Refusal:
     errors = {}
     for key, messages in (err.errors or {}).items():
         items = messages if isinstance(messages, list) else [messages]
-        errors[str(key)] = [translate(str(m)) for m in items]
+        errors[str(key)] = [note(str(m)) for m in items]
     return Refusal(status=err.status, message=translate(err.detail, err.params), rule=err.rule,
                    rule_text_zh=rule.text_zh if rule else None,
                    rule_text_en=rule.text_en if rule and _is_en() else None,

@@ -20,4 +20,4 @@ def roster():
     page = max(request.args.get("page", 1, type=int), 1)
     rows, total = queries.roster(db.session, actor, code, search=search, status=status, page=page)
     return render_template("web/clerk/roster.html", rows=rows, total=total, page=page, search=search,
-                           status=status, filters=queries.ROSTER_FILTERS)
+                           status=status, filters=queries.ROSTER_FILTERS, collective_code=code)

@@ -1,0 +1,182 @@
+"""Membership: applications, assembly resolutions (art. 27 check shown before submit), endings, filing."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from sqlalchemy import select
+
+from ...db import db
+from ...errors import InvalidInput, RegistryError
+from ...membership import services as membership
+from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_REASONS, Membership, Resolution
+from ..forms import FormReader
+from ..labels import options
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import COUNTERS, Counter, bp
+
+
+def _pending(session, actor, code):
+    return membership.list_applications(session, actor, code, "pending", 1, 1)[1]
+
+
+def _unfiled(session, actor, code):
+    return membership.roster_changes(session, actor, code, filed=False, page=1, per_page=1)[1]
+
+
+def _members(session, actor, code):
+    return membership.active_member_count(session, code)
+
+
+COUNTERS += [
+    Counter(_l("Active members"), _members, "web.clerk.roster", args={"status": "active"}),
+    Counter(_l("Applications waiting for the assembly"), _pending, "web.clerk.membership", attention=True),
+    Counter(_l("Roster changes not yet filed"), _unfiled, "web.clerk.filing", attention=True),
+]
+
+
+@bp.route("/membership", methods=["GET", "POST"], endpoint="membership")
+@login_required("clerk")
+def membership_page():
+    """Pending applications and the form for a new one."""
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            id_number, basis = form.text("id_number"), form.choice("basis", APPLICATION_BASES)
+            evidence = form.text("evidence_ref", required=False)
+            form.done()
+            application = membership.submit_application(db.session, actor, code, id_number, basis, evidence)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Application %(id)s submitted; it waits for the members' assembly.", id=application.id))
+            return redirect(url_for("web.clerk.membership"))
+    pending, _ = membership.list_applications(db.session, actor, code, "pending", 1, 500)
+    resolutions = db.session.scalars(select(Resolution).where(Resolution.collective_code == code)
+                                     .order_by(Resolution.id.desc()).limit(10)).all()
+    return render_template("web/clerk/membership.html", pending=pending, resolutions=resolutions,
+                           refusal=refusal, bases=options("basis"), form=request.form), \
+        (refusal.status if refusal else 200)
+
+
+def _decisions(form) -> tuple[list[dict], list[int]]:
+    """Rows the clerk decided; `rows` keeps each decision's row number to show refusals on the right row."""
+    decisions, rows = [], []
+    for i in range(int(form.get("rows", 0) or 0)):
+        decision = form.get(f"decisions.{i}.decision") or ""
+        application_id = form.get(f"decisions.{i}.application_id") or ""
+        if decision:
+            if not application_id.isdigit():
+                raise InvalidInput("Some fields need attention.",
+                                   errors={f"decisions.{i}.application_id": ["must be a whole number"]})
+            decisions.append({"application_id": int(application_id), "decision": decision})
+            rows.append(i)
+    return decisions, rows
+
+
+def _renumber(refusal, rows: list[int]) -> None:
+    renamed = {}
+    for key, messages in refusal.errors.items():
+        parts = key.split(".")
+        if parts[0] == "decisions" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
+            key = f"decisions.{rows[int(parts[1])]}.{parts[2]}"
+        renamed[key] = messages
+    refusal.errors = renamed
+
+
+@bp.route("/membership/resolutions/new", methods=["GET", "POST"])
+@login_required("clerk")
+def new_resolution():
+    actor, code = web_actor(), working_collective()
+    subject = request.values.get("subject", "membership")
+    refusal, rows = None, []
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            data = {"body": form.text("body"), "subject": form.text("subject"),
+                    "notice_date": form.day("notice_date"), "meeting_date": form.day("meeting_date"),
+                    "evidence_ref": form.text("evidence_ref", required=False)}
+            for key in ("members_total", "members_with_capacity", "attended", "votes_for"):
+                data[key] = form.integer(key)
+            form.done()
+            data["decisions"], rows = _decisions(request.form)
+            resolution = membership.adopt_resolution(db.session, actor, code, data,
+                                                     notice_days=current_app.config["MEETING_NOTICE_DAYS"])
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+            _renumber(refusal, rows)
+        else:
+            flash(gettext("Resolution %(id)s recorded.", id=resolution.id))
+            return redirect(request.form.get("next") or url_for("web.clerk.membership"))
+    pending = membership.list_applications(db.session, actor, code, "pending", 1, 500)[0] \
+        if subject == "membership" else []
+    return render_template("web/clerk/resolution_new.html", refusal=refusal, form=request.form, subject=subject,
+                           pending=pending, on_roster=membership.active_member_count(db.session, code),
+                           notice_days=current_app.config["MEETING_NOTICE_DAYS"], today=date.today(),
+                           next=request.values.get("next", "")), (refusal.status if refusal else 200)
+
+
+@bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
+@login_required("clerk")
+def end_membership(membership_id):
+    actor = web_actor()
+    m = db.session.get(Membership, membership_id)
+    if m is None:
+        return render_template("web/error.html", title=gettext("Not found")), 404
+    actor.require_collective(m.collective_code, "clerk")
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            reason, on = form.text("reason"), form.day("date")
+            cs = request.form.get("contract_civil_servant")
+            form.done()
+            membership.end_membership(db.session, actor, membership_id, reason, on,
+                                      form.text("basis_text", required=False),
+                                      evidence_ref=form.text("evidence_ref", required=False),
+                                      consent_ref=form.text("consent_ref", required=False),
+                                      contract_civil_servant={"yes": True, "no": False}.get(cs))
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("The membership of %(name)s has ended.", name=m.person.name))
+            return redirect(url_for("web.clerk.roster"))
+    lawful = [(r, o) for r, o in options("end_reason") if r in END_REASONS and r != "acquired_other"]
+    refused = [(r, o) for r, o in options("end_reason") if r in FORBIDDEN_END_REASONS]
+    return render_template("web/clerk/membership_end.html", m=m, refusal=refusal, form=request.form,
+                           lawful=lawful, refused=refused, today=date.today()), (refusal.status if refusal else 200)
+
+
+@bp.route("/membership/filing", methods=["GET", "POST"])
+@login_required("clerk")
+def filing():
+    """MEM-06: the unfiled roster changes, filed as one batch with the township's and county's receipts."""
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            township_ref, county_ref = form.text("township_ref"), form.text("county_ref")
+            filed_on = form.day("filed_on", required=False)
+            form.done()
+            batch = membership.file_changes(db.session, actor, code, township_ref, county_ref, filed_on)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("%(n)s roster changes filed as batch %(id)s.", n=batch.change_count, id=batch.id))
+            return redirect(url_for("web.clerk.filing"))
+    changes, total = membership.roster_changes(db.session, actor, code, filed=False, page=1, per_page=500)
+    batches, _ = membership.list_filings(db.session, actor, code)
+    members = {m.id: m for m in db.session.scalars(
+        select(Membership).where(Membership.id.in_([c.membership_id for c in changes])))}
+    return render_template("web/clerk/filing.html", changes=changes, total=total, batches=batches, members=members,
+                           refusal=refusal, form=request.form, today=date.today()), \
+        (refusal.status if refusal else 200)
