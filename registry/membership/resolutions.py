@@ -34,7 +34,12 @@ def adopt_resolution(session, actor, collective_code: str, data: dict, *, notice
     elif decisions:
         raise InvalidInput("Only a membership resolution decides applications.",
                            errors={"decisions": ["only for subject membership"]})
-    applications = _decided_applications(session, collective_code, decisions)
+    applications = sorted(_decided_applications(session, collective_code, decisions),
+                          key=lambda ad: ad[0].person_id)
+    # Persons are locked in id order (no deadlock between resolutions sharing persons) and before the first
+    # audit entry, whose chain lock every writer takes: person locks always come first, as in end_membership.
+    for application, _ in applications:
+        lock_person(session, application.person_id)
     resolution = Resolution(collective_code=collective_code, body=data["body"], subject=data["subject"],
                             notice_date=data["notice_date"], meeting_date=data["meeting_date"],
                             evidence_ref=data.get("evidence_ref"), adopted=True, created_by=actor.username,
@@ -45,9 +50,7 @@ def adopt_resolution(session, actor, collective_code: str, data: dict, *, notice
            after={"collective_code": collective_code, **{k: data.get(k) for k in
                   ("body", "subject", "notice_date", "meeting_date", *COUNTS, "evidence_ref")},
                   "decisions": [[a.id, d] for a, d in applications]})
-    # Persons are locked in id order so two resolutions that share persons cannot deadlock.
-    for application, decision in sorted(applications, key=lambda ad: ad[0].person_id):
-        lock_person(session, application.person_id)
+    for application, decision in applications:
         if decision == "confirm":
             _confirm(session, actor, resolution, application)
         else:
