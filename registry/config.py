@@ -32,6 +32,7 @@ class Config:
     SHARE_CAP_PERCENT = 3         # SH-02
     RESERVE_MIN_PERCENT = 30      # SH-04
     SURRENDER_NOTICE_MONTHS = 6   # LC-06
+    CONTRACT_EXTENSION_WINDOW_YEARS = 5  # LC-02: an arable term is extended from this long before it ends
     CONFIRMATION_VALID_DAYS = 90  # RS-02
     CONFIRMATION_RATE_PER_HOUR = int(os.environ.get("CONFIRMATION_RATE_PER_HOUR", "120"))  # RS-02
 

@@ -1,0 +1,175 @@
+"""The register (登记簿, RG-01): numbered entries, the validity intervals they open and close, and the
+contract as it stood on any date, read back from both."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+
+from ..errors import InvalidInput, NotFound, RuleViolation
+from ..parcels.models import Parcel
+from ..people.models import Person
+from .models import ContractHolder, ContractParcel, LandContract, RegisterEntry
+
+# Entries after which a contract may hold no parcel any more: the reason it ended (LC-05).
+ENDING_KINDS = ("transfer", "split", "merge", "surrender", "termination")
+MU_PER_M2 = Decimal(3) / Decimal(2000)
+
+
+@dataclass(frozen=True)
+class Term:
+    start: date
+    end: date
+    land_type: str
+
+
+def current_term(session, contract: LandContract) -> Term:
+    e = session.execute(select(RegisterEntry.term_start, RegisterEntry.term_end, RegisterEntry.land_type)
+                        .where(RegisterEntry.contract_id == contract.id, RegisterEntry.term_end.is_not(None))
+                        .order_by(RegisterEntry.seq.desc()).limit(1)).one()
+    return Term(*e)
+
+
+@dataclass
+class ContractState:
+    """A contract as it stood on `as_of`: term, parcels and holders from the register and its intervals."""
+    contract: LandContract
+    as_of: date
+    term_start: date
+    term_end: date
+    land_type: str
+    parcels: list[Parcel]
+    holders: list[Person]
+    end_reason: str | None
+
+    @property
+    def status(self) -> str:
+        if not self.parcels:
+            return "ended"
+        return "expired" if self.as_of > self.term_end else "active"
+
+    @property
+    def area_m2(self) -> Decimal:
+        return sum((p.area_m2 for p in self.parcels), Decimal("0.00"))
+
+    @property
+    def area_mu(self) -> Decimal:
+        return (self.area_m2 * MU_PER_M2).quantize(Decimal("0.0001"))
+
+
+def _covering(model, on: date):
+    return (model.valid_from <= on) & or_(model.valid_to.is_(None), model.valid_to > on)
+
+
+def state_on(session, contract: LandContract, on: date) -> ContractState:
+    entries = session.execute(
+        select(RegisterEntry.kind, RegisterEntry.term_start, RegisterEntry.term_end, RegisterEntry.land_type)
+        .where(RegisterEntry.contract_id == contract.id, RegisterEntry.entry_date <= on)
+        .order_by(RegisterEntry.seq)).all()
+    terms = [e for e in entries if e.term_end is not None]
+    if not terms:
+        raise NotFound("Contract {code} had not begun on {date}.", params={"code": contract.code, "date": on.isoformat()},
+                       errors={"as_of": ["before the contract's first entry"]})
+    parcels = session.scalars(
+        select(Parcel).join(ContractParcel, ContractParcel.parcel_id == Parcel.id)
+        .where(ContractParcel.contract_id == contract.id, _covering(ContractParcel, on)).order_by(Parcel.code)).all()
+    holders = session.scalars(
+        select(Person).join(ContractHolder, ContractHolder.person_id == Person.id)
+        .where(ContractHolder.contract_id == contract.id, _covering(ContractHolder, on))
+        .order_by(ContractHolder.id)).all()
+    ending = [e.kind for e in entries if e.kind in ENDING_KINDS]
+    term = terms[-1]
+    return ContractState(contract, on, term.term_start, term.term_end, term.land_type, list(parcels), list(holders),
+                         None if parcels else (ending[-1] if ending else None))
+
+
+def last_entry_date(session, contract: LandContract) -> date | None:
+    return session.scalar(select(func.max(RegisterEntry.entry_date)).where(RegisterEntry.contract_id == contract.id))
+
+
+def change_date(on: date | None, field: str = "date") -> date:
+    """A change is registered once it has happened: dated today or earlier (today by default)."""
+    today = date.today()
+    if on is not None and on > today:
+        raise InvalidInput("{field} cannot be in the future.", params={"field": field},
+                           errors={field: ["in the future"]})
+    return on or today
+
+
+def check_not_backdated(session, contract: LandContract, on: date, field: str = "date") -> None:
+    """RG-01: history is appended, never rewritten; a change cannot be dated before the register's last entry."""
+    last = last_entry_date(session, contract)
+    if last is not None and on < last:
+        raise RuleViolation("The register of {code} already has an entry of {last}; a change cannot be dated {date}.",
+                            rule="RG-01", params={"code": contract.code, "last": last.isoformat(), "date": on.isoformat()},
+                            errors={field: [f"not before {last.isoformat()}"]})
+
+
+def append_entry(session, contract: LandContract, actor, kind: str, on: date, *, reason: str | None = None,
+                 document_ref: str | None = None, term: Term | None = None,
+                 details: dict | None = None) -> RegisterEntry:
+    """Append the next numbered entry. Callers hold the issuer's lock, so max(seq) + 1 cannot race."""
+    check_not_backdated(session, contract, on)
+    seq = (session.scalar(select(func.max(RegisterEntry.seq)).where(RegisterEntry.contract_id == contract.id)) or 0) + 1
+    entry = RegisterEntry(contract_id=contract.id, seq=seq, entry_date=on, kind=kind,
+                          actor=getattr(actor, "username", str(actor)), reason=reason, document_ref=document_ref,
+                          term_start=term.start if term else None, term_end=term.end if term else None,
+                          land_type=term.land_type if term else None, details=details)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def entries(session, contract: LandContract):
+    return select(RegisterEntry).where(RegisterEntry.contract_id == contract.id).order_by(RegisterEntry.seq)
+
+
+# --- intervals --------------------------------------------------------------------------------------------
+
+def open_parcel_rows(session, contract: LandContract) -> dict[str, ContractParcel]:
+    """The parcels the contract holds now and until further change, by parcel code."""
+    rows = session.scalars(select(ContractParcel).where(ContractParcel.contract_id == contract.id,
+                                                        ContractParcel.valid_to.is_(None))).all()
+    return {r.parcel.code: r for r in rows}
+
+
+def open_holder_rows(session, contract: LandContract) -> list[ContractHolder]:
+    return list(session.scalars(select(ContractHolder).where(ContractHolder.contract_id == contract.id,
+                                                             ContractHolder.valid_to.is_(None))
+                                .order_by(ContractHolder.id)))
+
+
+def add_parcels(session, contract: LandContract, parcels, on: date) -> None:
+    for p in parcels:
+        session.add(ContractParcel(contract_id=contract.id, parcel_id=p.id, valid_from=on))
+
+
+def add_holders(session, contract: LandContract, person_ids, on: date) -> None:
+    for pid in person_ids:
+        session.add(ContractHolder(contract_id=contract.id, person_id=pid, valid_from=on))
+
+
+def close_rows(rows, on: date, contract: LandContract) -> None:
+    """End intervals on `on` (the first day without). An interval opened that same day cannot end on it."""
+    for r in rows:
+        if on <= r.valid_from:
+            raise RuleViolation("History is not rewritten: a change to {code} must be dated after {since}.",
+                                rule="RG-01", params={"code": contract.code, "since": r.valid_from.isoformat()},
+                                errors={"date": [f"after {r.valid_from.isoformat()}"]})
+        r.valid_to = on
+
+
+def pick_open_parcels(session, contract: LandContract, codes: list[str], field: str,
+                      rule: str | None) -> list[ContractParcel]:
+    """The open intervals of the named parcels; 422 under the operation's rule naming every parcel not held."""
+    held = open_parcel_rows(session, contract)
+    missing = [c for c in codes if c not in held]
+    if missing:
+        raise RuleViolation("Parcels {codes} are not held under contract {code}.", rule=rule,
+                            params={"codes": ", ".join(missing), "code": contract.code},
+                            errors={field: [f"not in {contract.code}: {', '.join(missing)}"]}, conflicts=missing)
+    if len(set(codes)) != len(codes):
+        raise RuleViolation("A parcel is named twice.", rule=rule, errors={field: ["a parcel is named twice"]})
+    return [held[c] for c in codes]

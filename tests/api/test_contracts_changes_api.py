@@ -1,0 +1,216 @@
+"""Changes of a contract through HTTP: transfer (LC-07), swap (LC-08), lawful termination only (LC-05), the
+general change of holders (LC-04), household split and merge, each read back as of earlier dates (RG-01)."""
+from datetime import date, timedelta
+
+import pytest
+
+from registry.db import db
+from registry.people.models import HouseholdMember
+from tests.factories import VILLAGE_B, make_member, make_person
+from tests.factories_contracts import committed, contracted_family, family
+
+URL = "/api/v1/land-contracts"
+TODAY = date.today()
+YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
+
+
+def _get(api, code, as_of=None):
+    return api.get(f"{URL}/{code}" + (f"?as_of={as_of}" if as_of else ""))
+
+
+def _kinds(api, code):
+    return [e["kind"] for e in api.get(f"{URL}/{code}/register").get_json()["items"]]
+
+
+def _transfer(api, code, to, parcels, **kw):
+    return api.post(f"{URL}/{code}/transfers", {"to_household_code": to, "parcel_codes": parcels,
+                                                "issuer_consent": True, "document_ref": "转让合同 2026-1", **kw})
+
+
+# --- LC-07 transfer ----------------------------------------------------------------------------------------
+
+def test_a_transfer_gives_the_transferee_a_new_contract_and_as_of_reads_both_sides_lc_07(api, app):
+    a = contracted_family(app)
+    b = family(app)
+    r = _transfer(api, a.contract_code, b.household_code, [a.parcel_codes[0]], date="2026-03-01")
+    assert r.status_code == 201, r.get_json()
+    out = r.get_json()
+    assert out["contract"]["parcel_codes"] == [a.parcel_codes[1]] and out["contract"]["status"] == "active"
+    new = out["to_contract"]
+    assert new["code"] == b.contract_code and new["parcel_codes"] == [a.parcel_codes[0]]
+    assert (new["method"], new["start_date"], new["end_date"]) == ("200", "2026-03-01", "2029-12-31")
+    assert len(new["right_holders"]) == 3
+    assert _get(api, a.contract_code, "2026-02-28").get_json()["parcel_codes"] == sorted(a.parcel_codes)
+    assert _get(api, b.contract_code, "2026-02-28").status_code == 404
+    assert _get(api, a.contract_code, "2026-03-01").get_json()["parcel_codes"] == [a.parcel_codes[1]]
+    assert _get(api, b.contract_code, "2026-03-01").get_json()["parcel_codes"] == [a.parcel_codes[0]]
+    assert _kinds(api, a.contract_code) == ["initial", "transfer"]
+    assert _kinds(api, b.contract_code) == ["transfer"]
+
+
+def test_a_transfer_to_a_household_with_a_contract_adds_the_parcels_to_it_lc_07(api, app):
+    a, b = contracted_family(app), contracted_family(app)
+    r = _transfer(api, a.contract_code, b.household_code, a.parcel_codes)
+    assert r.status_code == 201
+    assert r.get_json()["to_contract"]["parcel_codes"] == sorted(a.parcel_codes + b.parcel_codes)
+    ended = r.get_json()["contract"]
+    assert ended["status"] == "ended" and ended["end_reason"] == "transfer" and ended["right_holders"] == []
+    before = _get(api, a.contract_code, YESTERDAY).get_json()
+    assert before["status"] == "active" and len(before["right_holders"]) == 3
+    assert _kinds(api, b.contract_code) == ["initial", "transfer"]
+
+
+def test_a_transfer_needs_the_issuers_consent_and_a_household_of_the_same_collective_lc_07(api, app):
+    a = contracted_family(app)
+    b = family(app)
+    r = _transfer(api, a.contract_code, b.household_code, [a.parcel_codes[0]], issuer_consent=False)
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-07" and "issuer_consent" in r.get_json()["errors"]
+    outsider = family(app, VILLAGE_B)
+    r = _transfer(api, a.contract_code, outsider.household_code, [a.parcel_codes[0]])
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-07"
+    r = _transfer(api, a.contract_code, a.household_code, [a.parcel_codes[0]])
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-07"
+    no_members = family(app, members=False)
+    r = _transfer(api, a.contract_code, no_members.household_code, [a.parcel_codes[0]])
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-07"
+    r = _transfer(api, a.contract_code, b.household_code, [contracted_family(app).parcel_codes[0]])
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-07" and r.get_json()["conflicts"]
+    assert _get(api, a.contract_code).get_json()["parcel_codes"] == sorted(a.parcel_codes)
+
+
+# --- LC-08 swap --------------------------------------------------------------------------------------------
+
+def test_a_swap_exchanges_parcels_between_two_households_of_the_collective_lc_08(api, app):
+    a, b = contracted_family(app), contracted_family(app)
+    r = api.post(f"{URL}/{a.contract_code}/swaps", {"other_contract_code": b.contract_code,
+                                                     "parcel_codes": [a.parcel_codes[0]],
+                                                     "other_parcel_codes": [b.parcel_codes[0]]})
+    assert r.status_code == 201, r.get_json()
+    assert r.get_json()["contract"]["parcel_codes"] == sorted([a.parcel_codes[1], b.parcel_codes[0]])
+    assert r.get_json()["other_contract"]["parcel_codes"] == sorted([a.parcel_codes[0], b.parcel_codes[1]])
+    assert _kinds(api, a.contract_code) == _kinds(api, b.contract_code) == ["initial", "swap"]
+    assert _get(api, a.contract_code, YESTERDAY).get_json()["parcel_codes"] == sorted(a.parcel_codes)
+
+
+def test_a_swap_with_another_collectives_household_is_refused_lc_08(api, app):
+    a = contracted_family(app)
+    b = contracted_family(app, VILLAGE_B)
+    body = {"other_contract_code": b.contract_code, "parcel_codes": [a.parcel_codes[0]],
+            "other_parcel_codes": [b.parcel_codes[0]]}
+    r = api.post(f"{URL}/{a.contract_code}/swaps", body, as_="admin")
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-08"
+    r = api.post(f"{URL}/{a.contract_code}/swaps", {**body, "other_contract_code": a.contract_code})
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-08"
+    c = contracted_family(app)
+    r = api.post(f"{URL}/{a.contract_code}/swaps", {**body, "other_contract_code": c.contract_code})
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-08" and "other_parcel_codes" in r.get_json()["errors"]
+
+
+# --- LC-05 termination -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reason", ["urban_settlement", "marriage", "divorce", "widowhood", "reallocation"])
+def test_the_issuer_cannot_take_land_back_for_any_other_reason_and_the_attempt_is_audited_lc_05(api, app, reason):
+    c = contracted_family(app)
+    r = api.post(f"{URL}/{c.contract_code}/termination", {"reason": reason, "document_ref": "村委会决定"})
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-05" and "reason" in r.get_json()["errors"]
+    assert _get(api, c.contract_code).get_json()["status"] == "active"
+    log = api.get(f"/api/v1/audit?entity=land_contract&entity_id={c.contract_code}", as_="admin").get_json()
+    refused = [e for e in log["items"] if e["outcome"] == "refused"]
+    assert [(e["rule"], e["actor"], e["action"]) for e in refused] == [("LC-05", "clerk", "contract.terminate")]
+
+
+def test_expropriation_ends_the_contract_with_the_acts_reference_lc_05(api, app):
+    c = contracted_family(app)
+    r = api.post(f"{URL}/{c.contract_code}/termination", {"reason": "expropriation"})
+    assert r.status_code == 422 and r.get_json()["rule"] == "LC-05" and "document_ref" in r.get_json()["errors"]
+    r = api.post(f"{URL}/{c.contract_code}/termination",
+                 {"reason": "expropriation", "document_ref": "豫政土征〔2026〕12号"}, as_="reviewer")
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["status"] == "ended" and r.get_json()["end_reason"] == "termination"
+    entry = api.get(f"{URL}/{c.contract_code}/register").get_json()["items"][-1]
+    assert (entry["kind"], entry["reason"], entry["document_ref"]) == ("termination", "expropriation",
+                                                                      "豫政土征〔2026〕12号")
+    assert _get(api, c.contract_code, YESTERDAY).get_json()["status"] == "active"
+
+
+def test_destruction_of_one_parcel_leaves_the_rest_of_the_contract_lc_05(api, app):
+    c = contracted_family(app)
+    r = api.post(f"{URL}/{c.contract_code}/termination", {"reason": "destruction",
+                                                          "parcel_codes": [c.parcel_codes[1]]})
+    assert r.status_code == 200
+    assert r.get_json()["status"] == "active" and r.get_json()["parcel_codes"] == [c.parcel_codes[0]]
+    assert len(r.get_json()["right_holders"]) == 3
+
+
+# --- LC-04 general change of holders -----------------------------------------------------------------------
+
+def test_a_newborn_becomes_a_holder_by_a_general_change_lc_04(api, app):
+    c = contracted_family(app)
+
+    def add_baby(session):
+        baby = make_person(session, "王小宝", "2", TODAY - timedelta(days=30))
+        session.add(HouseholdMember(household_code=c.household_code, person_id=baby.id, relation="30"))
+        make_member(session, baby, c.household_code[:14], TODAY)
+    committed(app, add_baby)
+    r = api.post(f"{URL}/{c.contract_code}/holders", {"reason": "出生", "document_ref": "出生证明"})
+    assert r.status_code == 200, r.get_json()
+    assert [h["name"] for h in r.get_json()["right_holders"]][-1] == "王小宝"
+    assert len(_get(api, c.contract_code, YESTERDAY).get_json()["right_holders"]) == 3
+    r = api.post(f"{URL}/{c.contract_code}/holders", {})
+    assert r.status_code == 409 and r.get_json()["rule"] == "LC-04"
+
+
+# --- household split and merge ------------------------------------------------------------------------------
+
+def test_a_split_carries_parcels_to_the_new_households_contract_without_losing_history(api, app):
+    a = contracted_family(app, n_parcels=3)
+    daughter = a.id_numbers[2]
+    r = api.post(f"{URL}/{a.contract_code}/split", {
+        "document_ref": "分户申请 2026-9", "reason": "女儿分户",
+        "parts": [{"head_id_number": daughter, "parcel_codes": [a.parcel_codes[2]]}]})
+    assert r.status_code == 201, r.get_json()
+    old, (new,) = r.get_json()["contract"], r.get_json()["new_contracts"]
+    assert old["parcel_codes"] == sorted(a.parcel_codes[:2]) and len(old["right_holders"]) == 2
+    assert new["parcel_codes"] == [a.parcel_codes[2]] and [h["name"] for h in new["right_holders"]] == ["王小红"]
+    assert new["code"] != a.contract_code and (new["start_date"], new["end_date"]) == (TODAY.isoformat(), "2029-12-31")
+    before = _get(api, a.contract_code, YESTERDAY).get_json()
+    assert before["parcel_codes"] == sorted(a.parcel_codes) and len(before["right_holders"]) == 3
+    assert _get(api, new["code"], YESTERDAY).status_code == 404
+    assert _kinds(api, a.contract_code) == ["initial", "split"] and _kinds(api, new["code"]) == ["split"]
+    members = api.get(f"/api/v1/households/{new['household_code']}").get_json()["members"]
+    assert [(m["name"], m["relation"]) for m in members] == [("王小红", "02")]
+
+
+def test_a_split_keeps_the_head_and_moves_only_current_members(api, app):
+    a = contracted_family(app)
+    head, wife, daughter = a.id_numbers
+    part = {"head_id_number": daughter, "parcel_codes": [a.parcel_codes[1]]}
+    cases = [({**part, "head_id_number": head}, "parts.0.head_id_number"),
+             ({**part, "head_id_number": family(app).id_numbers[1]}, "parts.0.head_id_number"),
+             ({**part, "members": [{"id_number": wife, "relation": "77"}, {"id_number": wife, "relation": "77"}]},
+              "parts.0.members.1"),
+             ({**part, "parcel_codes": [contracted_family(app).parcel_codes[0]]}, "parts.0.parcel_codes")]
+    for bad, field in cases:
+        r = api.post(f"{URL}/{a.contract_code}/split", {"document_ref": "x", "parts": [bad]})
+        assert r.status_code == 422 and field in r.get_json()["errors"], (bad, r.get_json())
+    assert _kinds(api, a.contract_code) == ["initial"]
+
+
+def test_a_merge_brings_the_other_households_members_and_parcels_into_the_contract(api, app):
+    a, b = contracted_family(app), contracted_family(app)
+    relations = [{"id_number": n, "relation": rel} for n, rel in zip(b.id_numbers, ("70", "74", "49"))]
+    r = api.post(f"{URL}/{a.contract_code}/merge", {"other_contract_code": b.contract_code, "members": relations[:2],
+                                                     "document_ref": "合户申请"})
+    assert r.status_code == 422 and "members" in r.get_json()["errors"]
+    r = api.post(f"{URL}/{a.contract_code}/merge", {"other_contract_code": b.contract_code, "members": relations,
+                                                     "document_ref": "合户申请"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["parcel_codes"] == sorted(a.parcel_codes + b.parcel_codes)
+    assert len(r.get_json()["right_holders"]) == 6
+    merged = _get(api, b.contract_code).get_json()
+    assert merged["status"] == "ended" and merged["end_reason"] == "merge"
+    assert _get(api, b.contract_code, YESTERDAY).get_json()["parcel_codes"] == sorted(b.parcel_codes)
+    assert len(_get(api, a.contract_code, YESTERDAY).get_json()["right_holders"]) == 3
+    with app.app_context():
+        from registry.people.models import Household
+        assert db.session.get(Household, b.household_code).dissolved_on == TODAY
