@@ -14,6 +14,7 @@ from .auth.models import User
 from .auth.services import create_user
 from .collectives.models import Collective
 from .collectives.services import create_collective
+from .membership.demo import demo_membership
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
 
@@ -55,7 +56,7 @@ def _users(session, data) -> str:
     return f"users: {made} new"
 
 
-DEMO_STEPS = [_collectives, _households, _users]
+DEMO_STEPS = [_collectives, _households, _users, demo_membership]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:

@@ -138,8 +138,9 @@ def upgrade():
 FILING_IMMUTABLE = """
 CREATE FUNCTION membership_filing_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_TABLE_NAME = 'roster_changes' AND TG_OP = 'UPDATE' AND OLD.filing_id IS NULL
-       AND NEW.filing_id IS NOT NULL
+    -- one trigger function for both tables: compare as jsonb, since OLD has no filing_id on membership_filings
+    IF TG_TABLE_NAME = 'roster_changes' AND TG_OP = 'UPDATE' AND to_jsonb(OLD) ->> 'filing_id' IS NULL
+       AND to_jsonb(NEW) ->> 'filing_id' IS NOT NULL
        AND (to_jsonb(NEW) - 'filing_id') = (to_jsonb(OLD) - 'filing_id') THEN
         RETURN NEW;
     END IF;
