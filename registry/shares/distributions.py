@@ -1,0 +1,149 @@
+"""Distributions (SH-04): the reserve is withheld first and rounded up to whole fen, the rest divided by shares
+with the largest-remainder method; the plan is open for inspection before an assembly approves it (SH-05)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import insert, select
+
+from ..audit.services import record
+from ..codes import mask_id_number
+from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
+from ..people.models import Person
+from .allocation import allocate, reserve_fen
+from .models import Allocation, Distribution
+from .queries import payee_units
+from .register import existing_collective, lock_shares
+from .resolutions import adopted_resolution
+from .settings import ShareSettings
+
+
+def create_distribution(session, actor, collective_code: str, data: dict, settings: ShareSettings,
+                        today: date | None = None) -> dict:
+    actor.require_collective(collective_code, "clerk")
+    existing_collective(session, collective_code)
+    today = today or date.today()
+    ratio_decimal: Decimal = data["reserve_ratio"]
+    ratio = Fraction(ratio_decimal)
+    if not 0 <= ratio <= 1:
+        raise InvalidInput("reserve_ratio is a ratio between 0 and 1 (0.3 for 30 %).",
+                           errors={"reserve_ratio": ["between 0 and 1"]})
+    if ratio * 100 < settings.reserve_min_percent:
+        minimum = settings.reserve_min_percent / 100
+        raise RuleViolation("The reserve ratio {ratio} is below the charter minimum {minimum}.", rule="SH-04",
+                            params={"ratio": str(ratio_decimal),
+                                    "minimum": str(Decimal(minimum.numerator) / minimum.denominator)},
+                            errors={"reserve_ratio": ["below the charter minimum"]})
+    start = data.get("inspection_start") or today
+    evidence = (data.get("inspection_evidence_ref") or "").strip() or None
+    if start < today and evidence is None:
+        raise RuleViolation("An inspection that began before today was held on paper: give its evidence.",
+                            rule="SH-05", errors={"inspection_evidence_ref": ["required for a past inspection_start"]})
+    lock_shares(session, collective_code)
+    previous = session.scalar(select(Distribution).where(
+        Distribution.collective_code == collective_code, Distribution.year == data["year"],
+        Distribution.status.in_(("inspection", "approved"))).with_for_update())
+    if previous is not None and previous.status == "approved":
+        raise Conflict("The distribution for {year} was approved already.", rule="SH-04",
+                       params={"year": data["year"]}, conflicts=[str(previous.id)])
+    units = _payees(session, collective_code)
+    if not units:
+        raise RuleViolation("Collective {code} has no shares to distribute by.", rule="SH-04",
+                            params={"code": collective_code})
+    net = data["net_income_fen"]
+    reserve = reserve_fen(net, ratio)
+    amounts = allocate(net - reserve, {key: s for key, _, _, s in units})
+    if previous is not None:  # a corrected plan replaces the one under inspection and is inspected anew
+        previous.status = "superseded"
+        session.flush()
+    d = Distribution(collective_code=collective_code, year=data["year"], net_income_fen=net,
+                     reserve_ratio=ratio_decimal, reserve_fen=reserve, distributable_fen=net - reserve,
+                     total_shares=sum(s for *_, s in units), inspection_start=start,
+                     inspection_ends=start + timedelta(days=settings.inspection_days),
+                     inspection_evidence_ref=evidence, status="inspection", created_by=actor.username)
+    session.add(d)
+    session.flush()
+    session.execute(insert(Allocation), [
+        {"distribution_id": d.id, "household_code": h, "person_id": p, "shares": s, "amount_fen": amounts[key],
+         "payment_status": "unpaid"} for key, h, p, s in units])
+    record(session, actor, "distribution.create", "distribution", d.id,
+           after={"collective_code": collective_code, "year": d.year, "net_income_fen": net,
+                  "reserve_ratio": str(ratio_decimal), "reserve_fen": reserve, "distributable_fen": d.distributable_fen,
+                  "payees": len(units), "total_shares": d.total_shares,
+                  "superseded": previous.id if previous is not None else None})
+    allocations = [{"household_code": h, "holder_id_number": mask_id_number(key[2] or None), "shares": s,
+                    "amount_fen": amounts[key], "payment_status": "unpaid"} for key, h, p, s in units]
+    return _view(d, allocations)
+
+
+def _payees(session, collective_code: str) -> list[tuple[tuple, str | None, int | None, int]]:
+    """(key, household_code, person_id, shares), sorted by key. The key is the deterministic tie-break of the
+    largest-remainder method: households by code first, then heirs without a household by ID number."""
+    rows = session.execute(payee_units(session, collective_code)).all()
+    numbers = dict(session.execute(select(Person.id, Person.id_number).where(
+        Person.id.in_([r.person_id for r in rows if r.person_id is not None]))).all()) if rows else {}
+    units = [((r.household_code is None, r.household_code or "", numbers.get(r.person_id, "")),
+              r.household_code, r.person_id, int(r.shares)) for r in rows]
+    return sorted(units)
+
+
+def _view(d: Distribution, allocations: list[dict] | None) -> dict:
+    view = {k: getattr(d, k) for k in ("id", "collective_code", "year", "status", "net_income_fen", "reserve_fen",
+                                       "distributable_fen", "total_shares", "inspection_start", "inspection_ends",
+                                       "inspection_evidence_ref", "approval_resolution_id", "approved_on")}
+    view["reserve_ratio"] = str(d.reserve_ratio)
+    if allocations is not None:
+        view["allocations"] = allocations
+    return view
+
+
+def load_distribution(session, distribution_id: int, lock: bool = False) -> Distribution:
+    d = session.get(Distribution, distribution_id, with_for_update=lock)
+    if d is None:
+        raise NotFound("Distribution {id} is not known.", params={"id": distribution_id})
+    return d
+
+
+def get_distribution(session, actor, distribution_id: int) -> dict:
+    d = load_distribution(session, distribution_id)
+    actor.require_collective(d.collective_code, "clerk", "reviewer")
+    rows = session.scalars(select(Allocation).where(Allocation.distribution_id == d.id)
+                           .order_by(Allocation.household_code.asc().nulls_last(), Allocation.person_id)).all()
+    return _view(d, [allocation_item(a) for a in rows])
+
+
+def allocation_item(a: Allocation) -> dict:
+    return {"household_code": a.household_code,
+            "holder_id_number": mask_id_number(a.person.id_number) if a.person else None,
+            "shares": a.shares, "amount_fen": a.amount_fen, "payment_status": a.payment_status}
+
+
+def approve_distribution(session, actor, distribution_id: int, resolution_id: int, settings: ShareSettings,
+                         today: date | None = None) -> dict:
+    """SH-05: only from the end of the inspection on, by an assembly that met after the inspection ended."""
+    d = load_distribution(session, distribution_id, lock=True)
+    actor.require_collective(d.collective_code, "clerk")
+    today = today or date.today()
+    if d.status != "inspection":
+        raise Conflict("Distribution {id} is {status}; only a plan under inspection can be approved.", rule="SH-05",
+                       params={"id": d.id, "status": d.status})
+    if today < d.inspection_ends:
+        raise Conflict("The plan is open for inspection until {ends}; it can be approved from that day on.",
+                       rule="SH-05", params={"ends": d.inspection_ends.isoformat()})
+    resolution = adopted_resolution(session, d.collective_code, resolution_id, "distribution", rule="MEM-02",
+                                    notice_days=settings.notice_days)
+    if resolution.meeting_date < d.inspection_ends:
+        raise Conflict("The assembly met on {meeting}, before the inspection ended on {ends}.", rule="SH-05",
+                       params={"meeting": resolution.meeting_date.isoformat(), "ends": d.inspection_ends.isoformat()},
+                       errors={"resolution_id": ["the meeting was held during the inspection"]})
+    used = session.scalar(select(Distribution.id).where(Distribution.approval_resolution_id == resolution.id))
+    if used is not None:
+        raise Conflict("Resolution {id} approved distribution {other} already.", rule="MEM-02",
+                       params={"id": resolution.id, "other": used}, conflicts=[str(used)])
+    d.status, d.approval_resolution_id, d.approved_on = "approved", resolution.id, today
+    session.flush()
+    record(session, actor, "distribution.approve", "distribution", d.id,
+           after={"resolution_id": resolution.id, "approved_on": today})
+    return _view(d, None)

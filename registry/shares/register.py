@@ -1,0 +1,129 @@
+"""The share register's moving parts: the per-collective writer lock, holdings kept in step with the append-only
+register (RG-01), and the lookups of members and households that every share act needs."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import insert, select
+
+from ..codes import mask_id_number
+from ..collectives.models import Collective
+from ..db import advisory_xact_lock
+from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
+from ..membership.models import Membership
+from ..people.models import Household, HouseholdMember
+from ..settlement.models import Exit
+from .models import ShareChange, ShareHolding, ShareRegisterEntry
+
+
+def lock_shares(session, collective_code: str) -> None:
+    """Every write to a collective's shares is serialized: the cap (SH-02) is measured against all shares."""
+    advisory_xact_lock(session, "shares", collective_code)
+
+
+def existing_collective(session, code: str) -> Collective:
+    collective = session.get(Collective, code)
+    if collective is None:
+        raise NotFound("Collective {code} is not registered.", params={"code": code})
+    return collective
+
+
+def active_member_ids(session, collective_code: str) -> set[int]:
+    return set(session.scalars(select(Membership.person_id).where(
+        Membership.collective_code == collective_code, Membership.status == "active")))
+
+
+def current_households(session, person_ids) -> dict[int, str]:
+    """person id → the household the person currently belongs to."""
+    rows = session.execute(select(HouseholdMember.person_id, HouseholdMember.household_code).where(
+        HouseholdMember.person_id.in_(list(person_ids)), HouseholdMember.left_on.is_(None)))
+    return dict(rows.all())
+
+
+def member_household(session, collective_code: str, code: str, field: str) -> Household:
+    """SH-02: shares move only between households of this collective that have an active member of it."""
+    household = session.get(Household, code)
+    if household is None:
+        raise NotFound("Household {code} is not registered.", params={"code": code}, errors={field: ["unknown"]})
+    current = [m.person_id for m in household.members if m.left_on is None]
+    has_member = session.scalar(select(Membership.id).where(
+        Membership.collective_code == collective_code, Membership.status == "active",
+        Membership.person_id.in_(current)).limit(1))
+    if household.collective_code != collective_code or has_member is None:
+        raise RuleViolation("Household {code} is not a member household of collective {collective}; shares move "
+                            "only between member households of the same collective.", rule="SH-02",
+                            params={"code": code, "collective": collective_code},
+                            errors={field: ["not a member household of this collective"]})
+    return household
+
+
+def holding_of(session, collective_code: str, person_id: int) -> ShareHolding | None:
+    return session.scalar(select(ShareHolding).where(
+        ShareHolding.collective_code == collective_code, ShareHolding.person_id == person_id)
+        .with_for_update(of=ShareHolding))
+
+
+def new_change(session, actor, collective_code: str, kind: str, on_date: date | None = None, **fields) -> ShareChange:
+    change = ShareChange(collective_code=collective_code, kind=kind, on_date=on_date or date.today(),
+                         actor=actor.username, **fields)
+    session.add(change)
+    session.flush()
+    return change
+
+
+def move(session, change: ShareChange, person_id: int, household_code: str | None, delta: int) -> ShareRegisterEntry:
+    """Change one person's holding by `delta` and append the register entry. A holding keeps the household it
+    was first recorded under (static management: the household, not the person's later moves, holds it)."""
+    holding = holding_of(session, change.collective_code, person_id)
+    if holding is None:
+        holding = ShareHolding(collective_code=change.collective_code, person_id=person_id,
+                               household_code=household_code, shares=0)
+        session.add(holding)
+    balance = holding.shares + delta
+    if balance < 0:
+        raise InvalidInput("The holding would fall below zero.", errors={"shares": ["more than is held"]})
+    entry = ShareRegisterEntry(change_id=change.id, collective_code=change.collective_code, on_date=change.on_date,
+                               person_id=person_id, household_code=holding.household_code, delta=delta,
+                               balance_after=balance)
+    session.add(entry)
+    if balance == 0:
+        session.delete(holding)
+    else:
+        holding.shares = balance
+    session.flush()
+    return entry
+
+
+def add_new_holdings(session, change: ShareChange, allotments: list[tuple[int, str | None, int]]) -> None:
+    """Bulk form of `move` for persons who hold nothing yet in the collective (quantification, adjustment)."""
+    if not allotments:
+        return
+    session.execute(insert(ShareHolding), [
+        {"collective_code": change.collective_code, "person_id": p, "household_code": h, "shares": s}
+        for p, h, s in allotments])
+    session.execute(insert(ShareRegisterEntry), [
+        {"change_id": change.id, "collective_code": change.collective_code, "on_date": change.on_date,
+         "person_id": p, "household_code": h, "delta": s, "balance_after": s} for p, h, s in allotments])
+
+
+def redemption_refs(holding: ShareHolding) -> list[str]:
+    """The exit refs that cover a holding: its household's, and the holder's own (see redemption.py)."""
+    refs = ["P" + holding.person.id_number]
+    if holding.household_code:
+        refs.append(holding.household_code)
+    return refs
+
+
+def refuse_if_redemption_pending(session, holdings, rule: str) -> None:
+    """A holding that waits for a redemption decision cannot move: the reviewer decides on what was filed."""
+    refs = {r for h in holdings for r in redemption_refs(h)}
+    pending = session.scalar(select(Exit).where(Exit.right_kind == "shares", Exit.ref.in_(refs),
+                                                Exit.status == "pending_review").limit(1))
+    if pending is not None:
+        raise Conflict("A redemption of these shares ({ref}) is waiting for review; they cannot move meanwhile.",
+                       rule=rule, params={"ref": masked_ref(pending.ref)}, conflicts=[str(pending.id)])
+
+
+def masked_ref(ref: str) -> str:
+    """SEC-02: a P-ref carries a citizen ID number; messages show it masked."""
+    return "P" + mask_id_number(ref[1:]) if ref.startswith("P") else ref

@@ -1,0 +1,15 @@
+"""Share services (no Flask), split along their seams; importing this module also registers the share
+redemption handler with the one exit path (settlement.exits)."""
+from . import redemption  # noqa: F401  (registers ExitHandler("shares") at import time)
+from .distributions import approve_distribution, create_distribution, get_distribution
+from .holdings import adjust_holdings, adopt_share_plan, total_shares, transfer_shares
+from .inheritance import inherit_shares
+from .payments import list_payments, record_payment
+from .queries import list_holders, list_holdings, list_register
+from .settings import ShareSettings
+
+__all__ = [
+    "ShareSettings", "adjust_holdings", "adopt_share_plan", "approve_distribution", "create_distribution",
+    "get_distribution", "inherit_shares", "list_holders", "list_holdings", "list_payments", "list_register",
+    "record_payment", "total_shares", "transfer_shares",
+]
