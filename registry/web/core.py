@@ -80,7 +80,20 @@ def _globals():
         c = db.session.get(Collective, actor.scope)
         place = c.name if c else actor.scope
     return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
-            "LABELS": LABELS, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
+            "LABELS": LABELS, "collectives_options": _collective_options, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
+
+
+def _collective_options(collectives) -> list[tuple[str, str]]:
+    return [(c.code, f"{c.name}（{c.code}）") for c in collectives]
+
+
+@web.app_template_filter("yuan")
+def _yuan(fen) -> str:
+    """Integer fen shown as yuan with two decimals; no float on the way."""
+    if fen is None:
+        return ""
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100:,}.{fen % 100:02d}"
 
 
 @web.errorhandler(CSRFError)

@@ -3,9 +3,12 @@ so sign-in, CSRF, language and error pages apply to all of them."""
 from __future__ import annotations
 
 from .clerk import bp as clerk
-from .clerk import dashboard, households, membership, roster  # noqa: F401  (their views register on the blueprint)
+from .clerk import dashboard, exits, households, membership, roster  # noqa: F401  (their views register on the blueprint)
 from .core import web
+from .police import bp as police
+from .review import bp as review
 
-web.register_blueprint(clerk)
+for child in (clerk, police, review):
+    web.register_blueprint(child)
 
 WEB_BLUEPRINTS = [web]

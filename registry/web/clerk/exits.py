@@ -1,0 +1,46 @@
+"""Voluntary paid exits (自愿有偿退出) filed on the holder's behalf, with the holder's written statement."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+
+from ...db import db
+from ...errors import RegistryError
+from ...settlement.exits import file_exit
+from ...settlement.models import EXIT_RIGHTS, Exit
+from ..forms import FormReader
+from ..labels import options
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import bp
+
+
+@bp.route("/exits", methods=["GET", "POST"])
+@login_required("clerk")
+def exits():
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            data = {"right": form.choice("right", EXIT_RIGHTS), "ref": form.text("ref"),
+                    "holder_id_number": form.text("holder_id_number"),
+                    "compensation_fen": form.yuan_to_fen("compensation_fen"),
+                    "statement_ref": form.text("statement_ref", required=False) or "",
+                    "reason": form.text("reason", required=False) or ""}
+            form.done()
+            ex = file_exit(db.session, actor, **data, linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
+                  + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
+                     if ex.linkage_flag else ""), "warn" if ex.linkage_flag else "message")
+            return redirect(url_for("web.clerk.exits"))
+    actor.require_collective(code, "clerk")
+    filed = db.session.scalars(select(Exit).where(Exit.collective_code == code).order_by(Exit.id.desc())
+                               .limit(100)).all()
+    return render_template("web/clerk/exits.html", refusal=refusal, form=request.form, filed=filed,
+                           rights=options("right"), prefill=request.args), (refusal.status if refusal else 200)

@@ -1,0 +1,83 @@
+"""The police station's pages: the rural-settlement confirmation (one page, printable) and hukou events."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+
+from ..codes import mask_id_number
+from ..collectives.models import Collective
+from ..db import db
+from ..errors import RegistryError
+from ..settlement.confirmations import confirm_rural_settlement
+from ..settlement.hukou import record_hukou_event
+from ..settlement.models import HUKOU_KINDS, HukouEvent
+from .forms import FormReader
+from .labels import options
+from .refusals import refuse
+from .session import login_required, web_actor, working_county
+
+bp = Blueprint("police", __name__, url_prefix="/police")
+
+
+def _collectives(county: str):
+    """The collectives of the station's county, to pick from instead of typing 14 digits."""
+    return db.session.scalars(select(Collective).where(Collective.county_code == county)
+                              .order_by(Collective.code)).all()
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required("police")
+def confirm():
+    actor, county = web_actor(), working_county()
+    refusal = card = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            id_number, collective_code = form.text("id_number"), form.text("collective_code")
+            form.done()
+            conf, code = confirm_rural_settlement(
+                db.session, actor, id_number, collective_code,
+                rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
+                valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            # The card shows what the API answers and nothing more (RS-02): the number asked about is masked.
+            card = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
+                    "verification_code": code, "valid_until": conf.valid_until, "issued_on": conf.issued_on,
+                    "id_number": mask_id_number(conf.id_number), "collective": db.session.get(
+                        Collective, conf.collective_code), "station": conf.station}
+    # After an answer the form starts empty for the next query; the card keeps only the masked number.
+    return render_template("web/police/confirm.html", refusal=refusal, card=card,
+                           form={} if card else request.form,
+                           collectives=_collectives(county)), (refusal.status if refusal else 200)
+
+
+@bp.route("/hukou", methods=["GET", "POST"])
+@login_required("police")
+def hukou():
+    """Record a hukou event; an urban settlement is only a record and changes no right (UR-01)."""
+    actor, county = web_actor(), working_county()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            id_number, kind = form.text("id_number"), form.choice("kind", HUKOU_KINDS)
+            on, collective_code = form.day("date"), form.text("collective_code", required=False)
+            form.done()
+            event = record_hukou_event(db.session, actor, id_number, kind, on, collective_code)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Hukou event %(id)s recorded.", id=event.id))
+            return redirect(url_for("web.police.hukou"))
+    recent = db.session.scalars(select(HukouEvent).where(HukouEvent.recorded_by == actor.username)
+                                .order_by(HukouEvent.id.desc()).limit(20)).all()
+    return render_template("web/police/hukou.html", refusal=refusal, form=request.form, recent=recent,
+                           kinds=options("hukou_kind"), collectives=_collectives(county), today=date.today(),
+                           mask=mask_id_number), (refusal.status if refusal else 200)
