@@ -7,9 +7,11 @@ from shapely.geometry import mapping
 
 from tests.factories import ORIGIN, square
 
-# metres → degrees at the origin (good to well under a millimetre over a few hundred metres)
-M_LAT = 1 / 110_946.0
-M_LON = 1 / (111_319.49 * math.cos(math.radians(ORIGIN[1])))
+# metres → degrees at the origin on GRS80 (meridian and prime-vertical radii of curvature)
+_A, _E2 = 6_378_137.0, 0.006694380022900787
+_S2 = math.sin(math.radians(ORIGIN[1])) ** 2
+M_LAT = 1 / (math.radians(1) * _A * (1 - _E2) / (1 - _E2 * _S2) ** 1.5)
+M_LON = 1 / (math.radians(1) * _A / math.sqrt(1 - _E2 * _S2) * math.cos(math.radians(ORIGIN[1])))
 
 
 def metre_box(x_m: float, y_m: float, w_m: float, h_m: float) -> list[list[float]]:

@@ -8,16 +8,17 @@ import shapely
 from geoalchemy2.shape import from_shape, to_shape
 from shapely.geometry import mapping
 from sqlalchemy import func, select, text
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit.services import record
 from ..codes import next_in_sequence, parcel_code, parse_collective_code, parse_parcel_code
 from ..collectives.models import Collective
 from ..errors import Conflict, InvalidInput, NotFound
-from .geometry import SRID, as_multipolygon, check_valid, geodesic_area_m2, mu
+from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
-from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, refresh_boundaries
+from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, overlaps_and_area, refresh_boundaries
 
-__all__ = ["register_parcel", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
+__all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
            "get_parcel", "parcels_in_bbox", "RETIRE_GUARDS"]
 
 KINDS = ("contract", "homestead")
@@ -76,8 +77,10 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
         check_code(code, kind, collective_code)
     geom = as_multipolygon(geom)
     check_valid(geom)
+    # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
+    # to see what the writer before us committed.
     lock_overlap_area(session, geom)
-    conflicts = find_overlaps(session, geom)
+    conflicts, area = overlaps_and_area(session, geom)
     if conflicts:
         raise Conflict("The parcel overlaps current parcels: {codes}.", rule="PAR-02",
                        params={"codes": ", ".join(conflicts)}, conflicts=conflicts)
@@ -88,14 +91,23 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
                        params={"code": code}, conflicts=[code])
     parcel = Parcel(code=code, collective_code=collective_code, kind=kind, category=category,
                     land_class=land_class, basic_farmland=bool(basic_farmland), name=name,
-                    geom=from_shape(geom, srid=SRID), area_m2=geodesic_area_m2(session, geom), status="current")
+                    geom=from_shape(geom, srid=SRID), area_m2=round_m2(area), status="current")
     session.add(parcel)
     session.flush()
-    refresh_boundaries(session, [parcel.id])
-    session.refresh(parcel, ["boundaries"])
+    set_committed_value(parcel, "boundaries", refresh_boundaries(session, [parcel.id])[parcel.id])
     record(session, actor, "parcel.register", "parcel", code,
            after={**_attributes(parcel), "geometry": mapping(geom)})
     return parcel
+
+
+def register_parcel_feature(session, actor, feature: dict) -> Parcel:
+    """POST /parcels: a GeoJSON Feature (geometry in its `crs`) with the parcel's properties."""
+    props = feature["properties"]
+    actor.require_collective(props["collective_code"], "clerk", "reviewer")
+    geom = to_cgcs2000(feature["geometry"], feature.get("crs"))
+    return register_parcel(session, actor, geom, collective_code=props["collective_code"],
+                           category=props.get("category", "10"), land_class=props.get("land_class"),
+                           basic_farmland=props.get("basic_farmland", False), name=props.get("name"))
 
 
 def get_parcel(session, actor, code: str, *, for_update: bool = False) -> Parcel:

@@ -55,84 +55,123 @@ def lock_all_overlap_areas(session) -> None:
     session.execute(text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": LOCK_NAMESPACE, "k": GLOBAL_KEY})
 
 
-# Interiors meet (DE-9IM II = 2) and the shared area is above the tolerance: equal and contained parcels
-# count, shared edges and corners do not. ST_Intersects first, because ST_Relate alone skips the GiST index.
+def shrunk(geom: str) -> str:
+    """`geom` pulled in by a band so thin that the band holds at most half the overlap tolerance.
+
+    A band of width w inside a polygon of perimeter P has an area of at most P·w (plus O(w²) at corners), and
+    a degree is at most 111.7 km on the ellipsoid, so with w = tol / (2 · 1.25e10 · P°) the band is below tol / 2.
+    Hence an overlap with `geom` above the tolerance must reach into the shrunken shape, and a neighbour that
+    only shares an edge never does. That turns PAR-02 into a prepared ST_Intersects per pair, with the exact
+    geodesic area computed only for pairs that really overlap."""
+    return f"ST_Buffer({geom}, -:area_tol / (2 * 1.25e10 * greatest(ST_Perimeter({geom}), 1e-12)), 'join=mitre')"
+
+
+def overlap_predicate(inner: str, geom: str, other: str) -> str:
+    """PAR-02 between `geom` (whose shrunken shape is `inner`) and `other`: interiors overlap by more than the
+    tolerance. Equal and contained parcels count; shared edges and corners do not. The caller supplies the
+    index condition (&& or ST_DWithin)."""
+    return (f"(ST_Intersects({inner}, {other}) "
+            f"AND ST_Area(geography(ST_Intersection({other}, {geom}))) > :area_tol)")
+
+
+def side_and_contact(t: str, c: str, n: str, alias: str) -> tuple[str, str, str]:
+    """四至 of neighbour `n` seen from parcel `t` with centroid `c`: the side is the direction from the centroid
+    to the nearest point of the neighbour (east-west scaled by cos(latitude), so it is true on the ground); the
+    contact is how far the two overlap along that side (a proxy of the shared edge, zero for a corner).
+    Returns (a LATERAL join computing the direction once, the side expression, the contact expression);
+    OFFSET 0 keeps the planner from inlining the subquery and recomputing the closest point per use."""
+    lateral = (f"CROSS JOIN LATERAL (SELECT dx, dy, abs(dx) >= abs(dy) AS horizontal FROM ("
+               f"SELECT (ST_X(p) - ST_X({c})) * cos(radians(ST_Y({c}))) AS dx, ST_Y(p) - ST_Y({c}) AS dy "
+               f"FROM (SELECT ST_ClosestPoint({n}, {c}) AS p OFFSET 0) cp OFFSET 0) d OFFSET 0) {alias}")
+    side = (f"CASE WHEN {alias}.horizontal THEN CASE WHEN {alias}.dx >= 0 THEN 'east' ELSE 'west' END "
+            f"ELSE CASE WHEN {alias}.dy >= 0 THEN 'north' ELSE 'south' END END")
+    contact = (f"CASE WHEN {alias}.horizontal "
+               f"THEN least(ST_YMax({t}), ST_YMax({n})) - greatest(ST_YMin({t}), ST_YMin({n})) "
+               f"ELSE (least(ST_XMax({t}), ST_XMax({n})) - greatest(ST_XMin({t}), ST_XMin({n}))) "
+               f"* cos(radians(ST_Y({c}))) END")
+    return lateral, side, contact
+
+
+_GEOM_CTE = ("WITH g0 AS (SELECT ST_GeomFromWKB(:wkb, 4490) AS geom), "
+             f"g AS (SELECT geom, {shrunk('geom')} AS inner_geom FROM g0) ")
 _OVERLAP_SQL = text(
-    "WITH g AS (SELECT ST_GeomFromWKB(:wkb, 4490) AS geom) "
-    "SELECT p.code FROM parcels p, g "
-    "WHERE p.status = 'current' AND ST_Intersects(p.geom, g.geom) AND p.id <> ALL(CAST(:exclude AS int[])) "
-    "AND ST_Relate(p.geom, g.geom, '2********') "
-    "AND ST_Area(geography(ST_Intersection(p.geom, g.geom))) > :tol "
-    "ORDER BY p.code"
+    _GEOM_CTE + "SELECT ARRAY(SELECT p.code FROM parcels p WHERE p.status = 'current' AND p.geom && g.geom "
+    f"AND p.id <> ALL(CAST(:exclude AS int[])) AND {overlap_predicate('g.inner_geom', 'g.geom', 'p.geom')} "
+    "ORDER BY p.code), ST_Area(geography(g.geom)) FROM g"
 )
+
+
+def overlaps_and_area(session, geom, exclude_ids=()) -> tuple[list[str], float]:
+    """PAR-02 conflicts of `geom` and its geodesic area (PAR-03), in one round trip."""
+    codes, area = session.execute(_OVERLAP_SQL, {"wkb": shapely.to_wkb(geom), "exclude": list(exclude_ids),
+                                                 "area_tol": OVERLAP_TOLERANCE_M2}).one()
+    return list(codes), area
 
 
 def find_overlaps(session, geom, exclude_ids=()) -> list[str]:
     """Codes of current parcels whose interiors overlap `geom` by more than 0.01 m² (PAR-02)."""
-    rows = session.execute(_OVERLAP_SQL, {"wkb": shapely.to_wkb(geom), "exclude": list(exclude_ids),
-                                          "tol": OVERLAP_TOLERANCE_M2})
-    return [r[0] for r in rows]
+    return overlaps_and_area(session, geom, exclude_ids)[0]
 
 
 _FARMLAND_SQL = text(
-    "WITH g AS (SELECT ST_GeomFromWKB(:wkb, 4490) AS geom) "
-    "SELECT EXISTS (SELECT 1 FROM basic_farmland_areas b, g WHERE ST_Intersects(b.geom, g.geom) "
-    "AND ST_Relate(b.geom, g.geom, '2********') AND ST_Area(geography(ST_Intersection(b.geom, g.geom))) > :tol)"
+    _GEOM_CTE + "SELECT EXISTS (SELECT 1 FROM basic_farmland_areas b, g WHERE b.geom && g.geom "
+    f"AND {overlap_predicate('g.inner_geom', 'g.geom', 'b.geom')})"
 )
 
 
 def on_basic_farmland(session, geom) -> bool:
     """HS-06: does `geom` lie on the loaded basic-farmland layer (more than the overlap tolerance)?"""
-    return session.execute(_FARMLAND_SQL, {"wkb": shapely.to_wkb(geom), "tol": OVERLAP_TOLERANCE_M2}).scalar_one()
+    return session.execute(_FARMLAND_SQL, {"wkb": shapely.to_wkb(geom),
+                                           "area_tol": OVERLAP_TOLERANCE_M2}).scalar_one()
 
 
-# 四至 of the given parcels and of their current neighbours, in one statement. For each touching pair the
-# strip of the parcel within the tolerance of the neighbour marks the shared edge; the side is the direction
-# from the parcel's centroid to that strip (east-west scaled by cos(latitude), so angles are true on the
-# ground), and each side names the neighbour with the longest shared edge. A corner contact (a strip no
-# longer than it is wide) names no side.
-_BOUNDARIES_SQL = text("""
+def boundaries_json(rows: str) -> str:
+    """SQL aggregating (id, side, code) rows — the best neighbour per side — into 四至 JSON per id."""
+    sides = ", ".join(f"'{s}', coalesce(max(code) FILTER (WHERE side = '{s}'), :none)" for s in SIDES)
+    return f"SELECT id, jsonb_build_object({sides}) AS boundaries FROM ({rows}) r GROUP BY id"
+
+
+def best_per_side(pairs: str) -> str:
+    """From (id, code, side, contact) rows keep, per id and side, the neighbour with the longest contact."""
+    return (f"SELECT DISTINCT ON (id, side) id, side, code FROM ({pairs}) q WHERE contact > :tol "
+            "ORDER BY id, side, contact DESC, code")
+
+
+_LATERAL, _SIDE, _CONTACT = side_and_contact("t.geom", "t.c", "n.geom", "d")
+_BOUNDARIES_SQL = """
 WITH changed AS (SELECT id, geom, status FROM parcels WHERE id = ANY(CAST(:ids AS int[]))),
-targets AS (
-    SELECT id, geom FROM changed WHERE status = 'current'
-    UNION
-    SELECT n.id, n.geom FROM changed c JOIN parcels n
-      ON n.status = 'current' AND n.id <> c.id AND ST_DWithin(n.geom, c.geom, :tol)
+target_ids AS (
+    SELECT id FROM changed WHERE status = 'current'
+    {neighbours}
 ),
-strips AS (
-    SELECT t.id, n.code, ST_Centroid(t.geom) AS c,
-           ST_Intersection(t.geom, ST_Buffer(n.geom, :tol, 'join=mitre')) AS strip
-    FROM targets t JOIN parcels n ON n.status = 'current' AND n.id <> t.id AND ST_DWithin(n.geom, t.geom, :tol)
-),
-sided AS (
-    SELECT id, code, ST_Area(strip) AS weight,
-           degrees(atan2((ST_X(s) - ST_X(c)) * cos(radians(ST_Y(c))), ST_Y(s) - ST_Y(c))) AS azimuth
-    FROM (SELECT id, code, c, strip, ST_Centroid(strip) AS s FROM strips) x
-    WHERE ST_Area(strip) > 4 * :tol * :tol
-),
-best AS (
-    SELECT DISTINCT ON (id, side) id, side, code FROM (
-        SELECT id, code, weight, CASE WHEN azimuth >= -45 AND azimuth < 45 THEN 'north'
-                                      WHEN azimuth >= 45 AND azimuth < 135 THEN 'east'
-                                      WHEN azimuth >= -135 AND azimuth < -45 THEN 'west'
-                                      ELSE 'south' END AS side
-        FROM sided) y
-    ORDER BY id, side, weight DESC, code
+t AS (SELECT p.id, p.geom, ST_Centroid(p.geom) AS c FROM parcels p JOIN target_ids USING (id)),
+pairs AS (
+    SELECT t.id, n.code, {side} AS side, {contact} AS contact
+    FROM t JOIN parcels n ON n.status = 'current' AND n.id <> t.id AND ST_DWithin(n.geom, t.geom, :tol)
+    {lateral}
 ),
 computed AS (
-    SELECT t.id, jsonb_build_object(
-        'east', coalesce(max(b.code) FILTER (WHERE b.side = 'east'), :none),
-        'south', coalesce(max(b.code) FILTER (WHERE b.side = 'south'), :none),
-        'west', coalesce(max(b.code) FILTER (WHERE b.side = 'west'), :none),
-        'north', coalesce(max(b.code) FILTER (WHERE b.side = 'north'), :none)) AS boundaries
-    FROM targets t LEFT JOIN best b ON b.id = t.id GROUP BY t.id
+    SELECT t.id, coalesce(b.boundaries, {empty}) AS boundaries
+    FROM t LEFT JOIN ({aggregate}) b ON b.id = t.id
 )
 UPDATE parcels p SET boundaries = computed.boundaries FROM computed
 WHERE p.id = computed.id AND p.boundaries IS DISTINCT FROM computed.boundaries
-""")
+RETURNING p.id, p.boundaries
+"""
+EMPTY_BOUNDARIES = "jsonb_build_object(" + ", ".join(f"'{s}', CAST(:none AS text)" for s in SIDES) + ")"
+_NEIGHBOURS = ("UNION SELECT n.id FROM changed ch JOIN parcels n "
+               "ON n.status = 'current' AND n.id <> ch.id AND ST_DWithin(n.geom, ch.geom, :tol)")
+_REFRESH = {
+    with_neighbours: text(_BOUNDARIES_SQL.format(
+        neighbours=_NEIGHBOURS if with_neighbours else "", lateral=_LATERAL, side=_SIDE, contact=_CONTACT, empty=EMPTY_BOUNDARIES,
+        aggregate=boundaries_json(best_per_side("SELECT id, code, side, contact FROM pairs"))))
+    for with_neighbours in (True, False)
+}
 
 
-def refresh_boundaries(session, parcel_ids) -> None:
-    """Recompute 四至 of these parcels (when current) and of every current parcel touching them."""
-    session.execute(_BOUNDARIES_SQL, {"ids": list(parcel_ids), "tol": NEIGHBOUR_TOLERANCE_DEG,
-                                      "none": NO_NEIGHBOUR})
+def refresh_boundaries(session, parcel_ids, *, with_neighbours: bool = True) -> dict[int, dict]:
+    """Recompute 四至 of these parcels (when current) and, by default, of every current parcel touching them.
+    Returns the 四至 that changed, by parcel id."""
+    rows = session.execute(_REFRESH[with_neighbours], {"ids": list(parcel_ids), "tol": NEIGHBOUR_TOLERANCE_DEG,
+                                                       "none": NO_NEIGHBOUR})
+    return dict(rows.all())

@@ -1,0 +1,70 @@
+"""`flask --app wsgi parcels import FILE` and `parcels farmland FILE`: the bulk service from the command line."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from ..auth.actor import SYSTEM
+from ..db import db
+from ..errors import RegistryError
+
+parcels_cli = AppGroup("parcels", help="Parcels: bulk import, the basic-farmland layer.")
+
+
+def _read(path: str) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise click.ClickException(f"{path} is not a GeoJSON FeatureCollection")
+    return data
+
+
+def _fail(err: RegistryError) -> None:
+    db.session.rollback()
+    click.echo(f"refused ({err.rule}): {err.detail.format(**err.params)}", err=True)
+    for field, messages in (err.errors or {}).items():
+        for message in messages:
+            click.echo(f"  {field}: {message}", err=True)
+    sys.exit(1)
+
+
+@parcels_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--collective", default=None, help="collective_code for features whose properties name none")
+@click.option("--crs", default=None, help="crs of the file when it has no top-level crs (default EPSG:4490)")
+def import_parcels(path: str, collective: str | None, crs: str | None) -> None:
+    """Register every feature of a GeoJSON file, all or nothing, with every check (PAR-01..03)."""
+    from .bulk import register_parcels_bulk
+
+    data = _read(path)
+    try:
+        result = register_parcels_bulk(db.session, SYSTEM, data.get("features"), crs=data.get("crs", crs),
+                                       collective_code=collective)
+        db.session.commit()
+    except RegistryError as err:
+        _fail(err)
+    click.echo(f"registered {len(result.codes)} parcels, {result.area_m2} m² "
+               f"({', '.join(f'{c}: {n}' for c, n in sorted(result.by_collective.items()))})")
+
+
+@parcels_cli.command("farmland")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", required=True, help="where the layer comes from (approval document, date)")
+def load_farmland(path: str, source: str) -> None:
+    """Replace the basic-farmland layer with a GeoJSON file (HS-06 checks homesteads against it)."""
+    from .farmland import load_basic_farmland
+
+    data = _read(path)
+    try:
+        result = load_basic_farmland(db.session, SYSTEM, data.get("features"), source=source, crs=data.get("crs"))
+        db.session.commit()
+    except RegistryError as err:
+        _fail(err)
+    click.echo(f"basic-farmland layer: {result['areas']} polygons, {result['area_m2']} m² "
+               f"(replaced {result['replaced']})")
+
+
+COMMANDS = (parcels_cli,)
