@@ -17,6 +17,7 @@ from .collectives.services import create_collective
 from .membership.demo import demo_membership
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
+from .shares.demo import demo_shares
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "county.json"
 
@@ -56,7 +57,7 @@ def _users(session, data) -> str:
     return f"users: {made} new"
 
 
-DEMO_STEPS = [_collectives, _households, _users, demo_membership]
+DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_shares]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:
