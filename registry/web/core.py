@@ -120,6 +120,13 @@ def _not_found(err):
                            message=gettext("There is no such page or record.")), 404
 
 
+@web.errorhandler(500)
+def _server_error(err):
+    return render_template("web/error.html", title=gettext("Something went wrong"),
+                           message=gettext("Nothing was saved. Try again; if it happens again, tell the "
+                                           "administrator.")), 500
+
+
 @web.get("/")
 def index():
     if g.actor is None:

@@ -51,6 +51,11 @@ LABELS: dict[str, dict[str, object]] = {
     "termination": {"expropriation": _l("Expropriation"), "destruction": _l("Destruction of the land"),
                     "urban_settlement": _l("Urban settlement"), "marriage": _l("Marriage"),
                     "divorce": _l("Divorce"), "widowhood": _l("Widowhood")},
+    "register_kind": {"initial": _l("First registration"), "extension": _l("Extension"),
+                      "change": _l("Change of holders"), "transfer": _l("Transfer"), "swap": _l("Swap"),
+                      "surrender": _l("Surrender"), "termination": _l("Termination"), "split": _l("Household split"),
+                      "merge": _l("Household merge"), "lease_filed": _l("Management-right transfer filed"),
+                      "mortgage_filed": _l("Mortgage filed")},
     "review_kind": {"exit:land_contract": _l("Exit of a land contract"), "exit:homestead": _l("Exit of a homestead"),
                     "exit:shares": _l("Redemption of shares")},
 }

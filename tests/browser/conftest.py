@@ -15,10 +15,17 @@ CHROMIUM = "/usr/bin/chromium"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 VIEWPORT = {"width": 1366, "height": 768}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+        "--disable-sync", "--no-first-run", "--lang=zh-CN"]
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is not installed (make test installs Debian's chromium)", allow_module_level=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "call":
+        item.rep_call = outcome.get_result()
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +43,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        # Chromium takes its UI locale (date fields, number formats) from the environment, as on a clerk's PC
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS,
+                              env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"})
         yield b
         b.close()
 
@@ -50,6 +59,9 @@ def page(browser, live_server, world, request):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
     yield pg
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        shot(pg, f"FAILED-{request.node.name}")  # what the page showed when the test failed
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
 

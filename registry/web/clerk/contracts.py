@@ -1,0 +1,127 @@
+"""Land contracts: the list, registration with parcels chosen on the map, the contract with its register,
+and a surrender filed on the holder's written notice (LC-06 through the exit path)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from sqlalchemy import select
+
+from ...api import paginate
+from ...contracts import services as contracts
+from ...contracts.models import ContractParcel, LandContract
+from ...contracts.surrender import file_surrender
+from ...contracts.terms import TERM_YEARS, last_day
+from ...db import db
+from ...errors import RegistryError
+from ...people.models import Household, Person
+from ..forms import FormReader
+from ..labels import options
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import COUNTERS, SECTIONS, Counter, Section, bp
+
+
+def _contracts(session, actor, code):
+    actor.require_collective(code, "clerk", "reviewer")
+    return session.scalar(select(db.func.count(LandContract.id)).where(LandContract.collective_code == code))
+
+
+COUNTERS.append(Counter(_l("Land contracts"), _contracts, "web.clerk.contracts"))
+
+
+def _household_section(session, actor, household) -> dict:
+    contract = session.scalar(select(LandContract).where(LandContract.household_code == household.code))
+    if contract is None:
+        return {"contract": None}
+    state = contracts.get_contract(session, actor, contract.code)
+    return {"contract": state, "history_ids": [contract.code]}
+
+
+SECTIONS.append(Section("web/clerk/_household_contract.html", _household_section))
+
+
+@bp.get("/contracts", endpoint="contracts")
+@login_required("clerk")
+def contracts_list():
+    actor, code = web_actor(), working_collective()
+    actor.require_collective(code, "clerk")
+    parcel_count = (select(db.func.count(ContractParcel.id)).where(ContractParcel.contract_id == LandContract.id,
+                                                                   ContractParcel.valid_to.is_(None))
+                    .correlate(LandContract).scalar_subquery())
+    rows = db.session.execute(
+        select(LandContract, Person.name, parcel_count.label("parcels"))
+        .join(Household, Household.code == LandContract.household_code)
+        .join(Person, Person.id == Household.head_person_id)
+        .where(LandContract.collective_code == code).order_by(LandContract.code)).all()
+    return render_template("web/clerk/contracts.html", rows=rows)
+
+
+@bp.route("/contracts/new", methods=["GET", "POST"])
+@login_required("clerk")
+def new_contract():
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            data = {"household_code": form.text("household_code"), "method": "110",
+                    "land_type": form.choice("land_type", tuple(TERM_YEARS)),
+                    "start_date": form.day("start_date"), "end_date": form.day("end_date"),
+                    "parcel_codes": request.form.getlist("parcel_codes"),
+                    "document_ref": form.text("document_ref", required=False)}
+            form.done()
+            state = contracts.register_contract(db.session, actor, **data)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Contract %(code)s registered.", code=state.contract.code))
+            return redirect(url_for("web.clerk.contract", code=state.contract.code))
+    actor.require_collective(code, "clerk")
+    households = db.session.execute(
+        select(Household.code, Person.name).join(Person, Person.id == Household.head_person_id)
+        .where(Household.collective_code == code, Household.dissolved_on.is_(None)).order_by(Household.code)).all()
+    start = date.today()
+    return render_template("web/clerk/contract_new.html", refusal=refusal, form=request.form,
+                           households=[(c, f"{c} {n}") for c, n in households],
+                           land_types=options("land_type"), start=start, end=last_day(start, 30),
+                           chosen=request.form.getlist("parcel_codes"), preset=request.args.get("household", "")), \
+        (refusal.status if refusal else 200)
+
+
+@bp.route("/contracts/<code>", methods=["GET", "POST"])
+@login_required("clerk")
+def contract(code):
+    """The contract as it stands, its register (登记簿), and the surrender form."""
+    actor = web_actor()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            notice, effective = form.day("notice_date"), form.day("effective_date")
+            compensation = form.yuan_to_fen("compensation_fen")
+            form.done()
+            ex = file_surrender(db.session, actor, code, notice_date=notice, effective_date=effective,
+                                compensation_fen=compensation,
+                                statement_ref=form.text("statement_ref", required=False) or "",
+                                reason=form.text("reason", required=False) or "",
+                                holder_id_number=form.text("holder_id_number", required=False),
+                                notice_months=current_app.config["SURRENDER_NOTICE_MONTHS"],
+                                linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
+                  + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
+                     if ex.linkage_flag else ""), "warn" if ex.linkage_flag else "message")
+            return redirect(url_for("web.clerk.contract", code=code))
+    query = FormReader(request.args)
+    as_of = query.day("as_of", required=False)
+    query.done()
+    state = contracts.get_contract(db.session, actor, code, as_of)
+    entries, _ = paginate(contracts.register_page(db.session, actor, code), 1, 500)
+    return render_template("web/clerk/contract.html", state=state, entries=entries, refusal=refusal,
+                           form=request.form, today=date.today()), (refusal.status if refusal else 200)

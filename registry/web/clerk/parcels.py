@@ -1,0 +1,119 @@
+"""The parcel map (Leaflet on a plain background): click a parcel for its card, draw or import new ones."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from sqlalchemy import and_, select
+
+from ...contracts.models import ContractParcel, LandContract
+from ...db import db
+from ...errors import InvalidInput, RegistryError
+from ...parcels import services as parcels
+from ...parcels.models import Parcel
+from ..forms import FormReader
+from ..labels import options
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import COUNTERS, Counter, bp
+from .geojson import geometry_from_form
+
+IMPORT_BATCH = 20  # features per request while importing: small enough to report progress often
+
+
+def _current_parcels(session, actor, code):
+    stmt = parcels.parcels_in_bbox(session, actor, None, collective_code=code).where(Parcel.kind == "contract")
+    return session.scalar(select(db.func.count()).select_from(stmt.subquery()))
+
+
+COUNTERS.append(Counter(_l("Current parcels"), _current_parcels, "web.clerk.parcel_map"))
+
+
+def contract_of_parcels(session, parcel_ids) -> dict[int, str]:
+    """Which contract holds each parcel today (parcels free for a new contract have none)."""
+    if not parcel_ids:
+        return {}
+    rows = session.execute(select(ContractParcel.parcel_id, LandContract.code)
+                           .join(LandContract, LandContract.id == ContractParcel.contract_id)
+                           .where(and_(ContractParcel.parcel_id.in_(parcel_ids), ContractParcel.valid_to.is_(None))))
+    return dict(rows.all())
+
+
+@bp.get("/parcels.geojson")
+@login_required("clerk")
+def parcels_geojson():
+    actor, code = web_actor(), working_collective()
+    stmt = parcels.parcels_in_bbox(db.session, actor, None, collective_code=code)
+    found = db.session.scalars(stmt).all()
+    held = contract_of_parcels(db.session, [p.id for p in found])
+    features = []
+    for p in found:
+        f = parcels.parcel_feature(p)
+        f["properties"]["contract"] = held.get(p.id)
+        f["properties"]["category_label"] = str(options_map("category").get(p.category, p.category))
+        f["properties"]["land_class_label"] = str(options_map("land_class").get(p.land_class or "", ""))
+        features.append(f)
+    return jsonify({"type": "FeatureCollection", "features": features})
+
+
+def options_map(kind: str) -> dict:
+    return dict(options(kind))
+
+
+@bp.route("/parcels", methods=["GET", "POST"])
+@login_required("clerk")
+def parcel_map():
+    actor, code = web_actor(), working_collective()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            geometry = geometry_from_form(request.form.get("geometry", ""))
+            props = {"collective_code": code, "category": form.text("category"),
+                     "land_class": form.text("land_class", required=False), "name": form.text("name", required=False),
+                     "basic_farmland": form.flag("basic_farmland")}
+            form.done()
+            parcel = parcels.register_parcel_feature(db.session, actor, {"type": "Feature", "geometry": geometry,
+                                                                         "crs": "EPSG:4490", "properties": props})
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Parcel %(code)s registered: %(m2)s m² (%(mu)s mu).", code=parcel.code,
+                          m2=parcel.area_m2, mu=parcels.parcel_feature(parcel)["properties"]["area_mu"]))
+            return redirect(url_for("web.clerk.parcel_map", focus=parcel.code))
+    return render_template("web/clerk/parcels.html", refusal=refusal, form=request.form,
+                           categories=options("category"), land_classes=options("land_class"),
+                           focus=request.args.get("focus", ""), batch=IMPORT_BATCH), \
+        (refusal.status if refusal else 200)
+
+
+@bp.post("/parcels/import")
+@login_required("clerk")
+def import_batch():
+    """One batch of a bulk import: each feature is registered in its own transaction, so one refused parcel
+    does not hold back the others; the page sends the file batch by batch and shows the progress."""
+    actor, code = web_actor(), working_collective()
+    body = request.get_json(silent=True) or {}
+    features = body.get("features")
+    if not isinstance(features, list) or len(features) > IMPORT_BATCH:
+        err = InvalidInput("Send at most {n} features at a time.", params={"n": IMPORT_BATCH},
+                           errors={"features": [f"a list of at most {IMPORT_BATCH}"]})
+        return jsonify({"error": asdict(refuse(err))}), 422
+    results = []
+    for feature in features:
+        try:
+            if not isinstance(feature, dict) or not isinstance(feature.get("properties", {}), dict):
+                raise InvalidInput("Not a GeoJSON Feature.", rule="PAR-01", errors={"geometry": ["not a GeoJSON Feature"]})
+            props = {"category": "10", **(feature.get("properties") or {}), "collective_code": code}
+            parcel = parcels.register_parcel_feature(db.session, actor, {**feature, "properties": props})
+            db.session.commit()
+            results.append({"ok": True, "code": parcel.code, "area_m2": float(parcel.area_m2)})
+        except (RegistryError, KeyError, TypeError, ValueError) as err:
+            if not isinstance(err, RegistryError):
+                err = InvalidInput("Not a GeoJSON Feature.", rule="PAR-01", errors={"geometry": [str(err)]})
+            r = refuse(err)
+            results.append({"ok": False, "rule": r.rule, "rule_text": r.rule_text_zh, "message": r.message,
+                            "conflicts": r.conflicts})
+    return jsonify({"results": results})

@@ -1,0 +1,87 @@
+"""A clerk, in the browser: signs in, registers a household, confirms its members through an assembly
+resolution, draws a parcel on the map and registers the household's contract on it."""
+from datetime import date, timedelta
+
+from tests.browser.conftest import shot, sign_in
+from tests.factories import make_id_number
+
+PEOPLE = [("赵建华", "1", ""), ("孙丽", "2", "10"), ("赵小雨", "2", "30")]
+
+
+def test_clerk_registers_household_confirms_members_draws_parcel_and_contract(page):
+    numbers = [make_id_number(sex=sex) for _, sex, _ in PEOPLE]
+    sign_in(page, "clerk")
+    assert page.url.endswith("/clerk/")
+
+    # 1. the household, its persons registered on the way
+    page.click("text=登记农户")
+    for i, ((name, _, relation), number) in enumerate(zip(PEOPLE, numbers)):
+        page.fill(f'[name="members.{i}.id_number"]', number)
+        page.fill(f'[name="members.{i}.name"]', name)
+        if relation:
+            page.select_option(f'[name="members.{i}.relation"]', relation)
+    page.click('button:has-text("登记该农户")')
+    page.wait_for_selector(".flash")
+    household = page.url.rstrip("/").rsplit("/", 1)[1]
+    assert "赵建华" in page.content() and "非成员" in page.content()
+
+    # 2. applications, then the assembly's resolution with the art. 27 check shown before submitting
+    for number in numbers:
+        page.goto("/clerk/membership")
+        page.fill("#i-id_number", number)
+        page.select_option("#i-basis", "original")
+        page.click('button:has-text("提交申请")')
+        page.wait_for_selector(".flash")
+    page.click("text=记录成员身份确认决议")
+    page.fill("#i-notice_date", (date.today() - timedelta(days=15)).isoformat())
+    page.fill("#i-members_total", "3")
+    page.fill("#i-members_with_capacity", "3")
+    page.fill("#i-attended", "2")
+    page.fill("#i-votes_for", "2")
+    assert page.locator('[data-check="quorum"]').get_attribute("class") == "ok"  # 2 of 3 is 2/3 exactly
+    page.fill("#i-attended", "1")
+    assert page.locator('[data-check="quorum"]').get_attribute("class") == "no"
+    assert page.is_visible('[data-when="no"]')
+    page.fill("#i-attended", "3")
+    page.fill("#i-votes_for", "3")
+    assert page.is_visible('[data-when="ok"]')
+    shot(page, "clerk-resolution-check")
+    page.click('button:has-text("记录决议")')
+    page.wait_for_selector(".flash")
+    page.goto("/clerk/roster?status=active")
+    assert page.locator("table.list tbody tr").count() == 3
+
+    # 3. a parcel drawn on the map
+    page.goto("/clerk/parcels")
+    page.wait_for_selector(".leaflet-pm-toolbar")
+    page.click(".leaflet-pm-icon-polygon")
+    box = page.locator("#map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    corners = [(cx - 80, cy - 60), (cx + 90, cy - 70), (cx + 80, cy + 60), (cx - 90, cy + 70)]
+    for x, y in corners:
+        page.mouse.click(x, y)
+    page.mouse.click(*corners[0])  # closing the ring on the first vertex finishes the polygon
+    assert '"Polygon"' in page.input_value("#i-geometry")
+    page.fill("#i-name", "村东大田")
+    page.click('button:has-text("登记地块")')
+    page.wait_for_selector(".flash")
+    assert "地块" in page.inner_text(".flash") and "平方米" in page.inner_text(".flash")
+    page.wait_for_selector("#parcel-card:not([hidden])")
+    shot(page, "clerk-parcel-map")
+    parcel_code = page.inner_text("#parcel-card h3")
+
+    # 4. the contract, its parcel chosen on the map
+    page.goto(f"/clerk/contracts/new?household={household}")
+    page.wait_for_selector(".parcel-label")
+    page.locator("#map path.leaflet-interactive").first.click()
+    assert page.inner_text("#chosen") == parcel_code
+    shot(page, "clerk-contract-choose")
+    page.click('button:has-text("登记该合同")')
+    page.wait_for_selector(".flash")
+    assert page.url.endswith(f"/clerk/contracts/{household}J")
+    assert parcel_code in page.content() and "首次登记" in page.content()
+    shot(page, "clerk-contract")
+    page.goto(f"/clerk/households/{household}")
+    assert f"{household}J" in page.content()
+    page.goto("/clerk/")
+    shot(page, "clerk-dashboard")
