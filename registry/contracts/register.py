@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, String, bindparam, cast, func, or_, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from ..errors import InvalidInput, NotFound, RuleViolation
 from ..parcels.models import Parcel
@@ -32,6 +33,21 @@ def current_term(session, contract: LandContract) -> Term:
     return Term(*e)
 
 
+@dataclass(frozen=True)
+class HeldParcel:
+    id: int
+    code: str
+    area_m2: Decimal
+
+
+@dataclass(frozen=True)
+class Holder:
+    id: int
+    id_number: str
+    name: str
+    sex: str
+
+
 @dataclass
 class ContractState:
     """A contract as it stood on `as_of`: term, parcels and holders from the register and its intervals."""
@@ -40,8 +56,8 @@ class ContractState:
     term_start: date
     term_end: date
     land_type: str
-    parcels: list[Parcel]
-    holders: list[Person]
+    parcels: list[HeldParcel]
+    holders: list[Holder]
     end_reason: str | None
 
     @property
@@ -59,30 +75,57 @@ class ContractState:
         return (self.area_m2 * MU_PER_M2).quantize(Decimal("0.0001"))
 
 
-def _covering(model, on: date):
+_ON = bindparam("on", type_=Date)
+
+
+def _covering(model, on=_ON):
     return (model.valid_from <= on) & or_(model.valid_to.is_(None), model.valid_to > on)
 
 
-def state_on(session, contract: LandContract, on: date) -> ContractState:
-    entries = session.execute(
-        select(RegisterEntry.kind, RegisterEntry.term_start, RegisterEntry.term_end, RegisterEntry.land_type)
-        .where(RegisterEntry.contract_id == contract.id, RegisterEntry.entry_date <= on)
-        .order_by(RegisterEntry.seq)).all()
-    terms = [e for e in entries if e.term_end is not None]
+def _json_list(*columns, order_by):
+    return func.coalesce(func.json_agg(aggregate_order_by(func.json_build_array(*columns), order_by)),
+                         text("'[]'::json"))
+
+
+def _snapshot():
+    """The contract row with its entries up to `on` and the parcels and holders covering `on`, in one statement
+    built once: a contract read is one round trip however long its history (the bench holds it to ≤ 10 ms)."""
+    entries = (select(_json_list(RegisterEntry.kind, RegisterEntry.term_start, RegisterEntry.term_end,
+                                 RegisterEntry.land_type, order_by=RegisterEntry.seq))
+               .where(RegisterEntry.contract_id == LandContract.id, RegisterEntry.entry_date <= _ON).scalar_subquery())
+    parcels = (select(_json_list(Parcel.id, Parcel.code, cast(Parcel.area_m2, String), order_by=Parcel.code))
+               .select_from(Parcel).join(ContractParcel, ContractParcel.parcel_id == Parcel.id)
+               .where(ContractParcel.contract_id == LandContract.id, _covering(ContractParcel)).scalar_subquery())
+    holders = (select(_json_list(Person.id, Person.id_number, Person.name, Person.sex, order_by=ContractHolder.id))
+               .select_from(Person).join(ContractHolder, ContractHolder.person_id == Person.id)
+               .where(ContractHolder.contract_id == LandContract.id, _covering(ContractHolder)).scalar_subquery())
+    return select(LandContract, entries, parcels, holders)
+
+
+_BY_ID = _snapshot().where(LandContract.id == bindparam("key"))
+_BY_CODE = _snapshot().where(LandContract.code == bindparam("key"))
+
+
+def state_from_row(row, on: date) -> ContractState:
+    contract, entries, parcels, holders = row
+    terms = [e for e in entries if e[2] is not None]
     if not terms:
         raise NotFound("Contract {code} had not begun on {date}.", params={"code": contract.code, "date": on.isoformat()},
                        errors={"as_of": ["before the contract's first entry"]})
-    parcels = session.scalars(
-        select(Parcel).join(ContractParcel, ContractParcel.parcel_id == Parcel.id)
-        .where(ContractParcel.contract_id == contract.id, _covering(ContractParcel, on)).order_by(Parcel.code)).all()
-    holders = session.scalars(
-        select(Person).join(ContractHolder, ContractHolder.person_id == Person.id)
-        .where(ContractHolder.contract_id == contract.id, _covering(ContractHolder, on))
-        .order_by(ContractHolder.id)).all()
-    ending = [e.kind for e in entries if e.kind in ENDING_KINDS]
-    term = terms[-1]
-    return ContractState(contract, on, term.term_start, term.term_end, term.land_type, list(parcels), list(holders),
-                         None if parcels else (ending[-1] if ending else None))
+    _, start, end, land_type = terms[-1]
+    ending = [e[0] for e in entries if e[0] in ENDING_KINDS]
+    return ContractState(contract, on, date.fromisoformat(start), date.fromisoformat(end), land_type,
+                         [HeldParcel(i, code, Decimal(area)) for i, code, area in parcels],
+                         [Holder(*h) for h in holders], None if parcels else (ending[-1] if ending else None))
+
+
+def state_on(session, contract: LandContract, on: date) -> ContractState:
+    return state_from_row(session.execute(_BY_ID, {"key": contract.id, "on": on}).one(), on)
+
+
+def snapshot_row(session, code: str, on: date):
+    """The raw snapshot of the contract with this code (None when there is none), for `state_from_row`."""
+    return session.execute(_BY_CODE, {"key": code, "on": on}).first()
 
 
 def last_entry_date(session, contract: LandContract) -> date | None:

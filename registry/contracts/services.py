@@ -158,9 +158,13 @@ def register_contract(session, actor, *, household_code: str, method: str, land_
 
 
 def get_contract(session, actor, code: str, as_of: date | None = None) -> reg.ContractState:
-    contract = load_contract(session, code)
-    actor.require_collective(contract.collective_code, "clerk", "reviewer")
-    return reg.state_on(session, contract, as_of or date.today())
+    parse_contract_code(code)
+    on = as_of or date.today()
+    row = reg.snapshot_row(session, code, on)
+    if row is None:
+        raise NotFound("Land contract {code} is not registered.", params={"code": code})
+    actor.require_collective(row[0].collective_code, "clerk", "reviewer")
+    return reg.state_from_row(row, on)
 
 
 def register_page(session, actor, code: str):
