@@ -14,6 +14,7 @@ from .auth.models import User
 from .auth.services import create_user
 from .collectives.models import Collective
 from .collectives.services import create_collective
+from .contracts.demo import demo_contracts
 from .membership.demo import demo_membership
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
@@ -57,7 +58,7 @@ def _users(session, data) -> str:
     return f"users: {made} new"
 
 
-DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_shares]
+DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_contracts, demo_shares]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:
