@@ -6,9 +6,24 @@ from ..api import PageQuery, commit
 from ..auth.guard import current_actor, requires
 from ..db import db
 from . import services
-from .schemas import (ApplicationIn, ApplicationOut, ApplicationPage, ApplicationQuery, EndIn, FilingIn, FilingOut,
-                      FilingPage, MembershipOut, MembershipPage, ResolutionIn, ResolutionOut, RosterChangePage,
-                      RosterChangeQuery, RosterPage, RosterQuery)
+from .schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationPage,
+    ApplicationQuery,
+    EndIn,
+    FilingIn,
+    FilingOut,
+    FilingPage,
+    MembershipOut,
+    MembershipPage,
+    ResolutionIn,
+    ResolutionOut,
+    RosterChangePage,
+    RosterChangeQuery,
+    RosterPage,
+    RosterQuery,
+)
 
 blp = Blueprint("membership", __name__, url_prefix="/api/v1", description="成员身份")
 

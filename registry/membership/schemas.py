@@ -6,7 +6,7 @@ from .models import APPLICATION_BASES
 from .resolutions import BODIES, DECISIONS, SUBJECTS
 from .roster import ROSTER_STATUSES
 
-_count = dict(required=True, strict=True, validate=ma.validate.Range(min=0))
+_count = {"required": True, "strict": True, "validate": ma.validate.Range(min=0)}
 
 
 class ApplicationIn(ma.Schema):

@@ -1,10 +1,6 @@
 """Applications and assembly resolutions through HTTP (MEM-01, MEM-02, MEM-03)."""
 from datetime import timedelta
 
-from sqlalchemy import select
-
-from registry.db import db
-from registry.membership.models import Membership
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_membership import MEETING, assembly_json, person_numbers
 
@@ -171,16 +167,15 @@ def test_a_decided_application_cannot_be_decided_again_and_a_member_is_not_confi
     assert r.status_code == 409 and r.get_json()["rule"] == "MEM-01"
 
 
-def test_a_second_active_membership_by_any_other_path_is_409_mem_01(api, app):
-    """The database index is the last guard; the edge names the rule."""
-    from tests.factories import make_member
-    [number] = person_numbers(app, collective_code=VILLAGE_A)
-    with app.app_context():
-        person_id = db.session.scalar(select(Membership.person_id))
-        import pytest
-        from sqlalchemy.exc import IntegrityError
-        with pytest.raises(IntegrityError) as err:
-            make_member(db.session, db.session.get(Membership, 1).person, VILLAGE_B)
-        assert "uq_memberships_active_person" in str(err.value)
-        db.session.rollback()
-        assert person_id
+
+def test_a_recorded_rural_move_in_leaves_a_pending_application_for_the_assembly_rs_03(api, app):
+    [number] = person_numbers(app)
+    r = api.post("/api/v1/hukou-events", {"id_number": number, "kind": "rural_move_in",
+                                          "date": MEETING.isoformat(), "collective_code": VILLAGE_A}, as_="police")
+    assert r.status_code == 201, r.get_json()
+    pending = api.get(APPS + "?status=pending").get_json()["items"]
+    assert [(a["source"], a["status"]) for a in pending] == [("hukou_event", "pending")]
+    assert api.get(f"/api/v1/collectives/{VILLAGE_A}/members").get_json()["total"] == 0
+    assert api.get(f"/api/v1/persons/{number}/memberships").get_json()["total"] == 0
+    assert _resolve(api, pending[0]["id"]).status_code == 201
+    assert api.get(f"/api/v1/collectives/{VILLAGE_A}/members").get_json()["total"] == 1
