@@ -15,7 +15,9 @@ from registry.db import db
 from tests.factories import VILLAGE_A, make_family, make_parcel, square
 
 _slot = itertools.count()
-START = date(2000, 1, 1)
+# Contracts of the tests began 20 years ago on 1 January and run 30 years, whatever year the suite runs in.
+START = date(date.today().year - 20, 1, 1)
+END = last_day(START, 30)
 
 
 def committed(app, fn):

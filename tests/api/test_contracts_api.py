@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from registry.contracts.terms import add_years, last_day
 from tests.factories import VILLAGE_A, VILLAGE_B
-from tests.factories_contracts import START, contract_body, contracted_family, family, parcels
+from tests.factories_contracts import END, START, contract_body, contracted_family, family, parcels
 
 URL = "/api/v1/land-contracts"
 
@@ -19,7 +19,7 @@ def test_a_family_contract_lists_every_member_women_included_and_sums_the_area_l
     assert c["code"] == fam.household_code + "J" and len(c["code"]) == 19
     assert c["status"] == "active" and c["household_code"] == fam.household_code
     assert c["parcel_codes"] == sorted(plots) and c["issuer_code"] == VILLAGE_A
-    assert c["start_date"] == "2000-01-01" and c["end_date"] == "2029-12-31"
+    assert c["start_date"] == START.isoformat() and c["end_date"] == END.isoformat()
     holders = c["right_holders"]
     assert [h["name"] for h in holders] == ["王建国", "李秀英", "王小红"]
     assert sorted(h["sex"] for h in holders) == ["1", "2", "2"]
@@ -91,7 +91,7 @@ def test_an_extension_is_refused_for_forest_land_and_long_before_the_term_ends_l
     forest = contracted_family(app, start=add_years(date.today(), -69), years=70, land_type="forest")
     r = api.post(f"{URL}/{forest.contract_code}/extension", {})
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-02"
-    young = contracted_family(app, start=date(2020, 1, 1))
+    young = contracted_family(app, start=date(date.today().year - 10, 1, 1))
     r = api.post(f"{URL}/{young.contract_code}/extension", {})
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-02" and "date" in r.get_json()["errors"]
 
@@ -121,7 +121,7 @@ def test_the_register_numbers_entries_with_date_actor_and_reason_rg_01(api, app)
     body = r.get_json()
     assert body["total"] == 2
     first, second = body["items"]
-    assert (first["seq"], first["kind"], first["date"], first["actor"]) == (1, "initial", "2000-01-01", "system")
+    assert (first["seq"], first["kind"], first["date"], first["actor"]) == (1, "initial", START.isoformat(), "system")
     assert (second["seq"], second["kind"], second["actor"]) == (2, "termination", "clerk")
     assert second["reason"] == "destruction" and second["document_ref"] == "灾毁认定 2026-7"
     assert second["date"] == date.today().isoformat()
@@ -130,10 +130,10 @@ def test_the_register_numbers_entries_with_date_actor_and_reason_rg_01(api, app)
 def test_a_change_cannot_be_dated_before_the_last_register_entry_rg_01(api, app):
     c = contracted_family(app)
     ok = api.post(f"{URL}/{c.contract_code}/termination",
-                  {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "date": "2020-06-01"})
+                  {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "date": f"{START.year + 5}-06-01"})
     assert ok.status_code == 200
     r = api.post(f"{URL}/{c.contract_code}/termination",
-                 {"reason": "destruction", "parcel_codes": [c.parcel_codes[1]], "date": "2019-06-01"})
+                 {"reason": "destruction", "parcel_codes": [c.parcel_codes[1]], "date": f"{START.year + 4}-06-01"})
     assert r.status_code == 422 and r.get_json()["rule"] == "RG-01"
     assert api.get(f"{URL}/{c.contract_code}/register").get_json()["total"] == 2
 
@@ -147,8 +147,8 @@ def test_register_entries_cannot_be_edited_or_removed_through_the_api_rg_01(api,
 
 def test_as_of_before_the_contract_began_is_404_and_a_bad_date_422(api, app):
     c = contracted_family(app)
-    assert api.get(f"{URL}/{c.contract_code}?as_of=1999-12-31").status_code == 404
-    assert api.get(f"{URL}/{c.contract_code}?as_of=2000-01-01").get_json()["status"] == "active"
+    assert api.get(f"{URL}/{c.contract_code}?as_of={START - timedelta(days=1)}").status_code == 404
+    assert api.get(f"{URL}/{c.contract_code}?as_of={START}").get_json()["status"] == "active"
     r = api.get(f"{URL}/{c.contract_code}?as_of=2000-13-01")
     assert r.status_code == 422 and "as_of" in r.get_json()["errors"]
 
@@ -189,5 +189,5 @@ def test_the_start_date_is_kept_when_the_contract_is_registered_later(api, app):
     fam = family(app)
     r = api.post(URL, contract_body(fam.household_code, parcels(app), start=START))
     entry = api.get(f"{URL}/{r.get_json()['code']}/register").get_json()["items"][0]
-    assert entry["date"] == START.isoformat() and entry["term_end"] == "2029-12-31"
+    assert entry["date"] == START.isoformat() and entry["term_end"] == END.isoformat()
     assert entry["recorded_at"][:10] == date.today().isoformat()

@@ -7,11 +7,12 @@ import pytest
 from registry.db import db
 from registry.people.models import HouseholdMember
 from tests.factories import VILLAGE_B, make_member, make_person
-from tests.factories_contracts import committed, contracted_family, family
+from tests.factories_contracts import END, START, committed, contracted_family, family
 
 URL = "/api/v1/land-contracts"
 TODAY = date.today()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
+ON = date(START.year + 10, 3, 1)  # a past day within the contracts' term
 
 
 def _get(api, code, as_of=None):
@@ -32,18 +33,18 @@ def _transfer(api, code, to, parcels, **kw):
 def test_a_transfer_gives_the_transferee_a_new_contract_and_as_of_reads_both_sides_lc_07(api, app):
     a = contracted_family(app)
     b = family(app)
-    r = _transfer(api, a.contract_code, b.household_code, [a.parcel_codes[0]], date="2026-03-01")
+    r = _transfer(api, a.contract_code, b.household_code, [a.parcel_codes[0]], date=ON.isoformat())
     assert r.status_code == 201, r.get_json()
     out = r.get_json()
     assert out["contract"]["parcel_codes"] == [a.parcel_codes[1]] and out["contract"]["status"] == "active"
     new = out["to_contract"]
     assert new["code"] == b.contract_code and new["parcel_codes"] == [a.parcel_codes[0]]
-    assert (new["method"], new["start_date"], new["end_date"]) == ("200", "2026-03-01", "2029-12-31")
+    assert (new["method"], new["start_date"], new["end_date"]) == ("200", ON.isoformat(), END.isoformat())
     assert len(new["right_holders"]) == 3
-    assert _get(api, a.contract_code, "2026-02-28").get_json()["parcel_codes"] == sorted(a.parcel_codes)
-    assert _get(api, b.contract_code, "2026-02-28").status_code == 404
-    assert _get(api, a.contract_code, "2026-03-01").get_json()["parcel_codes"] == [a.parcel_codes[1]]
-    assert _get(api, b.contract_code, "2026-03-01").get_json()["parcel_codes"] == [a.parcel_codes[0]]
+    assert _get(api, a.contract_code, ON - timedelta(days=1)).get_json()["parcel_codes"] == sorted(a.parcel_codes)
+    assert _get(api, b.contract_code, ON - timedelta(days=1)).status_code == 404
+    assert _get(api, a.contract_code, ON).get_json()["parcel_codes"] == [a.parcel_codes[1]]
+    assert _get(api, b.contract_code, ON).get_json()["parcel_codes"] == [a.parcel_codes[0]]
     assert _kinds(api, a.contract_code) == ["initial", "transfer"]
     assert _kinds(api, b.contract_code) == ["transfer"]
 
@@ -172,7 +173,7 @@ def test_a_split_carries_parcels_to_the_new_households_contract_without_losing_h
     old, (new,) = r.get_json()["contract"], r.get_json()["new_contracts"]
     assert old["parcel_codes"] == sorted(a.parcel_codes[:2]) and len(old["right_holders"]) == 2
     assert new["parcel_codes"] == [a.parcel_codes[2]] and [h["name"] for h in new["right_holders"]] == ["王小红"]
-    assert new["code"] != a.contract_code and (new["start_date"], new["end_date"]) == (TODAY.isoformat(), "2029-12-31")
+    assert new["code"] != a.contract_code and (new["start_date"], new["end_date"]) == (TODAY.isoformat(), END.isoformat())
     before = _get(api, a.contract_code, YESTERDAY).get_json()
     assert before["parcel_codes"] == sorted(a.parcel_codes) and len(before["right_holders"]) == 3
     assert _get(api, new["code"], YESTERDAY).status_code == 404

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from registry.contracts.terms import add_months
 from registry.settlement.models import HukouEvent
-from tests.factories_contracts import committed, contract_body, contracted_family, family, parcels
+from tests.factories_contracts import END, committed, contract_body, contracted_family, family, parcels
 
 URL = "/api/v1/land-contracts"
 TODAY = date.today()
@@ -94,10 +94,10 @@ def test_an_approved_surrender_ends_the_contract_and_bars_new_land_for_the_term_
                                                             "parcel_codes": [giver.parcel_codes[0]],
                                                             "issuer_consent": True, "document_ref": "转让"})
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-06"
-    next_term = date(2030, 1, 1)
+    next_term = END + timedelta(days=1)
     r = api.post(URL, contract_body(c.household_code, parcels(app), start=next_term))
     assert r.status_code == 201, r.get_json()
-    assert r.get_json()["status"] == "active" and r.get_json()["start_date"] == "2030-01-01"
+    assert r.get_json()["status"] == "active" and r.get_json()["start_date"] == next_term.isoformat()
     kinds = [e["kind"] for e in api.get(f"{URL}/{c.contract_code}/register").get_json()["items"]]
     assert kinds == ["initial", "surrender", "initial"]
 
