@@ -80,11 +80,17 @@ def _globals():
         c = db.session.get(Collective, actor.scope)
         place = c.name if c else actor.scope
     return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
-            "LABELS": LABELS, "collectives_options": _collective_options, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
+            "LABELS": LABELS, "collectives_options": _collective_options,
+            "resolution_options": _resolution_options, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
 
 
 def _collective_options(collectives) -> list[tuple[str, str]]:
     return [(c.code, f"{c.name}（{c.code}）") for c in collectives]
+
+
+def _resolution_options(resolutions) -> list[tuple[str, str]]:
+    return [(str(r.id), f"#{r.id} {r.meeting_date} {label('body', r.body)} {r.votes_for}/{r.members_total}")
+            for r in resolutions]
 
 
 @web.app_template_filter("yuan")

@@ -33,6 +33,7 @@ LABELS: dict[str, dict[str, object]] = {
         "terminated": _l("Terminated"), "surrendered": _l("Surrendered"), "transferred": _l("Transferred"),
         "issued": _l("Issued"), "cancelled": _l("Cancelled"), "replaced": _l("Replaced"),
         "distributed": _l("Distributed"), "registered": _l("Registered"),
+        "superseded": _l("Superseded"),
     },
     "category": {"10": _l("Contracted parcel"), "21": _l("Private plot"), "22": _l("Reserve land"),
                  "23": _l("Reclaimed land"), "99": _l("Other collective land")},
@@ -56,6 +57,7 @@ LABELS: dict[str, dict[str, object]] = {
                       "surrender": _l("Surrender"), "termination": _l("Termination"), "split": _l("Household split"),
                       "merge": _l("Household merge"), "lease_filed": _l("Management-right transfer filed"),
                       "mortgage_filed": _l("Mortgage filed")},
+    "payment": {"unpaid": _l("Unpaid"), "paid": _l("Paid"), "returned": _l("Returned")},
     "review_kind": {"exit:land_contract": _l("Exit of a land contract"), "exit:homestead": _l("Exit of a homestead"),
                     "exit:shares": _l("Redemption of shares")},
 }

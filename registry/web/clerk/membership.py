@@ -14,7 +14,7 @@ from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_R
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
-from ..session import login_required, web_actor, working_collective
+from ..session import login_required, safe_next, web_actor, working_collective
 from . import COUNTERS, Counter, bp
 
 
@@ -113,7 +113,7 @@ def new_resolution():
             _renumber(refusal, rows)
         else:
             flash(gettext("Resolution %(id)s recorded.", id=resolution.id))
-            return redirect(request.form.get("next") or url_for("web.clerk.membership"))
+            return redirect(safe_next(request.form.get("next")) or url_for("web.clerk.membership"))
     pending = membership.list_applications(db.session, actor, code, "pending", 1, 500)[0] \
         if subject == "membership" else []
     return render_template("web/clerk/resolution_new.html", refusal=refusal, form=request.form, subject=subject,

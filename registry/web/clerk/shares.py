@@ -1,0 +1,134 @@
+"""Shares and dividends: holdings per household, the quantification plan, transfers, distributions with
+their allocation table (reserve first, the rest by shares) and its CSV export."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from sqlalchemy import select
+
+from ...db import db
+from ...errors import RegistryError
+from ...membership.models import Resolution
+from ...shares import services as shares
+from ...shares.models import Distribution, SharePlan
+from ...shares.settings import ShareSettings
+from ..forms import FormReader
+from ..labels import options
+from ..refusals import refuse
+from ..session import login_required, web_actor, working_collective
+from . import COUNTERS, Counter, bp
+
+
+def _settings() -> ShareSettings:
+    return ShareSettings.from_mapping(current_app.config)
+
+
+def _in_inspection(session, actor, code):
+    actor.require_collective(code, "clerk", "reviewer")
+    return session.scalar(select(db.func.count(Distribution.id)).where(Distribution.collective_code == code,
+                                                                       Distribution.status == "inspection"))
+
+
+COUNTERS.append(Counter(_l("Distribution plans open for inspection"), _in_inspection, "web.clerk.shares",
+                        attention=True))
+
+
+def _resolutions(code: str, subject: str):
+    return db.session.scalars(select(Resolution).where(Resolution.collective_code == code,
+                                                       Resolution.subject == subject)
+                              .order_by(Resolution.id.desc())).all()
+
+
+@bp.route("/shares", methods=["GET", "POST"], endpoint="shares")
+@login_required("clerk")
+def shares_page():
+    actor, code = web_actor(), working_collective()
+    refusal, action = None, request.form.get("action")
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            message = _post(actor, code, form, action)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(message)
+            return redirect(url_for("web.clerk.shares"))
+    holdings = shares.list_holdings(db.session, actor, code, per_page=500)
+    plan = db.session.scalar(select(SharePlan).where(SharePlan.collective_code == code))
+    distributions = db.session.scalars(select(Distribution).where(Distribution.collective_code == code)
+                                       .order_by(Distribution.year.desc(), Distribution.id.desc())).all()
+    return render_template("web/clerk/shares.html", refusal=refusal, action=action, form=request.form,
+                           holdings=holdings, plan=plan, distributions=distributions,
+                           plan_resolutions=_resolutions(code, "share_plan"), managements=options("management"),
+                           settings=_settings(), today=date.today()), (refusal.status if refusal else 200)
+
+
+def _post(actor, code, form: FormReader, action: str) -> str:
+    if action == "plan":
+        resolution_id, per_member = form.integer("resolution_id"), form.integer("shares_per_member")
+        management = form.text("management")
+        form.done()
+        plan, total = shares.adopt_share_plan(db.session, actor, code, resolution_id, per_member, management,
+                                              _settings())
+        return gettext("Shares quantified: %(total)s shares.", total=total)
+    if action == "transfer":
+        data = {"from_household_code": form.text("from_household_code"),
+                "to_household_code": form.text("to_household_code"), "shares": form.integer("shares"),
+                "document_ref": form.text("document_ref", required=False)}
+        form.done()
+        shares.transfer_shares(db.session, actor, code, data, _settings())
+        return gettext("%(n)s shares transferred.", n=data["shares"])
+    data = {"year": form.integer("year"), "net_income_fen": form.yuan_to_fen("net_income_fen"),
+            "reserve_ratio": form.decimal("reserve_ratio"), "inspection_start": form.day("inspection_start", False),
+            "inspection_evidence_ref": form.text("inspection_evidence_ref", required=False)}
+    form.done()
+    result = shares.create_distribution(db.session, actor, code, data, _settings())
+    return gettext("Distribution plan %(id)s is open for inspection until %(date)s.", id=result["id"],
+                   date=result["inspection_ends"])
+
+
+@bp.route("/shares/distributions/<int:distribution_id>", methods=["GET", "POST"])
+@login_required("clerk")
+def distribution(distribution_id):
+    actor = web_actor()
+    refusal = None
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            resolution_id = form.integer("resolution_id")
+            form.done()
+            shares.approve_distribution(db.session, actor, distribution_id, resolution_id, _settings())
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("Distribution plan %(id)s approved.", id=distribution_id))
+            return redirect(url_for("web.clerk.distribution", distribution_id=distribution_id))
+    view = shares.get_distribution(db.session, actor, distribution_id)
+    return render_template("web/clerk/distribution.html", d=view, refusal=refusal, form=request.form,
+                           resolutions=_resolutions(view["collective_code"], "distribution"), today=date.today()), \
+        (refusal.status if refusal else 200)
+
+
+@bp.get("/shares/distributions/<int:distribution_id>.csv")
+@login_required("clerk")
+def distribution_csv(distribution_id):
+    """The allocation table for the bank or the notice board: household, shares, amount in yuan (from fen)."""
+    view = shares.get_distribution(db.session, web_actor(), distribution_id)
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read the Chinese headers as UTF-8
+    writer = csv.writer(out)
+    writer.writerow([gettext("Household code"), gettext("Holder (heir)"), gettext("Shares"),
+                     gettext("Amount (yuan)"), gettext("Payment")])
+    for a in view["allocations"]:
+        fen = a["amount_fen"]
+        writer.writerow([a["household_code"] or "", a["holder_id_number"] or "", a["shares"],
+                         f"{fen // 100}.{fen % 100:02d}", a["payment_status"]])
+    name = f"distribution-{view['collective_code']}-{view['year']}-{distribution_id}.csv"
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
