@@ -14,7 +14,7 @@ from .auth.models import User
 from .auth.services import create_user
 from .collectives.models import Collective
 from .collectives.services import create_collective
-from .contracts.demo import demo_contracts
+from .homesteads.demo import demo_homesteads
 from .membership.demo import demo_membership
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
@@ -58,7 +58,8 @@ def _users(session, data) -> str:
     return f"users: {made} new"
 
 
-DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_contracts, demo_shares]
+# demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
+DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_homesteads, demo_shares]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:

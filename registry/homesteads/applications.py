@@ -1,0 +1,197 @@
+"""Homestead applications: filing (HS-01..03, HS-05, HS-06, PAR-01/02), publicity and objections, and the
+county's decision (HS-04). No Flask here: the publicity length comes in from the caller's configuration.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..collectives.models import Collective
+from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
+from ..codes import next_in_sequence, parse_collective_code, parse_household_code
+from ..parcels.geometry import geodesic_area_m2, to_cgcs2000
+from ..parcels.services import on_basic_farmland, register_parcel, retire_parcel
+from .caps import cap_for
+from .eligibility import check_may_apply, household_or_404, lock_household
+from .models import HomesteadApplication, HomesteadObjection
+from .rights import register_right
+
+HOMESTEAD_LAND_CLASS = "0702"  # GB/T 21010 农村宅基地
+OTHER_COLLECTIVE_LAND = "99"   # NY/T 2539 其他集体土地: a homestead plot is not contract land
+
+
+def _publicity(start: date | None, evidence_ref: str | None, days: int, today: date) -> tuple[date, date, str | None]:
+    """A period starts on the given day (default today) and ends `days` later; a past start was held on
+    paper and needs its evidence."""
+    start = start or today
+    evidence_ref = (evidence_ref or "").strip() or None
+    if start < today and evidence_ref is None:
+        raise InvalidInput("A publicity period that started in the past needs publicity_evidence_ref.",
+                           rule="HS-04", errors={"publicity_evidence_ref": ["required when the start is in the past"]})
+    return start, start + timedelta(days=days), evidence_ref
+
+
+def _plot_code(session, collective_code: str) -> str:
+    """宗地代码: county + cadastral zone (the township part) + sub-zone (the village part) + JC + plot number.
+
+    The plot sequence belongs to the sub-zone, which all group-level collectives of a village share."""
+    subzone = collective_code[:12]
+    return f"{subzone}JC{next_in_sequence(session, subzone + 'JC', 'parcel'):05d}"
+
+
+def file_application(session, actor, data: dict, *, publicity_days: int,
+                     today: date | None = None) -> HomesteadApplication:
+    today = today or date.today()
+    household_collective, _ = parse_household_code(data["household_code"])
+    collective_code = data.get("collective_code") or household_collective
+    parse_collective_code(collective_code, "collective_code")
+    actor.require_collective(collective_code, "clerk")
+    if session.get(Collective, collective_code) is None:
+        raise NotFound("Collective {code} is not registered.", params={"code": collective_code},
+                       errors={"collective_code": ["not registered"]})
+    household = household_or_404(session, data["household_code"])
+    lock_household(session, household.code)
+    check_may_apply(session, household, collective_code)
+    start, ends, evidence = _publicity(data.get("publicity_start"), data.get("publicity_evidence_ref"),
+                                       publicity_days, today)
+    geom = to_cgcs2000(data["geometry"], data.get("crs"))
+    area = geodesic_area_m2(session, geom)
+    cap = cap_for(session, collective_code[:2], data["terrain"], data["on_arable_land"])
+    if area > cap.cap_m2:
+        raise RuleViolation("The plot has {area} m², more than the cap of {cap} m² for this terrain and land in "
+                            "province {province}.", rule="HS-02",
+                            params={"area": str(area), "cap": str(cap.cap_m2), "province": collective_code[:2]},
+                            errors={"geometry": [f"{area} m² > cap {cap.cap_m2} m²"]})
+    if on_basic_farmland(session, geom):
+        raise RuleViolation("The plot lies on basic farmland; a homestead may not take it.", rule="HS-06",
+                            errors={"geometry": ["on basic farmland"]})
+    parcel = register_parcel(session, actor, geom, collective_code=collective_code, kind="homestead",
+                             category=OTHER_COLLECTIVE_LAND, land_class=HOMESTEAD_LAND_CLASS,
+                             code=_plot_code(session, collective_code))
+    application = HomesteadApplication(
+        household_code=household.code, collective_code=collective_code, parcel_id=parcel.id,
+        terrain=data["terrain"], on_arable_land=data["on_arable_land"], area_m2=area, cap_m2=cap.cap_m2,
+        building_number=data.get("building_number"), publicity_start=start, publicity_ends=ends,
+        publicity_evidence_ref=evidence, status="publicity", created_by=actor.username)
+    session.add(application)
+    session.flush()
+    record(session, actor, "homestead_application.file", "homestead_application", application.id,
+           after={"household_code": household.code, "collective_code": collective_code, "parcel_code": parcel.code,
+                  "area_m2": str(area), "cap_m2": str(cap.cap_m2), "terrain": application.terrain,
+                  "on_arable_land": application.on_arable_land, "publicity_start": start.isoformat(),
+                  "publicity_ends": ends.isoformat(), "publicity_evidence_ref": evidence})
+    return application
+
+
+def get_application(session, actor, application_id: int, *, for_update: bool = False) -> HomesteadApplication:
+    application = session.get(HomesteadApplication, application_id, with_for_update=for_update or None)
+    if application is None:
+        raise NotFound("Homestead application {id} is not known.", params={"id": application_id})
+    actor.require_collective(application.collective_code, "clerk", "reviewer")
+    return application
+
+
+def list_applications(session, actor, collective_code: str, status: str | None = None):
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    stmt = select(HomesteadApplication).where(HomesteadApplication.collective_code == collective_code)
+    if status:
+        stmt = stmt.where(HomesteadApplication.status == status)
+    return stmt.order_by(HomesteadApplication.id)
+
+
+def open_objections(session, application_id: int) -> list[HomesteadObjection]:
+    return session.scalars(select(HomesteadObjection).where(HomesteadObjection.application_id == application_id,
+                                                            HomesteadObjection.status == "open")
+                           .order_by(HomesteadObjection.id)).all()
+
+
+def _undecided(application: HomesteadApplication) -> None:
+    if application.status != "publicity":
+        raise Conflict("Homestead application {id} was decided already ({status}).", rule="HS-04",
+                       params={"id": application.id, "status": application.status})
+
+
+def file_objection(session, actor, application_id: int, text: str) -> HomesteadObjection:
+    """An objection is heard whenever it comes before the decision, also after the period's last day."""
+    application = get_application(session, actor, application_id, for_update=True)
+    _undecided(application)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("The objection text is empty.", errors={"text": ["empty"]})
+    objection = HomesteadObjection(application_id=application.id, text=text, status="open",
+                                   filed_by=actor.username)
+    session.add(objection)
+    session.flush()
+    record(session, actor, "homestead_objection.file", "homestead_objection", objection.id,
+           after={"application_id": application.id, "text": text})
+    return objection
+
+
+def resolve_objection(session, actor, objection_id: int, resolution: str) -> HomesteadObjection:
+    objection = session.get(HomesteadObjection, objection_id, with_for_update=True)
+    if objection is None:
+        raise NotFound("Objection {id} is not known.", params={"id": objection_id})
+    get_application(session, actor, objection.application_id)
+    if objection.status != "open":
+        raise Conflict("Objection {id} was resolved already.", params={"id": objection_id})
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise InvalidInput("The resolution text is empty.", errors={"resolution": ["empty"]})
+    objection.status, objection.resolution = "resolved", resolution
+    objection.resolved_by, objection.resolved_at = actor.username, datetime.now(timezone.utc)
+    session.flush()
+    record(session, actor, "homestead_objection.resolve", "homestead_objection", objection.id,
+           after={"application_id": objection.application_id, "resolution": resolution})
+    return objection
+
+
+def _decision_target(session, actor, application_id: int) -> HomesteadApplication:
+    application = session.get(HomesteadApplication, application_id, with_for_update=True)
+    if application is None:
+        raise NotFound("Homestead application {id} is not known.", params={"id": application_id})
+    actor.require_county(application.collective_code[:6], "reviewer")
+    _undecided(application)
+    return application
+
+
+def approve_application(session, actor, application_id: int, note: str | None = None,
+                        today: date | None = None):
+    """HS-04: from the publicity's end date on, with every objection resolved; registers the right."""
+    today = today or date.today()
+    application = _decision_target(session, actor, application_id)
+    if today < application.publicity_ends:
+        raise Conflict("The publicity of application {id} runs until {ends}; approval is possible from that day on.",
+                       rule="HS-04", params={"id": application.id, "ends": application.publicity_ends.isoformat()})
+    objections = open_objections(session, application.id)
+    if objections:
+        raise Conflict("Application {id} has open objections; resolve them before approval.", rule="HS-04",
+                       params={"id": application.id}, conflicts=[o.id for o in objections])
+    lock_household(session, application.household_code)
+    # Membership, other applications and house sales may have changed during publicity: check again.
+    check_may_apply(session, household_or_404(session, application.household_code), application.collective_code,
+                    except_application=application.id)
+    right, certificate = register_right(session, actor, application, today)
+    application.status, application.decided_by, application.right_id = "approved", actor.username, right.id
+    application.decided_at, application.decision_note = datetime.now(timezone.utc), note
+    session.flush()
+    record(session, actor, "homestead_application.approve", "homestead_application", application.id,
+           after={"right_id": right.id, "unit_code": right.unit_code, "certificate_number": certificate.number,
+                  "note": note})
+    return right, certificate
+
+
+def reject_application(session, actor, application_id: int, reason: str) -> HomesteadApplication:
+    """The plot leaves the current map, so it can be applied for again; its code is never reused."""
+    application = _decision_target(session, actor, application_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("A rejection needs its reason.", errors={"reason": ["required"]})
+    application.status, application.decided_by = "rejected", actor.username
+    application.decided_at, application.decision_note = datetime.now(timezone.utc), reason
+    session.flush()
+    retire_parcel(session, actor, application.parcel.code, f"宅基地申请 {application.id} 未获批准：{reason}")
+    record(session, actor, "homestead_application.reject", "homestead_application", application.id,
+           after={"reason": reason})
+    return application
