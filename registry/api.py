@@ -43,6 +43,7 @@ CONSTRAINT_RULES: dict[str, tuple[str, int, str]] = {
                                                  "The household already has an open homestead application."),
     "ck_homestead_rights_heir_holds_with_house": ("HS-07", 422, "A non-member heir holds a homestead only with "
                                                                "the house and the mandated note."),
+    "uq_certificates_in_force_right": ("RG-02", 409, "The right already has a certificate in force."),
 }
 
 

@@ -31,7 +31,7 @@ from ..people.models import Person
 LAND_TYPES = ("arable", "grassland", "forest")
 METHODS = {"110": "家庭承包", "200": "转让", "300": "互换"}
 ENTRY_KINDS = ("initial", "extension", "change", "transfer", "swap", "split", "merge", "surrender", "termination",
-               "lease_filed", "mortgage_filed")
+               "lease_filed", "mortgage_filed", "certificate")  # certificate: issued/re-issued/… (migration 0008)
 LEASE_MODES = ("lease", "subcontract", "equity", "other")
 LESSEE_KINDS = ("member", "person", "organisation")
 
@@ -58,7 +58,7 @@ class ContractParcel(Base):
     """A parcel in a contract from `valid_from` up to (excluding) `valid_to`."""
     __tablename__ = "contract_parcels"
     __table_args__ = (
-        CheckConstraint("valid_to IS NULL OR valid_to > valid_from", name="period_forward"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period_forward"),
         # LC-03 in the database: a parcel is in at most one contract on any day, past or future.
         ExcludeConstraint(("parcel_id", "="), (text("daterange(valid_from, valid_to)"), "&&"),
                           name="ex_contract_parcels_parcel_period", using="gist"),
@@ -77,7 +77,7 @@ class ContractHolder(Base):
     """A household member sharing the right (LC-04) from `valid_from` up to (excluding) `valid_to`."""
     __tablename__ = "contract_holders"
     __table_args__ = (
-        CheckConstraint("valid_to IS NULL OR valid_to > valid_from", name="period_forward"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period_forward"),
         ExcludeConstraint(("contract_id", "="), ("person_id", "="), (text("daterange(valid_from, valid_to)"), "&&"),
                           name="ex_contract_holders_person_period", using="gist"),
     )
@@ -103,7 +103,7 @@ class RegisterEntry(Base):
         CheckConstraint("seq >= 1", name="seq_positive"),
         CheckConstraint(
             "kind IN ('initial','extension','change','transfer','swap','split','merge','surrender','termination',"
-            "'lease_filed','mortgage_filed')", name="kind_known"),
+            "'lease_filed','mortgage_filed','certificate')", name="kind_known"),
         CheckConstraint("(term_start IS NULL) = (term_end IS NULL) AND (term_end IS NULL) = (land_type IS NULL)",
                         name="term_whole"),
         CheckConstraint("land_type IN ('arable','grassland','forest')", name="land_type_known"),
