@@ -195,12 +195,13 @@ def add_holders(session, contract: LandContract, person_ids, on: date) -> None:
 
 
 def close_rows(rows, on: date, contract: LandContract) -> None:
-    """End intervals on `on` (the first day without). An interval opened that same day cannot end on it."""
+    """End intervals on `on` (the first day without). A change on the day an interval opened leaves it empty:
+    the register still tells that it was made, and no day shows the parcel in both contracts."""
     for r in rows:
-        if on <= r.valid_from:
-            raise RuleViolation("History is not rewritten: a change to {code} must be dated after {since}.",
+        if on < r.valid_from:
+            raise RuleViolation("History is not rewritten: a change to {code} cannot be dated before {since}.",
                                 rule="RG-01", params={"code": contract.code, "since": r.valid_from.isoformat()},
-                                errors={"date": [f"after {r.valid_from.isoformat()}"]})
+                                errors={"date": [f"not before {r.valid_from.isoformat()}"]})
         r.valid_to = on
 
 

@@ -61,6 +61,16 @@ def test_a_transfer_to_a_household_with_a_contract_adds_the_parcels_to_it_lc_07(
     assert _kinds(api, b.contract_code) == ["initial", "transfer"]
 
 
+def test_a_contract_starting_today_can_be_transferred_today_lc_07(api, app):
+    a = contracted_family(app, start=TODAY)
+    b = family(app)
+    r = _transfer(api, a.contract_code, b.household_code, a.parcel_codes)
+    assert r.status_code == 201, r.get_json()
+    assert r.get_json()["contract"]["status"] == "ended"
+    assert _get(api, b.contract_code, TODAY).get_json()["parcel_codes"] == sorted(a.parcel_codes)
+    assert _kinds(api, a.contract_code) == ["initial", "transfer"]
+
+
 def test_a_transfer_needs_the_issuers_consent_and_a_household_of_the_same_collective_lc_07(api, app):
     a = contracted_family(app)
     b = family(app)
