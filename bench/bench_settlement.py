@@ -19,7 +19,7 @@ from _common import summary, throwaway_app, timed
 from sqlalchemy import insert, text
 
 from registry.auth.services import create_user
-from registry.codes import household_code, homestead_unit_code, id_check_char, parcel_code
+from registry.codes import homestead_unit_code, household_code, id_check_char, parcel_code
 from registry.collectives.models import Collective
 from registry.db import db
 from registry.membership.models import Membership

@@ -5,8 +5,8 @@ Kinds are `<prefix>:<detail>` (`exit:land_contract`, `exit:shares`, …); the de
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timezone
 
 from sqlalchemy import select
 
@@ -39,7 +39,7 @@ def close_review(session, actor, kind: str, subject_id: int, status: str) -> Rev
     """Mark the item of a decided subject; called by the decider in the same transaction."""
     item = session.scalar(select(ReviewItem).where(ReviewItem.kind == kind, ReviewItem.subject_id == subject_id))
     if item is not None:
-        item.status, item.decided_at, item.decided_by = status, datetime.now(timezone.utc), actor.username
+        item.status, item.decided_at, item.decided_by = status, datetime.now(UTC), actor.username
         session.flush()
     return item
 

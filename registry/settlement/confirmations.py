@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -93,12 +93,12 @@ def _enforce_rate(session, actor, rate_per_hour: int) -> None:
     The per-station lock makes the count exact under concurrent queries from one station.
     """
     advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
-    since = datetime.now(timezone.utc) - timedelta(hours=1)
+    since = datetime.now(UTC) - timedelta(hours=1)
     count, oldest = session.execute(
         select(func.count(), func.min(SettlementConfirmation.created_at))
         .where(SettlementConfirmation.station == actor.username, SettlementConfirmation.created_at > since)).one()
     if count >= rate_per_hour:
-        wait = max(1, int((oldest + timedelta(hours=1) - datetime.now(timezone.utc)).total_seconds() // 60) + 1)
+        wait = max(1, int((oldest + timedelta(hours=1) - datetime.now(UTC)).total_seconds() // 60) + 1)
         raise TooManyRequests(
             "Station {station} has asked {limit} times in the past hour, the most allowed; "
             "try again in {minutes} minutes.",

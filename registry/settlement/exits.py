@@ -6,9 +6,9 @@ a person's rights because of an urban settlement; it only flags exits filed soon
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import or_, select
 
@@ -126,7 +126,7 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
             rule="UR-04", errors={"attest_voluntary": ["required for a flagged exit"]})
     ex.status = "approved" if decision == "approve" else "rejected"
     ex.attested_voluntary = bool(attest_voluntary)
-    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(timezone.utc), note
+    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(UTC), note
     session.flush()
     close_review(session, actor, f"exit:{ex.right_kind}", ex.id, ex.status)
     if ex.status == "approved":

@@ -64,13 +64,11 @@ def current_household_code(session, person_id: int) -> str | None:
 
 def _record_only(session, actor, event: HukouEvent, person: Person):
     """Urban settlement (UR-01, UR-03) and moving out: the event is the whole of it."""
-    return None
 
 
 def _death(session, actor, event: HukouEvent, person: Person):
     """MEM-04: death ends the active membership; rights of the household are not touched."""
     end_membership_for_death(session, actor, person.id, event.date)
-    return None
 
 
 def _rural_move_in(session, actor, event: HukouEvent, person: Person):

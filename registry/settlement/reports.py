@@ -9,7 +9,6 @@ from ..codes import mask_id_number
 from ..people.models import Person
 from .models import Exit, HukouEvent
 
-
 LOCAL = ZoneInfo("Asia/Shanghai")  # a decision's date is the date in the county, not in UTC
 
 

@@ -9,8 +9,18 @@ from .confirmations import confirm_rural_settlement, verify_confirmation
 from .exits import file_exit
 from .hukou import record_hukou_event
 from .reports import settlement_linkage_report
-from .schemas import (SettlementConfirmationIn, SettlementConfirmationOut, ExitIn, ExitOut, HukouEventIn, HukouEventOut, LinkagePage,
-                      LinkageQuery, ConfirmationVerifyOut, ConfirmationVerifyQuery)
+from .schemas import (
+    ConfirmationVerifyOut,
+    ConfirmationVerifyQuery,
+    ExitIn,
+    ExitOut,
+    HukouEventIn,
+    HukouEventOut,
+    LinkagePage,
+    LinkageQuery,
+    SettlementConfirmationIn,
+    SettlementConfirmationOut,
+)
 
 hukou = Blueprint("hukou_events", __name__, url_prefix="/api/v1/hukou-events", description="户籍事件")
 exits = Blueprint("exits", __name__, url_prefix="/api/v1/exits", description="自愿有偿退出")

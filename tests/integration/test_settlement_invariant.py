@@ -17,7 +17,14 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import DateTime, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -34,8 +41,13 @@ from registry.errors import RegistryError
 from registry.membership.services import adopt_resolution, submit_application
 from registry.people.services import create_household, register_person
 from registry.settlement.hukou import record_hukou_event
-from registry.shares.services import (ShareSettings, adopt_share_plan, approve_distribution, create_distribution,
-                                      transfer_shares)
+from registry.shares.services import (
+    ShareSettings,
+    adopt_share_plan,
+    approve_distribution,
+    create_distribution,
+    transfer_shares,
+)
 from tests.factories import COUNTY, VILLAGE_A, make_id_number, make_parcel, square
 
 BOOKKEEPING = {"audit_log", "audit_head", "hukou_events", "users", "api_tokens"}
@@ -203,7 +215,9 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         """LC-07: one parcel of an active contract to another household of the collective."""
         held = self.worlds["with_settlement"].execute(
             select(LandContract.code, ContractParcel.parcel_id)
-            .join(ContractParcel, ContractParcel.contract_id == LandContract.id).where(ContractParcel.valid_to.is_(None)).order_by(LandContract.code, ContractParcel.parcel_id)).all()
+            .join(ContractParcel, ContractParcel.contract_id == LandContract.id)
+            .where(ContractParcel.valid_to.is_(None))
+            .order_by(LandContract.code, ContractParcel.parcel_id)).all()
         if not held:
             return
         contract, parcel_id = held[pick % len(held)]
