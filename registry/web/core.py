@@ -36,6 +36,7 @@ NAV = {
     ],
     "reviewer": [
         ("web.review.queue", _l("Review queue")),
+        ("web.review.homesteads_queue", _l("Homestead approvals")),
         ("web.review.linkage_report", _l("Settlement linkage report")),
         ("web.review.progress", _l("Certification progress")),
     ],

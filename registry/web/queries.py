@@ -82,13 +82,14 @@ def memberships_of(session, person_ids) -> dict[int, list[Membership]]:
     return out
 
 
-def history(session, entity_ids, limit: int = 200) -> list[AuditEntry]:
-    """The audit trail of everything a household page shows: the household, its people and its rights."""
-    ids = [str(i) for i in entity_ids if i]
-    if not ids:
+def history(session, records, limit: int = 200) -> list[AuditEntry]:
+    """The audit trail of everything a household page shows: the household, its people and its rights,
+    given as (entity, entity_id) pairs."""
+    pairs = [(entity, str(entity_id)) for entity, entity_id in records if entity_id]
+    if not pairs:
         return []
-    return session.scalars(select(AuditEntry).where(AuditEntry.entity_id.in_(ids))
-                           .order_by(AuditEntry.seq.desc()).limit(limit)).all()
+    match = or_(*(and_(AuditEntry.entity == e, AuditEntry.entity_id == i) for e, i in pairs))
+    return session.scalars(select(AuditEntry).where(match).order_by(AuditEntry.seq.desc()).limit(limit)).all()
 
 
 def count(session, stmt) -> int:

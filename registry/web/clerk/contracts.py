@@ -36,7 +36,7 @@ def _household_section(session, actor, household) -> dict:
     if contract is None:
         return {"contract": None}
     state = contracts.get_contract(session, actor, contract.code)
-    return {"contract": state, "history_ids": [contract.code]}
+    return {"contract": state, "history": [("land_contract", contract.code)]}
 
 
 SECTIONS.append(Section("web/clerk/_household_contract.html", _household_section))

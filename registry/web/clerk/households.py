@@ -102,8 +102,8 @@ def household(code):
     person_ids = [m.person_id for m in current]
     memberships = queries.memberships_of(db.session, person_ids)
     sections = [(s.template, s.load(db.session, actor, h)) for s in SECTIONS]
-    entity_ids = [h.code] + [m.person.id_number for m in current]
+    records = [("household", h.code)] + [("person", m.person.id_number) for m in current]
     for _, data in sections:
-        entity_ids += data.get("history_ids", [])
+        records += data.get("history", [])
     return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
-                           sections=sections, history=queries.history(db.session, entity_ids))
+                           sections=sections, history=queries.history(db.session, records))

@@ -20,7 +20,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
-from . import COUNTERS, Counter, bp
+from . import COUNTERS, SECTIONS, Counter, Section, bp
 
 
 def _settings() -> ShareSettings:
@@ -35,6 +35,15 @@ def _in_inspection(session, actor, code):
 
 COUNTERS.append(Counter(_l("Distribution plans open for inspection"), _in_inspection, "web.clerk.shares",
                         attention=True))
+
+
+def _household_section(session, actor, household) -> dict:
+    holders = shares.list_holders(session, actor, household.collective_code, household_code=household.code,
+                                  per_page=500)
+    return {"holders": holders["items"], "total": sum(h["shares"] for h in holders["items"])}
+
+
+SECTIONS.append(Section("web/clerk/_household_shares.html", _household_section))
 
 
 def _resolutions(code: str, subject: str):
