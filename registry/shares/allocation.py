@@ -4,7 +4,6 @@ Pure functions, no database: the property tests in tests/unit drive them directl
 """
 from __future__ import annotations
 
-import heapq
 from collections.abc import Hashable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -41,18 +40,22 @@ def allocate(amount_fen: int, shares: Mapping[K, int]) -> dict[K, int]:
     """
     if amount_fen < 0:
         raise ValueError("amount_fen must not be negative")
-    if any(s <= 0 for s in shares.values()):
+    keys = sorted(shares)  # the tie-break order; nearly free when the caller passes keys in order already
+    weights = [shares[k] for k in keys]
+    if any(w <= 0 for w in weights):
         raise ValueError("every payee holds a positive number of shares")
-    total = sum(shares.values())
+    total = sum(weights)
     if total == 0:
         if amount_fen:
             raise ValueError("nothing to divide by: no shares")
         return {}
-    result: dict[K, int] = {}
-    remainders: dict[K, int] = {}
-    for key, s in shares.items():
-        result[key], remainders[key] = divmod(amount_fen * s, total)
-    left = amount_fen - sum(result.values())
-    for key in heapq.nsmallest(left, remainders, key=lambda k: (-remainders[k], k)):
-        result[key] += 1
-    return result
+    floors, remainders = [], []
+    for w in weights:
+        q, r = divmod(amount_fen * w, total)
+        floors.append(q)
+        remainders.append(r)
+    left = amount_fen - sum(floors)
+    # a stable sort by remainder, largest first, keeps equal remainders in key order: the deterministic tie-break
+    for i in sorted(range(len(keys)), key=remainders.__getitem__, reverse=True)[:left]:
+        floors[i] += 1
+    return dict(zip(keys, floors))

@@ -14,9 +14,8 @@ from ..people.models import Household, Person
 from ..people.services import person_by_id_number
 from .models import MANAGEMENT, ShareChange, ShareHolding, SharePlan, ShareRegisterEntry
 from .register import (
-    active_member_ids,
+    active_members_at_home,
     add_new_holdings,
-    current_households,
     existing_collective,
     holding_of,
     lock_shares,
@@ -43,11 +42,11 @@ def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, s
                        params={"code": collective_code, "id": plan.id}, conflicts=[str(plan.id)])
     resolution = adopted_resolution(session, collective_code, resolution_id, "share_plan", rule="SH-01",
                                     notice_days=settings.notice_days)
-    members = active_member_ids(session, collective_code)
-    if not members:
+    homes = active_members_at_home(session, collective_code)
+    if not homes:
         raise RuleViolation("Collective {code} has no active members to quantify shares to.", rule="SH-01",
                             params={"code": collective_code})
-    homes = _homes_of(session, members)
+    _refuse_homeless(session, homes)
     plan = SharePlan(collective_code=collective_code, resolution_id=resolution.id,
                      shares_per_member=shares_per_member, management=management,
                      adopted_on=resolution.meeting_date, created_by=actor.username)
@@ -55,25 +54,23 @@ def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, s
     session.flush()
     change = new_change(session, actor, collective_code, "quantification", resolution.meeting_date,
                         plan_id=plan.id, document_ref=f"resolution {resolution.id}")
-    add_new_holdings(session, change, [(p, homes[p], shares_per_member) for p in sorted(members)])
-    total = shares_per_member * len(members)
+    add_new_holdings(session, change, [(p, homes[p], shares_per_member) for p in sorted(homes)])
+    total = shares_per_member * len(homes)
     record(session, actor, "share_plan.adopt", "share_plan", plan.id,
            after={"collective_code": collective_code, "resolution_id": resolution.id, "management": management,
-                  "shares_per_member": shares_per_member, "members": len(members),
+                  "shares_per_member": shares_per_member, "members": len(homes),
                   "households": len(set(homes.values())), "total_shares": total, "change_id": change.id})
     return plan, total
 
 
-def _homes_of(session, person_ids) -> dict[int, str]:
+def _refuse_homeless(session, homes: dict[int, str | None]) -> None:
     """Shares are recorded per household: every person receiving an allotment must be in one."""
-    homes = current_households(session, person_ids)
-    homeless = sorted(set(person_ids) - homes.keys())
+    homeless = sorted(p for p, h in homes.items() if h is None)
     if homeless:
         numbers = session.scalars(select(Person.id_number).where(Person.id.in_(homeless))).all()
         raise RuleViolation("{n} members belong to no household; shares are recorded per household.",
                             rule="SH-01", params={"n": len(homeless)},
                             conflicts=sorted(mask_id_number(n) for n in numbers))
-    return homes
 
 
 def adjust_holdings(session, actor, collective_code: str, document_ref: str | None) -> dict:
@@ -93,11 +90,12 @@ def adjust_holdings(session, actor, collective_code: str, document_ref: str | No
         .where(ShareRegisterEntry.collective_code == collective_code,
                ShareChange.kind.in_(("quantification", "adjustment")))
         .group_by(ShareRegisterEntry.person_id))}
-    newcomers = sorted(p for p in active_member_ids(session, collective_code) if allotted.get(p, 0) <= 0)
+    homes = {p: h for p, h in active_members_at_home(session, collective_code).items() if allotted.get(p, 0) <= 0}
+    newcomers = sorted(homes)
     deceased = sorted(set(session.scalars(select(Membership.person_id).where(
         Membership.collective_code == collective_code, Membership.end_reason == "death")))
         & {p for p, n in allotted.items() if n > 0})
-    homes = _homes_of(session, newcomers)
+    _refuse_homeless(session, homes)
     change = new_change(session, actor, collective_code, "adjustment", plan_id=plan.id, document_ref=document_ref)
     for person_id in newcomers:
         move(session, change, person_id, homes[person_id], plan.shares_per_member)

@@ -17,7 +17,7 @@ def _read_scope(session, actor, collective_code: str) -> None:
     existing_collective(session, collective_code)
 
 
-def payee_units(session, collective_code: str, as_of: date | None = None):
+def _payee_units(session, collective_code: str, as_of: date | None = None):
     """(household_code, person_id, shares) per payee: a household, or an heir recorded under none (SH-03)."""
     if as_of is None:
         src = select(ShareHolding.household_code, ShareHolding.person_id, ShareHolding.shares.label("shares")) \
@@ -36,7 +36,7 @@ def payee_units(session, collective_code: str, as_of: date | None = None):
 def list_holdings(session, actor, collective_code: str, *, as_of: date | None = None, page: int = 1,
                   per_page: int = 50) -> dict:
     _read_scope(session, actor, collective_code)
-    units = payee_units(session, collective_code, as_of).subquery()
+    units = _payee_units(session, collective_code, as_of).subquery()
     total, total_shares = session.execute(
         select(func.count(), func.coalesce(func.sum(units.c.shares), 0)).select_from(units)).one()
     rows = session.execute(

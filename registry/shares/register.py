@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ..codes import mask_id_number
 from ..collectives.models import Collective
@@ -28,9 +28,14 @@ def existing_collective(session, code: str) -> Collective:
     return collective
 
 
-def active_member_ids(session, collective_code: str) -> set[int]:
-    return set(session.scalars(select(Membership.person_id).where(
-        Membership.collective_code == collective_code, Membership.status == "active")))
+def active_members_at_home(session, collective_code: str) -> dict[int, str | None]:
+    """Every active member → the household the member currently belongs to (None for none), in one join."""
+    rows = session.execute(
+        select(Membership.person_id, HouseholdMember.household_code)
+        .outerjoin(HouseholdMember, (HouseholdMember.person_id == Membership.person_id)
+                   & HouseholdMember.left_on.is_(None))
+        .where(Membership.collective_code == collective_code, Membership.status == "active"))
+    return dict(rows.all())
 
 
 def current_households(session, person_ids) -> dict[int, str]:
@@ -94,16 +99,23 @@ def move(session, change: ShareChange, person_id: int, household_code: str | Non
     return entry
 
 
+def copy_rows(session, table: str, columns: tuple[str, ...], rows) -> None:
+    """Bulk insert with COPY on the transaction's own connection: a township quantifies hundreds of thousands
+    of holdings and a distribution stores one allocation per household; constraints and triggers still apply."""
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def add_new_holdings(session, change: ShareChange, allotments: list[tuple[int, str | None, int]]) -> None:
-    """Bulk form of `move` for persons who hold nothing yet in the collective (quantification, adjustment)."""
-    if not allotments:
-        return
-    session.execute(insert(ShareHolding), [
-        {"collective_code": change.collective_code, "person_id": p, "household_code": h, "shares": s}
-        for p, h, s in allotments])
-    session.execute(insert(ShareRegisterEntry), [
-        {"change_id": change.id, "collective_code": change.collective_code, "on_date": change.on_date,
-         "person_id": p, "household_code": h, "delta": s, "balance_after": s} for p, h, s in allotments])
+    """Bulk form of `move` for persons who hold nothing yet in the collective (quantification)."""
+    code = change.collective_code
+    copy_rows(session, "share_holdings", ("collective_code", "person_id", "household_code", "shares"),
+              ((code, p, h, s) for p, h, s in allotments))
+    copy_rows(session, "share_register",
+              ("change_id", "collective_code", "on_date", "person_id", "household_code", "delta", "balance_after"),
+              ((change.id, code, change.on_date, p, h, s, s) for p, h, s in allotments))
 
 
 def redemption_refs(holding: ShareHolding) -> list[str]:
