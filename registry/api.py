@@ -22,6 +22,8 @@ PROBLEM = "application/problem+json"
 # Database constraint name → (rule, status, English detail): races that pass the service checks still
 # surface as the rule that the constraint guards.
 CONSTRAINT_RULES: dict[str, tuple[str, int, str]] = {
+    "uq_parcels_code": ("PER-03", 409, "The parcel code is taken; codes are never reused."),
+    "ck_parcels_geom_valid": ("PAR-01", 422, "The geometry is not valid."),
     "uq_persons_id_number": ("PER-02", 409, "A person with this citizen ID number exists already."),
     "uq_memberships_active_person": ("MEM-01", 409, "The person already holds an active membership."),
     "uq_membership_applications_pending": ("MEM-02", 409,

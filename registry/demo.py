@@ -16,6 +16,7 @@ from .collectives.models import Collective
 from .collectives.services import create_collective
 from .homesteads.demo import demo_homesteads
 from .membership.demo import demo_membership
+from .parcels.demo import demo_parcels
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
 from .shares.demo import demo_shares
@@ -59,7 +60,7 @@ def _users(session, data) -> str:
 
 
 # demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
-DEMO_STEPS = [_collectives, _households, _users, demo_membership, demo_homesteads, demo_shares]
+DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_homesteads, demo_shares]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:

@@ -77,6 +77,8 @@ def _report(errors: dict, index: int, err: RegistryError) -> None:
 
 
 def _copy_into_staging(session, items: list[Item], geoms: list) -> None:
+    # a second batch in the same transaction (the demo, an import script) starts from a clean slate
+    session.execute(text("DROP TABLE IF EXISTS pg_temp.parcel_import, pg_temp.import_pairs"))
     session.execute(text(
         "CREATE TEMP TABLE parcel_import (idx int PRIMARY KEY, code varchar(19), collective_code varchar(14), "
         "kind varchar(10), category varchar(2), land_class varchar(4), basic_farmland boolean, "
