@@ -159,8 +159,9 @@ class InheritanceOut(ma.Schema):
 class DistributionIn(ma.Schema):
     year = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1949, max=2200))
     net_income_fen = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=2**62))
-    reserve_ratio = RatioField(required=True, metadata={"description": "0.3 for 30 %; a JSON number or a string, "
-                                                                      "read exactly (never as a float)"})
+    reserve_ratio = RatioField(required=True, metadata={
+        "description": "0.3 for 30 %; a JSON number or a string, read exactly (never as a float)",
+        "oneOf": [{"type": "number"}, {"type": "string"}], "example": "0.3"})
     inspection_start = ma.fields.Date(load_default=None, metadata={"description": "default today"})
     inspection_evidence_ref = ma.fields.String(load_default=None, validate=ma.validate.Length(max=200),
                                                metadata={"description": "required when inspection_start is past"})

@@ -60,6 +60,9 @@ def test_a_reserve_below_the_charter_minimum_is_refused_sh_04(app, api, monkeypa
         r = _plan(api, reserve_ratio=ratio)
         assert r.status_code == 422 and r.get_json()["rule"] == "SH-04", ratio
         assert "reserve_ratio" in r.get_json()["errors"]
+    assert "公积公益金" in r.get_json()["detail"]   # zh_CN by default
+    english = api.post(DISTRIBUTIONS + "?lang=en", {"year": 2025, "net_income_fen": 100, "reserve_ratio": 0.2})
+    assert "below the charter minimum 0.3" in english.get_json()["detail"]
     monkeypatch.setitem(app.config, "RESERVE_MIN_PERCENT", 20)
     assert _plan(api, reserve_ratio="0.25").status_code == 201
 
@@ -192,3 +195,16 @@ def test_an_urban_settlement_changes_no_share_or_dividend_ur_01(app, api):
     body = _plan(api, net_income_fen=10_000).get_json()
     amounts = {a["household_code"]: (a["shares"], a["amount_fen"]) for a in body["allocations"]}
     assert amounts[settled] == amounts[stayed] == (20, 3_500)
+
+
+def test_distributions_stay_inside_the_collectives_scope_sec_01(app, api):
+    quantified_village(app, api, [1])
+    assert _plan(api).status_code == 201
+    d = api.get(f"/api/v1/collectives/{VILLAGE_A}/share-holdings").get_json()
+    assert d["total"] == 1
+    assert api.post(DISTRIBUTIONS, {"year": 2026, "net_income_fen": 100, "reserve_ratio": 0.3},
+                    as_="clerk_b").status_code == 403
+    assert api.get("/api/v1/distributions/1", as_="clerk_b").status_code == 403
+    assert api.get("/api/v1/distributions/1", as_="reviewer").status_code == 200
+    assert api.get("/api/v1/distributions/1/payments", as_="reviewer_other").status_code == 403
+    assert api.post("/api/v1/distributions/1/approve", {"resolution_id": 1}, as_="reviewer").status_code == 403
