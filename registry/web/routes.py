@@ -3,7 +3,8 @@ so sign-in, CSRF, language and error pages apply to all of them."""
 from __future__ import annotations
 
 from .clerk import bp as clerk
-from .clerk import contracts, dashboard, exits, households, membership, parcels, roster, shares  # noqa: F401  (their views register on the blueprint)
+from . import certification, review_homesteads  # noqa: F401  (their views register on the clerk/review blueprints)
+from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401  (their views register on the blueprint)
 from .core import web
 from .police import bp as police
 from .review import bp as review

@@ -1,0 +1,107 @@
+"""Certificates (应发尽发): the clerk issues certificates for every registered right that has none, in
+batches with a progress bar; the reviewer follows the certification rate of each collective of the county."""
+from __future__ import annotations
+
+from flask import Response, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..api import paginate
+from ..certificates import services as certificates
+from ..certificates.models import KINDS, Certificate
+from ..certificates.reading import certificate_pdf as certificate_file
+from ..certificates.reading import list_certificates
+from ..certificates.rights import SOURCES
+from ..collectives.models import Collective
+from ..db import db
+from ..errors import InvalidInput, RegistryError
+from .clerk import COUNTERS, Counter
+from .clerk import bp as clerk
+from .refusals import refuse
+from .review import bp as review
+from .session import login_required, web_actor, working_collective, working_county
+
+ISSUE_BATCH = 10  # rights per request while issuing, so the page can show how far it got
+
+
+def uncertified(session, collective_code: str) -> list[tuple[str, str]]:
+    """(kind, right code) of every registered right of the collective with no certificate in force."""
+    out = []
+    for kind in KINDS:
+        certified = select(Certificate.right_id).where(Certificate.kind == kind, Certificate.status == "issued")
+        out += [(kind, ref) for ref in SOURCES[kind].uncertified(session, collective_code, certified)]
+    return out
+
+
+def _without_certificate(session, actor, code):
+    actor.require_collective(code, "clerk", "reviewer")
+    return len(uncertified(session, code))
+
+
+COUNTERS.append(Counter(_l("Rights without a certificate"), _without_certificate, "web.clerk.certificates",
+                        attention=True))
+
+
+@clerk.get("/certificates", endpoint="certificates")
+@login_required("clerk")
+def certificates_page():
+    actor, code = web_actor(), working_collective()
+    actor.require_collective(code, "clerk")
+    issued, _ = paginate(list_certificates(db.session, actor, collective_code=code), 1, 500)
+    return render_template("web/clerk/certificates.html", waiting=uncertified(db.session, code), issued=issued,
+                           batch=ISSUE_BATCH)
+
+
+@clerk.post("/certificates/issue")
+@login_required("clerk")
+def issue_batch():
+    """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its refusal."""
+    actor = web_actor()
+    items = (request.get_json(silent=True) or {}).get("items")
+    if not isinstance(items, list) or len(items) > ISSUE_BATCH:
+        return jsonify({"error": f"at most {ISSUE_BATCH} items"}), 422
+    results = []
+    for item in items:
+        try:
+            if not isinstance(item, dict):
+                raise InvalidInput("Some fields need attention.", errors={"items": ["not an object"]})
+            cert = certificates.issue_certificate(db.session, actor, item.get("kind"), item.get("ref"))
+            db.session.commit()
+            results.append({"ok": True, "ref": cert.right_ref, "number": cert.number, "serial": cert.serial})
+        except RegistryError as err:
+            r = refuse(err)
+            results.append({"ok": False, "ref": item.get("ref") if isinstance(item, dict) else None,
+                            "rule": r.rule, "message": r.message})
+    return jsonify({"results": results})
+
+
+@review.get("/progress")
+@login_required("reviewer")
+def progress():
+    """Certification progress per collective: rights registered, certificates in force, the rate, a chart."""
+    actor, county = web_actor(), working_county()
+    actor.require_county(county, "reviewer")
+    in_force = dict(db.session.execute(
+        select(Certificate.collective_code, db.func.count()).where(Certificate.status == "issued",
+                                                                  Certificate.collective_code.startswith(county))
+        .group_by(Certificate.collective_code)).all())
+    rows = []
+    for c in db.session.scalars(select(Collective).where(Collective.county_code == county)
+                                .order_by(Collective.code)):
+        missing = len(uncertified(db.session, c.code))
+        done = in_force.get(c.code, 0)
+        if done + missing:
+            rows.append({"collective": c, "done": done, "missing": missing, "total": done + missing,
+                         "rate": done / (done + missing)})
+    total_done, total = sum(r["done"] for r in rows), sum(r["total"] for r in rows)
+    return render_template("web/review/progress.html", rows=rows, total_done=total_done, total=total)
+
+
+@clerk.get("/certificates/<number>.pdf")
+@login_required("clerk")
+def certificate_pdf(number):
+    """The printable certificate, the same PDF the API gives, for a clerk signed in on the web."""
+    cert, pdf = certificate_file(db.session, web_actor(), number, lambda c: url_for(
+        "certificates_web.verify", number=c.number, code=c.verification_code, _external=True))
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"inline; filename={cert.number}.pdf"})

@@ -1,0 +1,54 @@
+"""The county's homestead approvals (HS-04): applications of the county in publicity, approved from the end
+of publicity on with no open objection, or rejected with a reason."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+
+from ..db import db
+from ..errors import RegistryError
+from ..homesteads import applications as homesteads
+from ..homesteads.models import HomesteadApplication, HomesteadObjection
+from .forms import FormReader
+from .refusals import refuse
+from .review import bp
+from .session import login_required, web_actor, working_county
+
+
+@bp.route("/homesteads", methods=["GET", "POST"])
+@login_required("reviewer")
+def homesteads_queue():
+    actor, county = web_actor(), working_county()
+    refusal, target = None, request.form.get("application_id")
+    if request.method == "POST":
+        form = FormReader(request.form)
+        try:
+            application_id = form.integer("application_id")
+            decision = form.choice("decision", ("approve", "reject"))
+            note = form.text("note", required=False)
+            form.done()
+            if decision == "approve":
+                right, certificate = homesteads.approve_application(db.session, actor, application_id, note)
+                message = gettext("Approved: right %(unit)s registered, certificate %(number)s.",
+                                  unit=right.unit_code, number=certificate.number)
+            else:
+                homesteads.reject_application(db.session, actor, application_id, note or "")
+                message = gettext("Application %(id)s rejected.", id=application_id)
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(message)
+            return redirect(url_for("web.review.homesteads_queue"))
+    actor.require_county(county, "reviewer")
+    applications = db.session.scalars(select(HomesteadApplication).where(
+        HomesteadApplication.collective_code.startswith(county), HomesteadApplication.status == "publicity")
+        .order_by(HomesteadApplication.publicity_ends, HomesteadApplication.id)).all()
+    open_counts = dict(db.session.execute(
+        select(HomesteadObjection.application_id, db.func.count()).where(HomesteadObjection.status == "open")
+        .group_by(HomesteadObjection.application_id)).all())
+    return render_template("web/review/homesteads.html", applications=applications, open_counts=open_counts,
+                           refusal=refusal, target=target, today=date.today()), (refusal.status if refusal else 200)
