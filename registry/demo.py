@@ -19,6 +19,7 @@ from .membership.demo import demo_membership
 from .parcels.demo import demo_parcels
 from .people.models import HouseholdMember, Person
 from .people.services import create_household, register_person
+from .settlement.demo import demo_settlement
 from .shares.demo import demo_shares
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "county.json"
@@ -60,7 +61,8 @@ def _users(session, data) -> str:
 
 
 # demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
-DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_homesteads, demo_shares]
+DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_homesteads, demo_settlement,
+              demo_shares]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:

@@ -19,7 +19,7 @@ from ..codes import mask_id_number, next_in_sequence, parse_collective_code, par
 from ..collectives.models import Collective
 from ..db import advisory_xact_lock
 from ..errors import NotFound, TooManyRequests
-from ..homesteads.models import HomesteadRight
+from ..homesteads.services import household_has_active_homestead
 from ..membership.services import is_active_member
 from ..people.models import Person
 from .hukou import current_household_code
@@ -76,15 +76,9 @@ def _cause(session, person: Person | None, collective_code: str) -> str:
     if not is_active_member(session, person.id, collective_code):
         return "not_member"
     household = current_household_code(session, person.id)
-    if household is None or not _has_active_homestead(session, household, collective_code):
+    if household is None or not household_has_active_homestead(session, household, collective_code):
         return "no_homestead"
     return "eligible"
-
-
-def _has_active_homestead(session, household_code: str, collective_code: str) -> bool:
-    return session.scalar(select(HomesteadRight.id).where(
-        HomesteadRight.household_code == household_code, HomesteadRight.collective_code == collective_code,
-        HomesteadRight.status == "active").limit(1)) is not None
 
 
 def _enforce_rate(session, actor, rate_per_hour: int) -> None:
