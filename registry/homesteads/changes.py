@@ -42,7 +42,7 @@ def _required(value: str | None, field: str) -> str:
 def _registered(session, actor, right: HomesteadRight, on: date, kind: str, reason: str, evidence_ref: str | None,
                 before: dict, *, new_certificate: bool):
     if new_certificate:
-        cancel_certificate(session, right.id, on, f"变更登记换发：{reason}")
+        cancel_certificate(session, actor, right.id, on, f"变更登记换发：{reason}")
         issue_certificate(session, actor, right, on)
         session.expire(right, ["certificates"])
     entry = append_entry(session, actor, right, kind, on, reason, evidence_ref)

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text,
                         UniqueConstraint, func, text)
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import Base
 from ..parcels.models import Parcel
 from ..people.models import Person
+
+if TYPE_CHECKING:
+    from ..certificates.models import Certificate
 
 TERRAINS = ("plain", "hill", "mountain")
 CAP_LAND = ("any", "arable", "other")
@@ -154,8 +158,11 @@ class HomesteadRight(Base):
 
     parcel: Mapped[Parcel] = relationship(lazy="joined", innerjoin=True)
     holder_person: Mapped[Person | None] = relationship(lazy="selectin")
-    certificates: Mapped[list["HomesteadCertificate"]] = relationship(order_by="HomesteadCertificate.id",
-                                                                      lazy="selectin", viewonly=True)
+    # Kept by the certificates area (one table for every kind of certificate, RG-02).
+    certificates: Mapped[list["Certificate"]] = relationship(
+        "Certificate", primaryjoin="and_(HomesteadRight.id == foreign(Certificate.right_id), "
+                                   "Certificate.kind == 'homestead')",
+        order_by="Certificate.id", lazy="selectin", viewonly=True)
 
 
 class HomesteadRegisterEntry(Base):
@@ -166,7 +173,8 @@ class HomesteadRegisterEntry(Base):
     __tablename__ = "homestead_register_entries"
     __table_args__ = (
         UniqueConstraint("right_id", "entry_no", name="uq_homestead_register_entries_right_entry"),
-        CheckConstraint("kind IN ('first','change','inheritance','cancellation','exit')", name="kind_known"),
+        CheckConstraint("kind IN ('first','change','inheritance','cancellation','exit','certificate')",
+                        name="kind_known"),  # certificate: 补发/换发/注销 from the certificates area (0008)
         CheckConstraint("entry_no > 0", name="entry_no_positive"),
     )
 
@@ -180,25 +188,3 @@ class HomesteadRegisterEntry(Base):
     state: Mapped[dict] = mapped_column(JSONB)
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class HomesteadCertificate(Base):
-    """The certificate record of a right: number and verification code (the PDF is the certificates area's)."""
-    __tablename__ = "homestead_certificates"
-    __table_args__ = (
-        Index("uq_homestead_certificates_valid_right", "right_id", unique=True,
-              postgresql_where=text("status = 'valid'")),
-        CheckConstraint("status IN ('valid','cancelled')", name="status_known"),
-        CheckConstraint("(status = 'cancelled') = (cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL)",
-                        name="cancelled_has_reason"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(20), unique=True)
-    right_id: Mapped[int] = mapped_column(ForeignKey("homestead_rights.id"), index=True)
-    verification_code: Mapped[str] = mapped_column(String(12))
-    status: Mapped[str] = mapped_column(String(10), default="valid")
-    issued_on: Mapped[date] = mapped_column(Date)
-    issued_by: Mapped[str] = mapped_column(String(64))
-    cancelled_on: Mapped[date | None] = mapped_column(Date)
-    cancel_reason: Mapped[str | None] = mapped_column(Text)

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ..certificates.models import Certificate
 from ..codes import homestead_unit_code, parse_household_code
 from ..errors import Conflict, NotFound
 from ..parcels.services import retire_parcel
@@ -14,7 +15,7 @@ from ..people.services import current_members
 from ..settlement.exits import ExitHandler, RightInfo
 from .certificates import cancel_certificate, issue_certificate
 from .eligibility import household_or_404
-from .models import HomesteadApplication, HomesteadCertificate, HomesteadRight
+from .models import HomesteadApplication, HomesteadRight
 from .register import append_entry, entries
 
 
@@ -25,7 +26,7 @@ def unit_code_for(plot_code: str, building_number: str | None) -> str:
 
 
 def register_right(session, actor, application: HomesteadApplication,
-                   on: date) -> tuple[HomesteadRight, HomesteadCertificate]:
+                   on: date) -> tuple[HomesteadRight, Certificate]:
     right = HomesteadRight(household_code=application.household_code, collective_code=application.collective_code,
                            parcel_id=application.parcel_id, status="active", registered_on=on,
                            unit_code=unit_code_for(application.parcel.code, application.building_number))
@@ -89,7 +90,7 @@ def end_right(session, actor, right: HomesteadRight, *, end_reason: str, entry_k
     """End the right, cancel its certificate, note it in the register, and free the plot on the map."""
     right.status, right.ended_on, right.end_reason = "ended", on, end_reason
     session.flush()
-    cancel_certificate(session, right.id, on, reason)
+    cancel_certificate(session, actor, right.id, on, reason)
     append_entry(session, actor, right, entry_kind, on, reason, evidence_ref)
     retire_parcel(session, actor, right.parcel.code, reason)
     return right

@@ -111,7 +111,7 @@ class HomesteadRejectIn(ma.Schema):
 
 
 def _valid_certificate(right):
-    return next((c for c in right.certificates if c.status == "valid"), None)
+    return next((c for c in right.certificates if c.status == "issued"), None)
 
 
 class HomesteadRightOut(ma.Schema):
