@@ -6,6 +6,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..auth.services import authenticate
+from ..certificates.regions import county_name
 from ..collectives.models import Collective
 from ..db import db
 from ..errors import RegistryError
@@ -80,6 +81,8 @@ def _globals():
     if actor is not None and actor.role == "clerk":
         c = db.session.get(Collective, actor.scope)
         place = c.name if c else actor.scope
+    elif actor is not None and actor.scope:
+        place = county_name(actor.scope)
     return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
             "LABELS": LABELS, "collectives_options": _collective_options,
             "resolution_options": _resolution_options, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}

@@ -85,3 +85,13 @@ def test_clerk_registers_household_confirms_members_draws_parcel_and_contract(pa
     assert f"{household}J" in page.content()
     page.goto("/clerk/")
     shot(page, "clerk-dashboard")
+
+    # 5. 应发尽发: the new contract gets its certificate in the batch run, with the progress shown
+    page.goto("/clerk/certificates")
+    assert f"{household}J" in page.inner_text("#waiting-list")
+    page.click("#issue-start")
+    page.wait_for_selector("#issue-status:has-text('完成')")
+    assert page.locator("#issue-progress > div").get_attribute("style").endswith("100%;")
+    shot(page, "clerk-certificates-batch")
+    page.goto("/clerk/certificates")
+    assert page.locator(f'a[href="/clerk/certificates/{household}J.pdf"]').count() == 1

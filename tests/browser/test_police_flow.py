@@ -1,15 +1,33 @@
 """A police station, in the browser, asks whether a person may settle into a collective and gets the
-printable confirmation card (RS-01, RS-02)."""
+printable confirmation card (RS-01, RS-02): eligible for a member whose household holds a homestead there."""
+import json
+from datetime import date, timedelta
+
+from registry.auth.actor import Actor
 from registry.db import db
+from registry.homesteads.applications import approve_application, file_application
 from tests.browser.conftest import shot, sign_in
-from tests.factories import VILLAGE_A, make_family
+from tests.factories import COUNTY, VILLAGE_A, make_family
+from tests.factories_homesteads import homestead_world, plot  # noqa: F401  (fixture)
+
+CLERK = Actor("clerk", "clerk", VILLAGE_A)
+REVIEWER = Actor("reviewer", "reviewer", COUNTY)
 
 
-def test_police_gets_a_confirmation_card(page, app):
+def _member_with_homestead(app) -> str:
     with app.app_context():
-        _, people = make_family(db.session, VILLAGE_A)
+        household, people = make_family(db.session, VILLAGE_A)
+        application = file_application(db.session, CLERK, {
+            "household_code": household.code, "geometry": json.loads(json.dumps(plot(120))), "terrain": "plain",
+            "on_arable_land": False, "publicity_start": date.today() - timedelta(days=8),
+            "publicity_evidence_ref": "村务公开栏照片"}, publicity_days=7)
+        approve_application(db.session, REVIEWER, application.id)
         db.session.commit()
-        number = people[1].id_number
+        return people[1].id_number
+
+
+def test_police_gets_a_confirmation_card(page, app, homestead_world):  # noqa: F811
+    number = _member_with_homestead(app)
     sign_in(page, "police")
     assert page.url.endswith("/police/")
     page.fill("#i-id_number", number)
@@ -18,7 +36,7 @@ def test_police_gets_a_confirmation_card(page, app):
     card = page.locator("#confirmation-card")
     card.wait_for()
     text = card.inner_text()
-    assert "RS410122" in text and "RS-01" in text and "有效期至" in text and "验证码" in text
+    assert "符合条件：可以迁入" in text and "RS-01" in text and "有效期至" in text and "验证码" in text
     assert number not in page.content()  # the card shows the number masked (SEC-02)
     shot(page, "police-confirmation")
     page.emulate_media(media="print")

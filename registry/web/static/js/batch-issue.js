@@ -19,6 +19,7 @@
       if (start >= items.length) {
         status.textContent = status.dataset.done.replace("{ok}", ok).replace("{n}", items.length);
         document.getElementById("waiting-count").textContent = items.length - ok;
+        document.getElementById("issue-reload").hidden = false;
         return;
       }
       fetch(button.dataset.url, { method: "POST", credentials: "same-origin",
@@ -28,7 +29,11 @@
         .then(function (data) {
           (data.results || []).forEach(function (res) {
             done += 1;
-            if (res.ok) ok += 1;
+            if (res.ok) {
+              ok += 1;
+              var li = document.querySelector('#waiting-list li[data-ref="' + res.ref + '"]');
+              if (li) li.remove();  // issued: no longer waiting
+            }
             var tr = document.createElement("tr");
             if (!res.ok) tr.className = "flagged";
             tr.appendChild(cell(res.ref || "", "mono"));
