@@ -41,6 +41,14 @@ def test_an_ordinary_voluntary_paid_exit_is_filed_for_review_ur_02(app, api):
     assert _exits(app) == ([(ref, "pending_review", False)], ["exit:homestead"])
 
 
+def test_a_lawful_exit_is_audited_as_done_and_only_refusals_carry_a_rule_ur_05(app, api):
+    ref, (head, *_) = _holding(app)
+    exit_id = api.post(URL, _body(ref, head)).get_json()["id"]
+    audit = api.get(f"/api/v1/audit?entity=exit&entity_id={exit_id}", as_="reviewer").get_json()["items"]
+    assert [(e["action"], e["outcome"], e["rule"], e["actor"]) for e in audit] == [
+        ("exit.file:homestead", "done", None, "clerk")]
+
+
 @pytest.mark.parametrize("reason", ["urban_settlement", "进城落户", "落户城镇", "迁入城镇", "城镇户口",
                                     "因本人已迁入城镇，自愿交回", "为办理城镇户口退出宅基地", "settled in the city"])
 def test_urban_settlement_as_the_reason_is_refused_and_audited_ur_02_ur_05(app, api, reason):
