@@ -7,12 +7,14 @@ a person's rights because of an urban settlement; it only flags exits filed soon
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import or_, select
 
 from ..audit.services import record
+from ..codes import mask_id_number
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..people.models import HouseholdMember
 from ..people.services import person_by_id_number
@@ -40,6 +42,11 @@ HANDLERS: dict[str, ExitHandler] = {}
 def register_exit_handler(right: str, handler: ExitHandler) -> None:
     assert right in EXIT_RIGHTS
     HANDLERS[right] = handler
+
+
+def display_ref(ref: str) -> str:
+    """SEC-02: a share ref may be P + a citizen ID number; queues and reports show it masked."""
+    return "P" + mask_id_number(ref[1:]) if re.fullmatch(r"P[0-9]{17}[0-9X]", ref) else ref
 
 
 def settlement_event_within(session, household_code: str | None, person_ids, filed_on: date,
@@ -100,8 +107,8 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
               settlement_event_id=event.id if event else None, filed_by=actor.username)
     session.add(ex)
     session.flush()
-    open_review(session, kind=f"exit:{right}", subject=ref, subject_id=ex.id, collective_code=info.collective_code,
-                linkage_flag=ex.linkage_flag)
+    open_review(session, kind=f"exit:{right}", subject=display_ref(ref), subject_id=ex.id,
+                collective_code=info.collective_code, linkage_flag=ex.linkage_flag)
     record(session, actor, action, "exit", ex.id,
            after={"right": right, "ref": ref, "compensation_fen": compensation_fen, "linkage_flag": ex.linkage_flag,
                   "reason": reason})

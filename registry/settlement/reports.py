@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..codes import mask_id_number
 from ..people.models import Person
+from .exits import display_ref
 from .models import Exit, HukouEvent
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # a decision's date is the date in the county, not in UTC
@@ -35,7 +36,8 @@ def settlement_linkage_report(session, actor, county: str | None, page: int = 1,
 def _row(row) -> dict:
     ex = row.Exit
     return {
-        "exit_id": ex.id, "right": ex.right_kind, "ref": ex.ref, "collective_code": ex.collective_code,
+        "exit_id": ex.id, "right": ex.right_kind, "ref": display_ref(ex.ref),
+        "collective_code": ex.collective_code,
         "household_code": ex.household_code, "holder_id_number": mask_id_number(row.holder_id_number),
         "settler_id_number": mask_id_number(row.settler_id_number), "settlement_date": row.settlement_date,
         "filed_on": ex.filed_on, "days_after_settlement": (ex.filed_on - row.settlement_date).days,

@@ -5,8 +5,10 @@ from sqlalchemy import select
 
 from registry.db import db
 from registry.homesteads.models import HomesteadRight
+from registry.people.models import Person
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_settlement import committed, make_homestead, settled_family, urban_settlement
+from tests.factories_shares import quantified_village
 
 ITEM_KEYS = {"id", "kind", "subject", "linkage_flag", "created_at"}
 
@@ -130,3 +132,16 @@ def test_items_of_two_collectives_share_the_county_queue(app, api):
     _filed(api, app)
     _filed(api, app, collective=VILLAGE_B, clerk="clerk_b")
     assert sorted(i["kind"] for i in _queue(api)) == ["exit:homestead", "exit:homestead"]
+
+
+def test_a_share_exit_named_by_a_citizen_id_is_masked_in_the_queue_and_report_sec_02(app, api):
+    (household, people), = quantified_village(app, api, [2])
+    committed(app, lambda s: urban_settlement(
+        s, s.scalar(select(Person).where(Person.id_number == people[1])), 20, household).id)
+    r = api.post("/api/v1/exits", {"right": "shares", "ref": f"P{people[0]}", "holder_id_number": people[0],
+                                   "compensation_fen": 200_000, "statement_ref": "赎回申请", "reason": "自愿赎回"})
+    assert r.status_code == 201, r.get_json()
+    masked = f"P{people[0][:6]}********{people[0][-4:]}"
+    assert [i["subject"] for i in _queue(api)] == [masked]
+    report = api.get("/api/v1/reports/settlement-linkage", as_="reviewer").get_json()["items"]
+    assert [row["ref"] for row in report] == [masked]
