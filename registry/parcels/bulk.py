@@ -91,8 +91,7 @@ def _copy_into_staging(session, items: list[Item], geoms: list) -> None:
         for i, wkb, (cx, cy) in zip(items, ewkb, centroids, strict=True):
             cp.write_row((i.idx, i.code, i.collective_code, i.kind, i.category, i.land_class, i.basic_farmland,
                           i.name, cx, cy, wkb))
-    session.execute(text("CREATE INDEX ON parcel_import USING gist (geom)"))
-    session.execute(text("ANALYZE parcel_import"))
+    session.execute(text("CREATE INDEX ON parcel_import USING gist (geom)"))  # also sets the row estimate
 
 
 # THE spatial join: every new feature against every current parcel and every later feature of the batch within
@@ -165,8 +164,9 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
         actor.require_collective(code, "clerk", "reviewer")
     _check_collectives_and_codes(session, items, errors)
     lock_all_overlap_areas(session)
-    # JIT compiling these long per-row expressions costs more than it saves (about a second per statement).
-    session.execute(text("SET LOCAL jit = off"))
+    # JIT compiling these long per-row expressions costs more than it saves (about a second per statement), and
+    # the 四至 sort of a large batch spills to disk with the default work_mem.
+    session.execute(text("SET LOCAL jit = off; SET LOCAL work_mem = '128MB'"))
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
     conflicts: set[str] = set()
     if items:

@@ -12,7 +12,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit.services import record
 from ..codes import next_in_sequence, parcel_code, parse_collective_code, parse_parcel_code
-from ..collectives.models import Collective
 from ..errors import Conflict, InvalidInput, NotFound
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
@@ -23,7 +22,6 @@ __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retir
 
 KINDS = ("contract", "homestead")
 CATEGORIES = ("10", "21", "22", "23", "99")  # NY/T 2539 地块类别
-_LAND_CLASS_RE = re.compile(r"^\d{4}$")  # GB/T 21010 second-level class
 _HOMESTEAD_CODE_RE = re.compile(r"^\d{12}JC\d{5}$")  # 宗地代码: county 6 + zone 3 + sub-zone 3 + JC + plot 5
 
 # Other areas refuse the retirement of a parcel they still hold a right on (e.g. an active contract):
@@ -39,7 +37,8 @@ def check_attributes(*, kind: str, category: str, land_class: str | None, name: 
         problems["kind"] = "must be contract or homestead"
     if category not in CATEGORIES:
         problems["category"] = "must be one of 10, 21, 22, 23, 99 (NY/T 2539)"
-    if land_class is not None and not (isinstance(land_class, str) and _LAND_CLASS_RE.match(land_class)):
+    if land_class is not None and not (isinstance(land_class, str) and len(land_class) == 4
+                                       and land_class.isascii() and land_class.isdigit()):  # GB/T 21010
         problems["land_class"] = "must be a 4-digit GB/T 21010 class such as 0103"
     if name is not None and (not isinstance(name, str) or len(name) > 100):
         problems["name"] = "at most 100 characters"
@@ -61,17 +60,11 @@ def check_code(code: str, kind: str, collective_code: str) -> None:
                            params={"field": "code"}, errors={"code": ["must start with the collective code"]})
 
 
-def require_collective(session, collective_code: str) -> None:
-    parse_collective_code(collective_code, "collective_code")
-    if session.get(Collective, collective_code) is None:
-        raise NotFound("Collective {code} does not exist.", params={"code": collective_code})
-
-
 def register_parcel(session, actor, geom, *, collective_code, kind="contract", category="10", land_class=None,
                     basic_farmland=False, name=None, code=None) -> Parcel:
     """Register one parcel: PAR-01 validity, PAR-02 overlap under the area lock, PAR-03 area, 四至, audit."""
     actor.require_collective(collective_code, "clerk", "reviewer")
-    require_collective(session, collective_code)
+    parse_collective_code(collective_code, "collective_code")
     check_attributes(kind=kind, category=category, land_class=land_class, name=name)
     if code is not None:
         check_code(code, kind, collective_code)
@@ -80,7 +73,9 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed.
     lock_overlap_area(session, geom)
-    conflicts, area = overlaps_and_area(session, geom)
+    conflicts, area, collective_known = overlaps_and_area(session, geom, collective_code=collective_code)
+    if not collective_known:
+        raise NotFound("Collective {code} does not exist.", params={"code": collective_code})
     if conflicts:
         raise Conflict("The parcel overlaps current parcels: {codes}.", rule="PAR-02",
                        params={"codes": ", ".join(conflicts)}, conflicts=conflicts)

@@ -11,6 +11,7 @@ global key exclusively instead; single writers hold that key shared, so the two 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import shapely
 from sqlalchemy import text
@@ -97,20 +98,29 @@ _GEOM_CTE = ("WITH g0 AS (SELECT ST_GeomFromWKB(:wkb, 4490) AS geom), "
 _OVERLAP_SQL = text(
     _GEOM_CTE + "SELECT ARRAY(SELECT p.code FROM parcels p WHERE p.status = 'current' AND p.geom && g.geom "
     f"AND p.id <> ALL(CAST(:exclude AS int[])) AND {overlap_predicate('g.inner_geom', 'g.geom', 'p.geom')} "
-    "ORDER BY p.code), ST_Area(geography(g.geom)) FROM g"
+    "ORDER BY p.code), ST_Area(geography(g.geom)), "
+    "EXISTS (SELECT 1 FROM collectives WHERE code = :collective) FROM g"
 )
 
 
-def overlaps_and_area(session, geom, exclude_ids=()) -> tuple[list[str], float]:
-    """PAR-02 conflicts of `geom` and its geodesic area (PAR-03), in one round trip."""
-    codes, area = session.execute(_OVERLAP_SQL, {"wkb": shapely.to_wkb(geom), "exclude": list(exclude_ids),
-                                                 "area_tol": OVERLAP_TOLERANCE_M2}).one()
-    return list(codes), area
+class OverlapCheck(NamedTuple):
+    conflicts: list[str]
+    area_m2: float
+    collective_known: bool
+
+
+def overlaps_and_area(session, geom, exclude_ids=(), collective_code: str | None = None) -> OverlapCheck:
+    """PAR-02 conflicts of `geom`, its geodesic area (PAR-03) and whether the collective exists: one round trip
+    for everything a registration must know once it holds the lock."""
+    codes, area, known = session.execute(_OVERLAP_SQL, {
+        "wkb": shapely.to_wkb(geom), "exclude": list(exclude_ids), "area_tol": OVERLAP_TOLERANCE_M2,
+        "collective": collective_code}).one()
+    return OverlapCheck(list(codes), area, known)
 
 
 def find_overlaps(session, geom, exclude_ids=()) -> list[str]:
     """Codes of current parcels whose interiors overlap `geom` by more than 0.01 m² (PAR-02)."""
-    return overlaps_and_area(session, geom, exclude_ids)[0]
+    return overlaps_and_area(session, geom, exclude_ids).conflicts
 
 
 _FARMLAND_SQL = text(

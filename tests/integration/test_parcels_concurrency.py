@@ -24,8 +24,8 @@ CLERK_B = Actor("clerk_b", "clerk", VILLAGE_B)
 def slow_check(monkeypatch):
     original = services.overlaps_and_area
 
-    def check_then_pause(session, geom, exclude_ids=()):
-        result = original(session, geom, exclude_ids)
+    def check_then_pause(session, geom, exclude_ids=(), collective_code=None):
+        result = original(session, geom, exclude_ids, collective_code)
         time.sleep(0.05)
         return result
     monkeypatch.setattr(services, "overlaps_and_area", check_then_pause)
