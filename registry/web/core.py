@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..auth.services import authenticate

@@ -2,9 +2,10 @@
 so sign-in, CSRF, language and error pages apply to all of them."""
 from __future__ import annotations
 
+# Importing a module registers its views on the clerk or review blueprint.
+from . import certification, review_homesteads  # noqa: F401
 from .clerk import bp as clerk
-from . import certification, review_homesteads  # noqa: F401  (their views register on the clerk/review blueprints)
-from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401  (their views register on the blueprint)
+from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401
 from .core import web
 from .police import bp as police
 from .review import bp as review

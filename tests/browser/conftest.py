@@ -17,12 +17,10 @@ VIEWPORT = {"width": 1366, "height": 768}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is not installed (make test installs Debian's chromium)", allow_module_level=True)
-
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each test's outcome on its item, so the page fixture can take a screenshot of a failure."""
     outcome = yield
     if call.when == "call":
         item.rep_call = outcome.get_result()
@@ -40,6 +38,8 @@ def live_server(app):
 
 @pytest.fixture(scope="session")
 def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs Debian's chromium and fonts-noto-cjk)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

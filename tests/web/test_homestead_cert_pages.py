@@ -34,7 +34,7 @@ def test_a_plot_over_the_cap_is_refused_at_the_boundary_hs_02(web, app, homestea
 
 
 def test_approval_waits_for_the_publicity_then_registers_the_right_hs_04(web, app, homestead_world):  # noqa: F811
-    household, number = _family(app)
+    household, _number = _family(app)
     web.login("clerk")
     assert _apply(web, household).status_code == 302
     with app.app_context():

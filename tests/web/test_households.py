@@ -44,7 +44,7 @@ def test_a_bad_id_number_is_shown_on_its_row_with_rule_per_01(web, app):
 def test_roster_filters_members_and_non_members(web, app):
     with app.app_context():
         make_family(db.session, VILLAGE_A)
-        h, people = make_family(db.session, VILLAGE_A, members=False)
+        _h, _people = make_family(db.session, VILLAGE_A, members=False)
         db.session.commit()
     web.login("clerk")
     page = text(web.get("/clerk/roster?status=active"))

@@ -94,7 +94,7 @@ def test_rejecting_a_birth_is_shown_on_that_row_mem_03(web, app):
 
 def test_ending_for_urban_settlement_is_refused_and_kept_in_the_audit_log_mem_05(web, app):
     with app.app_context():
-        h, people = make_family(db.session, VILLAGE_A)
+        _h, people = make_family(db.session, VILLAGE_A)
         db.session.commit()
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")
@@ -109,7 +109,7 @@ def test_ending_for_urban_settlement_is_refused_and_kept_in_the_audit_log_mem_05
 
 def test_a_death_ends_the_membership_and_the_change_is_filed_mem_04_mem_06(web, app):
     with app.app_context():
-        h, people = make_family(db.session, VILLAGE_A)
+        _h, people = make_family(db.session, VILLAGE_A)
         db.session.commit()
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")

@@ -2,8 +2,8 @@
 dashboard counters and household-page sections."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Blueprint
 

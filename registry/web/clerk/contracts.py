@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...api import paginate

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 
 from ...contracts.models import ContractParcel, LandContract

@@ -7,7 +7,8 @@ import io
 from datetime import date
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...db import db
@@ -82,7 +83,7 @@ def _post(actor, code, form: FormReader, action: str) -> str:
         resolution_id, per_member = form.integer("resolution_id"), form.integer("shares_per_member")
         management = form.text("management")
         form.done()
-        plan, total = shares.adopt_share_plan(db.session, actor, code, resolution_id, per_member, management,
+        _plan, total = shares.adopt_share_plan(db.session, actor, code, resolution_id, per_member, management,
                                               _settings())
         return gettext("Shares quantified: %(total)s shares.", total=total)
     if action == "transfer":
