@@ -12,6 +12,7 @@ from sqlalchemy import select
 from .auth.actor import SYSTEM
 from .auth.models import User
 from .auth.services import create_user
+from .certificates.demo import demo_certificates
 from .collectives.models import Collective
 from .collectives.services import create_collective
 from .homesteads.demo import demo_homesteads
@@ -62,7 +63,7 @@ def _users(session, data) -> str:
 
 # demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
 DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_homesteads, demo_settlement,
-              demo_shares]
+              demo_shares, demo_certificates]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:
