@@ -63,3 +63,11 @@ def test_a_clerk_sees_only_their_collective(web, app):
     web.login("clerk")
     r = web.get(f"/clerk/households/{code}")
     assert r.status_code == 403 and "SEC-01" in text(r)
+
+
+def test_a_person_registered_twice_is_refused_per_02(web):
+    web.login("clerk")
+    number = make_id_number(sex="2")
+    assert web.post("/clerk/persons/new", {"id_number": number, "name": "周敏"}).status_code == 302
+    r = web.post("/clerk/persons/new", {"id_number": number, "name": "周敏"})
+    assert r.status_code == 409 and "PER-02" in text(r) and "一个公民身份号码只对应一个人" in text(r)

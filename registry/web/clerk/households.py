@@ -107,3 +107,23 @@ def household(code):
         records += data.get("history", [])
     return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
                            sections=sections, history=queries.history(db.session, records))
+
+
+@bp.route("/persons/new", methods=["GET", "POST"])
+@login_required("clerk")
+def new_person():
+    """Register one person (PER-01, PER-02), e.g. a newborn before the household's change is recorded."""
+    actor = web_actor()
+    refusal = None
+    if request.method == "POST":
+        try:
+            person = people.register_person(db.session, actor, request.form.get("id_number", ""),
+                                            request.form.get("name", ""))
+            db.session.commit()
+        except RegistryError as err:
+            refusal = refuse(err)
+        else:
+            flash(gettext("%(name)s registered: born %(date)s.", name=person.name, date=person.birth_date))
+            return redirect(url_for("web.clerk.new_person"))
+    return render_template("web/clerk/person_new.html", refusal=refusal, form=request.form), \
+        (refusal.status if refusal else 200)
