@@ -54,6 +54,9 @@ def record_payment(session, actor, distribution_id: int, data: dict, today: date
     if on < d.approved_on:
         raise InvalidInput("A payment cannot be dated before the approval ({approved}).",
                            params={"approved": d.approved_on.isoformat()}, errors={"date": ["before the approval"]})
+    reference = (data.get("payment_ref") or "").strip()
+    if not reference:
+        raise InvalidInput("A payment names its bank voucher or receipt.", errors={"payment_ref": ["required"]})
     allocation = _allocation(session, d.id, data)
     wanted = data["status"]
     if allocation.payment_status not in TRANSITIONS[wanted]:
@@ -62,13 +65,13 @@ def record_payment(session, actor, distribution_id: int, data: dict, today: date
     before = allocation.payment_status
     allocation.payment_status = wanted
     session.add(DividendPayment(allocation_id=allocation.id, status=wanted, on_date=on,
-                                amount_fen=allocation.amount_fen, payment_ref=data["payment_ref"].strip(),
+                                amount_fen=allocation.amount_fen, payment_ref=reference,
                                 recorded_by=actor.username))
     session.flush()
     record(session, actor, f"dividend.{wanted}", "distribution_allocation", allocation.id,
            before={"payment_status": before}, after={"payment_status": wanted, "date": on,
                                                       "amount_fen": allocation.amount_fen,
-                                                      "payment_ref": data["payment_ref"].strip()})
+                                                      "payment_ref": reference})
     entries = session.scalars(select(DividendPayment).where(DividendPayment.allocation_id == allocation.id)
                               .order_by(DividendPayment.id)).all()
     return _payment_view(allocation, entries)

@@ -151,6 +151,8 @@ def test_dividends_are_paid_only_after_approval_and_the_ledger_keeps_every_step_
     resolution = adopt_via_api(api, VILLAGE_A, "distribution", members_total=3)
     assert api.post(f"/api/v1/distributions/{d['id']}/approve", {"resolution_id": resolution}).status_code == 200
     assert api.post(pay, {"household_code": code, "status": "returned", "payment_ref": "x"}).status_code == 409
+    blank = api.post(pay, {"household_code": code, "status": "paid", "payment_ref": "  "})
+    assert blank.status_code == 422 and "payment_ref" in blank.get_json()["errors"]
     for status, ref in (("paid", "银行流水 001"), ("returned", "退票 001"), ("paid", "银行流水 002")):
         r = api.post(pay, {"household_code": code, "status": status, "payment_ref": ref})
         assert r.status_code == 201, r.get_json()
