@@ -120,6 +120,8 @@ def main() -> int:
         issue_s = time.perf_counter() - t0
         issued = sum(len(v) for v in batch.issued.values())
         assert issued == args.rights and not batch.refused, (issued, batch.refused)
+        print(f"issue {issued} certificates (records, serials, snapshots, registers, audit): {issue_s:.1f} s "
+              f"= {issue_s / issued * 1000:.1f} ms each; limit {LIMIT_S:.0f} s", flush=True)
 
         certs = session.scalars(select(Certificate).order_by(Certificate.id)).all()
         numbers = [c.number for c in certs]
@@ -140,8 +142,6 @@ def main() -> int:
         pages = sum(len(reading.certificate_pdf(session, SYSTEM, n, url)[1]) > 0 for n in numbers)
         render_s = time.perf_counter() - t0
 
-        print(f"issue {issued} certificates (records, serials, snapshots, registers, audit): {issue_s:.1f} s "
-              f"= {issue_s / issued * 1000:.1f} ms each; limit {LIMIT_S:.0f} s")
         print(f"render {pages} certificate PDFs: {render_s:.1f} s = {render_s / pages * 1000:.1f} ms each")
         print(f"certificate PDF / plain page: {one['median_ms'] / base_plain['median_ms']:.1f}x;"
               f" / Chinese text page: {one['median_ms'] / base_cjk['median_ms']:.1f}x")
