@@ -30,6 +30,9 @@ def adopt_resolution(session, actor, collective_code: str, data: dict, *, notice
     check_thresholds(data, notice_days)
     decisions = data.get("decisions") or []
     if data["subject"] == "membership":
+        if not decisions:
+            raise InvalidInput("A membership resolution decides at least one application.",
+                               errors={"decisions": ["at least one application"]})
         _check_roster_size(session, collective_code, data)
     elif decisions:
         raise InvalidInput("Only a membership resolution decides applications.",

@@ -127,6 +127,8 @@ def test_figures_that_do_not_fit_together_are_422_naming_the_field(api):
     assert r.status_code == 422 and "members_total" in r.get_json()["errors"]
     r = api.post(RESOLUTIONS, assembly_json(subject="other", decisions=[{"application_id": 1, "decision": "confirm"}]))
     assert r.status_code == 422 and "decisions" in r.get_json()["errors"]
+    r = api.post(RESOLUTIONS, assembly_json(subject="membership", decisions=[]))
+    assert r.status_code == 422 and "decisions" in r.get_json()["errors"]
 
 
 def test_rejecting_a_birth_application_is_refused_and_confirming_it_works_mem_03(api, app):
