@@ -15,6 +15,7 @@ from .auth.services import create_user
 from .certificates.demo import demo_certificates
 from .collectives.models import Collective
 from .collectives.services import create_collective
+from .contracts.demo import demo_contracts
 from .homesteads.demo import demo_homesteads
 from .membership.demo import demo_membership
 from .parcels.demo import demo_parcels
@@ -62,8 +63,8 @@ def _users(session, data) -> str:
 
 
 # demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
-DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_homesteads, demo_settlement,
-              demo_shares, demo_certificates]
+DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_contracts, demo_homesteads,
+              demo_settlement, demo_shares, demo_certificates]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:

@@ -221,10 +221,10 @@ def test_an_overlapping_plot_is_refused_with_the_conflicting_code_par_02(api, ap
 
 def test_a_plot_in_a_gauss_krueger_zone_is_transformed_par_01(api, app):
     from pyproj import Transformer
-    t = Transformer.from_crs("EPSG:4490", "EPSG:4546", always_xy=True)  # CGCS2000 3° zone CM 114E
+    t = Transformer.from_crs("EPSG:4490", "EPSG:4547", always_xy=True)  # CGCS2000 3° zone CM 114E
     x, y = t.transform(*ORIGIN)
     ring = [[x, y], [x + 10, y], [x + 10, y + 10], [x, y + 10], [x, y]]
-    a = apply(api, applicant(app, VILLAGE_A), geometry={"type": "Polygon", "coordinates": [ring]}, crs="EPSG:4546")
+    a = apply(api, applicant(app, VILLAGE_A), geometry={"type": "Polygon", "coordinates": [ring]}, crs="EPSG:4547")
     assert 99 < a["area_m2"] < 101
 
 
