@@ -1,6 +1,6 @@
 """One error hierarchy. Services raise these; the edge maps them to application/problem+json.
 
-`detail` is an English message id with `{name}` placeholders; the edge translates it (zh_CN by default)
+`detail` is an English message id with `{name}` fields filled from `params`; the edge translates it (zh_CN by default)
 and formats it with `params`, so services stay free of Flask and of the request's language.
 """
 from __future__ import annotations

@@ -127,6 +127,7 @@ def test_missing_or_unknown_tokens_give_401(api):
 
 
 def test_an_expired_token_is_refused_sec_03(api, app):
+    """SEC-03: tokens expire."""
     token = api.token("clerk")
     assert api.get(f"/api/v1/collectives/{VILLAGE_A}").status_code == 200
     with app.app_context():
@@ -138,6 +139,7 @@ def test_an_expired_token_is_refused_sec_03(api, app):
 
 
 def test_tokens_and_passwords_are_stored_hashed_sec_03(api, app):
+    """SEC-03: passwords with argon2, tokens as SHA-256 digests."""
     token = api.token("clerk")
     with app.app_context():
         stored = db.session.execute(text("SELECT token_hash FROM api_tokens")).scalars().all()
