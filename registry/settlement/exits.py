@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
@@ -21,6 +21,7 @@ from ..people.services import person_by_id_number
 from ..reviews.services import close_review, open_review, register_review_kind
 from .guard import refuse_settlement_linkage
 from .models import EXIT_RIGHTS, Exit, HukouEvent
+from .. import clock
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
                                                    Exit.status == "pending_review"))
     if pending:
         raise Conflict("An exit of {ref} is already waiting for review.", params={"ref": ref}, conflicts=[pending])
-    filed_on = filed_on or date.today()
+    filed_on = filed_on or clock.today()
     event = settlement_event_within(session, info.household_code, info.holder_person_ids, filed_on, linkage_days)
     ex = Exit(right_kind=right, ref=ref, collective_code=info.collective_code, household_code=info.household_code,
               holder_person_id=holder.id, compensation_fen=compensation_fen, statement_ref=statement_ref.strip(),
@@ -133,7 +134,7 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
             rule="UR-04", errors={"attest_voluntary": ["required for a flagged exit"]})
     ex.status = "approved" if decision == "approve" else "rejected"
     ex.attested_voluntary = bool(attest_voluntary)
-    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(UTC), note
+    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, clock.now(), note
     session.flush()
     close_review(session, actor, f"exit:{ex.right_kind}", ex.id, ex.status)
     if ex.status == "approved":
