@@ -27,7 +27,7 @@ def cluster():
         return
     base = Path(tempfile.mkdtemp(prefix="registry-test-"))
     os.chmod(base, 0o755)
-    c = LocalCluster(base)
+    c = LocalCluster(base, durable=False)  # throwaway: the fast settings
     c.start()
     yield c
     c.destroy()
