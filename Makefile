@@ -30,7 +30,7 @@ run: system venv
 dev: system venv
 	$(BIN)/flask --app wsgi db upgrade
 	@$(BIN)/python scripts/banner.py $(HOST) $(PORT) werkzeug
-	$(BIN)/flask --app wsgi run --debug --reload --host $(HOST) --port $(PORT)
+	$(BIN)/flask --app wsgi run --reload --host $(HOST) --port $(PORT)
 
 # The browser tests need Debian's chromium and CJK fonts: `make test` installs them when missing.
 test: WITH_BROWSER ?= 1

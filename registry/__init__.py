@@ -18,7 +18,7 @@ from .auth.guard import deny_undeclared
 from .config import Config
 from .db import db
 
-MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")  # the symlink to ../migrations, a copy in a wheel
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
