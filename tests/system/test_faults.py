@@ -8,6 +8,8 @@ gunicorn process group is killed with SIGKILL.
 """
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 
@@ -22,6 +24,12 @@ pytestmark = pytest.mark.system
 
 WAITING_AT_AUDIT = text("""SELECT pid FROM pg_stat_activity WHERE datname = current_database()
                            AND wait_event_type = 'Lock' AND query ILIKE '%audit_head%'""")
+
+
+def _poll(engine, sql, params=None):
+    """One fresh transaction per look: pg_stat_activity is a snapshot within a transaction."""
+    with engine.connect() as conn:
+        return conn.scalar(sql, params or {})
 
 
 def _scalar(url, sql):
@@ -54,8 +62,7 @@ def _killed_midway(server, database_url, method, path, body, token):
     try:
         deadline, pid = time.monotonic() + 30, None
         while pid is None and time.monotonic() < deadline:
-            with engine.connect() as probe:
-                pid = probe.scalar(WAITING_AT_AUDIT)
+            pid = _poll(engine, WAITING_AT_AUDIT)
             time.sleep(0.05)
         assert pid is not None, "the write never reached its audit entry"
         server.kill9()
@@ -65,10 +72,9 @@ def _killed_midway(server, database_url, method, path, body, token):
     sender.join(30)
     assert isinstance(outcome["r"], OSError), outcome  # the client saw the connection die, not an answer
     deadline = time.monotonic() + 30
-    with engine.connect() as probe:
-        while probe.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}):
-            assert time.monotonic() < deadline, "the orphaned backend did not end"
-            time.sleep(0.05)
+    while _poll(engine, text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}):
+        assert time.monotonic() < deadline, "the orphaned backend did not end"
+        time.sleep(0.05)
     engine.dispose()
 
 
@@ -149,3 +155,30 @@ def test_postgresql_stopped_under_load_gives_503_problem_json_then_full_service(
     assert all(down_at - 0.5 <= a[0] <= up_at + 1.0 for a in down)
     after = [server.request("GET", "/api/v1/parcels", token=token)[0] for _ in range(20)]
     assert after == [200] * 20
+
+
+def test_a_graceful_restart_finishes_the_request_in_flight_and_keeps_serving(app, api, server, database_url):
+    """gunicorn.conf.py: on HUP new workers start and the old one finishes its write (AUD-01: one entry)."""
+    token = api.token("clerk")
+    engine = create_engine(database_url)
+    holder = engine.connect()
+    holder.execute(text("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE"))
+    outcome = {}
+    sender = threading.Thread(target=lambda: outcome.update(
+        r=_try(lambda: server.request("POST", "/api/v1/parcels/bulk", _batch(5), token, timeout=60))))
+    sender.start()
+    try:
+        deadline = time.monotonic() + 30
+        while _poll(engine, WAITING_AT_AUDIT) is None:
+            assert time.monotonic() < deadline, "the write never reached its audit entry"
+            time.sleep(0.05)
+        os.kill(server.proc.pid, signal.SIGHUP)
+        time.sleep(1)
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    sender.join(30)
+    assert outcome["r"][0] == 201, outcome
+    assert server.request("GET", "/api/v1/parcels", token=token)[0] == 200 and server.proc.poll() is None
+    assert _scalar(database_url, "SELECT count(*) FROM parcels") == 5 and _chain_intact(app)
