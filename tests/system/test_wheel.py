@@ -33,7 +33,8 @@ def _run(args, **kw):
 def installed(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, ignore=IGNORE)  # symlinks (registry/migrations, registry/fixtures) become copies
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(src)])
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
+          "-w", str(tmp_path / "dist"), str(src)])  # setuptools of the test extras: offline
     wheel, = (tmp_path / "dist").glob("rural_registry-*.whl")
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
