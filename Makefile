@@ -24,7 +24,14 @@ run: system venv
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi demo load
 	@$(BIN)/python scripts/banner.py $(HOST) $(PORT)
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Development: Werkzeug's server with the reloader (never for real records).
+.PHONY: dev
+dev: system venv
+	$(BIN)/flask --app wsgi db upgrade
+	@$(BIN)/python scripts/banner.py $(HOST) $(PORT) werkzeug
+	$(BIN)/flask --app wsgi run --reload --host $(HOST) --port $(PORT)
 
 # The browser tests need Debian's chromium and CJK fonts: `make test` installs them when missing.
 test: WITH_BROWSER ?= 1

@@ -21,7 +21,7 @@ def throwaway_app():
     """Yield (app, database_url) on a fresh cluster; everything is removed afterwards."""
     base = Path(tempfile.mkdtemp(prefix="registry-bench-"))
     os.chmod(base, 0o755)
-    cluster = LocalCluster(base)
+    cluster = LocalCluster(base, durable=False)
     cluster.start()
     try:
         app = create_app({"SQLALCHEMY_DATABASE_URI": cluster.url(), "TESTING": True})

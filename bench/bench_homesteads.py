@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from _common import summary, throwaway_app, timed
+from registry import clock
 
 COUNTY = "410122"
 VILLAGES = [f"4101221000{v:02d}00" for v in range(1, 11)]
@@ -129,7 +130,7 @@ def main() -> None:
                 i = next(it)
                 a = file_application(s, clerk, {"household_code": households[i], "geometry": plot(i, 40),
                                                 "terrain": "plain", "on_arable_land": False,
-                                                "publicity_start": date.today() - timedelta(days=7),
+                                                "publicity_start": clock.today() - timedelta(days=7),
                                                 "publicity_evidence_ref": "bench"}, publicity_days=7)
                 s.commit()
                 ids.append(a.id)

@@ -22,6 +22,7 @@ from registry.collectives.models import Collective
 from registry.db import db
 from registry.shares.allocation import allocate, reserve_fen
 from registry.shares.distributions import payees
+from registry import clock
 
 TOWNSHIP = "41012210000000"
 GROUPS = [f"410122100001{g:02d}" for g in range(1, 14)]
@@ -87,7 +88,7 @@ def main() -> None:
         client = app.test_client()
         token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": "bench-pass-1"}).get_json()
         headers = {"Authorization": f"Bearer {token['token']}"}
-        meeting = date.today() - timedelta(days=1)
+        meeting = clock.today() - timedelta(days=1)
         base = f"/api/v1/collectives/{TOWNSHIP}"
         r = client.post(base + "/resolutions", headers=headers, json={
             "body": "assembly", "subject": "share_plan", "notice_date": (meeting - timedelta(days=10)).isoformat(),

@@ -10,12 +10,13 @@ from flask import Flask, request, session
 from flask_babel import Babel
 from flask_migrate import Migrate
 
+from . import clock
 from .api import Api, register_error_handlers
 from .auth.guard import deny_undeclared
 from .config import Config
 from .db import db
 
-MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")  # the symlink to ../migrations, a copy in a wheel
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -86,6 +87,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO)
+    clock.set_zone(app.config["TIME_ZONE"])
 
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     db.init_app(app)

@@ -5,11 +5,11 @@ import logging
 from typing import Protocol
 
 import marshmallow as ma
-from flask import g, jsonify, request
+from flask import g, jsonify, make_response, request
 from flask_babel import gettext
 from flask_smorest import Api as _SmorestApi
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .db import db
@@ -127,9 +127,30 @@ def handle_integrity_error(err: IntegrityError):
                    .format(name=name), slug="conflict")
 
 
+def _database_unreachable(err: Exception) -> bool:
+    """The server is down or the connection broke (not a bad statement): the request may simply be retried."""
+    return isinstance(err, OperationalError) or (isinstance(err, DBAPIError) and err.connection_invalidated)
+
+
+def handle_database_down(err: DBAPIError):
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass
+    log.warning("database unreachable on %s %s: %s", request.method, request.path, err.orig)
+    title, detail = gettext("Service unavailable"), gettext(
+        "The database cannot be reached; nothing was saved. Try again shortly.")
+    resp = problem(503, title, detail, slug="unavailable") if request.path.startswith("/api/") else make_response(
+        f"<!doctype html><meta charset=utf-8><title>{title}</title><h1>{title}</h1><p>{detail}</p>", 503)
+    resp.headers["Retry-After"] = "5"
+    return resp
+
+
 def handle_unexpected(err: Exception):
     if isinstance(err, HTTPException):
         return handle_http(err)
+    if _database_unreachable(err):
+        return handle_database_down(err)
     db.session.rollback()
     log.exception("unhandled error on %s %s", request.method, request.path)
     if not request.path.startswith("/api/"):

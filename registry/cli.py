@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .backup import COMMANDS as BACKUP_COMMANDS
 from .db import db
 
 users_cli = AppGroup("users", help="Manage users.")
@@ -78,4 +79,4 @@ def demo_load() -> None:
         click.echo(line)
 
 
-COMMANDS = (users_cli, audit_cli, localdb_cli, demo_cli)
+COMMANDS = (users_cli, audit_cli, localdb_cli, demo_cli, *BACKUP_COMMANDS)

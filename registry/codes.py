@@ -9,6 +9,7 @@ from sqlalchemy import Column, Integer, String, Table, text
 
 from .db import Base
 from .errors import InvalidInput
+from . import clock
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -46,7 +47,7 @@ def parse_id_number(value: object, *, today: date | None = None) -> CitizenId:
     except ValueError:
         raise InvalidInput("The citizen ID number contains no real birth date.", rule="PER-01",
                            errors={"id_number": ["no real birth date"]}) from None
-    if birth > (today or date.today()) or birth.year < 1880:
+    if birth > (today or clock.today()) or birth.year < 1880:
         raise InvalidInput("The birth date in the citizen ID number is in the future or implausible.",
                            rule="PER-01", errors={"id_number": ["birth date in the future"]})
     sex = "1" if int(number[16]) % 2 == 1 else "2"

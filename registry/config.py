@@ -20,6 +20,7 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")  # registry.clock: "today" is the date here
     LANGUAGES = ("zh_Hans_CN", "en")
 
     TOKEN_TTL = timedelta(hours=int(os.environ.get("TOKEN_TTL_HOURS", "12")))

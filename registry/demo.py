@@ -24,7 +24,7 @@ from .people.services import create_household, register_person
 from .settlement.demo import demo_settlement
 from .shares.demo import demo_shares
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "county.json"
+FIXTURES = Path(__file__).parent / "fixtures" / "demo" / "county.json"  # registry/fixtures → ../fixtures
 
 
 def _collectives(session, data) -> str:

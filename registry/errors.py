@@ -68,3 +68,10 @@ class TooManyRequests(RegistryError):
     status = 429
     title = "Too many requests"
     type_slug = "too-many-requests"
+
+
+class Unavailable(RegistryError):
+    """A part the service needs (the database, a system font) is not there: 503, the request may be retried."""
+    status = 503
+    title = "Service unavailable"
+    type_slug = "unavailable"

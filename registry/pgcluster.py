@@ -4,6 +4,9 @@ The cluster listens only on a private Unix socket directory (no TCP). PostgreSQL
 when we are root the cluster runs as the `postgres` system user on a directory that user owns; when the
 requested directory is not reachable by that user (a clone under a root-only folder) we fall back to a
 directory under /var/tmp keyed by the requested path.
+
+The embedded cluster under instance/ holds real records: it runs with PostgreSQL's durable defaults (fsync,
+full_page_writes, synchronous_commit on). Only the throwaway test and bench clusters pass durable=False.
 """
 from __future__ import annotations
 
@@ -49,8 +52,13 @@ def _prepare_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
+DURABLE = "-c fsync=on -c full_page_writes=on -c synchronous_commit=on"
+FAST = "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"  # throwaway clusters only
+
+
 class LocalCluster:
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, *, durable: bool = True):
+        self.durable = durable
         base = Path(base).resolve()
         base.mkdir(parents=True, exist_ok=True)
         home = base
@@ -103,14 +111,16 @@ class LocalCluster:
             ])
 
     def start(self) -> None:
+        if self.running() and self.durable and self.setting("fsync") != "on":
+            self.stop()  # started by an older version with the fast settings: restart it durable
         if self.running():
             return
         self.init()
         if self.logfile.exists() and _is_root():
             shutil.chown(self.logfile, "postgres", "postgres")
         opts = (
-            f"-c listen_addresses='' -k {self.sockdir} -c fsync=off -c full_page_writes=off "
-            "-c synchronous_commit=off -c max_connections=100 -c shared_buffers=256MB"
+            f"-c listen_addresses='' -k {self.sockdir} {DURABLE if self.durable else FAST} "
+            "-c max_connections=100 -c shared_buffers=256MB"
         )
         _run_as_owner([
             str(PG_BIN / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.logfile), "-o", opts, "-w",
@@ -121,6 +131,9 @@ class LocalCluster:
                 break
             time.sleep(0.1)
         self.ensure_database(DB_NAME)
+
+    def setting(self, name: str) -> str:
+        return self.psql("postgres", f"SHOW {name}").strip()
 
     def ensure_database(self, name: str) -> None:
         exists = self.psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'").strip()

@@ -4,7 +4,11 @@ import sys
 from registry.demo import demo_logins
 
 host, port = sys.argv[1], sys.argv[2]
+server = sys.argv[3] if len(sys.argv) > 3 else "gunicorn"
+SERVERS = {"gunicorn": "gunicorn (production: workers × threads, graceful restart with kill -HUP)",
+           "werkzeug": "Werkzeug development server with the reloader (make dev; not for real records)"}
 print(f"\n农村集体产权登记 — serving on http://{host}:{port}/")
+print(f"  Server: {SERVERS.get(server, server)}")
 print(f"  API rules: http://{host}:{port}/api/v1/rules   docs: http://{host}:{port}/api/v1/docs")
 print("  Demo logins (demo data only):")
 for u in demo_logins():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from registry.config import TestConfig
 from registry.db import db
 from registry.pgcluster import LocalCluster
 from tests import factories
+from registry import clock
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def cluster():
         return
     base = Path(tempfile.mkdtemp(prefix="registry-test-"))
     os.chmod(base, 0o755)
-    c = LocalCluster(base)
+    c = LocalCluster(base, durable=False)  # throwaway: the fast settings
     c.start()
     yield c
     c.destroy()
@@ -107,4 +107,4 @@ def api(client, world):
 
 @pytest.fixture
 def today():
-    return date.today()
+    return clock.today()

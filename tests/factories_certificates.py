@@ -15,6 +15,7 @@ from registry.contracts.terms import last_day
 from registry.db import db
 from registry.homesteads.models import HomesteadRight
 from tests.factories import COUNTY, ORIGIN, VILLAGE_A, make_family, make_parcel, square
+from registry import clock
 
 START = date(2020, 1, 1)
 _row = itertools.count(10)
@@ -56,7 +57,7 @@ def homestead(session, collective_code: str = VILLAGE_A) -> Right:
                          code=f"{collective_code[:12]}JC{seq:05d}")
     right = HomesteadRight(household_code=household.code, collective_code=collective_code,
                            parcel_id=parcel.id,
-                           unit_code=parcel.code + "W00000000", status="active", registered_on=date.today())
+                           unit_code=parcel.code + "W00000000", status="active", registered_on=clock.today())
     session.add(right)
     session.flush()
     return Right("homestead", right.unit_code, household.code, [p.name for p in people], [parcel.code],

@@ -13,10 +13,11 @@ from registry.contracts.services import register_contract
 from registry.contracts.terms import last_day
 from registry.db import db
 from tests.factories import VILLAGE_A, make_family, make_parcel, square
+from registry import clock
 
 _slot = itertools.count()
 # Contracts of the tests began 20 years ago on 1 January and run 30 years, whatever year the suite runs in.
-START = date(date.today().year - 20, 1, 1)
+START = date(clock.today().year - 20, 1, 1)
 END = last_day(START, 30)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from registry.db import db
 from registry.homesteads.models import HomesteadCap
 from registry.parcels.models import BasicFarmlandArea
 from tests.factories import ORIGIN, make_family, make_household, make_member, make_person
+from registry import clock
 
 GUANGDONG_VILLAGE = "44052410100100"
 ZHEJIANG_VILLAGE = "33010610100100"
@@ -96,7 +97,7 @@ def body(household_code: str, m2: float = 100.0, x: float = 0.0, y: float = 0.0,
     data = {"household_code": household_code, "geometry": plot(m2, x, y), "terrain": terrain,
             "on_arable_land": on_arable_land}
     if days_ago is not None:
-        data["publicity_start"] = (date.today() - timedelta(days=days_ago)).isoformat()
+        data["publicity_start"] = (clock.today() - timedelta(days=days_ago)).isoformat()
         data["publicity_evidence_ref"] = "公示照片及村委会证明 2025-01"
     data.update(extra)
     return data

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from registry.auth.actor import Actor
 from registry.membership.models import MembershipApplication
 from registry.membership.services import adopt_resolution
+from registry import clock
 
-MEETING = date.today() - timedelta(days=5)
+MEETING = clock.today() - timedelta(days=5)
 NOTICE = MEETING - timedelta(days=10)
 
 

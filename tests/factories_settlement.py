@@ -15,6 +15,7 @@ from registry.homesteads.models import HomesteadRight
 from registry.people.models import Household, Person
 from registry.settlement.models import HukouEvent
 from tests.factories import make_family, make_parcel, square
+from registry import clock
 
 # Tables an urban settlement may touch at all (UR-03): who is asking, who the person is, where they live,
 # the event itself and its audit entry. Every other table holds or describes a right.
@@ -50,7 +51,7 @@ def settled_family(session, collective_code: str, with_homestead: bool = True):
 
 def urban_settlement(session, person: Person, days_ago: int, household_code: str | None = None) -> HukouEvent:
     """An urban settlement recorded `days_ago` days before today (the window of UR-04 counts back from filing)."""
-    ev = HukouEvent(person_id=person.id, kind="urban_settlement", date=date.today() - timedelta(days=days_ago),
+    ev = HukouEvent(person_id=person.id, kind="urban_settlement", date=clock.today() - timedelta(days=days_ago),
                     collective_code=household_code[:14] if household_code else None,
                     household_code=household_code, recorded_by="police")
     session.add(ev)

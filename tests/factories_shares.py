@@ -13,12 +13,13 @@ from registry.db import db
 from registry.membership.models import Membership, Resolution
 from registry.settlement.models import HukouEvent
 from tests.factories import VILLAGE_A, make_household, make_member, make_person
+from registry import clock
 
 
 def make_resolution(session, collective_code: str, subject: str = "share_plan", *, body: str = "assembly",
                     meeting_date: date | None = None, notice_days: int = 12, members_total: int | None = None,
                     attended: int | None = None, votes_for: int | None = None, adopted: bool = True) -> Resolution:
-    meeting_date = meeting_date or date.today() - timedelta(days=1)
+    meeting_date = meeting_date or clock.today() - timedelta(days=1)
     roster = session.scalar(select(func.count(Membership.id)).where(
         Membership.collective_code == collective_code, Membership.status == "active"))
     total = members_total if members_total is not None else max(roster, 1)
@@ -49,13 +50,13 @@ def end_by_death(session, person, collective_code: str, on: date | None = None) 
     m = session.scalar(select(Membership).where(Membership.person_id == person.id,
                                                 Membership.collective_code == collective_code,
                                                 Membership.status == "active"))
-    m.status, m.ended_on, m.end_reason = "ended", on or date.today(), "death"
+    m.status, m.ended_on, m.end_reason = "ended", on or clock.today(), "death"
     m.end_evidence_ref = "死亡证明 2026-001"
     session.flush()
 
 
 def record_urban_settlement(session, person, household_code: str, on: date | None = None) -> HukouEvent:
-    event = HukouEvent(person_id=person.id, kind="urban_settlement", date=on or date.today(),
+    event = HukouEvent(person_id=person.id, kind="urban_settlement", date=on or clock.today(),
                        household_code=household_code, recorded_by="police")
     session.add(event)
     session.flush()
@@ -74,7 +75,7 @@ def build(app, fn):
 def adopt_via_api(api, collective_code: str, subject: str = "share_plan", members_total: int = 1,
                   meeting_date: date | None = None, **over) -> int:
     """An assembly resolution through the membership endpoint, meeting every art. 27 threshold."""
-    meeting_date = meeting_date or date.today() - timedelta(days=1)
+    meeting_date = meeting_date or clock.today() - timedelta(days=1)
     body = {"body": "assembly", "subject": subject, "notice_date": (meeting_date - timedelta(days=10)).isoformat(),
             "meeting_date": meeting_date.isoformat(), "members_total": members_total,
             "members_with_capacity": members_total, "attended": members_total, "votes_for": members_total, **over}

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select, text
 
 from .models import AuditEntry
+from .. import clock
 
 GENESIS = "0" * 64
 
@@ -33,7 +34,7 @@ def record(session, actor, action: str, entity: str, entity_id, *, before=None, 
     # The single head row is both the chain's lock and its anchor: removing the newest entries is detected too.
     last_seq, prev = session.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")).one()
     seq = last_seq + 1
-    at = datetime.now(timezone.utc)
+    at = clock.now()
     actor_name = getattr(actor, "username", None) or str(actor)
     before, after = _plain(before), _plain(after)
     entry = AuditEntry(

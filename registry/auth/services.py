@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..errors import Conflict, InvalidInput, Unauthorized
 from .actor import Actor
 from .models import ROLES, ApiToken, User
+from .. import clock
 
 _hasher = PasswordHasher()
 
@@ -54,7 +55,7 @@ def authenticate(session, username: str, password: str) -> User:
 
 def issue_token(session, user: User, ttl: timedelta) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
-    expires = datetime.now(timezone.utc) + ttl
+    expires = clock.now() + ttl
     session.add(ApiToken(user_id=user.id, token_hash=_digest(token), expires_at=expires))
     session.flush()
     return token, expires
@@ -68,7 +69,7 @@ def actor_for_token(session, token: str) -> Actor:
     if row is None:
         raise Unauthorized("The token is unknown.")
     user, tok = row
-    if tok.expires_at <= datetime.now(timezone.utc):
+    if tok.expires_at <= clock.now():
         raise Unauthorized("The token has expired.")
     return actor_for_user(user)
 

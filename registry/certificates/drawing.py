@@ -20,6 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 from shapely.geometry import MultiPolygon, Polygon, shape
 
+from ..errors import Unavailable
+
 FONT_NAME = "WenQuanYiZenHei"
 FONT_PATH = os.environ.get("REGISTRY_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
@@ -27,9 +29,10 @@ FONT_PATH = os.environ.get("REGISTRY_CJK_FONT", "/usr/share/fonts/truetype/wqy/w
 @functools.cache
 def cjk_font() -> str:
     """Register WenQuanYi Zen Hei (Debian fonts-wqy-zenhei, face 0 of the .ttc) once per process."""
-    if not os.path.exists(FONT_PATH):
-        raise RuntimeError(f"CJK font not found at {FONT_PATH}: install the Debian package fonts-wqy-zenhei "
-                           "(scripts/ensure-system.sh does) or set REGISTRY_CJK_FONT to a TrueType font")
+    if not os.path.exists(FONT_PATH):  # a missing system part: 503 naming it, not a 500
+        raise Unavailable("The Chinese font {path} is missing: install the Debian package {package} "
+                          "or set REGISTRY_CJK_FONT to a TrueType font.",
+                          params={"path": FONT_PATH, "package": "fonts-wqy-zenhei"})
     pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
     return FONT_NAME
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from datetime import date
 from typing import Callable
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from .labels import EVENT_LABELS
 from .models import Certificate
 from .render import PrintedCertificate, render_pdf
 from .rights import SOURCES
+from .. import clock
 
 
 def latest(session, number: str) -> Certificate:
@@ -48,7 +48,7 @@ def _right_in_force(session, cert: Certificate) -> bool:
     """Whether the right the certificate was issued from is still registered today (RG-02)."""
     source = SOURCES[cert.kind]
     right = source.get(session, cert.right_id)
-    return right is not None and source.refusal(source.state(session, right, date.today())) is None
+    return right is not None and source.refusal(source.state(session, right, clock.today())) is None
 
 
 def verify(session, number: str, code: str | None) -> Verification:

@@ -24,6 +24,7 @@ from .models import KINDS, Certificate
 from .reading import latest
 from .regions import issuing_authority, serial_text
 from .rights import SOURCES
+from .. import clock
 
 # No 0/O, 1/I/L: the code is read off paper and typed in by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -148,7 +149,7 @@ def _issue(session, actor, kind: str, right, state, on: date, in_register: bool)
 def issue_certificate(session, actor, kind: str, right_ref: str, *, on: date | None = None,
                       in_register: bool = True) -> Certificate:
     """颁发: the first certificate of a registered right, or a new one after a cancelled one (RG-02)."""
-    on = on or date.today()
+    on = on or clock.today()
     kind = _kind(kind)
     right, state = _issuable(session, actor, kind, right_ref, on)
     return _issue(session, actor, kind, right, state, on, in_register)
@@ -178,7 +179,7 @@ def _void(cert: Certificate, actor, status: str, on: date, reason: str) -> dict:
 
 def _succeed(session, actor, number: str, reason: object, on: date | None, *, status: str,
              origin: str) -> Certificate:
-    on = on or date.today()
+    on = on or clock.today()
     reason = _reason(reason)
     old, right = certificate_in_force(session, actor, number)
     if right is None:
@@ -210,7 +211,7 @@ def _cancel(session, actor, cert: Certificate, right, reason: str, on: date, in_
 
 def cancel_certificate(session, actor, number: str, reason: object, *, on: date | None = None) -> Certificate:
     """注销: the certificate stops being valid (the right ended, or it was issued in error)."""
-    on = on or date.today()
+    on = on or clock.today()
     reason = _reason(reason)
     cert, right = certificate_in_force(session, actor, number)
     return _cancel(session, actor, cert, right, reason, on, True)
@@ -234,7 +235,7 @@ class BatchSummary:
 
 def issue_missing(session, actor, collective_code: str, *, on: date | None = None) -> BatchSummary:
     """应发尽发: a certificate for every registered right of the collective that has none in force."""
-    on = on or date.today()
+    on = on or clock.today()
     actor.require_collective(collective_code, "clerk", "reviewer")
     summary = BatchSummary(collective_code)
     for kind in KINDS:

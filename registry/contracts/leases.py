@@ -18,6 +18,7 @@ from . import register as reg
 from .models import LandContract, Lease, LeaseMortgage, LeaseParcel
 from .services import contract_for_write, load_contract
 from .terms import lease_registrable
+from .. import clock
 
 # 证件类型 of the lessee (NY/T 2539 code list)
 ID_TYPES = {"1": "居民身份证", "2": "军官证", "3": "行政、企事业单位机构代码证或法人代码证", "4": "户口簿", "5": "护照",
@@ -70,13 +71,13 @@ def _file(session, actor, contract: LandContract, parcels, values: dict, parent:
     seq = next_in_sequence(session, contract.collective_code, "lease")
     lease = Lease(code=lease_code(contract.collective_code, seq), contract_id=contract.id,
                   collective_code=contract.collective_code, parent_id=parent.id if parent else None,
-                  registrable=lease_registrable(values["start_date"], values["end_date"]), filed_on=date.today(),
+                  registrable=lease_registrable(values["start_date"], values["end_date"]), filed_on=clock.today(),
                   filed_by=actor.username, **values)
     session.add(lease)
     session.flush()
     for p in parcels:
         session.add(LeaseParcel(lease_id=lease.id, parcel_id=p.id))
-    reg.append_entry(session, contract, actor, "lease_filed", date.today(), document_ref=values.get("contract_ref"),
+    reg.append_entry(session, contract, actor, "lease_filed", clock.today(), document_ref=values.get("contract_ref"),
                      details={"lease": lease.code, "re_lease_of": parent.code if parent else None,
                               "lessee": values["lessee_name"], "parcels": sorted(p.code for p in parcels),
                               "start_date": values["start_date"].isoformat(),
@@ -159,10 +160,10 @@ def mortgage_lease(session, actor, code: str, lease_code_: str, *, creditor_name
                             errors={"end_date": ["outside the lease period"]})
     mortgage = LeaseMortgage(lease_id=lease.id, creditor_name=creditor_name.strip(), amount_fen=amount_fen,
                              start_date=start_date, end_date=end_date, holder_consent_ref=consent,
-                             document_ref=document_ref, filed_on=date.today(), filed_by=actor.username)
+                             document_ref=document_ref, filed_on=clock.today(), filed_by=actor.username)
     session.add(mortgage)
     session.flush()
-    reg.append_entry(session, contract, actor, "mortgage_filed", date.today(), document_ref=document_ref,
+    reg.append_entry(session, contract, actor, "mortgage_filed", clock.today(), document_ref=document_ref,
                      details={"lease": lease.code, "mortgage_id": mortgage.id, "creditor": mortgage.creditor_name,
                               "amount_fen": amount_fen, "holder_consent_ref": consent})
     record(session, actor, "lease.mortgage", "land_lease", lease.code,

@@ -13,6 +13,7 @@ from ..errors import InvalidInput, NotFound, RuleViolation
 from ..parcels.models import Parcel
 from ..people.models import Person
 from .models import ContractHolder, ContractParcel, LandContract, RegisterEntry
+from .. import clock
 
 # Entries after which a contract may hold no parcel any more: the reason it ended (LC-05).
 ENDING_KINDS = ("transfer", "split", "merge", "surrender", "termination")
@@ -134,7 +135,7 @@ def last_entry_date(session, contract: LandContract) -> date | None:
 
 def change_date(on: date | None, field: str = "date") -> date:
     """A change is registered once it has happened: dated today or earlier (today by default)."""
-    today = date.today()
+    today = clock.today()
     if on is not None and on > today:
         raise InvalidInput("{field} cannot be in the future.", params={"field": field},
                            errors={field: ["in the future"]})

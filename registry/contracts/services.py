@@ -17,6 +17,7 @@ from ..people.services import current_members
 from . import register as reg
 from .models import ContractParcel, LandContract
 from .terms import add_years, check_term, extended_end
+from .. import clock
 
 TERMINATION_REASONS = ("expropriation", "destruction")
 
@@ -152,14 +153,14 @@ def register_contract(session, actor, *, household_code: str, method: str, land_
     contract = open_contract(session, actor, household, method, reg.Term(start_date, end_date, land_type), parcels,
                              start_date, "initial", document_ref=document_ref,
                              details={"method": method, "parcels": parcel_codes})
-    state = reg.state_on(session, contract, max(start_date, date.today()))
+    state = reg.state_on(session, contract, max(start_date, clock.today()))
     record(session, actor, "contract.register", "land_contract", contract.code, after=holders_summary(state))
     return state
 
 
 def get_contract(session, actor, code: str, as_of: date | None = None) -> reg.ContractState:
     parse_contract_code(code)
-    on = as_of or date.today()
+    on = as_of or clock.today()
     row = reg.snapshot_row(session, code, on)
     if row is None:
         raise NotFound("Land contract {code} is not registered.", params={"code": code})

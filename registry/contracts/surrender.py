@@ -18,6 +18,7 @@ from ..exits.services import file_exit
 from . import register as reg
 from .services import holders_summary, load_contract, lock_issuer
 from .terms import add_months
+from .. import clock
 
 
 def file_surrender(session, actor, code: str, *, notice_date: date, effective_date: date, compensation_fen: int,
@@ -27,7 +28,7 @@ def file_surrender(session, actor, code: str, *, notice_date: date, effective_da
     actor.require_collective(contract.collective_code, "clerk")
     # UR-02 first, so that a surrender tied to urban settlement is refused and audited whatever else is wrong.
     refuse_settlement_linkage(reason, entity="land_contract", entity_id=code, action="contract.surrender")
-    if notice_date > date.today():
+    if notice_date > clock.today():
         raise InvalidInput("notice_date cannot be in the future.", errors={"notice_date": ["in the future"]})
     earliest = add_months(notice_date, notice_months)
     if effective_date < earliest:
@@ -82,11 +83,11 @@ def _apply(session, actor, exit_) -> None:
         raise Conflict("Contract {code} holds no land to surrender any more.", rule="LC-06",
                        params={"code": contract.code})
     term = reg.current_term(session, contract)
-    before = reg.state_on(session, contract, date.today())
+    before = reg.state_on(session, contract, clock.today())
     reg.close_rows(rows, effective, contract)
     reg.close_rows(reg.open_holder_rows(session, contract), effective, contract)
     contract.surrender_bar_until = term.end
-    reg.append_entry(session, contract, actor, "surrender", min(date.today(), effective), reason=exit_.reason,
+    reg.append_entry(session, contract, actor, "surrender", min(clock.today(), effective), reason=exit_.reason,
                      document_ref=exit_.statement_ref,
                      details={"exit_id": exit_.id, "effective_date": effective.isoformat(),
                               "notice_date": details.get("notice_date"), "compensation_fen": exit_.compensation_fen,

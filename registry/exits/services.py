@@ -6,7 +6,7 @@ because of an urban settlement; it only flags exits filed soon after one (UR-04)
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from ..reviews.services import close_review, open_review
 from .guard import refuse_settlement_linkage
 from .handlers import HANDLERS, settlement_events
 from .models import Exit
+from .. import clock
 
 
 def display_ref(ref: str) -> str:
@@ -50,7 +51,7 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
                                                    Exit.status == "pending_review"))
     if pending:
         raise Conflict("An exit of {ref} is already waiting for review.", params={"ref": ref}, conflicts=[pending])
-    filed_on = filed_on or date.today()
+    filed_on = filed_on or clock.today()
     event_id = settlement_events().latest_urban_settlement(session, info.household_code, info.holder_person_ids,
                                                            filed_on, linkage_days)
     ex = Exit(right_kind=right, ref=ref, collective_code=info.collective_code, household_code=info.household_code,
@@ -85,7 +86,7 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
             rule="UR-04", errors={"attest_voluntary": ["required for a flagged exit"]})
     ex.status = "approved" if decision == "approve" else "rejected"
     ex.attested_voluntary = bool(attest_voluntary)
-    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, datetime.now(UTC), note
+    ex.decided_by, ex.decided_at, ex.decision_note = actor.username, clock.now(), note
     session.flush()
     close_review(session, actor, f"exit:{ex.right_kind}", ex.id, ex.status)
     if ex.status == "approved":

@@ -3,7 +3,7 @@ county's decision (HS-04). No Flask here: the publicity length comes in from the
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from .caps import cap_for
 from .eligibility import check_may_apply, household_or_404, lock_household
 from .models import HomesteadApplication, HomesteadObjection
 from .rights import register_right
+from .. import clock
 
 HOMESTEAD_LAND_CLASS = "0702"  # GB/T 21010 农村宅基地
 OTHER_COLLECTIVE_LAND = "99"   # NY/T 2539 其他集体土地: a homestead plot is not contract land
@@ -43,7 +44,7 @@ def _plot_code(session, collective_code: str) -> str:
 
 def file_application(session, actor, data: dict, *, publicity_days: int,
                      today: date | None = None) -> HomesteadApplication:
-    today = today or date.today()
+    today = today or clock.today()
     household_collective, _ = parse_household_code(data["household_code"])
     collective_code = data.get("collective_code") or household_collective
     parse_collective_code(collective_code, "collective_code")
@@ -140,7 +141,7 @@ def resolve_objection(session, actor, objection_id: int, resolution: str) -> Hom
     if not resolution:
         raise InvalidInput("The resolution text is empty.", errors={"resolution": ["empty"]})
     objection.status, objection.resolution = "resolved", resolution
-    objection.resolved_by, objection.resolved_at = actor.username, datetime.now(timezone.utc)
+    objection.resolved_by, objection.resolved_at = actor.username, clock.now()
     session.flush()
     record(session, actor, "homestead_objection.resolve", "homestead_objection", objection.id,
            after={"application_id": objection.application_id, "resolution": resolution})
@@ -159,7 +160,7 @@ def _decision_target(session, actor, application_id: int) -> HomesteadApplicatio
 def approve_application(session, actor, application_id: int, note: str | None = None,
                         today: date | None = None):
     """HS-04: from the publicity's end date on, with every objection resolved; registers the right."""
-    today = today or date.today()
+    today = today or clock.today()
     application = _decision_target(session, actor, application_id)
     if today < application.publicity_ends:
         raise Conflict("The publicity of application {id} runs until {ends}; approval is possible from that day on.",
@@ -174,7 +175,7 @@ def approve_application(session, actor, application_id: int, note: str | None = 
                     except_application=application.id)
     right, certificate = register_right(session, actor, application, today)
     application.status, application.decided_by, application.right_id = "approved", actor.username, right.id
-    application.decided_at, application.decision_note = datetime.now(timezone.utc), note
+    application.decided_at, application.decision_note = clock.now(), note
     session.flush()
     record(session, actor, "homestead_application.approve", "homestead_application", application.id,
            after={"right_id": right.id, "unit_code": right.unit_code, "certificate_number": certificate.number,
@@ -189,7 +190,7 @@ def reject_application(session, actor, application_id: int, reason: str) -> Home
     if not reason:
         raise InvalidInput("A rejection needs its reason.", errors={"reason": ["required"]})
     application.status, application.decided_by = "rejected", actor.username
-    application.decided_at, application.decision_note = datetime.now(timezone.utc), reason
+    application.decided_at, application.decision_note = clock.now(), reason
     session.flush()
     retire_parcel(session, actor, application.parcel.code, f"宅基地申请 {application.id} 未获批准：{reason}")
     record(session, actor, "homestead_application.reject", "homestead_application", application.id,

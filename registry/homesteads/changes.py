@@ -20,13 +20,14 @@ from .eligibility import check_member_in_household, check_one_homestead, househo
 from .models import HEIR_NOTE, HomesteadRight, HouseTransfer
 from .register import append_entry, snapshot
 from .rights import active_right, end_right, unit_code_for
+from .. import clock
 
 HOLDER_CAUSES = ("sale", "gift", "household_split", "other")
 CANCEL_CAUSES = {"destroyed": "土地或房屋灭失", "expropriated": "依法征收", "other_legal": "其他法定事由"}
 
 
 def _on(on: date | None) -> date:
-    today = date.today()
+    today = clock.today()
     if on is not None and on > today:
         raise InvalidInput("A registration cannot be dated in the future.", errors={"date": ["in the future"]})
     return on or today

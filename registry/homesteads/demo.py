@@ -5,7 +5,7 @@ confirmed members first; a household without an active member is left for a late
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from pyproj import Geod
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from ..people.services import current_members
 from .applications import approve_application, file_application
 from .eligibility import household_or_404
 from .models import HomesteadApplication
+from .. import clock
 
 # A row of plots in each village's residential core, apart from the contract land of the demo parcels.
 VILLAGE_CORES = {"41012210000100": (113.9650, 34.7350), "41012210000200": (113.9750, 34.7350)}
@@ -48,7 +49,7 @@ def _has_member(session, household_code: str, collective_code: str) -> bool:
 
 def demo_homesteads(session, data) -> str:
     made, waiting = 0, 0
-    start = date.today() - timedelta(days=Config.PUBLICITY_DAYS)
+    start = clock.today() - timedelta(days=Config.PUBLICITY_DAYS)
     for collective_code, core in VILLAGE_CORES.items():
         households = [h for h in data["households"] if h["collective_code"] == collective_code][:PER_VILLAGE]
         for index, h in enumerate(households):

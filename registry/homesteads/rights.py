@@ -17,6 +17,7 @@ from .certificates import cancel_certificate, issue_certificate
 from .eligibility import household_or_404
 from .models import HomesteadApplication, HomesteadRight
 from .register import append_entry, entries
+from .. import clock
 
 
 def unit_code_for(plot_code: str, building_number: str | None) -> str:
@@ -124,7 +125,7 @@ def apply_exit(session, actor, exit) -> None:
     session.refresh(right, with_for_update=True)
     if right.status != "active":
         raise Conflict("Homestead right {ref} has ended already.", params={"ref": exit.ref})
-    end_right(session, actor, right, end_reason="exit", entry_kind="exit", on=date.today(),
+    end_right(session, actor, right, end_reason="exit", entry_kind="exit", on=clock.today(),
               reason=f"自愿有偿退出（退出申请 {exit.id}，补偿 {exit.compensation_fen} 分）",
               evidence_ref=exit.statement_ref)
 

@@ -14,6 +14,7 @@ from ..errors import Conflict, InvalidInput
 from .eligibility import household_or_404
 from .models import TRANSFER_KINDS, HomesteadApplication, HomesteadRight, HouseTransfer
 from .rights import household_has_active_homestead
+from .. import clock
 
 __all__ = ["household_has_active_homestead", "record_house_transfer", "house_transfers"]
 
@@ -25,7 +26,7 @@ def record_house_transfer(session, actor, household_code: str, kind: str, transf
     actor.require_collective(household.collective_code, "clerk")
     if kind not in TRANSFER_KINDS:
         raise InvalidInput("Unknown kind {kind}.", params={"kind": kind}, errors={"kind": ["sale, rent or gift"]})
-    if transfer_date > date.today():
+    if transfer_date > clock.today():
         raise InvalidInput("The date of a house transfer cannot be in the future.", rule="HS-05",
                            errors={"date": ["in the future"]})
     evidence_ref = (evidence_ref or "").strip()

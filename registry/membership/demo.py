@@ -10,11 +10,12 @@ from ..people.models import Person
 from .applications import pending_application, submit_application
 from .resolutions import adopt_resolution
 from .roster import active_member_count, active_membership
+from .. import clock
 
 
 def demo_membership(session, data, today: date | None = None) -> str:
     """Idempotent: persons already active anywhere are left alone; only the others are confirmed."""
-    meeting = (today or date.today()) - timedelta(days=14)
+    meeting = (today or clock.today()) - timedelta(days=14)
     by_collective: dict[str, list[str]] = {}
     for h in data["households"]:
         by_collective.setdefault(h["collective_code"], []).extend(m["id_number"] for m in h["members"])

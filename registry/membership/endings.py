@@ -11,6 +11,7 @@ from ..audit.services import record
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from .models import END_REASONS, FORBIDDEN_END_REASONS, REASONS_NEEDING_EVIDENCE, Membership
 from .roster import active_membership, lock_person, note_change
+from .. import clock
 
 
 def end_membership(session, actor, membership_id: int, reason: str, on_date: date, basis_text: str | None = None,
@@ -27,7 +28,7 @@ def end_membership(session, actor, membership_id: int, reason: str, on_date: dat
     session.refresh(membership)
     if membership.status != "active":
         raise Conflict("Membership {id} has already ended.", rule="MEM-04", params={"id": membership_id})
-    _check_date(membership, on_date, today or date.today())
+    _check_date(membership, on_date, today or clock.today())
     return _close(session, actor, membership, reason, on_date, basis_text=basis_text, evidence_ref=evidence_ref,
                   consent_ref=consent_ref)
 

@@ -14,6 +14,7 @@ from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from .models import Filing, RosterChange
 from .roster import existing_collective
+from .. import clock
 
 
 def roster_changes(session, actor, collective_code: str, *, filed: bool | None = None, page: int = 1,
@@ -34,7 +35,7 @@ def file_changes(session, actor, collective_code: str, township_ref: str, county
     """File the given unfiled changes (all unfiled ones when none are named) as one immutable batch."""
     actor.require_collective(collective_code, "clerk")
     existing_collective(session, collective_code, "code")
-    today = today or date.today()
+    today = today or clock.today()
     filed_on = filed_on or today
     errors = {}
     if not (township_ref or "").strip():

@@ -13,6 +13,7 @@ from ..audit.services import record
 from ..errors import Conflict, InvalidInput, RuleViolation
 from .models import Membership, MembershipApplication, Resolution
 from .roster import active_member_count, active_membership, existing_collective, lock_person, note_change
+from .. import clock
 
 BODIES = ("assembly", "representatives")
 SUBJECTS = ("membership", "share_plan", "distribution", "other")
@@ -26,7 +27,7 @@ def adopt_resolution(session, actor, collective_code: str, data: dict, *, notice
     """Record an adopted resolution; for membership, confirm or reject its applications in this transaction."""
     actor.require_collective(collective_code, "clerk")
     existing_collective(session, collective_code, "code")
-    _check_shape(data, today or date.today())
+    _check_shape(data, today or clock.today())
     check_thresholds(data, notice_days)
     decisions = data.get("decisions") or []
     if data["subject"] == "membership":

@@ -11,7 +11,7 @@ from .bulk import register_parcels_bulk
 from .farmland import load_basic_farmland
 from .models import BasicFarmlandArea, Parcel
 
-DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures" / "demo"
+DEMO_DIR = Path(__file__).parent.parent / "fixtures" / "demo"  # registry/fixtures → ../fixtures
 
 
 def demo_parcels(session, data) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from typing import Protocol
 
 import shapely
@@ -17,6 +16,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
 from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, overlaps_and_area, refresh_boundaries
+from .. import clock
 
 __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
            "get_parcel", "parcels_in_bbox", "RETIRE_GUARDS"]
@@ -137,7 +137,7 @@ def retire_parcel(session, actor, code: str, reason: str) -> Parcel:
         guard(session, parcel)
     before = _attributes(parcel)
     parcel.status = "retired"
-    parcel.retired_at = datetime.now(timezone.utc)
+    parcel.retired_at = clock.now()
     parcel.retire_reason = reason.strip()
     session.flush()
     refresh_boundaries(session, [parcel.id])  # the neighbours lose it from their 四至

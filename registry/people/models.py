@@ -3,6 +3,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import clock
 from ..db import Base
 
 
@@ -55,7 +56,7 @@ class HouseholdMember(Base):
     household_code: Mapped[str] = mapped_column(ForeignKey("households.code"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     relation: Mapped[str] = mapped_column(String(2))  # GB/T 4761; 02 户主
-    joined_on: Mapped[date] = mapped_column(Date, server_default=func.current_date())
+    joined_on: Mapped[date] = mapped_column(Date, default=clock.today, server_default=func.current_date())
     left_on: Mapped[date | None] = mapped_column(Date)
 
     household: Mapped[Household] = relationship(back_populates="members")

@@ -5,13 +5,13 @@ Kinds are `<prefix>:<detail>` (`exit:land_contract`, `exit:shares`, …); the de
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
 from typing import Protocol
 
 from sqlalchemy import select
 
 from ..errors import Conflict, InvalidInput, NotFound
 from .models import ReviewItem
+from .. import clock
 
 REVIEW_STATUSES = ("pending", "approved", "rejected")
 DECISIONS = ("approve", "reject")
@@ -46,7 +46,7 @@ def close_review(session, actor, kind: str, subject_id: int, status: str) -> Rev
     """Mark the item of a decided subject; called by the decider in the same transaction."""
     item = session.scalar(select(ReviewItem).where(ReviewItem.kind == kind, ReviewItem.subject_id == subject_id))
     if item is not None:
-        item.status, item.decided_at, item.decided_by = status, datetime.now(UTC), actor.username
+        item.status, item.decided_at, item.decided_by = status, clock.now(), actor.username
         session.flush()
     return item
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -24,6 +24,7 @@ from ..membership.services import is_active_member
 from ..people.models import Person
 from .hukou import current_household_code
 from .models import SettlementConfirmation
+from .. import clock
 
 REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read out and typed by hand
@@ -41,7 +42,7 @@ def confirm_rural_settlement(session, actor, id_number: str, collective_code: st
         raise NotFound("Collective {code} is not registered.", params={"code": code},
                        errors={"collective_code": ["not registered"]})
     _enforce_rate(session, actor, rate_per_hour)
-    today = today or date.today()
+    today = today or clock.today()
     person = session.scalar(select(Person).where(Person.id_number == number))
     cause = _cause(session, person, code)
     verification = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
@@ -87,12 +88,12 @@ def _enforce_rate(session, actor, rate_per_hour: int) -> None:
     The per-station lock makes the count exact under concurrent queries from one station.
     """
     advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
-    since = datetime.now(UTC) - timedelta(hours=1)
+    since = clock.now() - timedelta(hours=1)
     count, oldest = session.execute(
         select(func.count(), func.min(SettlementConfirmation.created_at))
         .where(SettlementConfirmation.station == actor.username, SettlementConfirmation.created_at > since)).one()
     if count >= rate_per_hour:
-        wait = max(1, int((oldest + timedelta(hours=1) - datetime.now(UTC)).total_seconds() // 60) + 1)
+        wait = max(1, int((oldest + timedelta(hours=1) - clock.now()).total_seconds() // 60) + 1)
         raise TooManyRequests(
             "Station {station} has asked {limit} times in the past hour, the most allowed; "
             "try again in {minutes} minutes.",

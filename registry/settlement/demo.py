@@ -1,7 +1,7 @@
 """Demo step: one villager of the demo county has settled in town, and keeps every right (UR-01)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -9,7 +9,7 @@ from ..auth.actor import SYSTEM
 from ..people.models import Person
 from .hukou import record_hukou_event
 from .models import HukouEvent
-
+from .. import clock
 
 def demo_settlement(session, data) -> str:
     household = data["households"][0]
@@ -20,5 +20,5 @@ def demo_settlement(session, data) -> str:
     if recorded is None:
         # 60 days ago: an exit the household files now is flagged for the reviewer (UR-04)
         record_hukou_event(session, SYSTEM, child["id_number"], "urban_settlement",
-                           date.today() - timedelta(days=60), household["collective_code"])
+                           clock.today() - timedelta(days=60), household["collective_code"])
     return f"settlement: {child['name']} settled in town{' (already recorded)' if recorded else ''}; rights unchanged"

@@ -19,6 +19,7 @@ from ..membership.services import application_from_move_in, end_membership_for_d
 from ..people.models import HouseholdMember, Person
 from ..people.services import person_by_id_number
 from .models import HUKOU_KINDS, HukouEvent
+from .. import clock
 
 
 def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
@@ -27,7 +28,7 @@ def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
     if kind not in HUKOU_KINDS:
         raise InvalidInput("Unknown hukou event kind {kind}.", params={"kind": kind},
                            errors={"kind": [f"one of {', '.join(HUKOU_KINDS)}"]})
-    if on_date > (today or date.today()):
+    if on_date > (today or clock.today()):
         raise InvalidInput("A hukou event is recorded once it has happened, not for a future date.",
                            errors={"date": ["not in the future"]})
     if collective_code is not None:

@@ -1,17 +1,14 @@
 """The bureau's settlement-linkage report (UR-04): every flagged exit with its dates, decided or not."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import func, select
 
+from .. import clock
 from ..codes import mask_id_number
 from ..people.models import Person
 from ..exits.models import Exit
 from ..exits.services import display_ref
 from .models import HukouEvent
-
-LOCAL = ZoneInfo("Asia/Shanghai")  # a decision's date is the date in the county, not in UTC
 
 
 def settlement_linkage_report(session, actor, county: str | None, page: int = 1,
@@ -42,7 +39,7 @@ def _row(row) -> dict:
         "household_code": ex.household_code, "holder_id_number": mask_id_number(row.holder_id_number),
         "settler_id_number": mask_id_number(row.settler_id_number), "settlement_date": row.settlement_date,
         "filed_on": ex.filed_on, "days_after_settlement": (ex.filed_on - row.settlement_date).days,
-        "status": ex.status, "decided_on": ex.decided_at.astimezone(LOCAL).date() if ex.decided_at else None,
+        "status": ex.status, "decided_on": clock.local_date(ex.decided_at) if ex.decided_at else None,
         "decided_by": ex.decided_by, "attested_voluntary": ex.attested_voluntary,
         "compensation_fen": ex.compensation_fen, "reason": ex.reason,
     }

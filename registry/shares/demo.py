@@ -10,6 +10,7 @@ from ..membership.services import active_member_count, adopt_resolution
 from .holdings import adopt_share_plan
 from .models import SharePlan
 from .settings import ShareSettings
+from .. import clock
 
 DEMO_SHARES_PER_MEMBER = 10
 
@@ -20,7 +21,7 @@ def demo_shares(session, data, today: date | None = None) -> str:
     done = session.scalar(select(SharePlan).where(SharePlan.collective_code.in_(villages)))
     if done is not None:
         return f"shares: {done.collective_code} quantified already"
-    meeting = (today or date.today()) - timedelta(days=7)
+    meeting = (today or clock.today()) - timedelta(days=7)
     for code in villages:
         members = active_member_count(session, code, as_of=meeting)
         if not members:

@@ -17,13 +17,14 @@ from .models import Allocation, Distribution, ShareHolding
 from .register import copy_rows, existing_collective, lock_shares
 from .resolutions import adopted_resolution
 from .settings import ShareSettings
+from .. import clock
 
 
 def create_distribution(session, actor, collective_code: str, data: dict, settings: ShareSettings,
                         today: date | None = None) -> dict:
     actor.require_collective(collective_code, "clerk")
     existing_collective(session, collective_code)
-    today = today or date.today()
+    today = today or clock.today()
     ratio_decimal: Decimal = data["reserve_ratio"]
     ratio = Fraction(ratio_decimal)
     if not 0 <= ratio <= 1:
@@ -130,7 +131,7 @@ def approve_distribution(session, actor, distribution_id: int, resolution_id: in
     """SH-05: only from the end of the inspection on, by an assembly that met after the inspection ended."""
     d = load_distribution(session, distribution_id, lock=True)
     actor.require_collective(d.collective_code, "clerk")
-    today = today or date.today()
+    today = today or clock.today()
     if d.status != "inspection":
         raise Conflict("Distribution {id} is {status}; only a plan under inspection can be approved.", rule="SH-05",
                        params={"id": d.id, "status": d.status})

@@ -11,6 +11,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..people.services import person_by_id_number
 from .distributions import allocation_item, load_distribution
 from .models import Allocation, DividendPayment
+from .. import clock
 
 # status after the entry → statuses it may follow
 TRANSITIONS = {"paid": ("unpaid", "returned"), "returned": ("paid",)}
@@ -50,7 +51,7 @@ def record_payment(session, actor, distribution_id: int, data: dict, today: date
     if d.status != "approved":
         raise Conflict("Dividends are paid only after the assembly approved the plan (distribution {id} is "
                        "{status}).", rule="SH-05", params={"id": d.id, "status": d.status})
-    on = data.get("date") or today or date.today()
+    on = data.get("date") or today or clock.today()
     if on < d.approved_on:
         raise InvalidInput("A payment cannot be dated before the approval ({approved}).",
                            params={"approved": d.approved_on.isoformat()}, errors={"date": ["before the approval"]})

@@ -14,6 +14,7 @@ from ..membership.models import Membership
 from ..people.models import Household, HouseholdMember
 from ..exits.models import Exit
 from .models import ShareChange, ShareHolding, ShareRegisterEntry
+from .. import clock
 
 
 def lock_shares(session, collective_code: str) -> None:
@@ -69,7 +70,7 @@ def holding_of(session, collective_code: str, person_id: int) -> ShareHolding | 
 
 
 def new_change(session, actor, collective_code: str, kind: str, on_date: date | None = None, **fields) -> ShareChange:
-    change = ShareChange(collective_code=collective_code, kind=kind, on_date=on_date or date.today(),
+    change = ShareChange(collective_code=collective_code, kind=kind, on_date=on_date or clock.today(),
                          actor=actor.username, **fields)
     session.add(change)
     session.flush()

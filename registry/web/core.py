@@ -6,6 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from .. import clock
 from ..auth.services import authenticate
 from ..certificates.regions import county_name
 from ..collectives.models import Collective
@@ -105,6 +106,12 @@ def _yuan(fen) -> str:
         return ""
     sign, fen = ("-", -fen) if fen < 0 else ("", fen)
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+
+
+@web.app_template_filter("local")
+def _local(at, fmt: str = "%Y-%m-%d") -> str:
+    """A stored UTC instant shown in the registry's zone (registry.clock): {{ x.created_at|local }}."""
+    return at.astimezone(clock.zone()).strftime(fmt) if at else ""
 
 
 @web.errorhandler(CSRFError)

@@ -1,8 +1,6 @@
 """The police station's pages: the rural-settlement confirmation (one page, printable) and hukou events."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from .forms import FormReader
 from .labels import options
 from .refusals import refuse
 from .session import login_required, web_actor, working_county
+from .. import clock
 
 bp = Blueprint("police", __name__, url_prefix="/police")
 
@@ -79,5 +78,5 @@ def hukou():
     recent = db.session.scalars(select(HukouEvent).where(HukouEvent.recorded_by == actor.username)
                                 .order_by(HukouEvent.id.desc()).limit(20)).all()
     return render_template("web/police/hukou.html", refusal=refusal, form=request.form, recent=recent,
-                           kinds=options("hukou_kind"), collectives=_collectives(county), today=date.today(),
+                           kinds=options("hukou_kind"), collectives=_collectives(county), today=clock.today(),
                            mask=mask_id_number), (refusal.status if refusal else 200)

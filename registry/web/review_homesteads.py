@@ -2,8 +2,6 @@
 of publicity on with no open objection, or rejected with a reason."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
@@ -16,6 +14,7 @@ from .forms import FormReader
 from .refusals import refuse
 from .review import bp
 from .session import login_required, web_actor, working_county
+from .. import clock
 
 
 @bp.route("/homesteads", methods=["GET", "POST"])
@@ -51,4 +50,4 @@ def homesteads_queue():
         select(HomesteadObjection.application_id, db.func.count()).where(HomesteadObjection.status == "open")
         .group_by(HomesteadObjection.application_id)).all())
     return render_template("web/review/homesteads.html", applications=applications, open_counts=open_counts,
-                           refusal=refusal, target=target, today=date.today()), (refusal.status if refusal else 200)
+                           refusal=refusal, target=target, today=clock.today()), (refusal.status if refusal else 200)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from tests import factories_certificates as fc
+from registry import clock
 
 
 def _issue(api, right, as_="clerk"):
@@ -21,7 +21,7 @@ def test_issue_and_read_a_land_contract_certificate_rg_02(app, api):
     body = r.get_json()
     assert {k: body[k] for k in ("number", "kind", "right_ref", "status", "issued_on")} == {
         "number": right.ref, "kind": "land_contract", "right_ref": right.ref, "status": "issued",
-        "issued_on": date.today().isoformat()}
+        "issued_on": clock.today().isoformat()}
     assert body["verification_code"] == made["verification_code"]
     assert re.fullmatch(r"豫（\d{4}）中牟县农村土地承包经营权证第\d{6}号", body["serial"])
     assert api.get(f"/api/v1/certificates/{right.ref}", as_="reviewer").status_code == 200

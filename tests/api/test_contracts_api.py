@@ -1,11 +1,12 @@
 """Family contracts through HTTP: LC-01 party, LC-02 terms and extension, LC-03 one contract per parcel,
 LC-04 right holders, the register and as-of reads (RG-01), scopes and bad input."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from registry.contracts.terms import add_years, last_day
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_contracts import END, START, contract_body, contracted_family, family, parcels
+from registry import clock
 
 URL = "/api/v1/land-contracts"
 
@@ -76,22 +77,22 @@ def test_terms_follow_the_land_type_lc_02(api, app):
 
 
 def test_an_arable_contract_is_extended_by_30_years_as_its_term_runs_out_lc_02(api, app):
-    near_end = add_years(date.today(), -29)  # ends within the year
+    near_end = add_years(clock.today(), -29)  # ends within the year
     c = contracted_family(app, start=near_end)
     r = api.post(f"{URL}/{c.contract_code}/extension", {"document_ref": "延包文件 2026-1"})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["end_date"] == last_day(near_end, 60).isoformat()
     kinds = [e["kind"] for e in api.get(f"{URL}/{c.contract_code}/register").get_json()["items"]]
     assert kinds == ["initial", "extension"]
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
     assert api.get(f"{URL}/{c.contract_code}?as_of={yesterday}").get_json()["end_date"] == last_day(near_end, 30).isoformat()
 
 
 def test_an_extension_is_refused_for_forest_land_and_long_before_the_term_ends_lc_02(api, app):
-    forest = contracted_family(app, start=add_years(date.today(), -69), years=70, land_type="forest")
+    forest = contracted_family(app, start=add_years(clock.today(), -69), years=70, land_type="forest")
     r = api.post(f"{URL}/{forest.contract_code}/extension", {})
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-02"
-    young = contracted_family(app, start=date(date.today().year - 10, 1, 1))
+    young = contracted_family(app, start=date(clock.today().year - 10, 1, 1))
     r = api.post(f"{URL}/{young.contract_code}/extension", {})
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-02" and "date" in r.get_json()["errors"]
 
@@ -124,7 +125,7 @@ def test_the_register_numbers_entries_with_date_actor_and_reason_rg_01(api, app)
     assert (first["seq"], first["kind"], first["date"], first["actor"]) == (1, "initial", START.isoformat(), "system")
     assert (second["seq"], second["kind"], second["actor"]) == (2, "termination", "clerk")
     assert second["reason"] == "destruction" and second["document_ref"] == "灾毁认定 2026-7"
-    assert second["date"] == date.today().isoformat()
+    assert second["date"] == clock.today().isoformat()
 
 
 def test_a_change_cannot_be_dated_before_the_last_register_entry_rg_01(api, app):
@@ -190,4 +191,4 @@ def test_the_start_date_is_kept_when_the_contract_is_registered_later(api, app):
     r = api.post(URL, contract_body(fam.household_code, parcels(app), start=START))
     entry = api.get(f"{URL}/{r.get_json()['code']}/register").get_json()["items"][0]
     assert entry["date"] == START.isoformat() and entry["term_end"] == END.isoformat()
-    assert entry["recorded_at"][:10] == date.today().isoformat()
+    assert clock.local_date(datetime.fromisoformat(entry["recorded_at"])) == clock.today()

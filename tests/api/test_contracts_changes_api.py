@@ -8,9 +8,10 @@ from registry.db import db
 from registry.people.models import HouseholdMember
 from tests.factories import VILLAGE_B, make_member, make_person
 from tests.factories_contracts import END, START, committed, contracted_family, family
+from registry import clock
 
 URL = "/api/v1/land-contracts"
-TODAY = date.today()
+TODAY = clock.today()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
 ON = date(START.year + 10, 3, 1)  # a past day within the contracts' term
 

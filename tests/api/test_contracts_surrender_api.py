@@ -1,13 +1,14 @@
 """Surrender (交回) through HTTP: six months' written notice and compensation (LC-06), the settlement-linkage
 guard and flag of the one exit path (UR-02, UR-04), and the bar on new contract land for the rest of the term."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from registry.contracts.terms import add_months
 from registry.settlement.models import HukouEvent
 from tests.factories_contracts import END, committed, contract_body, contracted_family, family, parcels
+from registry import clock
 
 URL = "/api/v1/land-contracts"
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def _body(**kw):

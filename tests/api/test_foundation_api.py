@@ -1,10 +1,11 @@
 """People, collectives, households, auth and errors through HTTP."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import text
 
 from registry.db import db
 from tests.factories import OTHER_VILLAGE, VILLAGE_A, make_id_number
+from registry import clock
 
 ID_A = "11010519491231002X"
 
@@ -24,7 +25,7 @@ def test_a_wrong_check_character_is_refused_per_01(api):
 
 
 def test_a_future_birth_date_is_refused_per_01(api):
-    future = datetime.now().date() + timedelta(days=30)
+    future = clock.today() + timedelta(days=30)
     from registry.codes import id_check_char
     first17 = f"410122{future:%Y%m%d}123"
     r = api.post("/api/v1/persons", {"id_number": first17 + id_check_char(first17), "name": "未来"})
@@ -132,7 +133,7 @@ def test_an_expired_token_is_refused_sec_03(api, app):
     assert api.get(f"/api/v1/collectives/{VILLAGE_A}").status_code == 200
     with app.app_context():
         db.session.execute(text("UPDATE api_tokens SET expires_at = :t"),
-                           {"t": datetime.now(timezone.utc) - timedelta(seconds=1)})
+                           {"t": clock.now() - timedelta(seconds=1)})
         db.session.commit()
     r = api.client.get(f"/api/v1/collectives/{VILLAGE_A}", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401

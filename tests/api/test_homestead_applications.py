@@ -1,5 +1,5 @@
 """Filing homestead applications through HTTP: HS-01, HS-02, HS-03, HS-05, HS-06, PAR-01/02 and publicity."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -7,6 +7,7 @@ from registry.collectives.models import Collective
 from tests.factories import GROUP_A1, ORIGIN, VILLAGE_A, VILLAGE_B, make_household, make_member, make_person
 from tests.factories_homesteads import (GUANGDONG_VILLAGE, PUBLICITY_DAYS, ZHEJIANG_VILLAGE, applicant, apply, body,
                                         homestead_world, load_farmland, plot, seed)
+from registry import clock
 
 pytestmark = pytest.mark.usefixtures("homestead_world")
 URL = "/api/v1/homestead-applications"
@@ -19,8 +20,8 @@ def test_an_application_starts_publicity_today_with_its_area_and_plot_code(api, 
     assert r.status_code == 201, r.get_json()
     a = r.get_json()
     assert a["status"] == "publicity"
-    assert a["publicity_start"] == date.today().isoformat()
-    assert a["publicity_ends"] == (date.today() + timedelta(days=PUBLICITY_DAYS)).isoformat()
+    assert a["publicity_start"] == clock.today().isoformat()
+    assert a["publicity_ends"] == (clock.today() + timedelta(days=PUBLICITY_DAYS)).isoformat()
     assert 119 < a["area_m2"] < 121 and a["cap_m2"] == 134.0  # 河南 plain
     assert a["parcel_code"] == VILLAGE_A[:12] + "JC00001" and len(a["parcel_code"]) == 19
     assert a["crs"] == "EPSG:4490" and a["geometry"]["type"] == "MultiPolygon"
@@ -35,12 +36,12 @@ def test_plot_codes_follow_the_sub_zone_sequence_shared_by_its_groups(api, app):
 
 def test_a_past_publicity_start_needs_its_evidence(api, app):
     household = applicant(app, VILLAGE_A)
-    start = (date.today() - timedelta(days=3)).isoformat()
+    start = (clock.today() - timedelta(days=3)).isoformat()
     r = api.post(URL, {**body(household), "publicity_start": start})
     assert r.status_code == 422 and "publicity_evidence_ref" in r.get_json()["errors"]
     r = api.post(URL, {**body(household), "publicity_start": start, "publicity_evidence_ref": "公示照片 2025-3"})
     assert r.status_code == 201
-    assert r.get_json()["publicity_ends"] == (date.today() + timedelta(days=PUBLICITY_DAYS - 3)).isoformat()
+    assert r.get_json()["publicity_ends"] == (clock.today() + timedelta(days=PUBLICITY_DAYS - 3)).isoformat()
 
 
 # --- HS-01 one household, one homestead ------------------------------------------------------------------
@@ -180,7 +181,7 @@ def test_house_transfer_input_is_checked_hs_05(api, app):
     household = applicant(app, VILLAGE_A)
     url = f"/api/v1/households/{household}/house-transfers"
     assert api.post(url, {"kind": "lease", "date": "2024-05-01", "evidence_ref": "x"}).status_code == 422
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (clock.today() + timedelta(days=3)).isoformat()
     assert api.post(url, {"kind": "sale", "date": future, "evidence_ref": "x"}).status_code == 422
     assert api.post(url, {"kind": "sale", "date": "2024-05-01", "evidence_ref": "x"}, as_="clerk_b").status_code == 403
 

@@ -1,5 +1,5 @@
 """Publicity, objections and the county's decision through HTTP (HS-04), and the registration it makes."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from tests.factories import VILLAGE_A
 from registry.membership.models import Membership
 from registry.membership.services import end_membership_for_death
 from tests.factories_homesteads import PUBLICITY_DAYS, applicant, apply, approved, homestead_world, seed
+from registry import clock
 
 pytestmark = pytest.mark.usefixtures("homestead_world")
 URL = "/api/v1/homestead-applications"
@@ -22,7 +23,7 @@ def _approve(api, application_id, as_="reviewer"):
 
 def test_approval_one_day_before_publicity_ends_is_refused_hs_04(api, app):
     a = apply(api, applicant(app, VILLAGE_A), days_ago=PUBLICITY_DAYS - 1)
-    assert a["publicity_ends"] == (date.today() + timedelta(days=1)).isoformat()
+    assert a["publicity_ends"] == (clock.today() + timedelta(days=1)).isoformat()
     r = _approve(api, a["id"])
     assert r.status_code == 409 and r.get_json()["rule"] == "HS-04"
     assert api.get(f"{URL}/{a['id']}").get_json()["status"] == "publicity"
@@ -39,7 +40,7 @@ def test_the_refusal_speaks_chinese_by_default_and_english_on_request_hs_04(api,
 def test_approval_on_the_day_publicity_ends_registers_the_right_hs_04(api, app):
     household = applicant(app, VILLAGE_A)
     a = apply(api, household, days_ago=PUBLICITY_DAYS)
-    assert a["publicity_ends"] == date.today().isoformat()
+    assert a["publicity_ends"] == clock.today().isoformat()
     r = _approve(api, a["id"])
     assert r.status_code == 201, r.get_json()
     out = r.get_json()
@@ -99,7 +100,7 @@ def test_approval_checks_the_household_again_hs_03(api, app):
 
     def deaths(s):
         for person_id in s.scalars(select(Membership.person_id).where(Membership.status == "active")).all():
-            end_membership_for_death(s, SYSTEM, person_id, date.today())
+            end_membership_for_death(s, SYSTEM, person_id, clock.today())
     seed(app, deaths)
     r = _approve(api, a["id"])
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-03"
@@ -109,7 +110,7 @@ def test_a_house_sold_during_publicity_stops_approval_hs_05(api, app):
     household = applicant(app, VILLAGE_A)
     a = apply(api, household, days_ago=PUBLICITY_DAYS)
     api.post(f"/api/v1/households/{household}/house-transfers",
-             {"kind": "sale", "date": date.today().isoformat(), "evidence_ref": "合同"})
+             {"kind": "sale", "date": clock.today().isoformat(), "evidence_ref": "合同"})
     assert _approve(api, a["id"]).get_json()["rule"] == "HS-05"
 
 

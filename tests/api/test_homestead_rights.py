@@ -1,12 +1,13 @@
 """Registered homestead rights through HTTP: inheritance (HS-07), change and cancellation registrations, the
 register (RG-01), and the exit through the one settlement-linkage path (UR-02, UR-04)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from registry.homesteads.models import HEIR_NOTE
 from tests.factories import VILLAGE_A, make_person
 from tests.factories_homesteads import applicant, applicant_with_head, apply, approved, homestead_world, seed
+from registry import clock
 
 pytestmark = pytest.mark.usefixtures("homestead_world")
 RIGHTS = "/api/v1/homestead-rights"
@@ -166,7 +167,7 @@ def test_an_expropriation_cancels_the_right_and_frees_plot_and_household_rg_01(a
 
 def test_the_register_reads_back_the_state_on_a_past_date_rg_01(api, app):
     right = approved(api, applicant(app, VILLAGE_A))
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
     _with_house(api, right["right_id"])
     reg = api.get(f"{RIGHTS}/{right['right_id']}/register").get_json()
     assert [e["entry_no"] for e in reg["entries"]] == [1, 2]
@@ -216,7 +217,7 @@ def test_an_exit_soon_after_settlement_needs_the_attestation_ur_04(api, app):
     household, holder = applicant_with_head(app, VILLAGE_A)
     right = approved(api, household)
     r = api.post("/api/v1/hukou-events", {"id_number": holder, "kind": "urban_settlement",
-                                          "date": date.today().isoformat()}, as_="police")
+                                          "date": clock.today().isoformat()}, as_="police")
     assert r.status_code == 201, r.get_json()
     assert _exit(api, right["unit_code"], holder).get_json()["linkage_flag"] is True
     [item] = [i for i in api.get("/api/v1/reviews", as_="reviewer").get_json()["items"]

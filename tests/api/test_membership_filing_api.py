@@ -1,8 +1,8 @@
 """备案: roster changes filed with the township and the county bureau in immutable batches (MEM-06)."""
-from datetime import date
 
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_membership import assembly_json, person_numbers
+from registry import clock
 
 BASE = f"/api/v1/collectives/{VILLAGE_A}"
 RECEIPTS = {"township_ref": "城关镇备字〔2025〕3号", "county_ref": "中农经备〔2025〕17号"}
@@ -30,7 +30,7 @@ def test_every_roster_change_waits_to_be_filed_mem_06(api, app):
 
 def test_filing_takes_every_unfiled_change_into_one_batch_mem_06(api, app):
     _confirm_new(api, app, 3)
-    r = api.post(f"{BASE}/filings", {**RECEIPTS, "filed_on": date.today().isoformat()})
+    r = api.post(f"{BASE}/filings", {**RECEIPTS, "filed_on": clock.today().isoformat()})
     assert r.status_code == 201, r.get_json()
     batch = r.get_json()
     assert (batch["township_code"], batch["county_code"], batch["change_count"]) == (VILLAGE_A[:9], VILLAGE_A[:6], 3)
@@ -47,7 +47,7 @@ def test_a_change_after_filing_goes_into_the_next_batch_mem_06(api, app):
     first = api.post(f"{BASE}/filings", RECEIPTS).get_json()
     items = api.get(f"/api/v1/persons/{number}/memberships").get_json()["items"]
     r = api.post(f"/api/v1/memberships/{items[0]['membership_id']}/end",
-                 {"reason": "death", "date": date.today().isoformat(), "evidence_ref": "死亡医学证明"})
+                 {"reason": "death", "date": clock.today().isoformat(), "evidence_ref": "死亡医学证明"})
     assert r.status_code == 200
     unfiled = api.get(f"{BASE}/roster-changes?filed=false").get_json()["items"]
     assert [(c["kind"], c["reason"]) for c in unfiled] == [("ended", "death")]

@@ -1,8 +1,9 @@
 """Ending memberships, the roster and a person's history through HTTP (MEM-04, MEM-05, MEM-07, UR-05)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_membership import MEETING, assembly_json, person_numbers
+from registry import clock
 
 MEMBERS = f"/api/v1/collectives/{VILLAGE_A}/members"
 
@@ -13,7 +14,7 @@ def _membership_id(api, number, as_="clerk"):
 
 
 def _end(api, membership_id, as_="clerk", **body):
-    return api.post(f"/api/v1/memberships/{membership_id}/end", {"date": date.today().isoformat(), **body}, as_=as_)
+    return api.post(f"/api/v1/memberships/{membership_id}/end", {"date": clock.today().isoformat(), **body}, as_=as_)
 
 
 def test_a_forbidden_reason_is_refused_and_the_attempt_is_audited_mem_05_ur_05(api, app):
@@ -32,7 +33,7 @@ def test_a_refusal_reads_in_chinese_by_default_and_english_on_request_mem_05(api
     mid = _membership_id(api, number)
     zh = _end(api, mid, reason="migrant_work").get_json()["detail"]
     en = api.post(f"/api/v1/memberships/{mid}/end?lang=en",
-                  {"reason": "migrant_work", "date": date.today().isoformat()}).get_json()["detail"]
+                  {"reason": "migrant_work", "date": clock.today().isoformat()}).get_json()["detail"]
     assert en == "migrant_work never ends a membership (art. 18)."
     assert zh != en and "migrant_work" in zh
 
@@ -152,5 +153,5 @@ def test_a_death_far_back_cannot_precede_the_membership(api, app):
     r = _end(api, _membership_id(api, number), reason="death", evidence_ref="x", date="1999-12-31")
     assert r.status_code == 422 and "date" in r.get_json()["errors"]
     r = _end(api, _membership_id(api, number), reason="death", evidence_ref="x",
-             date=(date.today() + timedelta(days=3)).isoformat())
+             date=(clock.today() + timedelta(days=3)).isoformat())
     assert r.status_code == 422

@@ -1,5 +1,5 @@
 """The county review queue and the settlement-linkage report through HTTP (UR-04)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -9,6 +9,7 @@ from registry.people.models import Person
 from tests.factories import VILLAGE_A, VILLAGE_B
 from tests.factories_settlement import committed, make_homestead, settled_family, urban_settlement
 from tests.factories_shares import quantified_village
+from registry import clock
 
 ITEM_KEYS = {"id", "kind", "subject", "linkage_flag", "created_at"}
 
@@ -106,7 +107,7 @@ def test_the_bureau_report_lists_every_flagged_exit_with_its_dates_ur_04(app, ap
     r = api.get("/api/v1/reports/settlement-linkage?county=410122", as_="reviewer")
     assert r.status_code == 200, r.get_json()
     body = r.get_json()
-    today = date.today()
+    today = clock.today()
     assert body["total"] == 2
     rows = {row["ref"]: row for row in body["items"]}
     assert rows[flagged_ref]["settlement_date"] == (today - timedelta(days=40)).isoformat()

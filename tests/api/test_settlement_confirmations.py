@@ -1,11 +1,12 @@
 """Police rural-settlement confirmations through HTTP (RS-01, RS-02)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from registry.auth.services import create_user
 from tests.factories import COUNTY, PASSWORD, VILLAGE_A, VILLAGE_B, make_household, make_member, make_person
 from tests.factories_settlement import committed, make_homestead, settled_family
+from registry import clock
 
 URL = "/api/v1/settlement-confirmations"
 ANSWER_KEYS = {"number", "eligible", "reasons", "verification_code", "valid_until"}
@@ -26,8 +27,8 @@ def test_an_active_member_whose_household_holds_a_homestead_there_is_eligible_rs
     body = r.get_json()
     assert set(body) == ANSWER_KEYS
     assert body["eligible"] is True and body["reasons"] == ["RS-01"]
-    assert body["number"] == f"RS{COUNTY}{date.today():%Y}000001"
-    assert body["valid_until"] == (date.today() + timedelta(days=90)).isoformat()
+    assert body["number"] == f"RS{COUNTY}{clock.today():%Y}000001"
+    assert body["valid_until"] == (clock.today() + timedelta(days=90)).isoformat()
     assert len(body["verification_code"]) == 10
     assert _ask(api, head).get_json()["number"].endswith("000002")
 
@@ -91,7 +92,7 @@ def test_the_answer_is_verified_by_number_and_code_rs_02(app, api, client):
     assert r.get_json() == {"number": body["number"], "eligible": True, "valid_until": body["valid_until"]}
     wrong = "A" * 10 if body["verification_code"] != "A" * 10 else "B" * 10
     assert client.get(f"{URL}/{body['number']}?code={wrong}").status_code == 404
-    assert client.get(f"{URL}/RS{COUNTY}{date.today():%Y}999999?code={body['verification_code']}").status_code == 404
+    assert client.get(f"{URL}/RS{COUNTY}{clock.today():%Y}999999?code={body['verification_code']}").status_code == 404
     assert client.get(f"{URL}/{body['number']}").status_code == 422
 
 

@@ -16,6 +16,7 @@ from tests.factories_settlement import (
     settled_family,
     traced_tables,
 )
+from registry import clock
 
 URL = "/api/v1/hukou-events"
 
@@ -35,7 +36,7 @@ def _state(app):
 
 
 def _event(api, id_number, kind, on=None, as_="police", **extra):
-    body = {"id_number": id_number, "kind": kind, "date": (on or date.today()).isoformat(), **extra}
+    body = {"id_number": id_number, "kind": kind, "date": (on or clock.today()).isoformat(), **extra}
     return api.post(URL, body, as_=as_)
 
 
@@ -50,7 +51,7 @@ def _rows(app, stmt):
 def test_an_urban_settlement_changes_no_right_ur_01(app, api):
     household, (head, wife, daughter) = _family(app)
     before = _state(app)
-    r = _event(api, daughter, "urban_settlement", date.today() - timedelta(days=3))
+    r = _event(api, daughter, "urban_settlement", clock.today() - timedelta(days=3))
     assert r.status_code == 201, r.get_json()
     assert r.get_json()["kind"] == "urban_settlement" and r.get_json()["application_id"] is None
     assert _state(app) == before
@@ -73,7 +74,7 @@ def test_ending_a_membership_for_urban_settlement_is_refused_ur_01(app, api):
     household, (head, *_) = _family(app)
     membership_id = _rows(app, select(Membership.id).join(Person).where(Person.id_number == head))[0]
     r = api.post(f"/api/v1/memberships/{membership_id}/end",
-                 {"reason": "urban_settlement", "date": date.today().isoformat()})
+                 {"reason": "urban_settlement", "date": clock.today().isoformat()})
     assert r.status_code == 422 and r.get_json()["rule"] == "MEM-05"
     assert {m.status for m in _rows(app, select(Membership))} == {"active"}
 
@@ -122,7 +123,7 @@ def test_a_settlement_cannot_carry_conditions_on_rights_ur_03(app, api):
 def test_a_death_ends_the_membership_and_nothing_else_mem_04(app, api):
     household, (head, wife, daughter) = _family(app)
     before = _state(app)
-    on = date.today() - timedelta(days=2)
+    on = clock.today() - timedelta(days=2)
     assert _event(api, head, "death", on).status_code == 201
     after = _state(app)
     ended = [m for m in _rows(app, select(Membership)) if m.status == "ended"]
@@ -158,12 +159,12 @@ def test_a_rural_move_in_of_a_member_creates_nothing_to_decide_rs_03(app, api):
 def test_a_birth_to_a_member_creates_a_birth_application_mem_03(app, api):
     def build(s):
         mother = make_person(s, "李秀英", "2", date(1990, 1, 1))
-        baby = make_person(s, "王小宝", "1", date.today() - timedelta(days=10))
+        baby = make_person(s, "王小宝", "1", clock.today() - timedelta(days=10))
         make_household(s, VILLAGE_A, mother, [(baby, "20")])
         make_member(s, mother, VILLAGE_A)
         return baby.id_number
     baby = committed(app, build)
-    r = _event(api, baby, "birth", date.today() - timedelta(days=5))
+    r = _event(api, baby, "birth", clock.today() - timedelta(days=5))
     assert r.status_code == 201
     applications = _rows(app, select(MembershipApplication))
     assert [(a.basis, a.status) for a in applications] == [("birth", "pending")]
@@ -173,7 +174,7 @@ def test_a_birth_to_a_member_creates_a_birth_application_mem_03(app, api):
 def test_a_birth_to_non_members_creates_no_application_mem_03(app, api):
     def build(s):
         father = make_person(s, "外来户", "1", date(1988, 1, 1))
-        baby = make_person(s, "小宝", "2", date.today() - timedelta(days=3))
+        baby = make_person(s, "小宝", "2", clock.today() - timedelta(days=3))
         make_household(s, VILLAGE_A, father, [(baby, "30")])
         grandma = make_person(s, "祖母", "2", date(1950, 1, 1))
         make_household(s, VILLAGE_B, grandma)
@@ -203,7 +204,7 @@ def test_police_and_clerks_record_only_in_their_scope_sec_01(app, api):
 
 def test_bad_events_are_422_naming_the_field(app, api):
     household, (head, *_) = _family(app)
-    r = _event(api, head, "urban_settlement", date.today() + timedelta(days=1))
+    r = _event(api, head, "urban_settlement", clock.today() + timedelta(days=1))
     assert r.status_code == 422 and "date" in r.get_json()["errors"]
     r = _event(api, head, "emigration")
     assert r.status_code == 422 and "kind" in r.get_json()["errors"]

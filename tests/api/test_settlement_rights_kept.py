@@ -1,7 +1,6 @@
 """A household holding every kind of right settles in town, all of it through HTTP: membership, the land
 contract, the homestead, the shares and the dividends stay exactly as they were (UR-01); and the one exit
 path guards every kind of right alike (UR-02)."""
-from datetime import date
 
 import pytest
 
@@ -11,6 +10,7 @@ from tests.factories import VILLAGE_A
 from tests.factories_contracts import contract_body, contracted_family, parcels
 from tests.factories_settlement import committed, make_homestead, rights_state
 from tests.factories_shares import quantified_village
+from registry import clock
 
 DISTRIBUTIONS = f"/api/v1/collectives/{VILLAGE_A}/distributions"
 
@@ -34,13 +34,13 @@ def test_a_household_settling_in_town_keeps_every_right_and_its_dividends_ur_01(
     assert r.status_code == 201, r.get_json()
     contract = r.get_json()
     committed(app, lambda s: make_homestead(s, s.get(Household, settlers)).unit_code)
-    dividends_before = _distribute(api, date.today().year - 1)
+    dividends_before = _distribute(api, clock.today().year - 1)
     holdings_before = api.get(f"/api/v1/collectives/{VILLAGE_A}/share-holdings").get_json()
     before = _state(app)
 
     for number in people:
         assert api.post("/api/v1/hukou-events", {"id_number": number, "kind": "urban_settlement",
-                                                 "date": date.today().isoformat()}, as_="police").status_code == 201
+                                                 "date": clock.today().isoformat()}, as_="police").status_code == 201
 
     assert _state(app) == before
     assert api.get(f"/api/v1/land-contracts/{contract['code']}").get_json() == contract
@@ -48,7 +48,7 @@ def test_a_household_settling_in_town_keeps_every_right_and_its_dividends_ur_01(
     assert api.get(f"/api/v1/households/{settlers}/homestead").status_code == 200
     roster = api.get(f"/api/v1/collectives/{VILLAGE_A}/members?status=active").get_json()
     assert roster["total"] == 5
-    assert _distribute(api, date.today().year) == dividends_before  # the same income pays them the same
+    assert _distribute(api, clock.today().year) == dividends_before  # the same income pays them the same
 
 
 def _land_contract(app, api):

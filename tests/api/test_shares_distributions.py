@@ -1,6 +1,6 @@
 """Distributions: reserve first, exact largest-remainder allocation (SH-04), inspection before approval (SH-05),
 the payment ledger, and shares untouched by an urban settlement (UR-01)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from registry.people.models import Person
 from tests.factories import VILLAGE_A, make_person
@@ -11,9 +11,10 @@ from tests.factories_shares import (
     quantified_village,
     record_urban_settlement,
 )
+from registry import clock
 
 DISTRIBUTIONS = f"/api/v1/collectives/{VILLAGE_A}/distributions"
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def _plan(api, **over):

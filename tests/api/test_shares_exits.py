@@ -1,10 +1,11 @@
 """Share redemption through the one exit path over HTTP: POST /exits (right "shares"), the reviewer's decision,
 and the holdings afterwards (UR-02, UR-04)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from registry.people.models import Person
 from tests.factories import VILLAGE_A
 from tests.factories_shares import build, quantified_village, record_urban_settlement
+from registry import clock
 
 HOLDINGS = f"/api/v1/collectives/{VILLAGE_A}/share-holdings"
 
@@ -46,7 +47,7 @@ def test_a_share_exit_soon_after_settlement_needs_the_attestation_ur_04(app, api
     (code, people), = quantified_village(app, api, [1])
     def settle(session):
         person = session.query(Person).filter_by(id_number=people[0]).one()
-        record_urban_settlement(session, person, code, date.today() - timedelta(days=10))
+        record_urban_settlement(session, person, code, clock.today() - timedelta(days=10))
     build(app, settle)
     r = _exit(api, code, people[0])
     assert r.status_code == 201 and r.get_json()["linkage_flag"] is True

@@ -1,5 +1,5 @@
 """Share plans and holdings through HTTP (SH-01, SH-03 votes, RG-01 register)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -7,6 +7,7 @@ from registry.people.models import Household, HouseholdMember
 from registry.shares.models import ShareHolding, ShareRegisterEntry
 from tests.factories import VILLAGE_A, VILLAGE_B, make_member, make_person
 from tests.factories_shares import adopt_via_api, build, end_by_death, make_member_households, make_resolution
+from registry import clock
 
 PLANS = f"/api/v1/collectives/{VILLAGE_A}/share-plans"
 HOLDINGS = f"/api/v1/collectives/{VILLAGE_A}/share-holdings"
@@ -119,9 +120,9 @@ def test_static_household_totals_do_not_follow_births_and_deaths_sh_01(app, api)
     def births_and_deaths(session):
         household = session.get(Household, codes[0])
         end_by_death(session, household.members[1].person, VILLAGE_A)
-        baby = make_person(session, "新生儿", "2", date.today() - timedelta(days=30))
+        baby = make_person(session, "新生儿", "2", clock.today() - timedelta(days=30))
         session.add(HouseholdMember(household_code=codes[1], person_id=baby.id, relation="20"))
-        make_member(session, baby, VILLAGE_A, since=date.today())
+        make_member(session, baby, VILLAGE_A, since=clock.today())
     build(app, births_and_deaths)
     assert _holdings(api) == before
     r = api.post(f"/api/v1/collectives/{VILLAGE_A}/share-adjustments", {})
@@ -136,9 +137,9 @@ def test_dynamic_management_follows_births_and_deaths_on_adjustment_sh_01(app, a
 
     def births_and_deaths(session):
         end_by_death(session, session.get(Household, codes[0]).members[1].person, VILLAGE_A)
-        baby = make_person(session, "新生儿", "2", date.today() - timedelta(days=30))
+        baby = make_person(session, "新生儿", "2", clock.today() - timedelta(days=30))
         session.add(HouseholdMember(household_code=codes[1], person_id=baby.id, relation="20"))
-        make_member(session, baby, VILLAGE_A, since=date.today())
+        make_member(session, baby, VILLAGE_A, since=clock.today())
     build(app, births_and_deaths)
     r = api.post(f"/api/v1/collectives/{VILLAGE_A}/share-adjustments", {"document_ref": "2026年股权调整"})
     assert r.status_code == 201, r.get_json()
@@ -161,8 +162,8 @@ def test_holdings_per_person_show_who_votes_sh_03(app, api):
 def test_the_register_reads_back_the_holdings_of_a_past_date_rg_01(app, api):
     codes, resolution = _village(app, api, (1,))
     assert api.post(PLANS, {"resolution_id": resolution, "shares_per_member": 7}).status_code == 201
-    yesterday = (date.today() - timedelta(days=1)).isoformat()   # the meeting day of the factory resolution
-    earlier = (date.today() - timedelta(days=2)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()   # the meeting day of the factory resolution
+    earlier = (clock.today() - timedelta(days=2)).isoformat()
     assert _holdings(api, as_of=yesterday) == {codes[0]: 7}
     assert _holdings(api, as_of=earlier) == {}
     entries = api.get(f"/api/v1/collectives/{VILLAGE_A}/share-register").get_json()["items"]

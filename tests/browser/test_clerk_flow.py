@@ -1,9 +1,10 @@
 """A clerk, in the browser: signs in, registers a household, confirms its members through an assembly
 resolution, draws a parcel on the map and registers the household's contract on it."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from tests.browser.conftest import shot, sign_in
 from tests.factories import make_id_number
+from registry import clock
 
 PEOPLE = [("赵建华", "1", ""), ("孙丽", "2", "10"), ("赵小雨", "2", "30")]
 
@@ -33,7 +34,7 @@ def test_clerk_registers_household_confirms_members_draws_parcel_and_contract(pa
         page.click('button:has-text("提交申请")')
         page.wait_for_selector(".flash")
     page.click("text=记录成员身份确认决议")
-    page.fill("#i-notice_date", (date.today() - timedelta(days=15)).isoformat())
+    page.fill("#i-notice_date", (clock.today() - timedelta(days=15)).isoformat())
     page.fill("#i-members_total", "3")
     page.fill("#i-members_with_capacity", "3")
     page.fill("#i-attended", "2")

@@ -1,7 +1,7 @@
 """A police station, in the browser, asks whether a person may settle into a collective and gets the
 printable confirmation card (RS-01, RS-02): eligible for a member whose household holds a homestead there."""
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from registry.auth.actor import Actor
 from registry.db import db
@@ -9,6 +9,7 @@ from registry.homesteads.applications import approve_application, file_applicati
 from tests.browser.conftest import shot, sign_in
 from tests.factories import COUNTY, VILLAGE_A, make_family
 from tests.factories_homesteads import homestead_world, plot  # noqa: F401  (fixture)
+from registry import clock
 
 CLERK = Actor("clerk", "clerk", VILLAGE_A)
 REVIEWER = Actor("reviewer", "reviewer", COUNTY)
@@ -19,7 +20,7 @@ def _member_with_homestead(app) -> str:
         household, people = make_family(db.session, VILLAGE_A)
         application = file_application(db.session, CLERK, {
             "household_code": household.code, "geometry": json.loads(json.dumps(plot(120))), "terrain": "plain",
-            "on_arable_land": False, "publicity_start": date.today() - timedelta(days=8),
+            "on_arable_land": False, "publicity_start": clock.today() - timedelta(days=8),
             "publicity_evidence_ref": "村务公开栏照片"}, publicity_days=7)
         approve_application(db.session, REVIEWER, application.id)
         db.session.commit()

@@ -1,6 +1,5 @@
 """A county reviewer, in the browser, approves a surrender flagged after an urban settlement (UR-04): the
 approval is refused until the attestation is ticked, then goes through."""
-from datetime import date
 
 from registry.auth.actor import Actor
 from registry.contracts.services import register_contract
@@ -11,6 +10,7 @@ from registry.exits.models import Exit
 from registry.settlement.hukou import record_hukou_event
 from tests.browser.conftest import shot, sign_in
 from tests.factories import VILLAGE_A, make_family, make_parcel, square
+from registry import clock
 
 CLERK = Actor("clerk", "clerk", VILLAGE_A)
 POLICE = Actor("police", "police", VILLAGE_A[:6])
@@ -21,7 +21,7 @@ def _flagged_surrender(app) -> int:
     with app.app_context():
         household, people = make_family(db.session, VILLAGE_A)
         parcel = make_parcel(db.session, VILLAGE_A, square(0, 0))
-        today = date.today()
+        today = clock.today()
         register_contract(db.session, CLERK, household_code=household.code, method="110", land_type="arable",
                           start_date=today, end_date=last_day(today, 30), parcel_codes=[parcel.code])
         record_hukou_event(db.session, POLICE, people[2].id_number, "urban_settlement", today)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -16,8 +15,9 @@ from registry.contracts.models import LandContract, RegisterEntry
 from registry.errors import Conflict, Forbidden, RuleViolation
 from registry.homesteads.models import HomesteadRegisterEntry, HomesteadRight
 from tests import factories_certificates as fc
+from registry import clock
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def test_a_registered_contract_gets_a_numbered_certificate_rg_02(session, world):

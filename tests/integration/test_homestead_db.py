@@ -1,6 +1,6 @@
 """The database guards the homestead invariants too, and the services other areas use behave."""
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -16,6 +16,7 @@ from registry.homesteads.services import household_has_active_homestead
 from registry.parcels.services import retire_parcel
 from tests.factories import VILLAGE_A, VILLAGE_B, make_family, make_person
 from tests.factories_homesteads import body, homestead_world, seeded_caps
+from registry import clock
 
 pytestmark = pytest.mark.usefixtures("homestead_world")
 assert homestead_world
@@ -24,7 +25,7 @@ REVIEWER = Actor("reviewer", "reviewer", VILLAGE_A[:6])
 
 
 def _registered(session, household_code, x=0.0):
-    data = {**body(household_code, x=x, days_ago=7), "publicity_start": date.today() - timedelta(days=7)}
+    data = {**body(household_code, x=x, days_ago=7), "publicity_start": clock.today() - timedelta(days=7)}
     application = file_application(session, CLERK, data, publicity_days=7)
     right, _ = approve_application(session, REVIEWER, application.id)
     return right
@@ -80,7 +81,7 @@ def test_the_database_keeps_one_active_right_per_household_hs_01(session):
     with pytest.raises(IntegrityError, match="uq_homestead_rights_active_household"):
         session.add(HomesteadRight(household_code=household.code, collective_code=VILLAGE_A,
                                    parcel_id=right.parcel_id, unit_code=right.unit_code[:19] + "F00010001",
-                                   status="active", registered_on=date.today()))
+                                   status="active", registered_on=clock.today()))
         session.flush()
     session.rollback()
 

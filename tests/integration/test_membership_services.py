@@ -11,6 +11,7 @@ from registry.membership import services
 from registry.membership.models import Membership, MembershipApplication, RosterChange
 from tests.factories import VILLAGE_A, VILLAGE_B, make_member, make_person
 from tests.factories_membership import MEETING, assembly, clerk_of, confirm, make_application
+from registry import clock
 
 CLERK_A = clerk_of(VILLAGE_A)
 POLICE = Actor("police", "police", "410122")
@@ -51,8 +52,8 @@ def test_the_notice_period_comes_from_configuration_mem_02(session, world):
 
 
 def test_a_meeting_in_the_future_is_not_a_resolution(session, world):
-    data = assembly(subject="other", meeting_date=date.today() + timedelta(days=1),
-                    notice_date=date.today() - timedelta(days=20))
+    data = assembly(subject="other", meeting_date=clock.today() + timedelta(days=1),
+                    notice_date=clock.today() - timedelta(days=20))
     with pytest.raises(InvalidInput) as err:
         services.adopt_resolution(session, CLERK_A, VILLAGE_A, data)
     assert "meeting_date" in err.value.errors
@@ -147,7 +148,7 @@ def test_art_18_causes_are_refused_and_marked_for_the_audit_log_mem_05(session, 
     person = make_person(session)
     m = make_member(session, person, VILLAGE_A)
     with pytest.raises(RuleViolation) as err:
-        services.end_membership(session, CLERK_A, m.id, reason, date.today(), evidence_ref="doc")
+        services.end_membership(session, CLERK_A, m.id, reason, clock.today(), evidence_ref="doc")
     assert err.value.rule == "MEM-05" and err.value.audit_refusal is True
     assert err.value.entity == "membership" and err.value.entity_id == str(m.id)
     assert m.status == "active"
@@ -164,7 +165,7 @@ def test_art_18_causes_are_refused_and_marked_for_the_audit_log_mem_05(session, 
 def test_a_lawful_cause_without_its_evidence_is_refused_mem_04(session, world, reason, extra, missing):
     m = make_member(session, make_person(session), VILLAGE_A)
     with pytest.raises(RuleViolation) as err:
-        services.end_membership(session, CLERK_A, m.id, reason, date.today(), **extra)
+        services.end_membership(session, CLERK_A, m.id, reason, clock.today(), **extra)
     assert err.value.rule == "MEM-04" and missing in err.value.errors
 
 
@@ -177,8 +178,8 @@ def test_a_lawful_cause_without_its_evidence_is_refused_mem_04(session, world, r
 ])
 def test_each_lawful_cause_with_its_evidence_ends_the_membership_mem_04(session, world, reason, extra):
     m = make_member(session, make_person(session), VILLAGE_A)
-    ended = services.end_membership(session, CLERK_A, m.id, reason, date.today(), **extra)
-    assert (ended.status, ended.end_reason, ended.ended_on) == ("ended", reason, date.today())
+    ended = services.end_membership(session, CLERK_A, m.id, reason, clock.today(), **extra)
+    assert (ended.status, ended.end_reason, ended.ended_on) == ("ended", reason, clock.today())
     change = session.scalar(select(RosterChange).where(RosterChange.membership_id == m.id))
     assert (change.kind, change.reason, change.filing_id) == ("ended", reason, None)
 
@@ -187,7 +188,7 @@ def test_each_lawful_cause_with_its_evidence_ends_the_membership_mem_04(session,
 def test_other_causes_and_acquired_other_by_hand_are_refused_mem_04(session, world, reason):
     m = make_member(session, make_person(session), VILLAGE_A)
     with pytest.raises(RuleViolation) as err:
-        services.end_membership(session, CLERK_A, m.id, reason, date.today(), evidence_ref="x")
+        services.end_membership(session, CLERK_A, m.id, reason, clock.today(), evidence_ref="x")
     assert err.value.rule == "MEM-04" and not err.value.audit_refusal
 
 
@@ -196,7 +197,7 @@ def test_an_ended_membership_cannot_end_again_and_dates_must_fit_mem_04(session,
     with pytest.raises(InvalidInput):
         services.end_membership(session, CLERK_A, m.id, "death", date(2009, 12, 31), evidence_ref="x")
     with pytest.raises(InvalidInput):
-        services.end_membership(session, CLERK_A, m.id, "death", date.today() + timedelta(days=1), evidence_ref="x")
+        services.end_membership(session, CLERK_A, m.id, "death", clock.today() + timedelta(days=1), evidence_ref="x")
     services.end_membership(session, CLERK_A, m.id, "death", date(2020, 1, 1), evidence_ref="x")
     with pytest.raises(Conflict) as err:
         services.end_membership(session, CLERK_A, m.id, "death", date(2020, 1, 1), evidence_ref="x")
@@ -206,14 +207,14 @@ def test_an_ended_membership_cannot_end_again_and_dates_must_fit_mem_04(session,
 def test_a_clerk_of_another_collective_cannot_end_a_membership_sec_01(session, world):
     m = make_member(session, make_person(session), VILLAGE_A)
     with pytest.raises(Forbidden):
-        services.end_membership(session, clerk_of(VILLAGE_B), m.id, "death", date.today(), evidence_ref="x")
+        services.end_membership(session, clerk_of(VILLAGE_B), m.id, "death", clock.today(), evidence_ref="x")
 
 
 def test_a_death_ends_the_active_membership_and_is_a_no_op_without_one(session, world):
     person = make_person(session)
-    assert services.end_membership_for_death(session, POLICE, person.id, date.today()) is None
+    assert services.end_membership_for_death(session, POLICE, person.id, clock.today()) is None
     make_member(session, person, VILLAGE_A)
-    ended = services.end_membership_for_death(session, POLICE, person.id, date.today())
+    ended = services.end_membership_for_death(session, POLICE, person.id, clock.today())
     assert (ended.status, ended.end_reason, ended.end_evidence_ref is not None) == ("ended", "death", True)
 
 
@@ -225,7 +226,7 @@ def test_a_woman_who_marries_out_stays_a_member_until_another_collective_confirm
     husband_a = make_member(session, husband, VILLAGE_A)
     for m in (wife_a, husband_a):
         with pytest.raises(RuleViolation) as err:
-            services.end_membership(session, CLERK_A, m.id, "marriage", date.today())
+            services.end_membership(session, CLERK_A, m.id, "marriage", clock.today())
         assert err.value.rule == "MEM-05"
     # she has moved to village B by marriage and applied there; until B's assembly confirms, A keeps her
     services.submit_application(session, clerk_of(VILLAGE_B), VILLAGE_B, wife.id_number, "marriage")

@@ -53,6 +53,7 @@ from registry.shares.services import (
 )
 from tests.factories import COUNTY, VILLAGE_A, make_id_number, make_parcel, square
 from tests.factories_homesteads import plot, seeded_caps
+from registry import clock
 
 BOOKKEEPING = {"audit_log", "audit_head", "hukou_events", "users", "api_tokens"}
 POLICE = Actor("police", "police", COUNTY)
@@ -129,7 +130,7 @@ def engines(app, database_url):
 def _assembly(session, subject: str, decisions=(), meeting: date | None = None):
     """An assembly resolution of the whole roster meeting every art. 27 threshold (MEM-02)."""
     total = max(session.scalar(text("SELECT count(*) FROM memberships WHERE status = 'active'")), 1)
-    meeting = meeting or date.today() - timedelta(days=1)
+    meeting = meeting or clock.today() - timedelta(days=1)
     return adopt_resolution(session, SYSTEM, VILLAGE_A, {
         "body": "assembly", "subject": subject, "notice_date": meeting - timedelta(days=12), "meeting_date": meeting,
         "members_total": total, "members_with_capacity": total, "attended": total, "votes_for": total,
@@ -244,7 +245,7 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         household = self.households[pick % len(self.households)]
         self.plots += 1
         data = {"household_code": household, "geometry": plot(100, x=self.plots, y=10), "terrain": "plain",
-                "on_arable_land": False, "publicity_start": date.today() - timedelta(days=8),
+                "on_arable_land": False, "publicity_start": clock.today() - timedelta(days=8),
                 "publicity_evidence_ref": "公示照片 2 张"}
 
         def op(session):
@@ -278,7 +279,7 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         """SH-04/SH-05: a year's distribution, inspected on paper 11 days ago and approved when asked."""
         self.year += 1
         data = {"year": self.year, "net_income_fen": net_income_fen, "reserve_ratio": Decimal("0.3"),
-                "inspection_start": date.today() - timedelta(days=11), "inspection_evidence_ref": "公示照片 3 张"}
+                "inspection_start": clock.today() - timedelta(days=11), "inspection_evidence_ref": "公示照片 3 张"}
 
         def op(session):
             d = create_distribution(session, SYSTEM, VILLAGE_A, data, SHARES)
@@ -294,7 +295,7 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         for pick in picks:
             number = self.people[pick % len(self.people)]
             event_id = self._both(lambda s, n=number: record_hukou_event(
-                s, POLICE, n, "urban_settlement", date.today() - timedelta(days=days_ago)).id, settlement=True)
+                s, POLICE, n, "urban_settlement", clock.today() - timedelta(days=days_ago)).id, settlement=True)
             assert event_id is not None  # never refused, whatever the rights (UR-03)
 
     @invariant()

@@ -1,6 +1,6 @@
 """Share redemption is a voluntary paid exit through registry/exits: UR-02 guard, UR-04 flag, and approval
 cancels the shares with register entries."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from registry.people.models import Person
 from registry.shares.models import ShareHolding, ShareRegisterEntry
 from tests.factories import COUNTY, VILLAGE_A
 from tests.factories_shares import build, make_member_households, quantified_village, record_urban_settlement
+from registry import clock
 
 CLERK = Actor(username="clerk", role="clerk", scope=VILLAGE_A)
 REVIEWER = Actor(username="reviewer", role="reviewer", scope=COUNTY)
@@ -61,7 +62,7 @@ def test_a_redemption_conditioned_on_urban_settlement_is_refused_ur_02(app, api,
 def test_a_redemption_soon_after_an_urban_settlement_is_flagged_and_needs_the_attestation_ur_04(app, api, session):
     (code, people), = quantified_village(app, api, [2])
     person = session.query(Person).filter_by(id_number=people[1]).one()
-    record_urban_settlement(session, person, code, date.today() - timedelta(days=30))
+    record_urban_settlement(session, person, code, clock.today() - timedelta(days=30))
     ex = _file(session, code, people[0])
     session.commit()
     assert ex.linkage_flag is True

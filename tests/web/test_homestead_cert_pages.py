@@ -1,7 +1,7 @@
 """Homestead pages (HS-02 at the drawn plot, HS-04 approval after publicity), the certificates page with its
 batch issue (RG-02), the reviewer's certification progress, and an eligible police confirmation (RS-01)."""
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from registry.homesteads.models import HomesteadApplication, HomesteadRight
 from tests.factories import VILLAGE_A, make_family
 from tests.factories_homesteads import homestead_world, plot  # noqa: F401  (fixture)
 from tests.web.conftest import text
+from registry import clock
 
 
 def _apply(web, household, m2=120.0, started=None, x=0):
@@ -45,7 +46,7 @@ def test_approval_waits_for_the_publicity_then_registers_the_right_hs_04(web, ap
 
     household2, number2 = _family(app)
     web.login("clerk")
-    assert _apply(web, household2, started=date.today() - timedelta(days=8), x=2).status_code == 302
+    assert _apply(web, household2, started=clock.today() - timedelta(days=8), x=2).status_code == 302
     with app.app_context():
         ready = db.session.scalar(select(HomesteadApplication.id).where(
             HomesteadApplication.household_code == household2))
@@ -63,7 +64,7 @@ def test_approval_waits_for_the_publicity_then_registers_the_right_hs_04(web, ap
 def test_certificates_page_lists_missing_and_issues_in_batches_rg_02(web, app, homestead_world):  # noqa: F811
     household, _ = _family(app)
     web.login("clerk")
-    _apply(web, household, started=date.today() - timedelta(days=8))
+    _apply(web, household, started=clock.today() - timedelta(days=8))
     with app.app_context():
         application = db.session.scalar(select(HomesteadApplication.id))
     web.login("reviewer")

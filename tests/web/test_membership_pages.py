@@ -1,5 +1,5 @@
 """Membership pages: applications, the resolution form with its art. 27 check, endings, filing (MEM-02..06)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -8,6 +8,7 @@ from registry.db import db
 from registry.membership.models import Membership, MembershipApplication
 from tests.factories import VILLAGE_A, make_family, make_household, make_person
 from tests.web.conftest import text
+from registry import clock
 
 
 def _applicants(app, n=2):
@@ -19,7 +20,7 @@ def _applicants(app, n=2):
 
 
 def _resolution(votes_for, attended=3, total=3, capacity=3, body="assembly", rows=None):
-    meeting = date.today()
+    meeting = clock.today()
     data = {"body": body, "subject": "membership", "notice_date": (meeting - timedelta(days=12)).isoformat(),
             "meeting_date": meeting.isoformat(), "members_total": str(total), "members_with_capacity": str(capacity),
             "attended": str(attended), "votes_for": str(votes_for)}
@@ -99,7 +100,7 @@ def test_ending_for_urban_settlement_is_refused_and_kept_in_the_audit_log_mem_05
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")
     r = web.post(f"/clerk/memberships/{membership_id}/end", {"reason": "urban_settlement",
-                                                            "date": date.today().isoformat()})
+                                                            "date": clock.today().isoformat()})
     assert r.status_code == 422 and "MEM-05" in text(r) and 'id="f-reason"' in text(r)
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.outcome == "refused"))
@@ -113,7 +114,7 @@ def test_a_death_ends_the_membership_and_the_change_is_filed_mem_04_mem_06(web, 
         db.session.commit()
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")
-    r = web.post(f"/clerk/memberships/{membership_id}/end", {"reason": "death", "date": date.today().isoformat(),
+    r = web.post(f"/clerk/memberships/{membership_id}/end", {"reason": "death", "date": clock.today().isoformat(),
                                                             "evidence_ref": "死亡证明 2026-001"})
     assert r.status_code == 302
     dashboard = text(web.get("/clerk/"))

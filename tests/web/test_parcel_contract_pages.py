@@ -1,13 +1,13 @@
 """Parcel map and contract pages: drawing refused with PAR-01/PAR-02 at the boundary field, batch import
 reporting each feature, contract registration (LC-01) and its register page."""
 import json
-from datetime import date
 
 from shapely.geometry import mapping
 
 from registry.db import db
 from tests.factories import VILLAGE_A, make_family, make_parcel, square
 from tests.web.conftest import text
+from registry import clock
 
 
 def _geometry(x, y, size=0.0005):
@@ -67,7 +67,7 @@ def test_contract_registration_and_its_register_lc_01(web, app):
         db.session.commit()
         code, other = household.code, outsider.code
     web.login("clerk")
-    start = date.today()
+    start = clock.today()
     form = {"household_code": other, "land_type": "arable", "start_date": start.isoformat(),
             "end_date": start.replace(year=start.year + 30).isoformat(), "parcel_codes": parcel}
     r = web.post("/clerk/contracts/new", form)

@@ -1,5 +1,4 @@
 """The police station's page: ID number and collective in, the confirmation card out (RS-01, RS-02)."""
-from datetime import date
 
 from sqlalchemy import select
 
@@ -7,6 +6,7 @@ from registry.db import db
 from registry.settlement.models import HukouEvent
 from tests.factories import VILLAGE_A, make_family
 from tests.web.conftest import text
+from registry import clock
 
 
 def test_police_gets_a_printable_card_for_a_member_without_homestead_rs_02(web, app):
@@ -46,7 +46,7 @@ def test_police_records_an_urban_settlement(web, app):
         number = people[2].id_number
     web.login("police")
     r = web.post("/police/hukou", {"id_number": number, "kind": "urban_settlement",
-                                   "date": date.today().isoformat()})
+                                   "date": clock.today().isoformat()})
     assert r.status_code == 302
     assert "进城落户" in text(web.get("/police/hukou"))
     with app.app_context():

@@ -1,5 +1,5 @@
 """Reviewer pages: the queue with filters, an item with its evidence and the UR-04 attestation, the report."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -9,6 +9,7 @@ from registry.reviews.models import ReviewItem
 from registry.settlement.models import HukouEvent
 from tests.factories import VILLAGE_A, VILLAGE_B, make_family
 from tests.web.conftest import text
+from registry import clock
 
 
 def _exit(session, collective, flagged: bool) -> ReviewItem:
@@ -16,13 +17,13 @@ def _exit(session, collective, flagged: bool) -> ReviewItem:
     household, people = make_family(session, collective)
     event = None
     if flagged:
-        event = HukouEvent(person_id=people[2].id, kind="urban_settlement", date=date.today() - timedelta(days=20),
+        event = HukouEvent(person_id=people[2].id, kind="urban_settlement", date=clock.today() - timedelta(days=20),
                            collective_code=collective, household_code=household.code, recorded_by="police")
         session.add(event)
         session.flush()
     ex = Exit(right_kind="land_contract", ref=household.code + "J", collective_code=collective,
               household_code=household.code, holder_person_id=people[0].id, compensation_fen=1_234_56,
-              statement_ref="书面申请 2026-07", reason="自愿交回承包地", filed_on=date.today(),
+              statement_ref="书面申请 2026-07", reason="自愿交回承包地", filed_on=clock.today(),
               linkage_flag=flagged, settlement_event_id=event.id if event else None, filed_by="clerk")
     session.add(ex)
     session.flush()

@@ -1,19 +1,20 @@
 """Shares pages: quantification by a plan (SH-01), distributions with the allocation table and CSV (SH-04),
 the reserve minimum refused at its field, approval before the inspection ends refused (SH-05)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from registry.auth.actor import Actor
 from registry.db import db
 from registry.membership.resolutions import adopt_resolution
 from tests.factories import VILLAGE_A, make_family
 from tests.web.conftest import text
+from registry import clock
 
 CLERK = Actor("clerk", "clerk", VILLAGE_A)
 
 
 def _resolution(app, subject):
     with app.app_context():
-        meeting = date.today()
+        meeting = clock.today()
         r = adopt_resolution(db.session, CLERK, VILLAGE_A, {
             "body": "assembly", "subject": subject, "notice_date": meeting - timedelta(days=12),
             "meeting_date": meeting, "members_total": 6, "members_with_capacity": 6, "attended": 6,

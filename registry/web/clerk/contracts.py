@@ -2,8 +2,6 @@
 and a surrender filed on the holder's written notice (LC-06 through the exit path)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -22,6 +20,7 @@ from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
+from ... import clock
 
 
 def _contracts(session, actor, code):
@@ -84,7 +83,7 @@ def new_contract():
     households = db.session.execute(
         select(Household.code, Person.name).join(Person, Person.id == Household.head_person_id)
         .where(Household.collective_code == code, Household.dissolved_on.is_(None)).order_by(Household.code)).all()
-    start = date.today()
+    start = clock.today()
     return render_template("web/clerk/contract_new.html", refusal=refusal, form=request.form,
                            households=[(c, f"{c} {n}") for c, n in households],
                            land_types=options("land_type"), start=start, end=last_day(start, 30),
@@ -125,4 +124,4 @@ def contract(code):
     state = contracts.get_contract(db.session, actor, code, as_of)
     entries, _ = paginate(contracts.register_page(db.session, actor, code), 1, 500)
     return render_template("web/clerk/contract.html", state=state, entries=entries, refusal=refusal,
-                           form=request.form, today=date.today()), (refusal.status if refusal else 200)
+                           form=request.form, today=clock.today()), (refusal.status if refusal else 200)

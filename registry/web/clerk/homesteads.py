@@ -21,12 +21,13 @@ from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
 from .geojson import geometry_from_form
+from ... import clock
 
 
 def _publicity_ending(session, actor, code):
     """Applications whose publicity ends within three days, or has ended, and wait for the county."""
     stmt = homesteads.list_applications(session, actor, code, "publicity")
-    soon = date.fromordinal(date.today().toordinal() + 3)
+    soon = date.fromordinal(clock.today().toordinal() + 3)
     return session.scalar(select(db.func.count()).select_from(
         stmt.where(HomesteadApplication.publicity_ends <= soon).subquery()))
 
@@ -76,7 +77,7 @@ def homesteads_page():
         .where(Household.collective_code == code, Household.dissolved_on.is_(None)).order_by(Household.code)).all()
     return render_template("web/clerk/homesteads.html", refusal=refusal, form=request.form,
                            applications=list(reversed(applications)), terrains=options("terrain"),
-                           households=[(c, f"{c} {n}") for c, n in households], today=date.today(),
+                           households=[(c, f"{c} {n}") for c, n in households], today=clock.today(),
                            preset=request.args.get("household", "")), (refusal.status if refusal else 200)
 
 

@@ -1,8 +1,6 @@
 """Membership: applications, assembly resolutions (art. 27 check shown before submit), endings, filing."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -17,6 +15,7 @@ from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, safe_next, web_actor, working_collective
 from . import Counter, bp
+from ... import clock
 
 
 def _pending(session, actor, code):
@@ -119,7 +118,7 @@ def new_resolution():
         if subject == "membership" else []
     return render_template("web/clerk/resolution_new.html", refusal=refusal, form=request.form, subject=subject,
                            pending=pending, on_roster=membership.active_member_count(db.session, code),
-                           notice_days=current_app.config["MEETING_NOTICE_DAYS"], today=date.today(),
+                           notice_days=current_app.config["MEETING_NOTICE_DAYS"], today=clock.today(),
                            next=request.values.get("next", "")), (refusal.status if refusal else 200)
 
 
@@ -152,7 +151,7 @@ def end_membership(membership_id):
     lawful = [(r, o) for r, o in options("end_reason") if r in END_REASONS and r != "acquired_other"]
     refused = [(r, o) for r, o in options("end_reason") if r in FORBIDDEN_END_REASONS]
     return render_template("web/clerk/membership_end.html", m=m, refusal=refusal, form=request.form,
-                           lawful=lawful, refused=refused, today=date.today()), (refusal.status if refusal else 200)
+                           lawful=lawful, refused=refused, today=clock.today()), (refusal.status if refusal else 200)
 
 
 @bp.route("/membership/filing", methods=["GET", "POST"])
@@ -179,5 +178,5 @@ def filing():
     members = {m.id: m for m in db.session.scalars(
         select(Membership).where(Membership.id.in_([c.membership_id for c in changes])))}
     return render_template("web/clerk/filing.html", changes=changes, total=total, batches=batches, members=members,
-                           refusal=refusal, form=request.form, today=date.today()), \
+                           refusal=refusal, form=request.form, today=clock.today()), \
         (refusal.status if refusal else 200)

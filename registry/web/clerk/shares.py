@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -22,6 +21,7 @@ from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
+from ... import clock
 
 
 def _settings() -> ShareSettings:
@@ -75,7 +75,7 @@ def shares_page():
     return render_template("web/clerk/shares.html", refusal=refusal, action=action, form=request.form,
                            holdings=holdings, plan=plan, distributions=distributions,
                            plan_resolutions=_resolutions(code, "share_plan"), managements=options("management"),
-                           settings=_settings(), today=date.today()), (refusal.status if refusal else 200)
+                           settings=_settings(), today=clock.today()), (refusal.status if refusal else 200)
 
 
 def _post(actor, code, form: FormReader, action: str) -> str:
@@ -121,7 +121,7 @@ def distribution(distribution_id):
             return redirect(url_for("web.clerk.distribution", distribution_id=distribution_id))
     view = shares.get_distribution(db.session, actor, distribution_id)
     return render_template("web/clerk/distribution.html", d=view, refusal=refusal, form=request.form,
-                           resolutions=_resolutions(view["collective_code"], "distribution"), today=date.today()), \
+                           resolutions=_resolutions(view["collective_code"], "distribution"), today=clock.today()), \
         (refusal.status if refusal else 200)
 
 
