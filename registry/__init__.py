@@ -12,6 +12,7 @@ from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_smorest import Blueprint as ApiBlueprint
 
+from . import security
 from .api import Api, register_error_handlers
 from .auth.guard import deny_undeclared
 from .config import Config
@@ -102,6 +103,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO)
+    security.install(app)  # SEC-04 key, headers and cookie flags, ID numbers masked in logs
 
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     db.init_app(app)
