@@ -32,6 +32,7 @@ def install_headers(app) -> None:
         content_security_policy_nonce_in=["script-src"], referrer_policy="strict-origin-when-cross-origin",
         session_cookie_secure=https, session_cookie_http_only=True, session_cookie_samesite="Lax",
         strict_transport_security=https, x_content_type_options=True)
+    app.config["SESSION_COOKIE_SECURE"] = https  # talisman would set it only at the first request
     hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
     if hops:  # the client address (SEC-05 throttle) and the scheme come from that many trusted proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
