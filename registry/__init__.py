@@ -11,6 +11,7 @@ from flask_babel import Babel
 from flask_migrate import Migrate
 
 from . import clock
+from . import security
 from .api import Api, register_error_handlers
 from .auth.guard import deny_undeclared
 from .config import Config
@@ -88,6 +89,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO)
     clock.set_zone(app.config["TIME_ZONE"])
+    security.install(app)  # SEC-04 key, headers and cookie flags, ID numbers masked in logs
 
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     db.init_app(app)

@@ -85,10 +85,13 @@ def _translate(msg: str, params: dict) -> str:
 
 def handle_registry_error(err: RegistryError):
     db.session.rollback()
-    if err.audit_refusal:
+    if err.audit_refusal or (err.status == 403 and err.rule == "SEC-01"):  # out of scope: kept with who tried
         _audit_refusal(err)
-    return problem(err.status, gettext(err.title), _translate(err.detail, err.params), rule=err.rule,
+    resp = problem(err.status, gettext(err.title), _translate(err.detail, err.params), rule=err.rule,
                    errors=err.errors, conflicts=err.conflicts, slug=err.type_slug)
+    if getattr(err, "retry_after", None):  # SEC-05 throttle
+        resp.headers["Retry-After"] = str(err.retry_after)
+    return resp
 
 
 class AuditRecord(Protocol):
@@ -109,8 +112,8 @@ def _audit_refusal(err: RegistryError) -> None:
     """UR-05: the refused attempt is kept, in its own transaction, with who tried."""
     assert _AUDIT_RECORD, "the audit area is not plugged in"
     actor = getattr(g, "actor", None)
-    _AUDIT_RECORD[0](db.session, actor or "anonymous", err.action or f"{request.method} {request.path}",
-           err.entity or "request", err.entity_id or request.path,
+    _AUDIT_RECORD[0](db.session, actor or "anonymous", (err.action or f"{request.method} {request.path}")[:64],
+           err.entity or "request", str(err.entity_id or request.path)[:64],
            after={"detail": err.detail, "params": err.params, "body": request.get_json(silent=True)},
            outcome="refused", rule=err.rule)
     db.session.commit()

@@ -42,6 +42,23 @@ def users_create(username: str, role: str, scope: str | None) -> None:
     click.echo(f"created {role} {username}" + (f" scope {user.scope}" if user.scope else ""))
 
 
+@users_cli.command("deactivate")
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    """Deactivate a user: every session and token of theirs ends at once."""
+    from .auth.actor import SYSTEM
+    from .auth.services import deactivate_user
+    from .errors import RegistryError
+
+    try:
+        deactivate_user(db.session, SYSTEM, username)
+        db.session.commit()
+    except RegistryError as err:
+        db.session.rollback()
+        raise click.ClickException(err.detail.format(**err.params)) from None
+    click.echo(f"deactivated {username}; their sessions and tokens have ended")
+
+
 @audit_cli.command("verify")
 def audit_verify() -> None:
     """Verify the hash chain; exit non-zero naming the first bad entry."""
@@ -70,8 +87,14 @@ def localdb_url() -> None:
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo county from fixtures/demo (idempotent)."""
-    from .demo import load_demo
+    """Load the demo county from fixtures/demo (idempotent); skipped for a DATABASE_URL database unless DEMO=1."""
+    import os
+
+    from .demo import FIRST_ADMIN_HINT, demo_wanted, load_demo
+
+    if not demo_wanted(os.environ):
+        click.echo(FIRST_ADMIN_HINT)
+        return
 
     summary = load_demo(db.session)
     db.session.commit()

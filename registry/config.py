@@ -1,10 +1,15 @@
 """Settings from the environment. Numbers that rules need are configuration with the catalogue's defaults."""
 import os
+import secrets
 from datetime import timedelta
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # None → a random key in instance/secret_key (SEC-04)
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")  # https → Secure cookies, HSTS
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))  # trusted proxies setting X-Forwarded-For/-Proto
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # QR codes, outside links
+    DEMO = os.environ.get("DEMO") == "1"  # demo county and logins also into a DATABASE_URL database
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → local cluster under instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -40,4 +45,5 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    SECRET_KEY = secrets.token_hex(32)
     TOKEN_TTL = timedelta(hours=1)

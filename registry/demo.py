@@ -78,3 +78,13 @@ def load_demo(session, path: Path = FIXTURES) -> list[str]:
 
 def demo_logins(path: Path = FIXTURES) -> list[dict]:
     return json.loads(path.read_text())["users"]
+
+
+def demo_wanted(environ) -> bool:
+    """The demo county and its published logins belong only in the embedded local cluster (no DATABASE_URL),
+    or wherever DEMO=1 asks for them explicitly."""
+    return not environ.get("DATABASE_URL") or environ.get("DEMO") == "1"
+
+
+FIRST_ADMIN_HINT = ("No demo data loaded (DATABASE_URL is set; DEMO=1 would load it). Create the first "
+                    "administrator:\n  .venv/bin/flask --app wsgi users create NAME --role admin")

@@ -14,12 +14,16 @@ def current_actor():
     return g.actor
 
 
-def _authenticate():
+def bearer_token() -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("A bearer token is required.")
-    return actor_for_token(db.session, token.strip())
+    return token.strip()
+
+
+def _authenticate():
+    return actor_for_token(db.session, bearer_token())
 
 
 def requires(*roles: str):

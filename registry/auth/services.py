@@ -1,4 +1,5 @@
-"""Users, passwords (argon2) and bearer tokens stored as SHA-256 digests with an expiry (SEC-03)."""
+"""Users, passwords (argon2) and bearer tokens stored as SHA-256 digests with an expiry (SEC-03); revoking
+tokens and ending sessions server-side. Signing in (with its throttle, SEC-05) is in signin.py."""
 from __future__ import annotations
 
 import hashlib
@@ -6,10 +7,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
-from ..errors import Conflict, InvalidInput, Unauthorized
+from ..audit.services import record
+from ..errors import Conflict, InvalidInput, NotFound, Unauthorized
 from .actor import Actor
 from .models import ROLES, ApiToken, User
 from .. import clock
@@ -42,17 +43,6 @@ def create_user(session, username: str, password: str, role: str, scope: str | N
     return user
 
 
-def authenticate(session, username: str, password: str) -> User:
-    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    try:
-        if user is None:
-            raise VerificationError
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise Unauthorized("Wrong user name or password.") from None
-    return user
-
-
 def issue_token(session, user: User, ttl: timedelta) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
     expires = clock.now() + ttl
@@ -76,3 +66,34 @@ def actor_for_token(session, token: str) -> Actor:
 
 def actor_for_user(user: User) -> Actor:
     return Actor(username=user.username, role=user.role, scope=user.scope, user_id=user.id)
+
+
+def revoke_token(session, actor: Actor, token: str) -> None:
+    """The presented token stops working at once (sign-out of an API client)."""
+    session.execute(delete(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    record(session, actor, "auth.token_revoke", "user", actor.user_id)
+
+
+def end_sessions(session, user_id: int) -> None:
+    """Every web session of the user ends: the session version they carry no longer matches."""
+    session.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
+
+
+def end_all_sessions(session) -> int:
+    """Key rotation: every web session of every user ends, in every worker, before any restart."""
+    return session.execute(update(User).values(session_version=User.session_version + 1)).rowcount
+
+
+def deactivate_user(session, actor: Actor, username: str) -> User:
+    """An administrator deactivates a user: their sessions and tokens end at once; the record stays."""
+    actor.require_role("admin")
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound("There is no user {username}.", params={"username": username})
+    user.active = False
+    session.flush()
+    end_sessions(session, user.id)
+    tokens = session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    record(session, actor, "user.deactivate", "user", user.id, after={"username": username, "tokens_revoked": tokens})
+    session.refresh(user)
+    return user

@@ -35,7 +35,7 @@ _DOCS = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>
 <style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}
 h2{border-bottom:1px solid #ccc}code{background:#f4f4f4;padding:0 .3em}.m{display:inline-block;width:4em;font-weight:bold}
 </style></head><body><h1>农村集体产权登记 API 文档</h1><p>OpenAPI: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
-<div id="out">加载中…</div><script>
+<div id="out">加载中…</div><script nonce="{{ csp_nonce() }}">
 fetch('/api/v1/openapi.json').then(r=>r.json()).then(spec=>{const out=document.getElementById('out');out.innerHTML='';
 for(const [path,ops] of Object.entries(spec.paths)){const h=document.createElement('h2');h.textContent=path;out.appendChild(h);
 for(const [m,op] of Object.entries(ops)){if(typeof op!=='object'||!op.responses)continue;const p=document.createElement('p');

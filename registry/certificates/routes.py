@@ -1,4 +1,4 @@
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -6,6 +6,7 @@ from ..api import commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
 from . import reading, services
+from .links import verify_url
 from .schemas import (
     CertificateHistoryOut,
     CertificateListOut,
@@ -17,10 +18,6 @@ from .schemas import (
 from .verify import bp as verify_bp
 
 blp = Blueprint("certificates", __name__, url_prefix="/api/v1/certificates", description="证书 (RG-02)")
-
-
-def _verify_url(cert) -> str:
-    return url_for("certificates_web.verify", number=cert.number, code=cert.verification_code, _external=True)
 
 
 @blp.route("")
@@ -51,7 +48,7 @@ class CertificatePdf(MethodView):
     @blp.response(200, content_type="application/pdf")
     def get(self, number):
         """The certificate as a PDF (embedded Chinese font, parcel map, QR code to the verification page)."""
-        cert, pdf = reading.certificate_pdf(db.session, current_actor(), number, _verify_url)
+        cert, pdf = reading.certificate_pdf(db.session, current_actor(), number, verify_url)
         return Response(pdf, mimetype="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="certificate-{cert.number}.pdf"'})
 

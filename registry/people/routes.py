@@ -28,8 +28,8 @@ class PersonItem(MethodView):
     @requires("clerk", "reviewer")
     @persons.response(200, PersonOut)
     def get(self, id_number):
-        """One person, looked up by the full number."""
-        return services.person_by_id_number(db.session, id_number)
+        """One person, looked up by the full number; only within your scope (SEC-01)."""
+        return services.get_person(db.session, current_actor(), id_number)
 
 
 @households.route("")

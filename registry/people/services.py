@@ -1,12 +1,12 @@
 """Persons (PER-01, PER-02) and households with codes from the collective's sequence (PER-03)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ..audit.services import record
 from ..codes import household_code, next_in_sequence, parse_household_code, parse_id_number
 from ..collectives.models import Collective
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from .models import Household, HouseholdMember, Person
 from .relations import HEAD, RELATIONS
 
@@ -34,6 +34,30 @@ def person_by_id_number(session, id_number: str, field: str = "id_number") -> Pe
         raise NotFound("No person with citizen ID number {id} is registered.",
                        params={"id": parsed.number[:6] + "********" + parsed.number[-4:]},
                        errors={field: ["not registered"]})
+    return person
+
+
+# A person is within reach of a collective through a household there (now or before), a membership or an
+# application to it; the pattern is the clerk's collective code, or the reviewer's county code and '%'.
+_PERSON_IN_SCOPE = text("""
+    SELECT 1 FROM household_members hm JOIN households h ON h.code = hm.household_code
+     WHERE hm.person_id = :person AND h.collective_code LIKE :scope
+    UNION ALL SELECT 1 FROM memberships WHERE person_id = :person AND collective_code LIKE :scope
+    UNION ALL SELECT 1 FROM membership_applications WHERE person_id = :person AND collective_code LIKE :scope
+    LIMIT 1""")
+
+
+def get_person(session, actor, id_number: str) -> Person:
+    """SEC-01 for person reads, as for households: a clerk reads the persons of their collective, a reviewer
+    those of their county, an administrator everyone."""
+    actor.require_role("clerk", "reviewer")
+    person = person_by_id_number(session, id_number)
+    if actor.role == "admin":
+        return person
+    scope = actor.scope if actor.role == "clerk" else f"{actor.scope}%"
+    if session.execute(_PERSON_IN_SCOPE, {"person": person.id, "scope": scope}).first() is None:
+        raise Forbidden("The person is outside your scope.", rule="SEC-01", entity="person", action="person.read",
+                        entity_id=person.id_number[:6] + "********" + person.id_number[-4:])
     return person
 
 

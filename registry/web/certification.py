@@ -2,7 +2,7 @@
 batches with a progress bar; the reviewer follows the certification rate of each collective of the county."""
 from __future__ import annotations
 
-from flask import Response, jsonify, render_template, request, url_for
+from flask import Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from ..api import paginate
 from ..certificates import services as certificates
 from ..certificates.models import KINDS, Certificate
 from ..certificates.reading import certificate_pdf as certificate_file
+from ..certificates.links import verify_url
 from ..certificates.reading import list_certificates
 from ..certificates.rights import SOURCES
 from ..collectives.models import Collective
@@ -101,7 +102,6 @@ def progress():
 @login_required("clerk")
 def certificate_pdf(number):
     """The printable certificate, the same PDF the API gives, for a clerk signed in on the web."""
-    cert, pdf = certificate_file(db.session, web_actor(), number, lambda c: url_for(
-        "certificates_web.verify", number=c.number, code=c.verification_code, _external=True))
+    cert, pdf = certificate_file(db.session, web_actor(), number, verify_url)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f"inline; filename={cert.number}.pdf"})

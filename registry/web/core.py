@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from .. import clock
-from ..auth.services import authenticate
+from ..auth.signin import sign_in as check_sign_in
 from ..certificates.regions import county_name
 from ..collectives.models import Collective
 from ..db import db
@@ -56,7 +56,6 @@ def _setup(state) -> None:
     # /api uses bearer tokens, not cookies: only web forms are checked, by the before_request below.
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the sign-in session, not one hour
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     csrf.init_app(app)
 
 
@@ -154,18 +153,24 @@ def index():
 
 @web.route("/login", methods=["GET", "POST"])
 def login():
-    refusal = None
+    refusal = retry = None
     if request.method == "POST":
         try:
-            user = authenticate(db.session, request.form.get("username", ""), request.form.get("password", ""))
+            user = check_sign_in(db.session, request.form.get("username", ""), request.form.get("password", ""),
+                                 request.remote_addr or "-", "web")
         except RegistryError as err:
+            db.session.commit()  # the failure and its audit entry are kept (SEC-05)
             refusal = refuse(err)
+            retry = getattr(err, "retry_after", None)
         else:
+            db.session.commit()
             sign_in(user)
             load_actor()
             return redirect(safe_next(request.args.get("next")) or home_url(g.actor))
-    return render_template("web/login.html", refusal=refusal,
-                           username=request.form.get("username", "")), 401 if refusal else 200
+    page = render_template("web/login.html", refusal=refusal, username=request.form.get("username", ""))
+    if refusal is None:
+        return page
+    return page, refusal.status, ({"Retry-After": str(retry)} if retry else {})
 
 
 @web.post("/logout")

@@ -1,4 +1,6 @@
-"""Who is signed in on the web: the user id lives in the signed Flask session; each request rebuilds the Actor."""
+"""Who is signed in on the web: the user id and the user's session version live in the signed Flask session;
+each request rebuilds the Actor, and a session whose version is no longer the user's is ended (sign-out,
+deactivation and key rotation bump the version server-side)."""
 from __future__ import annotations
 
 from functools import wraps
@@ -8,6 +10,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..auth.actor import Actor
 from ..auth.models import User
+from ..auth.services import end_sessions
 from ..db import db
 
 HOME_BY_ROLE = {"clerk": "web.clerk.dashboard", "reviewer": "web.review.queue", "police": "web.police.confirm",
@@ -21,8 +24,8 @@ def load_actor() -> None:
     if uid is None:
         return
     user = db.session.get(User, uid)
-    if user is None or not user.active:
-        session.pop("uid", None)
+    if user is None or not user.active or session.get("sv") != user.session_version:
+        session.clear()
         return
     g.actor = Actor(username=user.username, role=user.role, scope=user.scope, user_id=user.id)
 
@@ -31,11 +34,16 @@ def sign_in(user: User) -> None:
     lang = session.get("lang")
     session.clear()
     session["uid"] = user.id
+    session["sv"] = user.session_version
     if lang:
         session["lang"] = lang
 
 
 def sign_out() -> None:
+    """Ends the session here and server-side: the cookie, even replayed, no longer signs anyone in."""
+    if g.get("actor") is not None:
+        end_sessions(db.session, g.actor.user_id)
+        db.session.commit()
     lang = session.get("lang")
     session.clear()
     if lang:

@@ -31,7 +31,7 @@
             done += 1;
             if (res.ok) {
               ok += 1;
-              var li = document.querySelector('#waiting-list li[data-ref="' + res.ref + '"]');
+              var li = document.querySelector('#waiting-list li[data-ref="' + CSS.escape(res.ref) + '"]');
               if (li) li.remove();  // issued: no longer waiting
             }
             var tr = document.createElement("tr");

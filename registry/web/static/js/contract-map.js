@@ -9,9 +9,9 @@
   var layer;
 
   function render() {
-    inputs.innerHTML = "";
+    inputs.replaceChildren();
     var list = document.getElementById("chosen");
-    list.innerHTML = "";
+    list.replaceChildren();
     var area = 0;
     selected.forEach(function (code) {
       var input = document.createElement("input");

@@ -28,6 +28,13 @@ window.RegistryMap = (function () {
     return p.contract ? HELD_STYLE : DEFAULT_STYLE;
   }
 
+  // Leaflet renders a string tooltip or popup as HTML: user text goes in as a text node, never as markup.
+  function textNode(value) {
+    var span = document.createElement("span");
+    span.textContent = value === null || value === undefined ? "" : String(value);
+    return span;
+  }
+
   function load(map, url, opts) {
     opts = opts || {};
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
@@ -36,7 +43,8 @@ window.RegistryMap = (function () {
         style: function (f) { return styleFor(f, opts); },
         onEachFeature: function (f, l) {
           byCode[f.properties.code] = l;
-          l.bindTooltip(f.properties.name || f.properties.code.slice(-5), { permanent: true, direction: "center", className: "parcel-label" });
+          l.bindTooltip(textNode(f.properties.name || f.properties.code.slice(-5)),
+            { permanent: true, direction: "center", className: "parcel-label" });
           if (opts.onClick) l.on("click", function () { opts.onClick(f, l); });
         }
       }).addTo(map);
@@ -54,5 +62,5 @@ window.RegistryMap = (function () {
 
   function csrf() { return document.querySelector('meta[name="csrf-token"]').content; }
 
-  return { make: make, load: load, text: text, csrf: csrf };
+  return { make: make, load: load, text: text, csrf: csrf, textNode: textNode };
 })();

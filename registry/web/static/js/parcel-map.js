@@ -8,20 +8,34 @@
   var card = document.getElementById("parcel-card");
   var geometryField = document.getElementById("i-geometry");
 
-  function row(label, value) {
-    return "<dt>" + label + "</dt><dd>" + (value === null || value === undefined || value === "" ? "—" : value) + "</dd>";
+  // The card is built from DOM nodes with textContent: no user text is ever parsed as HTML.
+  function node(tag, text, cls) {
+    var n = document.createElement(tag);
+    if (text !== undefined) n.textContent = text;
+    if (cls) n.className = cls;
+    return n;
   }
-  function esc(s) { return String(s === null || s === undefined ? "" : s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); }
+  function blank(v) { return v === null || v === undefined || v === "" ? "—" : String(v); }
 
   function showCard(f) {
     var p = f.properties, b = p.boundaries || {};
-    card.innerHTML = "<h3 class='mono'>" + esc(p.code) + "</h3><dl>" +
-      row(T.name, esc(p.name)) + row(T.category, esc(p.category_label)) + row(T.land_class, esc(p.land_class_label)) +
-      row(T.area, p.area_m2.toFixed(2) + " m² · " + p.area_mu.toFixed(4) + " " + T.mu) +
-      row(T.basic_farmland, p.basic_farmland ? T.yes : T.no) +
-      row(T.contract, p.contract ? "<a class='mono' href='" + T.contract_url.replace("CODE", p.contract) + "'>" + esc(p.contract) + "</a>" : T.free) +
-      row(T.east, esc(b.east)) + row(T.south, esc(b.south)) + row(T.west, esc(b.west)) + row(T.north, esc(b.north)) +
-      "</dl>";
+    var dl = node("dl");
+    function row(label, value) {
+      dl.appendChild(node("dt", label));
+      var dd = node("dd");
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = blank(value);
+      dl.appendChild(dd);
+    }
+    row(T.name, p.name); row(T.category, p.category_label); row(T.land_class, p.land_class_label);
+    row(T.area, p.area_m2.toFixed(2) + " m² · " + p.area_mu.toFixed(4) + " " + T.mu);
+    row(T.basic_farmland, p.basic_farmland ? T.yes : T.no);
+    if (p.contract) {
+      var a = node("a", p.contract, "mono");
+      a.href = T.contract_url.replace("CODE", encodeURIComponent(p.contract));
+      row(T.contract, a);
+    } else row(T.contract, T.free);
+    row(T.east, b.east); row(T.south, b.south); row(T.west, b.west); row(T.north, b.north);
+    card.replaceChildren(node("h3", p.code, "mono"), dl);
     card.hidden = false;
   }
 
@@ -82,7 +96,7 @@
     var bar = document.querySelector("#import-progress > div");
     var status = document.getElementById("import-status");
     var body = document.querySelector("#import-results tbody");
-    body.innerHTML = "";
+    body.replaceChildren();
     document.getElementById("import-box").hidden = false;
     button.disabled = true;
     var done = 0, ok = 0;
@@ -104,10 +118,16 @@
             if (res.ok) ok += 1;
             var tr = document.createElement("tr");
             tr.className = res.ok ? "" : "flagged";
-            tr.innerHTML = "<td>" + (start + i + 1) + "</td><td class='mono'>" + (res.code || "") + "</td><td>" +
-              (res.ok ? T.registered + " · " + res.area_m2.toFixed(2) + " m²" :
-                "<span class='rule-id'>" + esc(res.rule || "") + "</span> " + esc(res.message) +
-                (res.conflicts && res.conflicts.length ? " (" + esc(res.conflicts.join(", ")) + ")" : "")) + "</td>";
+            tr.appendChild(node("td", String(start + i + 1)));
+            tr.appendChild(node("td", res.code || "", "mono"));
+            var td = node("td");
+            if (res.ok) td.textContent = T.registered + " · " + res.area_m2.toFixed(2) + " m²";
+            else {
+              td.appendChild(node("span", res.rule || "", "rule-id"));
+              td.appendChild(document.createTextNode(" " + (res.message || "") +
+                (res.conflicts && res.conflicts.length ? " (" + res.conflicts.join(", ") + ")" : "")));
+            }
+            tr.appendChild(td);
             body.appendChild(tr);
           });
           bar.style.width = (100 * done / features.length).toFixed(0) + "%";
