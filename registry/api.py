@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
 import marshmallow as ma
 from flask import g, jsonify, make_response, request
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from . import audit_sink
 from .db import db
 from .errors import RegistryError
 from .rules import BY_ID
@@ -94,25 +94,10 @@ def handle_registry_error(err: RegistryError):
     return resp
 
 
-class AuditRecord(Protocol):
-    """A plug-in point: the audit area (above this module) brings `record`, in audit.plug_in."""
-
-    def __call__(self, session, actor, action: str, entity: str, entity_id, *, before=None, after=None,
-                 outcome: str = "done", rule: str | None = None) -> object: ...
-
-
-_AUDIT_RECORD: list[AuditRecord] = []
-
-
-def use_audit_record(record: AuditRecord) -> None:
-    _AUDIT_RECORD[:] = [record]
-
-
 def _audit_refusal(err: RegistryError) -> None:
     """UR-05: the refused attempt is kept, in its own transaction, with who tried."""
-    assert _AUDIT_RECORD, "the audit area is not plugged in"
     actor = getattr(g, "actor", None)
-    _AUDIT_RECORD[0](db.session, actor or "anonymous", (err.action or f"{request.method} {request.path}")[:64],
+    audit_sink.record(db.session, actor or "anonymous", (err.action or f"{request.method} {request.path}")[:64],
            err.entity or "request", str(err.entity_id or request.path)[:64],
            after={"detail": err.detail, "params": err.params, "body": request.get_json(silent=True)},
            outcome="refused", rule=err.rule)

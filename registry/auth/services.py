@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from sqlalchemy import delete, select, update
 
-from ..audit.services import record
+from ..audit_sink import record
 from ..errors import Conflict, InvalidInput, NotFound, Unauthorized
 from .actor import Actor
 from .models import ROLES, ApiToken, User

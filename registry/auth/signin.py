@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
-from ..audit.services import record
+from ..audit_sink import record
 from ..errors import TooManyRequests, Unauthorized
 from .actor import Actor
 from .models import SignInFailure, User

@@ -12,3 +12,11 @@ def install(app) -> None:
         app.config["SECRET_KEY"] = load_or_create(app.instance_path)
     install_headers(app)
     install_log_filter()
+
+
+def plug_in(app) -> None:
+    """Called by create_app in the order of registry.AREAS: the `keys rotate` command."""
+    from .cli import COMMANDS
+
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -15,7 +15,7 @@ keys_cli = AppGroup("keys", help="The deployment's signing key (SEC-04).")
 @keys_cli.command("rotate")
 def keys_rotate() -> None:
     """Write a new random key into the instance folder and sign everyone out at once."""
-    from ..audit.services import record
+    from ..audit_sink import record
     from ..auth.actor import SYSTEM
     from ..auth.services import end_all_sessions
     from .keys import rotate

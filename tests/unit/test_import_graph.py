@@ -17,7 +17,7 @@ ROOT = Path(registry.__file__).resolve().parent
 LEVELS: list[set[str]] = [
     {"(base)"},                       # registry/*.py: db, errors, codes, rules, config, api, pgcluster
     {"auth"},
-    {"audit"},
+    {"audit", "security"},
     {"collectives", "people"},
     {"membership", "parcels"},
     {"reviews", "exits", "certificates"},
