@@ -1,0 +1,118 @@
+"""The 权属 tables as plain rows: from the MDB (mdbtools) or an XLSX with one sheet per table (openpyxl)."""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .fields import TABLES
+from .findings import Finding, warning
+
+# mdbtools prints year 9999 as this (upstream bug, exchange.md); in a term end it means 长久不变
+MDB_LOST_DATE = "1900-01-00"
+TERM_END_COLUMNS = {("CBHT", "CBQXZ"), ("CBJYQZDJB", "CBQXZ")}
+
+
+def _text(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = str(v).strip()
+    return s or None
+
+
+def _date(v):
+    if v is None or v == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v).strip()[:10])
+
+
+def _decimal(v):
+    if v is None or v == "":
+        return None
+    try:
+        return Decimal(str(v).strip())
+    except InvalidOperation:
+        return None
+
+
+def _int(v):
+    if v is None or v == "":
+        return None
+    return int(Decimal(str(v).strip()))
+
+
+CONVERT = {"T": _text, "D": _date, "N": _decimal, "I": _int}
+KINDS = {t: dict(cols) for t, cols in TABLES.items()}
+
+
+def normalise(table: str, row: dict) -> dict:
+    kinds = KINDS.get(table, {})
+    out = {}
+    for k, v in row.items():
+        try:
+            out[k] = CONVERT[kinds.get(k, "T")](v)
+        except (ValueError, TypeError):
+            out[k] = None  # an unreadable value is reported by the check that needs it
+    return out
+
+
+def read_xlsx(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        out, columns = {}, {}
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header = [_text(h) for h in next(rows, ())]
+            table = ws.title.strip().upper()
+            columns[table] = [h for h in header if h]
+            out[table] = [normalise(table, dict(zip(header, r, strict=False)))
+                          for r in rows if any(c is not None for c in r)]
+        return out, columns
+    finally:
+        wb.close()
+
+
+def _mdb(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8", errors="replace")
+
+
+def read_mdb(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]], list[Finding]]:
+    """Every table through mdb-export, with four-digit years; the 9999-01-01 loss is reported."""
+    findings: list[Finding] = []
+    out, columns = {}, {}
+    for table in [t for t in _mdb("mdb-tables", "-1", str(path)).splitlines() if t.strip()]:
+        raw = _mdb("mdb-export", "-D", "%Y-%m-%d", "-T", "%Y-%m-%d %H:%M:%S", str(path), table)
+        name = table.strip().upper()
+        rows = []
+        reader = csv.DictReader(io.StringIO(raw))
+        columns[name] = list(reader.fieldnames or [])
+        for r in reader:
+            for col, v in r.items():
+                if v and v.startswith(MDB_LOST_DATE):
+                    if (name, col) in TERM_END_COLUMNS:
+                        r[col] = "9999-01-01"
+                        findings.append(warning("EX-10", name, r.get("CBHTBM") or r.get("CBJYQZBM") or "",
+                                                "{column} read as 9999-01-01 (长久不变): mdbtools cannot print that "
+                                                "date.", column=col))
+                    else:
+                        r[col] = None
+            rows.append(normalise(name, r))
+        out[name] = rows
+    return out, columns, findings
+
+
+def read_tables(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]], list[Finding]]:
+    if path.suffix.lower() == ".mdb":
+        return read_mdb(path)
+    return (*read_xlsx(path), [])
