@@ -217,8 +217,8 @@ def ex10_terms(d: Data) -> list[Finding]:
             continue
         if end.isoformat() == "9999-01-01":
             continue  # 长久不变
-        if end <= start:
-            out.append(warning("EX-10", "CBHT", r.get("CBHTBM") or "", "The term ends before it starts."))
+        if end <= start:  # a register cannot hold it: refused, not merely reported
+            out.append(error("EX-10", "CBHT", r.get("CBHTBM") or "", "The term ends before it starts."))
             continue
         if r.get("CBFS") == "110":
             try:

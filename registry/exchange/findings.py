@@ -17,7 +17,7 @@ class Finding:
 
     def render(self) -> dict:
         return {"check": self.check, "severity": self.severity, "source": self.source, "key": self.key,
-                "message": gettext(self.msgid, **self.params)}
+                "message": gettext(self.msgid).format(**self.params)}
 
 
 def error(check: str, source: str, key: str, msgid: str, **params) -> Finding:
