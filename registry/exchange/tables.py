@@ -87,6 +87,21 @@ def _mdb(*args: str) -> str:
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8", errors="replace")
 
 
+def recover_lost_dates(table: str, row: dict) -> list[Finding]:
+    """mdbtools' out-of-range marker: in a term end it is 9999-01-01 (reported), elsewhere no date."""
+    findings = []
+    for col, v in row.items():
+        if v and v.startswith(MDB_LOST_DATE):
+            if (table, col) in TERM_END_COLUMNS:
+                row[col] = "9999-01-01"
+                findings.append(warning("EX-10", table, row.get("CBHTBM") or row.get("CBJYQZBM") or "",
+                                        "{column} read as 9999-01-01 (长久不变): mdbtools cannot print that date.",
+                                        column=col))
+            else:
+                row[col] = None
+    return findings
+
+
 def read_mdb(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]], list[Finding]]:
     """Every table through mdb-export, with four-digit years; the 9999-01-01 loss is reported."""
     findings: list[Finding] = []
@@ -98,15 +113,7 @@ def read_mdb(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]], l
         reader = csv.DictReader(io.StringIO(raw))
         columns[name] = list(reader.fieldnames or [])
         for r in reader:
-            for col, v in r.items():
-                if v and v.startswith(MDB_LOST_DATE):
-                    if (name, col) in TERM_END_COLUMNS:
-                        r[col] = "9999-01-01"
-                        findings.append(warning("EX-10", name, r.get("CBHTBM") or r.get("CBJYQZBM") or "",
-                                                "{column} read as 9999-01-01 (长久不变): mdbtools cannot print that "
-                                                "date.", column=col))
-                    else:
-                        r[col] = None
+            findings += recover_lost_dates(name, r)
             rows.append(normalise(name, r))
         out[name] = rows
     return out, columns, findings
