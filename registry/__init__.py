@@ -87,6 +87,8 @@ def _plug_in_areas(app: Flask, api: Api) -> None:
                     api.register_blueprint(value)
             for bp in getattr(mod, "WEB_BLUEPRINTS", ()):
                 app.register_blueprint(bp)
+            if hasattr(mod, "plug_in"):
+                mod.plug_in(app)
         if (base / "cli.py").exists():
             mod = importlib.import_module(f"{__name__}.{area}.cli")
             for command in getattr(mod, "COMMANDS", ()):
