@@ -84,4 +84,33 @@ def export_package(county: str, year: int | None, out: str) -> None:
     click.echo(f"exported {root}")
 
 
-COMMANDS = (exchange_cli,)
+roster_cli = AppGroup("roster", help="Membership rosters (成员名册) confirmed by an earlier resolution.")
+
+
+@roster_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--collective", required=True, help="14-digit collective code")
+@click.option("--resolution-ref", required=True, help="the earlier resolution that confirmed the members (art. 66)")
+@click.option("--dry-run", is_flag=True, help="check only; nothing is written")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def import_roster_cmd(path: str, collective: str, resolution_ref: str, dry_run: bool, lang: str) -> None:
+    """Households, persons and memberships from a 成员名册 sheet, all or nothing."""
+    from .roster import import_roster
+
+    try:
+        outcome = import_roster(db.session, SYSTEM, Path(path), collective, resolution_ref, dry_run=dry_run)
+    except RegistryError as err:
+        db.session.rollback()
+        raise click.ClickException(f"{err.rule}: {err.detail.format(**err.params)}") from None
+    if outcome.status == "done":
+        db.session.commit()
+    else:
+        db.session.rollback()
+    report = outcome.report(lang)
+    for f in report["findings"]:
+        click.echo(f"{f['severity']:7} {f['check']} {f['source']} {f['key']}: {f['message']}")
+    click.echo(f"{outcome.status}: " + ", ".join(f"{k} {v}" for k, v in report["counts"].items() if v))
+    sys.exit(1 if outcome.status == "refused" else 0)
+
+
+COMMANDS = (exchange_cli, roster_cli)
