@@ -88,3 +88,10 @@ def test_demo_county_round_trip(app, tmp_path, cli_import, cli_export):
     assert tables["CBHT"][0][:5] == ["CBHTBM", "YCBHTBM", "FBFBM", "CBFBM", "CBFS"]
     assert len(tables["CBHT"]) > 1 and len(tables["CBJYQZ"]) == len(tables["CBHT"])
     assert len(list((first / "汇总表格").glob("*.xlsx"))) == 6
+
+
+def test_the_readme_sample_package_passes_every_check_in_a_dry_run(app, cli_import):
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "exchange" / "410122中牟县"
+    result = cli_import(sample, "--dry-run", "--lang", "en")
+    assert result.exit_code == 0 and "dry_run" in result.output and "parcels 144" in result.output, result.output
