@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .fields import TABLES
 from .findings import Finding, warning
+from .xlsx import excel_date, iter_rows
 
 # mdbtools prints year 9999 as this (upstream bug, exchange.md); in a term end it means 长久不变
 MDB_LOST_DATE = "1900-01-00"
@@ -32,6 +33,8 @@ def _date(v):
         return v.date()
     if isinstance(v, date):
         return v
+    if isinstance(v, float):  # a spreadsheet date cell: days since 1899-12-30
+        return excel_date(v)
     return date.fromisoformat(str(v).strip()[:10])
 
 
@@ -66,21 +69,18 @@ def normalise(table: str, row: dict) -> dict:
 
 
 def read_xlsx(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        out, columns = {}, {}
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = [_text(h) for h in next(rows, ())]
-            table = ws.title.strip().upper()
+    """One sheet per table, named as the table, the header in the first row."""
+    out, columns, header, current = {}, {}, [], None
+    for sheet, values in iter_rows(path):
+        table = sheet.strip().upper()
+        if table != current:
+            current, header = table, [_text(h) for h in values]
             columns[table] = [h for h in header if h]
-            out[table] = [normalise(table, dict(zip(header, r, strict=False)))
-                          for r in rows if any(c is not None for c in r)]
-        return out, columns
-    finally:
-        wb.close()
+            out[table] = []
+            continue
+        if any(v is not None for v in values):
+            out[table].append(normalise(table, dict(zip(header, values, strict=False))))
+    return out, columns
 
 
 def _mdb(*args: str) -> str:
