@@ -15,6 +15,7 @@ from shapely.geometry import mapping
 from ..parcels.geometry import SRID
 from .fields import DK_SCHEMA, TABLES
 from .findings import Finding, error
+from .xlsx import write_workbook
 
 LDID_GBK = 0x4D
 
@@ -62,15 +63,11 @@ def _plain(v):
 
 def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
     """One sheet per table, named as the table, columns in the MDB's order."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    for name, columns in TABLES.items():
-        ws = wb.create_sheet(name)
-        ws.append([c for c, _ in columns])
+    def rows(name, columns):
+        yield [c for c, _ in columns]
         for r in tables.get(name, []):
-            ws.append([_cell(r.get(c), kind) for c, kind in columns])
-    wb.save(path)
+            yield [_cell(r.get(c), kind) for c, kind in columns]
+    write_workbook(path, {name: rows(name, columns) for name, columns in TABLES.items()})
 
 
 def _cell(v, kind: str):
@@ -78,15 +75,8 @@ def _cell(v, kind: str):
         return None
     if kind == "D" and isinstance(v, date):
         return v.isoformat()  # text: a spreadsheet date cannot hold 9999-01-01 everywhere
-    return float(v) if isinstance(v, Decimal) else v
+    return v
 
 
 def write_sheet(path: Path, title: str, header: list[str], rows: list[list]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    ws.append(header)
-    for r in rows:
-        ws.append([_plain(v) for v in r])
-    wb.save(path)
+    write_workbook(path, {title: [header, *rows]})

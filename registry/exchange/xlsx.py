@@ -80,3 +80,65 @@ def iter_rows(path):
                     while row.getprevious() is not None:
                         del row.getparent()[0]
                     yield name, values
+
+
+_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{sheets}</Types>')
+_CT_SHEET = ('<Override PartName="/xl/worksheets/sheet{n}.xml" '
+             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+_ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_BOOK = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets>'
+         '</workbook>')
+_BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+              '</Relationships>')
+_BOOK_REL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+             'worksheet" Target="worksheets/sheet{n}.xml"/>')
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _escape(s: str) -> str:
+    return _ILLEGAL.sub("", s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell(v) -> str:
+    if v is None:
+        return "<c/>"
+    if isinstance(v, bool):
+        return f'<c t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, int | float) or type(v).__name__ == "Decimal":
+        return f"<c><v>{v}</v></c>"
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{_escape(str(v))}</t></is></c>'
+
+
+def write_workbook(path, sheets: dict[str, object]) -> None:
+    """Sheets (name → iterable of rows) as a minimal XLSX with inline strings, written row by row."""
+    names = list(sheets)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CT.format(sheets="".join(_CT_SHEET.format(n=i + 1)
+                                                                      for i in range(len(names)))))
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        zf.writestr("xl/workbook.xml", _BOOK.format(sheets="".join(
+            f'<sheet name="{_escape(n)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(names))))
+        zf.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS.format(rels="".join(
+            _BOOK_REL.format(n=i + 1) for i in range(len(names)))))
+        for i, name in enumerate(names):
+            with zf.open(f"xl/worksheets/sheet{i + 1}.xml", "w") as fh:
+                fh.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
+                         b'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                buf = []
+                for row in sheets[name]:
+                    buf.append("<row>" + "".join(_cell(v) for v in row) + "</row>")
+                    if len(buf) >= 2000:
+                        fh.write("".join(buf).encode())
+                        buf = []
+                fh.write("".join(buf).encode() + b"</sheetData></worksheet>")

@@ -4,6 +4,7 @@ on the next start; the export as a .zip; access admin and reviewer of the county
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
 from sqlalchemy import text
@@ -78,10 +79,14 @@ def test_a_crash_mid_import_leaves_nothing_and_the_next_start_marks_it_failed(ap
         assert jobs.claim(db) == job["id"]
         # the process dies mid-import: its transaction had written parcels but never committed
         conn = db.engine.connect()
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
         conn.exec_driver_sql("SELECT pg_advisory_lock(hashtext('exchange_jobs'), %s)", (job["id"],))
         conn.exec_driver_sql("INSERT INTO collectives (code, name, level, county_code) "
                              "VALUES ('41012210000300', '半途村', 'village', '410122')")
         conn.invalidate()  # connection lost: PostgreSQL rolls back and releases the lock
+        with db.engine.connect() as watch:  # once the dead backend has gone
+            while watch.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).scalar_one():
+                time.sleep(0.05)
         assert jobs.recover_jobs(db) == [job["id"]]
         db.session.remove()
     body = api.get(f"/api/v1/exchange/imports/{job['id']}", "reviewer").get_json()
