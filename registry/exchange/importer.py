@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from .checks import Data, run_all
 from .fields import DK_MANDATORY
-from .findings import Finding, error, has_errors, render_all
+from .findings import Finding, has_errors, render_all
 from .loader import Refused, load
 from .models import ExchangeJob
 from .package import open_package
@@ -113,10 +113,6 @@ def run_import(session, actor, path: Path, *, dry_run: bool = False, progress=la
 
 class _DryRun(Exception):
     """Leaves the savepoint: everything the dry run loaded is rolled back."""
-
-
-def refused_outcome(message: str) -> Outcome:
-    return Outcome("refused", "", None, dict(EMPTY_COUNTS), [error("EX-01", "package", "", message)])
 
 
 def save_done(session, actor, outcome: Outcome, lang: str = "zh", job: ExchangeJob | None = None) -> ExchangeJob:

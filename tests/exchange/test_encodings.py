@@ -10,7 +10,7 @@ from registry.db import db
 from registry.exchange.packwriter import zip_package
 from registry.exchange.shapes import decide_encoding
 from registry.people.models import Person
-from tests.exchange.helpers import checks_of, counts, import_package, nothing_written
+from tests.exchange.helpers import counts, import_package, nothing_written
 from tests.factories_exchange import synthetic_county
 
 

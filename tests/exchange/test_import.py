@@ -2,10 +2,13 @@
 and serials read back over the API (EX-01..EX-11 pass)."""
 from __future__ import annotations
 
-from decimal import Decimal
 
 from pyproj import Geod
 
+from sqlalchemy import select
+
+from registry.audit.models import AuditEntry
+from registry.audit.services import verify_chain
 from registry.auth.actor import SYSTEM
 from registry.db import db
 from registry.exchange.importer import run_import, save_done
@@ -33,6 +36,12 @@ def test_generated_package_imports_and_reads_back(app, world, api, tmp_path):
         assert outcome.counts == {"collectives": 0, "households": 4, "persons": 10, "parcels": 8, "contracts": 4,
                                   "certificates": 4, "transfers": 0}
         assert not [f for f in outcome.findings if f.severity == "error"]
+        # one audit entry per record kind and one for the package, with its name and SHA-256; the chain holds
+        entries = db.session.execute(select(AuditEntry.action, AuditEntry.after).order_by(AuditEntry.seq)).all()
+        assert [a for a, _ in entries] == ["household.import", "parcel.bulk_register", "contract.import",
+                                           "certificate.import", "exchange.import"]
+        assert entries[-1][1]["sha256"] == outcome.sha256 and entries[0][1]["package"] == "410122中牟县"
+        assert verify_chain(db.session).ok
     dk = county.dk[3]
     body = api.get(f"/api/v1/parcels/{dk['DKBM']}", "reviewer").get_json()
     expected = abs(_GEOD.geometry_area_perimeter(county.geoms[3])[0])
