@@ -217,3 +217,12 @@ def reserve_in_sequence(session, scope: str, kind: str, count: int) -> int:
         raise InvalidInput("The {kind} code sequence of {scope} is exhausted.", rule="PER-03",
                            params={"kind": kind, "scope": scope})
     return end - count + 1
+
+
+def advance_sequence(session, rows: list[tuple[str, str, int]]) -> None:
+    """Imported codes (scope, kind, number): each sequence moves past the highest number taken, never back."""
+    if rows:
+        session.execute(text(
+            "INSERT INTO code_sequences (scope, kind, last_value) VALUES (:scope, :kind, :value) "
+            "ON CONFLICT (scope, kind) DO UPDATE SET last_value = greatest(code_sequences.last_value, :value)"),
+            [{"scope": s, "kind": k, "value": v} for s, k, v in rows])

@@ -1,0 +1,177 @@
+"""Exchange benchmark (issue 16), one run against a baseline of the same run:
+
+1. a generated county package of N parcels, 0.3 N households, N persons and 0.3 N contracts (each with its
+   certificate): checks + import (`exchange import` in a child process, whose peak memory is read) vs. a bare
+   COPY of the same rows into copies of the same tables without indexes or constraints; target import
+   throughput ≥ 1/3 of the COPY's, peak memory < 1 GiB;
+2. export of the same county (`export_county`); target ≥ 20,000 parcels/s.
+
+Run: .venv/bin/python bench/bench_exchange.py [N]   (the issue's figures are for N = 100000)
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from _common import throwaway_app
+
+from pyproj import Geod
+from shapely.geometry import Polygon
+from sqlalchemy import text
+
+COUNTY = "410122"
+VILLAGES = [f"4101221000{v:02d}00" for v in range(1, 11)]
+CELL_M = (40.0, 30.0)
+TABLES = ("persons", "households", "household_members", "parcels", "land_contracts", "contract_parcels",
+          "contract_holders", "contract_register", "certificates", "audit_log")
+_GEOD = Geod(ellps="GRS80")
+
+
+def _id(n: int) -> str:
+    from registry.codes import id_check_char
+    born = date(1950, 1, 1).toordinal() + n // 1000 % 20000
+    first17 = f"{COUNTY}{date.fromordinal(born):%Y%m%d}{n % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def generate(n: int, out: Path) -> Path:
+    """The package: households of 3–4 persons with 3–4 parcels, on a grid in the CM 114E zone."""
+    from registry.exchange.packwriter import write_package
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.factories_parcels import metre_box
+
+    tables = {t: [] for t in ("FBF", "CBF", "CBF_JTCY", "CBHT", "CBDKXX", "LZHT", "CBJYQZDJB", "CBJYQZ", "QSLYZLFJ")}
+    tables["FBF"] = [{"FBFBM": v, "FBFMC": f"第{i + 1}村股份经济合作社"} for i, v in enumerate(VILLAGES)]
+    dk, geoms = [], []
+    households = max(1, int(n * 0.3))
+    side = int((n ** 0.5) + 1)
+    person = parcel = 0
+    per_village: dict[str, int] = {}
+    for h in range(households):
+        fbf = VILLAGES[h % len(VILLAGES)]
+        seq = h // len(VILLAGES) + 1
+        cbf = f"{fbf}{seq:04d}"
+        size = 3 + (h % 3 == 0)  # 3.33 persons and parcels per household on average
+        for k in range(size):
+            tables["CBF_JTCY"].append({"CBFBM": cbf, "CYXM": "张三", "CYXB": "1", "CYZJLX": "1", "CYZJHM": _id(person),
+                                       "YHZGX": "02" if k == 0 else "20", "SFGYR": "1"})
+            person += 1
+        tables["CBF"].append({"CBFBM": cbf, "CBFLX": "1", "CBFMC": "张三", "CBFZJHM": tables["CBF_JTCY"][-size]["CYZJHM"],
+                              "CBFCYSL": size})
+        total = Decimal(0)
+        for _ in range(size):
+            if parcel >= n:
+                break
+            per_village[fbf] = per_village.get(fbf, 0) + 1
+            code = f"{fbf}{per_village[fbf]:05d}"
+            geom = Polygon(metre_box((parcel % side) * (CELL_M[0] + 5), (parcel // side) * (CELL_M[1] + 5), *CELL_M))
+            area = Decimal(f"{abs(_GEOD.geometry_area_perimeter(geom)[0]):.2f}")
+            total += area
+            dk.append({"BSM": parcel + 1, "YSDM": "211011", "DKBM": code, "DKMC": "东地", "SYQXZ": "30", "DKLB": "10",
+                       "TDLYLX": "013", "SFJBNT": "2", "TDYT": "1", "SCMJ": area})
+            geoms.append(geom)
+            tables["CBDKXX"].append({"DKBM": code, "FBFBM": fbf, "CBFBM": cbf, "CBJYQQDFS": "110", "HTMJ": area,
+                                     "CBHTBM": cbf + "J", "CBJYQZBM": cbf + "J"})
+            parcel += 1
+        tables["CBHT"].append({"CBHTBM": cbf + "J", "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110",
+                               "CBQXQ": date(1998, 10, 1), "CBQXZ": date(2028, 9, 30), "HTZMJ": total})
+        tables["CBJYQZDJB"].append({"CBJYQZBM": cbf + "J", "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110",
+                                    "CBJYQZLSH": f"豫（2016）中牟县农村土地承包经营权证第{h + 1:06d}号",
+                                    "DJSJ": date(2016, 6, 1)})
+        tables["CBJYQZ"].append({"CBJYQZBM": cbf + "J", "FZRQ": date(2016, 8, 15)})
+        tables["QSLYZLFJ"].append({"CBJYQZBM": cbf + "J", "ZLFJBH": f"F{h}"})
+    return write_package(out, COUNTY, 2016, tables, dk, geoms, 4547, name="中牟县")
+
+
+def child(url: str, path: str) -> None:
+    """The import as its own process: `exchange import` without the CLI's progress bar."""
+    from registry import create_app
+    from registry.auth.actor import SYSTEM
+    from registry.db import db
+    from registry.exchange.importer import run_import, save_done
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        t0 = time.perf_counter()
+        outcome = run_import(db.session, SYSTEM, Path(path))
+        save_done(db.session, SYSTEM, outcome)
+        db.session.commit()
+        seconds = time.perf_counter() - t0
+    errors = [f.render() for f in outcome.findings if f.severity == "error"][:5]
+    print(json.dumps({"status": outcome.status, "counts": outcome.counts, "seconds": seconds, "errors": errors,
+                      "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, ensure_ascii=False,
+                     default=str))
+
+
+def bare_copy(conn) -> tuple[float, int]:
+    """The same rows, COPYed into index- and constraint-free copies of the same tables."""
+    raw = conn.connection.driver_connection
+    seconds, rows = 0.0, 0
+    with raw.cursor() as cur:
+        for t in TABLES:
+            buf = io.BytesIO()
+            with cur.copy(f"COPY {t} TO STDOUT") as cp:
+                for chunk in cp:
+                    buf.write(chunk)
+            cur.execute(f"CREATE TEMP TABLE bare_{t} (LIKE {t})")
+            t0 = time.perf_counter()
+            with cur.copy(f"COPY bare_{t} FROM STDIN") as cp:
+                cp.write(buf.getvalue())
+            seconds += time.perf_counter() - t0
+            rows += cur.execute(f"SELECT count(*) FROM bare_{t}").fetchone()[0]
+    raw.rollback()
+    return seconds, rows
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+        return
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    work = Path(tempfile.mkdtemp(prefix="exchange-bench-"))
+    t0 = time.perf_counter()
+    root = generate(n, work / "in")
+    print(f"package of {n} parcels generated in {time.perf_counter() - t0:.1f} s: {root}")
+    with throwaway_app() as (app, url):
+        from registry.db import db
+        with app.app_context():
+            with db.engine.begin() as conn:
+                conn.execute(text("INSERT INTO collectives (code, name, level, county_code) SELECT c, c, 'village', "
+                                  "'410122' FROM unnest(CAST(:codes AS text[])) c"), {"codes": VILLAGES})
+        proc = subprocess.run([sys.executable, __file__, "--child", url, str(root)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+        if proc.returncode != 0:
+            print(proc.stderr[-3000:])
+            raise SystemExit(1)
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        if result["status"] != "done":
+            print(result)
+            raise SystemExit(1)
+        with app.app_context():
+            with db.engine.connect() as conn:
+                copy_s, rows = bare_copy(conn)
+            from registry.auth.actor import SYSTEM
+            from registry.exchange.export import export_county
+            t0 = time.perf_counter()
+            export_county(db.session, SYSTEM, COUNTY, work / "out", 2016)
+            export_s = time.perf_counter() - t0
+    imp = result["seconds"]
+    print(f"import: {result['counts']} in {imp:.2f} s ({rows / imp:,.0f} rows/s of {rows} rows written)")
+    print(f"bare COPY of the same {rows} rows: {copy_s:.2f} s ({rows / copy_s:,.0f} rows/s)")
+    print(f"import / COPY throughput: {copy_s / imp:.3f} (target ≥ 0.333)")
+    print(f"import peak memory: {result['maxrss_kib'] / 1024:.0f} MiB (target < 1024 MiB)")
+    print(f"export: {n} parcels in {export_s:.2f} s = {n / export_s:,.0f} parcels/s (target ≥ 20,000)")
+    print(f"load average: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Certificates from an import (a 确权 package): each keeps its printed serial (CBJYQZLSH) and issue date
+(FZRQ); a new verification code is drawn, the printed content is the contract as registered, and the
+contract's register gets its certificate entry. Set-based; the caller has checked contracts and serials."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+
+from ..audit.services import record
+from ..people.bulk import _copy
+from .labels import EVENT_LABELS, KIND_LABELS
+from .services import new_verification_code
+
+
+@dataclass
+class ImportedCertificate:
+    contract_code: str
+    serial: str
+    issued_on: date
+    authority: str
+
+
+_MASK = "left({c}, 6) || repeat('*', length({c}) - 10) || right({c}, 4)"
+_PERSON = ("jsonb_build_object('name', pe.name, 'sex', pe.sex, 'id_number', " + _MASK.format(c="pe.id_number")
+           + ", 'relation', hm.relation, 'relation_label', NULL)")
+_INSERT = text(f"""
+WITH c AS (
+    SELECT ci.*, lc.id AS contract_id, lc.household_code, lc.collective_code, lc.method, r.term_start, r.term_end,
+           r.land_type, r.entry_date
+    FROM certificate_import ci JOIN land_contracts lc ON lc.code = ci.contract_code
+    JOIN contract_register r ON r.contract_id = lc.id AND r.seq = 1
+), parts AS (
+    SELECT c.contract_id,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'name', p.name, 'area_m2', p.area_m2::text,
+                 'area_mu', round(p.area_m2 * 0.0015, 2)::text, 'boundaries', p.boundaries,
+                 'land_class', p.land_class, 'basic_farmland', p.basic_farmland,
+                 'geometry', ST_AsGeoJSON(p.geom, 9)::jsonb) ORDER BY p.code), '[]'::jsonb)
+         FROM contract_parcels cp JOIN parcels p ON p.id = cp.parcel_id WHERE cp.contract_id = c.contract_id)
+            AS parcels,
+        (SELECT coalesce(sum(p.area_m2), 0) FROM contract_parcels cp JOIN parcels p ON p.id = cp.parcel_id
+         WHERE cp.contract_id = c.contract_id) AS area,
+        (SELECT coalesce(jsonb_agg({_PERSON} ORDER BY ch.id), '[]'::jsonb)
+         FROM contract_holders ch JOIN persons pe ON pe.id = ch.person_id
+         LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = c.household_code
+         WHERE ch.contract_id = c.contract_id) AS holders,
+        (SELECT {_PERSON} FROM households h JOIN persons pe ON pe.id = h.head_person_id
+         LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = h.code
+         WHERE h.code = c.household_code) AS head
+    FROM c
+)
+INSERT INTO certificates (number, kind, right_id, right_ref, collective_code, serial, origin, status, issued_on,
+                          issued_by, verification_code, content)
+SELECT c.contract_code, 'land_contract', c.contract_id, c.contract_code, c.collective_code, c.serial, 'issue',
+       'issued', c.issued_on, :actor, c.verification_code,
+       jsonb_build_object('code', c.contract_code, 'household_code', c.household_code,
+           'collective', jsonb_build_object('code', c.collective_code, 'name', co.name), 'method', c.method,
+           'land_type', c.land_type, 'term', jsonb_build_object('start', c.term_start, 'end', c.term_end),
+           'holder', parts.head, 'right_holders', parts.holders, 'parcels', parts.parcels,
+           'area_m2', round(parts.area, 2)::text, 'area_mu', round(parts.area * 0.0015, 2)::text,
+           'authority', c.authority)
+FROM c JOIN parts ON parts.contract_id = c.contract_id JOIN collectives co ON co.code = c.collective_code
+ORDER BY c.contract_code
+""")
+_REGISTER = text("""
+INSERT INTO contract_register (contract_id, seq, entry_date, kind, actor, reason, details)
+SELECT lc.id, 2, greatest(ci.issued_on, r.entry_date), 'certificate', :actor, :label || ' ' || ci.serial,
+       jsonb_build_object('event', 'issued')
+FROM certificate_import ci JOIN land_contracts lc ON lc.code = ci.contract_code
+JOIN contract_register r ON r.contract_id = lc.id AND r.seq = 1
+""")
+
+
+def record_certificates_imported(session, actor, certs: list[ImportedCertificate], *, source: dict) -> int:
+    """The certificates in force of freshly imported contracts (register entry 2 of each)."""
+    for county in sorted({c.contract_code[:6] for c in certs}):
+        actor.require_county(county, "reviewer")
+    session.execute(text("DROP TABLE IF EXISTS pg_temp.certificate_import"))
+    session.execute(text("CREATE TEMP TABLE certificate_import (contract_code varchar(19), serial varchar(80), "
+                         "issued_on date, authority text, verification_code varchar(16)) ON COMMIT DROP"))
+    _copy(session, "certificate_import", ("contract_code", "serial", "issued_on", "authority", "verification_code"),
+          ((c.contract_code, c.serial, c.issued_on, c.authority, new_verification_code()) for c in certs))
+    count = session.execute(_INSERT, {"actor": actor.username}).rowcount
+    session.execute(_REGISTER, {"actor": actor.username,
+                                "label": EVENT_LABELS["issued"] + KIND_LABELS["land_contract"]})
+    if certs:
+        record(session, actor, "certificate.import", "certificate_batch", f"{certs[0].serial}…{certs[-1].serial}",
+               after={"count": count, **source})
+    return count

@@ -1,0 +1,113 @@
+"""`export_county`: the registry's records of one county in the NY/T 2539 layout (EX-12 refuses a text that
+GBK cannot hold). One statement per table, streamed; the package is written by `packwriter`."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import shapely
+from sqlalchemy import text
+
+from ..certificates.regions import issuing_authority
+from .fields import tdlylx_2007
+from .packwriter import write_package
+from .writers import gk_srid
+
+MU = Decimal("0.0015")
+CENT = Decimal("0.01")
+_SIDES = (("DKDZ", "east"), ("DKXZ", "west"), ("DKNZ", "south"), ("DKBZ", "north"))
+
+_FBF = "SELECT code, name FROM collectives WHERE county_code = :county ORDER BY code"
+_CBF = """
+SELECT h.code, h.party_type, p.name, p.id_number,
+       (SELECT count(*) FROM household_members m WHERE m.household_code = h.code AND m.left_on IS NULL)
+FROM households h JOIN persons p ON p.id = h.head_person_id
+WHERE substr(h.code, 1, 6) = :county AND h.dissolved_on IS NULL ORDER BY h.code"""
+_JTCY = """
+SELECT m.household_code, p.name, p.sex, p.id_number, m.relation,
+       EXISTS (SELECT 1 FROM land_contracts lc JOIN contract_holders ch ON ch.contract_id = lc.id
+               WHERE lc.household_code = m.household_code AND ch.person_id = p.id AND ch.valid_to IS NULL)
+FROM household_members m JOIN persons p ON p.id = m.person_id JOIN households h ON h.code = m.household_code
+WHERE substr(m.household_code, 1, 6) = :county AND m.left_on IS NULL AND h.party_type = '1'
+ORDER BY m.household_code, m.relation <> '02', m.id"""
+_DK = """
+SELECT code, name, category, land_class, basic_farmland, boundaries, area_m2, ST_AsBinary(geom)
+FROM parcels WHERE substr(code, 1, 6) = :county AND status = 'current' AND kind = 'contract' ORDER BY code"""
+_CBHT = """
+SELECT lc.code, lc.collective_code, lc.household_code, lc.method, t.term_start, t.term_end, f.entry_date,
+       f.document_ref
+FROM land_contracts lc
+JOIN LATERAL (SELECT term_start, term_end FROM contract_register r WHERE r.contract_id = lc.id
+              AND r.term_end IS NOT NULL ORDER BY seq DESC LIMIT 1) t ON true
+JOIN contract_register f ON f.contract_id = lc.id AND f.seq = 1
+WHERE lc.collective_code LIKE :county || '%'
+  AND EXISTS (SELECT 1 FROM contract_parcels cp WHERE cp.contract_id = lc.id AND cp.valid_to IS NULL)
+ORDER BY lc.code"""
+_CBDKXX = """
+SELECT p.code, lc.code, p.area_m2 FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
+JOIN parcels p ON p.id = cp.parcel_id
+WHERE lc.collective_code LIKE :county || '%' AND cp.valid_to IS NULL ORDER BY p.code"""
+_QZ = """
+SELECT number, serial, issued_on, content->>'authority' FROM certificates
+WHERE kind = 'land_contract' AND status = 'issued' AND collective_code LIKE :county || '%' ORDER BY number"""
+
+
+def _mu(m2: Decimal) -> Decimal:
+    return (m2 * MU).quantize(CENT)
+
+
+def _term_text(start: date, end: date) -> str:
+    return "长久" if end.isoformat() == "9999-01-01" else f"{start.isoformat()}至{end.isoformat()}"
+
+
+def county_records(session, county: str):
+    """(tables, dk records, geometries in EPSG:4490) of the county as the package carries them."""
+    q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
+    fbf = [{"FBFBM": c, "FBFMC": n} for c, n in q(_FBF)]
+    cbf = [{"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
+           for c, t, n, i, k in q(_CBF)]
+    jtcy = [{"CBFBM": h, "CYXM": n, "CYXB": s, "CYZJLX": "1", "CYZJHM": i, "YHZGX": r, "SFGYR": "1" if held else "2"}
+            for h, n, s, i, r, held in q(_JTCY)]
+    dk, wkb = [], []
+    for bsm, (code, name, cat, lc, jbnt, bounds, area, geom) in enumerate(q(_DK), start=1):
+        row = {"BSM": bsm, "YSDM": "211011", "DKBM": code, "DKMC": name, "SYQXZ": "30", "DKLB": cat, "DLDJ": None,
+               "TDLYLX": tdlylx_2007(lc) or None, "SFJBNT": "1" if jbnt else "2", "TDYT": "1",
+               "SCMJ": area, "SCMJM": _mu(area)}
+        for column, side in _SIDES:
+            row[column] = (bounds or {}).get(side)
+        dk.append(row)
+        wkb.append(bytes(geom))
+    geoms = list(shapely.from_wkb(wkb)) if wkb else []
+    parcels: dict[str, list] = {}
+    for p, c, a in q(_CBDKXX):
+        parcels.setdefault(c, []).append((p, a))
+    cbht, cbdkxx, djb = [], [], []
+    for code, issuer, household, method, start, end, registered, ref in q(_CBHT):
+        held = parcels.get(code, [])
+        total = sum((a for _, a in held), Decimal("0.00"))
+        cbht.append({"CBHTBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method, "CBQXQ": start,
+                     "CBQXZ": end, "HTZMJ": total, "CBDKZS": len(held), "QDSJ": registered, "HTZMJM": _mu(total)})
+        cbdkxx += [{"DKBM": p, "FBFBM": issuer, "CBFBM": household, "CBJYQQDFS": method, "HTMJ": a, "CBHTBM": code,
+                    "CBJYQZBM": code, "HTMJM": _mu(a)} for p, a in held]
+        djb.append({"CBJYQZBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method,
+                    "CBQX": _term_text(start, end), "CBQXQ": start, "CBQXZ": end, "DJSJ": registered})
+    serials = {}
+    qz = []
+    for number, serial, issued, authority in q(_QZ):
+        serials[number] = serial
+        qz.append({"CBJYQZBM": number, "FZJG": authority or issuing_authority("land_contract", county),
+                   "FZRQ": issued})
+    for row in djb:
+        row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
+    qz = [r for r in qz if r["CBJYQZBM"] in {c["CBHTBM"] for c in cbht}]
+    tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": [],
+              "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
+    return tables, dk, geoms
+
+
+def export_county(session, actor, county: str, out: Path, year: int | None = None) -> Path:
+    actor.require_county(county, "reviewer")
+    tables, dk, geoms = county_records(session, county)
+    longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
+    return write_package(out, county, year or date.today().year, tables, dk, geoms, gk_srid(longitude))

@@ -1,0 +1,148 @@
+"""Loading checked records through the areas' services, in dependency order, in the caller's transaction:
+FBF → collectives; CBF + CBF_JTCY → households and persons; DK → parcels (the bulk service, PAR-01/02 as
+EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; CBJYQZ + CBJYQZDJB → certificates."""
+from __future__ import annotations
+
+from datetime import date
+
+from shapely.geometry import mapping
+
+from ..certificates.imported import ImportedCertificate, record_certificates_imported
+from ..certificates.regions import issuing_authority
+from ..codes import advance_sequence
+from ..collectives.bulk import ensure_collectives
+from ..contracts.imported import ImportedContract, register_contracts_imported
+from ..errors import RegistryError
+from ..parcels.bulk import register_parcels_bulk
+from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
+from ..people.relations import HEAD
+from .checks import Data
+from .fields import HEAD_RELATIONS, land_class_2017
+from .findings import Finding, error, warning
+from .persons import normalise_id
+
+
+class Refused(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} findings")
+        self.findings = findings
+
+
+def _households(d: Data, registered_on: dict[str, date], findings: list) -> list[ImportedHousehold]:
+    members: dict[str, list] = {}
+    for r in d.rows("CBF_JTCY"):
+        members.setdefault(r["CBFBM"], []).append(r)
+    out = []
+    for r in sorted(d.rows("CBF"), key=lambda x: x["CBFBM"]):
+        code, kind = r["CBFBM"], r.get("CBFLX")
+        joined = registered_on.get(code) or r.get("CBFDCRQ") or date.today()
+        if kind == "1":
+            rows = sorted(members.get(code, []), key=lambda m: m.get("YHZGX") not in HEAD_RELATIONS)
+            people = [ImportedMember(m["CYZJHM"], m["CYXM"], HEAD if i == 0 else m["YHZGX"])
+                      for i, m in enumerate(rows)]
+        elif kind == "2":
+            number, _ = normalise_id(r.get("CBFZJHM") or "")
+            if number is None:
+                findings.append(error("EX-09", "CBF", code, "{name}: {number} is not a valid GB 11643 number.",
+                                      name=r.get("CBFMC") or "", number=r.get("CBFZJHM") or ""))
+                continue
+            people = [ImportedMember(number, r["CBFMC"], HEAD)]
+        else:
+            findings.append(warning("EX-11", "CBF", code, "A unit (CBFLX 3) is not a household; not imported."))
+            continue
+        out.append(ImportedHousehold(code, kind, people, joined))
+    return out
+
+
+def _features(d: Data) -> list[dict]:
+    return [{"type": "Feature", "geometry": mapping(g),
+             "properties": {"code": r["DKBM"], "collective_code": r["DKBM"][:14], "kind": "contract",
+                            "category": r.get("DKLB") or "10",
+                            "land_class": land_class_2017(r["TDLYLX"]) if r.get("TDLYLX") else None,
+                            "basic_farmland": r.get("SFJBNT") == "1", "name": r.get("DKMC")}}
+            for r, g in zip(d.dk, d.geoms, strict=True)]
+
+
+def _parcels(session, actor, d: Data) -> int:
+    try:
+        result = register_parcels_bulk(session, actor, _features(d), crs="EPSG:4490")
+    except RegistryError as err:
+        findings = []
+        for name, messages in sorted((err.errors or {}).items()):
+            idx = int(name.split(".")[1]) if name.startswith("features.") else None
+            key = d.dk[idx]["DKBM"] if idx is not None else ""
+            findings += [error("EX-07", "DK", key, "{rule}: {why}", rule=err.rule or "PAR-01", why=m) for m in messages]
+        raise Refused(findings or [error("EX-07", "DK", "", "{rule}: {why}", rule=err.rule or "PAR-01",
+                                         why=err.detail.format(**err.params))]) from None
+    advance_sequence(session, _highest((r["DKBM"] for r in d.dk), 14, "parcel"))
+    return len(result.codes)
+
+
+def _highest(codes, width: int, kind: str) -> list[tuple[str, str, int]]:
+    top: dict[str, int] = {}
+    for c in codes:
+        top[c[:width]] = max(top.get(c[:width], 0), int(c[width:]))
+    return [(scope, kind, v) for scope, v in top.items()]
+
+
+def _contracts(d: Data, holders_of: dict[str, list[str]]) -> list[ImportedContract]:
+    djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
+    parcels: dict[str, list[str]] = {}
+    for r in d.rows("CBDKXX"):
+        parcels.setdefault(r["CBHTBM"], []).append(r["DKBM"])
+    out = []
+    for r in sorted(d.rows("CBHT"), key=lambda x: x["CBHTBM"]):
+        code = r["CBHTBM"]
+        entry = djb.get(code, {})
+        registered = entry.get("DJSJ") or r.get("QDSJ") or r["CBQXQ"]
+        out.append(ImportedContract(code, r["CBFS"], "arable", r["CBQXQ"], r["CBQXZ"], registered,
+                                    sorted(parcels.get(code, [])), holders_of.get(r["CBFBM"], []),
+                                    entry.get("CBJYQZLSH")))
+    return out
+
+
+def _holders(d: Data, households: list[ImportedHousehold]) -> dict[str, list[str]]:
+    flagged: dict[str, list[str]] = {}
+    for r in d.rows("CBF_JTCY"):
+        if r.get("SFGYR") == "1":
+            flagged.setdefault(r["CBFBM"], []).append(r["CYZJHM"])
+    return {h.code: flagged.get(h.code) or [m.id_number for m in h.members] for h in households}
+
+
+def _certificates(d: Data) -> list[ImportedCertificate]:
+    djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
+    out = []
+    for r in sorted(d.rows("CBJYQZ"), key=lambda x: x["CBJYQZBM"]):
+        serial = djb.get(r["CBJYQZBM"], {}).get("CBJYQZLSH") or r["CBJYQZBM"]
+        out.append(ImportedCertificate(r["CBJYQZBM"], serial, r["FZRQ"],
+                                       r.get("FZJG") or issuing_authority("land_contract", d.county)))
+    return out
+
+
+def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tuple[dict, list[Finding]]:
+    """Everything or a Refused with the findings; the caller commits or rolls back."""
+    findings: list[Finding] = []
+    counts = dict.fromkeys(("collectives", "households", "persons", "parcels", "contracts", "certificates",
+                            "transfers"), 0)
+    counts["collectives"] = ensure_collectives(session, actor, [(r["FBFBM"], r["FBFMC"]) for r in d.rows("FBF")],
+                                               source=source)
+    progress(0.1)
+    registered_on = {r["CBFBM"]: r["DJSJ"] for r in d.rows("CBJYQZDJB") if r.get("DJSJ")}
+    households = _households(d, registered_on, findings)
+    if any(f.severity == "error" for f in findings):
+        raise Refused(findings)
+    counts.update(register_households_bulk(session, actor, households, source=source))
+    progress(0.3)
+    counts["parcels"] = _parcels(session, actor, d)
+    progress(0.7)
+    skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households}
+    contracts = [c for c in _contracts(d, _holders(d, households)) if c.code[:18] not in skipped]
+    counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
+    progress(0.85)
+    certs = [c for c in _certificates(d) if c.contract_code[:18] not in skipped]
+    counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
+    if d.rows("LZHT"):
+        findings.append(warning("EX-06", "LZHT", "", "{n} transfer contracts (LZHT) are reported, not imported.",
+                                n=len(d.rows("LZHT"))))
+    progress(0.95)
+    return counts, findings
