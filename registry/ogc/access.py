@@ -22,24 +22,24 @@ READERS = ("clerk", "reviewer")
 # and the user is re-read each time, so deactivation still acts at once.
 BASIC_TTL_SECONDS = 60
 _BASIC_MAX = 1024
-_verified: dict[str, tuple[int, float]] = {}
+_verified: dict[str, tuple[int, str, float]] = {}
 _lock = threading.Lock()
 
 
 def _remembered(digest: str) -> User | None:
     with _lock:
         hit = _verified.get(digest)
-    if hit is None or hit[1] < time.monotonic():
+    if hit is None or hit[2] < time.monotonic():
         return None
     user = db.session.get(User, hit[0])
-    return user if user is not None and user.active else None
+    return user if user is not None and user.active and user.username == hit[1] else None
 
 
 def _remember(digest: str, user: User) -> None:
     with _lock:
         if len(_verified) >= _BASIC_MAX:
             _verified.clear()
-        _verified[digest] = (user.id, time.monotonic() + BASIC_TTL_SECONDS)
+        _verified[digest] = (user.id, user.username, time.monotonic() + BASIC_TTL_SECONDS)
 
 
 def basic_actor(header_value: str) -> Actor:
