@@ -80,6 +80,11 @@ class Page:
                 self.last_key = key
                 yield feature
         finally:
+            self.close()
+
+    def close(self) -> None:
+        """Idempotent; also called when the response closes unread (a generator never started has no finally)."""
+        if not self._conn.closed:
             self._result.close()
             self._conn.close()
 

@@ -134,7 +134,9 @@ def items(collection_id):
         yield (f'],"numberReturned":{page.returned},"timeStamp":"{stamp}",'
                f'"links":{json.dumps(links, ensure_ascii=False)}}}')
 
-    return Response(stream_with_context(body()), mimetype=GEOJSON, headers={"Content-Crs": query.crs.header})
+    response = Response(stream_with_context(body()), mimetype=GEOJSON, headers={"Content-Crs": query.crs.header})
+    response.call_on_close(page.close)
+    return response
 
 
 @ogc.get("/collections/<collection_id>/items/<feature_id>")
