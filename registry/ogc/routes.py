@@ -13,6 +13,7 @@ from . import crs as crs_mod
 from .collections import all_collections, get
 from .errors import OgcError, handle_not_found, handle_ogc_error, handle_registry_error
 from .openapi import OPENAPI_TYPE, document
+from .tiles import tiles
 
 ogc = Blueprint("ogc", __name__, url_prefix="/ogc")
 ogc.register_error_handler(OgcError, handle_ogc_error)
@@ -158,4 +159,4 @@ def item(collection_id, feature_id):
     return Response(json.dumps(doc, ensure_ascii=False), mimetype=GEOJSON, headers={"Content-Crs": out.header})
 
 
-WEB_BLUEPRINTS = (ogc,)
+WEB_BLUEPRINTS = (ogc, tiles)
