@@ -36,9 +36,14 @@ def _fail(err: RegistryError) -> None:
 @click.option("--collective", default=None, help="collective_code for features whose properties name none")
 @click.option("--crs", default=None, help="crs of the file when it has no top-level crs (default EPSG:4490)")
 def import_parcels(path: str, collective: str | None, crs: str | None) -> None:
-    """Register every feature of a GeoJSON file, all or nothing, with every check (PAR-01..03)."""
+    """Register every feature of a GeoJSON file, all or nothing, with every check (PAR-01..03). A GeoPackage
+    (.gpkg) may also carry re-surveyed boundaries of existing codes: each is its own change (RG-01)."""
     from .bulk import register_parcels_bulk
 
+    if path.lower().endswith(".gpkg"):
+        from ..ogc.cli import import_gpkg_file
+        import_gpkg_file(path, collective, _fail)
+        return
     data = _read(path)
     try:
         result = register_parcels_bulk(db.session, SYSTEM, data.get("features"), crs=data.get("crs", crs),
