@@ -14,11 +14,14 @@ from .crs import Crs
 from .params import ItemsQuery
 
 FETCH_BATCH = 250
+# PROJ transforms CGCS2000 to WGS 84 by its "ballpark" identity (the two agree to centimetres), so CRS84 and
+# EPSG:4326 coordinates are the stored ones and skip ST_Transform (axis order still follows each CRS).
+SAME_AS_STORAGE = frozenset({SRID, 4326})
 
 
 def geometry_sql(column: str, out: Crs) -> str:
     """The geometry in the output CRS with the axes in that CRS's order, as GeoJSON text."""
-    geom = column if out.srid == SRID else f"ST_Transform({column}, {int(out.srid)})"
+    geom = column if out.srid in SAME_AS_STORAGE else f"ST_Transform({column}, {int(out.srid)})"
     if out.northing_first:
         geom = f"ST_FlipCoordinates({geom})"
     digits = 9 if out.srid in (4326, SRID) else 4  # 1e-9 degree ≈ 0.1 mm; 0.1 mm in metres
@@ -34,9 +37,11 @@ def bbox_sql(query: ItemsQuery, params: dict) -> str:
     if query.bbox is None:
         return "TRUE"
     params.update(zip(("x0", "y0", "x1", "y1"), query.bbox, strict=True))
-    envelope = f"ST_MakeEnvelope(:x0, :y0, :x1, :y1, {int(query.bbox_crs.srid)})"
-    if query.bbox_crs.srid != SRID:  # densified so a projected box stays a box once it is curved into degrees
-        envelope = f"ST_Transform(ST_Segmentize({envelope}, (:x1 - :x0) / 16.0), {SRID})"
+    if query.bbox_crs.srid in SAME_AS_STORAGE:
+        envelope = f"ST_MakeEnvelope(:x0, :y0, :x1, :y1, {SRID})"
+    else:  # densified so a projected box stays a box once it is curved into degrees
+        envelope = (f"ST_Transform(ST_Segmentize(ST_MakeEnvelope(:x0, :y0, :x1, :y1, {int(query.bbox_crs.srid)}), "
+                    f"(:x1 - :x0) / 16.0), {SRID})")
     return f"(p.geom && {envelope} AND ST_Intersects(p.geom, {envelope}))"
 
 
@@ -71,14 +76,20 @@ class Page:
         self.has_next = False
 
     def __iter__(self) -> Iterator[str]:
+        """Comma-joined batches of feature texts (one chunk per fetch, not one per row)."""
         try:
-            for key, feature in self._result:
-                if self.returned == self.limit:
+            for rows in self._result.partitions():
+                if self.returned + len(rows) > self.limit:
                     self.has_next = True
+                    rows = rows[:self.limit - self.returned]
+                if not rows:
                     break
-                self.returned += 1
-                self.last_key = key
-                yield feature
+                chunk = ",".join(r[1] for r in rows)
+                yield chunk if self.returned == 0 else "," + chunk
+                self.returned += len(rows)
+                self.last_key = rows[-1][0]
+                if self.has_next:
+                    break
         finally:
             self.close()
 

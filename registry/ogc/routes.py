@@ -124,8 +124,7 @@ def items(collection_id):
 
     def body():
         yield '{"type":"FeatureCollection","features":['
-        for i, feature in enumerate(page):
-            yield feature if i == 0 else "," + feature
+        yield from page
         links = [_link(_url("ogc.items", collection_id=found.id, **args), "self", GEOJSON),
                  _link(_url("ogc.collection", collection_id=found.id), "collection", JSON)]
         if page.has_next:
