@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Importing a module registers its views on the clerk or review blueprint.
 from . import certification, review_homesteads  # noqa: F401
+from . import review_map  # noqa: F401
 from .clerk import bp as clerk
 from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401
 from .core import web
