@@ -128,12 +128,31 @@ def main() -> None:
                             .replace(":y1", "%(y1)s"), dict(zip(("x0", "y0", "x1", "y1"), b, strict=True)))
                 cur.fetchall()
 
+        with app.test_request_context():
+            from registry.auth.actor import Actor
+            from registry.ogc import crs as crs_mod
+            from registry.ogc import features
+            from registry.ogc.collections import PARCELS
+            from registry.ogc.params import ItemsQuery
+            reviewer = Actor("bench-reviewer", "reviewer", COUNTY)
+
+            def items_sql_only():
+                q = ItemsQuery(1000, crs_mod.crs84(), next(it), crs_mod.crs84(), None, None, "json")
+                sql, params = features.items_sql(PARCELS, reviewer, q)
+                sa_conn.execute(text(sql), params).all()
+
+            sa_conn = db.engine.connect()
+            it = iter(bboxes * 3)
+            items_sql_only()
+            fig_sql = summary("the service's items SQL alone (same bboxes)", timed(items_sql_only, args.repeat))
+            sa_conn.close()
         page(), bare()  # warm-up
         it = iter(bboxes * 3)
         fig_page = summary("OGC items page (1,000 in bbox, HTTP)", timed(page, args.repeat))
         it = iter(bboxes * 3)
         fig_bare = summary("bare SQL, same rows as GeoJSON text", timed(bare, args.repeat))
         ratio = fig_page["median_ms"] / fig_bare["median_ms"]
+        print(f"ratios: page/bare {ratio:.2f}, items SQL/bare {fig_sql['median_ms'] / fig_bare['median_ms']:.2f}")
 
         tiles = {z: [random_tile(args.n, z) for _ in range(args.repeat)] for z in (16, 14)}
         figs = {}
