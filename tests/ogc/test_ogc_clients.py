@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
@@ -40,10 +41,13 @@ def _four_corner_squares(parcel_world, collective=VILLAGE_A):
                   if c.startswith(collective) and x < 113.9015 and y < 34.7015)
 
 
-def test_pyogrio_reads_in_4490_with_a_4490_bbox(live_url, parcel_world):
+def test_pyogrio_reads_in_4490_with_a_4490_bbox(live_url, parcel_world, caplog):
     """Part 2 through GDAL: CRS=EPSG:4490 asks crs and bbox-crs in 4490; positions come back where they are."""
     wanted = _four_corner_squares(parcel_world)
+    caplog.set_level(logging.INFO, logger="werkzeug")
     got = _pyogrio_read(f"OAPIF:{live_url}/ogc", "113.8999,34.6999,113.9012,34.7012")
+    asked = [r.getMessage() for r in caplog.records if "/items?" in r.getMessage()]
+    assert any("bbox-crs=" in m and "crs=http" in m and "4490" in m for m in asked), asked
     assert got["crs"] == "EPSG:4490"
     assert sorted(got["codes"]) == wanted
     for code, (x0, y0) in zip(got["codes"], got["lower_left"], strict=True):
