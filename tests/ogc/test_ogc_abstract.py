@@ -133,3 +133,27 @@ def test_bearer_token_works_too(client, parcel_world):
     assert r.status_code == 200 and r.get_json()["numberReturned"] == 3
     r = client.get(ITEMS, headers={"Authorization": "Bearer nope"})
     assert r.status_code == 401
+
+
+def test_basic_farmland_and_homestead_plot_collections(app, client, parcel_world):
+    """The layer collection pages by its integer id; homestead plots are their own (here empty) collection."""
+    from registry.db import db
+    from registry.parcels.models import BasicFarmlandArea
+    from sqlalchemy import func
+    with app.app_context():
+        for i in range(3):
+            db.session.add(BasicFarmlandArea(ref=f"JB{i}", source="豫政文〔2020〕1号", loaded_by="admin", area_m2=1,
+                                             geom=func.ST_GeomFromText(
+                                                 f"MULTIPOLYGON((({113.9 + i} 34.7,{113.91 + i} 34.7,{113.91 + i} 34.71,"
+                                                 f"{113.9 + i} 34.71,{113.9 + i} 34.7)))", 4490)))
+        db.session.commit()
+    r = _get(client, "/ogc/collections/basic-farmland/items?limit=2")
+    body = r.get_json()
+    assert r.status_code == 200 and [f["properties"]["ref"] for f in body["features"]] == ["JB0", "JB1"]
+    nxt = next(link["href"] for link in body["links"] if link["rel"] == "next")
+    rest = _get(client, nxt.replace("http://localhost", "")).get_json()
+    assert [f["properties"]["ref"] for f in rest["features"]] == ["JB2"]
+    assert not [link for link in rest["links"] if link["rel"] == "next"]
+    assert _get(client, "/ogc/collections/basic-farmland/items?collective_code=41012210000100").status_code == 400
+    homes = _get(client, "/ogc/collections/homestead-plots/items")
+    assert homes.status_code == 200 and homes.get_json()["numberReturned"] == 0
