@@ -8,6 +8,7 @@ command -v psql >/dev/null || need+=(postgresql-client-15)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 command -v pdffonts >/dev/null || need+=(poppler-utils)
 command -v mdb-export >/dev/null || need+=(mdbtools)
+command -v ogr2ogr >/dev/null || need+=(gdal-bin)
 if [ "${WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable
 
 import click
 from flask.cli import AppGroup
@@ -12,6 +14,10 @@ from ..db import db
 from ..errors import RegistryError
 
 parcels_cli = AppGroup("parcels", help="Parcels: bulk import, the basic-farmland layer.")
+
+# A plug-in point for other file formats of `parcels import` (by extension): a higher area (ogc: .gpkg)
+# registers its importer `(path, collective, fail) -> None` in its plug_in(app).
+FILE_IMPORTERS: dict[str, Callable[[str, str | None, Callable], None]] = {}
 
 
 def _read(path: str) -> dict:
@@ -36,9 +42,14 @@ def _fail(err: RegistryError) -> None:
 @click.option("--collective", default=None, help="collective_code for features whose properties name none")
 @click.option("--crs", default=None, help="crs of the file when it has no top-level crs (default EPSG:4490)")
 def import_parcels(path: str, collective: str | None, crs: str | None) -> None:
-    """Register every feature of a GeoJSON file, all or nothing, with every check (PAR-01..03)."""
+    """Register every feature of a GeoJSON file, all or nothing, with every check (PAR-01..03). A GeoPackage
+    (.gpkg) may also carry re-surveyed boundaries of existing codes: each is its own change (RG-01)."""
     from .bulk import register_parcels_bulk
 
+    importer = FILE_IMPORTERS.get(os.path.splitext(path)[1].lower())
+    if importer is not None:
+        importer(path, collective, _fail)
+        return
     data = _read(path)
     try:
         result = register_parcels_bulk(db.session, SYSTEM, data.get("features"), crs=data.get("crs", crs),

@@ -42,6 +42,7 @@ NAV = {
         ("web.review.homesteads_queue", _l("Homestead approvals")),
         ("web.review.linkage_report", _l("Settlement linkage report")),
         ("web.review.progress", _l("Certification progress")),
+        ("web.review.county_map", _l("County map")),
     ],
     "police": [
         ("web.police.confirm", _l("Settlement confirmation")),

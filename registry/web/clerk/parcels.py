@@ -86,6 +86,9 @@ def parcel_map():
             return redirect(url_for("web.clerk.parcel_map", focus=parcel.code))
     return render_template("web/clerk/parcels.html", refusal=refusal, form=request.form,
                            categories=options("category"), land_classes=options("land_class"),
+                           category_labels={k: str(v) for k, v in options("category")},
+                           land_class_labels={k: str(v) for k, v in options("land_class")},
+                           count=_current_parcels(db.session, actor, code),
                            focus=request.args.get("focus", ""), batch=IMPORT_BATCH), \
         (refusal.status if refusal else 200)
 

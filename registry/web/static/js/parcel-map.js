@@ -8,51 +8,38 @@
   var card = document.getElementById("parcel-card");
   var geometryField = document.getElementById("i-geometry");
 
-  // The card is built from DOM nodes with textContent: no user text is ever parsed as HTML.
-  function node(tag, text, cls) {
-    var n = document.createElement(tag);
-    if (text !== undefined) n.textContent = text;
-    if (cls) n.className = cls;
-    return n;
-  }
-  function blank(v) { return v === null || v === undefined || v === "" ? "—" : String(v); }
-
-  function showCard(f) {
-    var p = f.properties, b = p.boundaries || {};
-    var dl = node("dl");
-    function row(label, value) {
-      dl.appendChild(node("dt", label));
-      var dd = node("dd");
-      if (value instanceof Node) dd.appendChild(value); else dd.textContent = blank(value);
-      dl.appendChild(dd);
-    }
-    row(T.name, p.name); row(T.category, p.category_label); row(T.land_class, p.land_class_label);
-    row(T.area, p.area_m2.toFixed(2) + " m² · " + p.area_mu.toFixed(4) + " " + T.mu);
-    row(T.basic_farmland, p.basic_farmland ? T.yes : T.no);
-    if (p.contract) {
-      var a = node("a", p.contract, "mono");
-      a.href = T.contract_url.replace("CODE", encodeURIComponent(p.contract));
-      row(T.contract, a);
-    } else row(T.contract, T.free);
-    row(T.east, b.east); row(T.south, b.south); row(T.west, b.west); row(T.north, b.north);
-    card.replaceChildren(node("h3", p.code, "mono"), dl);
-    card.hidden = false;
+  // Current parcels come from the vector tiles; a click asks the OGC API for the parcel's card.
+  function showCard(f, tileProps) {
+    var p = f.properties, b = p.boundaries || {}, contract = tileProps ? tileProps.contract : p.contract;
+    RegistryTiles.card(card, p.code, [
+      [T.name, p.name], [T.category, T.categories[p.category] || p.category],
+      [T.land_class, T.land_classes[p.land_class] || p.land_class],
+      [T.area, p.area_m2.toFixed(2) + " m² · " + p.area_mu.toFixed(2) + " " + T.mu],
+      [T.basic_farmland, p.basic_farmland ? T.yes : T.no],
+      [T.contract, contract ? { href: T.contract_url.replace("CODE", contract), text: contract } : T.free],
+      [T.east, b.east], [T.south, b.south], [T.west, b.west], [T.north, b.north]]);
   }
 
   var parcels;
   function reload() {
     if (parcels) map.removeLayer(parcels);
-    return RegistryMap.load(map, el.dataset.url, { conflicts: conflicts, onClick: showCard }).then(function (layer) {
-      parcels = layer;
-      var focus = el.dataset.focus;
-      if (focus && layer.byCode[focus]) {
-        map.fitBounds(layer.byCode[focus].getBounds(), { maxZoom: 19, padding: [60, 60] });
-        showCard(layer.byCode[focus].feature);
-      }
-      document.getElementById("parcel-count").textContent = Object.keys(layer.byCode).length;
-    });
+    parcels = RegistryTiles.layer(map, el.dataset.tiles, { conflicts: conflicts });
+    var focus = el.dataset.focus;
+    if (focus) {
+      RegistryTiles.item(el.dataset.item.replace("CODE", focus)).then(function (f) {
+        if (!f) return;
+        map.fitBounds(L.geoJSON(f).getBounds(), { maxZoom: 19, padding: [60, 60] });
+        showCard(f, null);
+      });
+    }
   }
   reload();
+  map.on("click", function (e) {
+    if (map.pm.globalDrawModeEnabled()) return;
+    var props = parcels.pick(e.latlng);
+    if (!props) return;
+    RegistryTiles.item(el.dataset.item.replace("CODE", props.code)).then(function (f) { if (f) showCard(f, props); });
+  });
 
   // Drawing: one polygon at a time; its GeoJSON goes into the form's geometry field.
   var drawn = null;
@@ -96,7 +83,7 @@
     var bar = document.querySelector("#import-progress > div");
     var status = document.getElementById("import-status");
     var body = document.querySelector("#import-results tbody");
-    body.replaceChildren();
+    while (body.firstChild) body.removeChild(body.firstChild);
     document.getElementById("import-box").hidden = false;
     button.disabled = true;
     var done = 0, ok = 0;
@@ -118,12 +105,21 @@
             if (res.ok) ok += 1;
             var tr = document.createElement("tr");
             tr.className = res.ok ? "" : "flagged";
-            tr.appendChild(node("td", String(start + i + 1)));
-            tr.appendChild(node("td", res.code || "", "mono"));
-            var td = node("td");
-            if (res.ok) td.textContent = T.registered + " · " + res.area_m2.toFixed(2) + " m²";
-            else {
-              td.appendChild(node("span", res.rule || "", "rule-id"));
+            var cells = [String(start + i + 1), res.code || ""];
+            cells.forEach(function (text, k) {
+              var td = document.createElement("td");
+              if (k === 1) td.className = "mono";
+              td.textContent = text;
+              tr.appendChild(td);
+            });
+            var td = document.createElement("td");
+            if (res.ok) {
+              td.textContent = T.registered + " · " + res.area_m2.toFixed(2) + " m²";
+            } else {
+              var rule = document.createElement("span");
+              rule.className = "rule-id";
+              rule.textContent = res.rule || "";
+              td.appendChild(rule);
               td.appendChild(document.createTextNode(" " + (res.message || "") +
                 (res.conflicts && res.conflicts.length ? " (" + res.conflicts.join(", ") + ")" : "")));
             }

@@ -1,0 +1,63 @@
+"""GET /tiles/parcels/{z}/{x}/{y}.mvt: Mapbox vector tiles cut by PostGIS (ST_TileEnvelope, ST_AsMVT) from the
+EPSG:4490 parcels into Web Mercator, scoped like the items (SEC-01). From zoom 13 the parcels themselves; from
+OUTLINE_MIN_ZOOM to 12 one outline (convex hull) per collective; below that an empty tile."""
+from __future__ import annotations
+
+from flask import Blueprint, Response
+from sqlalchemy import text
+
+from ..db import db
+from ..errors import RegistryError
+from . import access
+from .collections import PARCELS
+from .errors import OgcError, bad_parameter, handle_not_found, handle_ogc_error, handle_registry_error
+
+PARCEL_MIN_ZOOM = 13
+OUTLINE_MIN_ZOOM = 10
+MAX_ZOOM = 22
+EXTENT, BUFFER = 4096, 64
+MVT = "application/vnd.mapbox-vector-tile"
+
+tiles = Blueprint("tiles", __name__, url_prefix="/tiles")
+tiles.register_error_handler(OgcError, handle_ogc_error)
+tiles.register_error_handler(RegistryError, handle_registry_error)
+tiles.register_error_handler(404, handle_not_found)
+
+# The envelope in 4490 for the index (a Mercator box is a lon/lat box), widened by the tile buffer.
+_BOUNDS = (f"WITH b AS (SELECT ST_TileEnvelope(:z, :x, :y) AS e, "
+           f"ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => {BUFFER / EXTENT}), 4490) AS q) ")
+_PARCELS_SQL = _BOUNDS + f"""
+SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
+    SELECT p.code, p.name, p.collective_code, p.category, p.land_class, p.basic_farmland,
+           (SELECT lc.code FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
+            WHERE cp.parcel_id = p.id AND cp.valid_to IS NULL LIMIT 1) AS contract,
+           ST_AsMVTGeom(ST_Transform(p.geom, 3857), b.e, {EXTENT}, {BUFFER}, true) AS geom
+    FROM parcels p, b
+    WHERE {{where}} AND p.geom && b.q AND {{scope}}
+) t WHERE t.geom IS NOT NULL"""
+_OUTLINES_SQL = _BOUNDS + f"""
+SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
+    SELECT o.collective_code, c.name, o.parcels,
+           ST_AsMVTGeom(ST_Transform(o.hull, 3857), (SELECT e FROM b), {EXTENT}, {BUFFER}, true) AS geom
+    FROM (SELECT p.collective_code, count(*) AS parcels, ST_ConvexHull(ST_Collect(p.geom)) AS hull
+          FROM parcels p, b WHERE {{where}} AND p.geom && b.q AND {{scope}} GROUP BY p.collective_code) o
+    JOIN collectives c ON c.code = o.collective_code
+) t WHERE t.geom IS NOT NULL"""
+
+
+def tile_bytes(actor, z: int, x: int, y: int) -> bytes:
+    if z < OUTLINE_MIN_ZOOM:
+        return b""
+    params: dict = {"z": z, "x": x, "y": y}
+    scope = PARCELS.scope_sql(actor, None, params)
+    sql = _PARCELS_SQL if z >= PARCEL_MIN_ZOOM else _OUTLINES_SQL
+    return bytes(db.session.execute(text(sql.format(where=PARCELS.where, scope=scope)), params).scalar() or b"")
+
+
+@tiles.get("/parcels/<int:z>/<int:x>/<int:y>.mvt")
+def parcel_tile(z, x, y):
+    actor = access.reader()
+    if not (0 <= z <= MAX_ZOOM and 0 <= x < 2 ** z and 0 <= y < 2 ** z):
+        raise bad_parameter("No tile {z}/{x}/{y}.", z=z, x=x, y=y)
+    body = tile_bytes(actor, z, x, y)
+    return Response(body, mimetype=MVT, headers={"Cache-Control": "private, max-age=30"})
