@@ -6,11 +6,12 @@ The caller commits after a refusal too (the failure row and its audit entry are 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
+from .. import clock
 from ..audit_sink import record
 from ..errors import TooManyRequests, Unauthorized
 from .actor import Actor
@@ -54,7 +55,7 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
 
     While the name or the address is throttled even the right password waits: nothing is verified.
     """
-    name, now = _name(username), datetime.now(timezone.utc)
+    name, now = _name(username), clock.now()
     wait = _retry_after(session, name, address, now)
     if wait is not None:
         record(session, "anonymous", "auth.sign_in_throttled", "user", name or "-",

@@ -9,6 +9,7 @@ from pathlib import Path
 import shapely
 from sqlalchemy import text
 
+from .. import clock
 from ..certificates.regions import issuing_authority
 from .fields import tdlylx_2007
 from .packwriter import write_package
@@ -110,4 +111,4 @@ def export_county(session, actor, county: str, out: Path, year: int | None = Non
     actor.require_county(county, "reviewer")
     tables, dk, geoms = county_records(session, county)
     longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
-    return write_package(out, county, year or date.today().year, tables, dk, geoms, gk_srid(longitude))
+    return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude))

@@ -7,6 +7,7 @@ from datetime import date
 
 from shapely.geometry import mapping
 
+from .. import clock
 from ..certificates.imported import ImportedCertificate, record_certificates_imported
 from ..certificates.regions import issuing_authority
 from ..codes import advance_sequence
@@ -35,7 +36,7 @@ def _households(d: Data, registered_on: dict[str, date], findings: list) -> list
     out = []
     for r in sorted(d.rows("CBF"), key=lambda x: x["CBFBM"]):
         code, kind = r["CBFBM"], r.get("CBFLX")
-        joined = registered_on.get(code) or r.get("CBFDCRQ") or date.today()
+        joined = registered_on.get(code) or r.get("CBFDCRQ") or clock.today()
         if kind == "1":
             rows = sorted(members.get(code, []), key=lambda m: m.get("YHZGX") not in HEAD_RELATIONS)
             people = [ImportedMember(m["CYZJHM"], m["CYXM"], HEAD if i == 0 else m["YHZGX"])

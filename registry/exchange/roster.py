@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from .. import clock
 from ..codes import parse_collective_code
 from ..errors import RegistryError
 from ..membership.earlier import record_earlier_confirmations
@@ -104,7 +105,7 @@ def import_roster(session, actor, path: Path, collective_code: str, resolution_r
     counts = out.counts
     try:
         with session.begin_nested():
-            _load(session, actor, households, collective_code, resolution_ref, on or date.today(), counts, findings)
+            _load(session, actor, households, collective_code, resolution_ref, on or clock.today(), counts, findings)
             if dry_run:
                 raise _DryRun
     except _DryRun:

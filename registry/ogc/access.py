@@ -12,9 +12,10 @@ from flask import g, request, session
 
 from ..auth.actor import Actor
 from ..auth.models import User
-from ..auth.services import actor_for_token, actor_for_user, authenticate
+from ..auth.services import actor_for_token, actor_for_user
+from ..auth.signin import sign_in
 from ..db import db
-from ..errors import Forbidden, Unauthorized
+from ..errors import Forbidden, RegistryError, Unauthorized
 
 READERS = ("clerk", "reviewer")
 # GIS clients send Basic on every request (a GDAL copy is hundreds of pages) and argon2 costs ~0.1-0.5 s a check:
@@ -55,7 +56,12 @@ def basic_actor(header_value: str) -> Actor:
     username, sep, password = decoded.partition(":")
     if not sep:
         raise Unauthorized("The Basic credentials are not valid base64 user:password.")
-    user = authenticate(db.session, username, password)
+    try:  # the throttled, audited sign-in of the auth area (SEC-05); its entries are kept either way
+        user = sign_in(db.session, username, password, request.remote_addr or "-", "ogc-basic")
+    except RegistryError:
+        db.session.commit()
+        raise
+    db.session.commit()
     _remember(digest, user)
     return actor_for_user(user)
 

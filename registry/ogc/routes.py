@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 from flask_babel import gettext
 
+from .. import clock
 from ..errors import Forbidden, RegistryError
 from . import access, features, params
 from . import crs as crs_mod
@@ -130,7 +130,7 @@ def items(collection_id):
         if page.has_next:
             links.append(_link(_url("ogc.items", collection_id=found.id, **{**args, "after": page.last_key}),
                                "next", GEOJSON))
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
         yield (f'],"numberReturned":{page.returned},"timeStamp":"{stamp}",'
                f'"links":{json.dumps(links, ensure_ascii=False)}}}')
 
