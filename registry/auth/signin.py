@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
 from ..audit.services import record
+from ..db import advisory_xact_lock
 from ..errors import TooManyRequests, Unauthorized
 from .actor import Actor
 from .models import SignInFailure, User
@@ -54,7 +55,9 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
 
     While the name or the address is throttled even the right password waits: nothing is verified.
     """
-    name, now = _name(username), datetime.now(timezone.utc)
+    name = _name(username)
+    advisory_xact_lock(session, "auth.sign_in", name)  # parallel guesses at one name are counted one by one
+    now = datetime.now(timezone.utc)
     wait = _retry_after(session, name, address, now)
     if wait is not None:
         record(session, "anonymous", "auth.sign_in_throttled", "user", name or "-",
