@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from .. import clock
 from ..audit_sink import record
+from ..db import advisory_xact_lock
 from ..errors import TooManyRequests, Unauthorized
 from .actor import Actor
 from .models import SignInFailure, User
@@ -55,7 +56,9 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
 
     While the name or the address is throttled even the right password waits: nothing is verified.
     """
-    name, now = _name(username), clock.now()
+    name = _name(username)
+    advisory_xact_lock(session, "auth.sign_in", name)  # parallel guesses at one name are counted one by one
+    now = clock.now()
     wait = _retry_after(session, name, address, now)
     if wait is not None:
         record(session, "anonymous", "auth.sign_in_throttled", "user", name or "-",
