@@ -27,24 +27,39 @@ def entry_hash(seq, at: datetime, actor, action, entity, entity_id, outcome, rul
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# Creates the chain's head on its first entry, else locks it; and draws the entry's global number.
+_LOCK_HEAD = text(
+    "INSERT INTO audit_head (chain, seq, hash) VALUES (:chain, 0, :genesis) "
+    "ON CONFLICT (chain) DO UPDATE SET seq = audit_head.seq RETURNING seq, hash, nextval('audit_log_seq')")
+_APPEND = text(
+    "WITH e AS (INSERT INTO audit_log (seq, chain, chain_seq, at, actor, action, entity, entity_id, outcome, rule, "
+    "before, after, prev_hash, hash) VALUES (:seq, :chain, :chain_seq, :at, :actor, :action, :entity, :entity_id, "
+    ":outcome, :rule, CAST(:before AS jsonb), CAST(:after AS jsonb), :prev_hash, :hash)) "
+    "UPDATE audit_head SET seq = :chain_seq, hash = :hash WHERE chain = :chain")
+
+
+def _json(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
 def record(session, actor, action: str, entity: str, entity_id, *, before=None, after=None,
            outcome: str = "done", rule: str | None = None) -> AuditEntry:
-    """Append one entry in the caller's transaction. The chain lock is held until that transaction ends."""
-    # The single head row is both the chain's lock and its anchor: removing the newest entries is detected too.
-    last_seq, prev = session.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")).one()
-    seq = last_seq + 1
-    at = datetime.now(timezone.utc)
+    """Append one entry to the actor's chain in the caller's transaction: two round trips. The chain's head row
+    is locked until that transaction ends, so only writes of the same actor queue behind each other."""
     actor_name = getattr(actor, "username", None) or str(actor)
+    chain_seq, prev, seq = session.execute(_LOCK_HEAD, {"chain": actor_name, "genesis": GENESIS}).one()
+    chain_seq += 1
+    at = datetime.now(timezone.utc)
     before, after = _plain(before), _plain(after)
     entry = AuditEntry(
-        seq=seq, at=at, actor=actor_name, action=action, entity=entity, entity_id=str(entity_id),
-        outcome=outcome, rule=rule, before=before, after=after, prev_hash=prev,
+        seq=seq, chain=actor_name, chain_seq=chain_seq, at=at, actor=actor_name, action=action, entity=entity,
+        entity_id=str(entity_id), outcome=outcome, rule=rule, before=before, after=after, prev_hash=prev,
         hash=entry_hash(seq, at, actor_name, action, entity, entity_id, outcome, rule, before, after, prev),
     )
-    session.add(entry)
-    session.flush()
-    session.execute(text("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1"),
-                    {"seq": seq, "hash": entry.hash})
+    session.execute(_APPEND, {
+        "seq": seq, "chain": actor_name, "chain_seq": chain_seq, "at": at, "actor": actor_name, "action": action,
+        "entity": entity, "entity_id": entry.entity_id, "outcome": outcome, "rule": rule, "before": _json(before),
+        "after": _json(after), "prev_hash": prev, "hash": entry.hash})
     return entry
 
 
@@ -57,29 +72,38 @@ class ChainReport:
 
 
 def verify_chain(session, batch: int = 5000) -> ChainReport:
-    expected_prev, expected_seq, checked = GENESIS, 1, 0
-    last_seq = 0
+    """Walk every entry in global order, each against the entry before it in its own chain, then every chain's
+    head against its newest entry: an edited, removed or reordered entry, or removed newest entries, fail.
+    A missing entry is reported by the number it would follow (the chain's previous entry's seq + 1)."""
+    tails: dict[str, tuple[int, str, int]] = {}  # chain → (chain_seq, hash, seq) of its newest entry so far
+    last_seq, checked = 0, 0
     while True:
         rows = session.scalars(
             select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
         ).all()
         if not rows:
-            head_seq, head_hash = session.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).one()
-            if head_seq != expected_seq - 1 or head_hash != expected_prev:
-                return ChainReport(False, checked, head_seq, f"entries after {expected_seq - 1} were removed")
-            return ChainReport(True, checked)
+            break
         for e in rows:
-            if e.seq != expected_seq:
-                return ChainReport(False, checked, expected_seq, f"entry {expected_seq} is missing")
-            if e.prev_hash != expected_prev:
+            chain_seq, prev, prev_seq = tails.get(e.chain, (0, GENESIS, 0))
+            if e.chain_seq != chain_seq + 1:
+                return ChainReport(False, checked, prev_seq + 1,
+                                   f"an entry of chain {e.chain!r} after {chain_seq} is missing or moved")
+            if e.prev_hash != prev:
                 return ChainReport(False, checked, e.seq, "previous hash does not match")
             recomputed = entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.outcome, e.rule,
                                     e.before, e.after, e.prev_hash)
             if recomputed != e.hash:
                 return ChainReport(False, checked, e.seq, "content does not match its hash")
-            expected_prev, expected_seq, checked = e.hash, e.seq + 1, checked + 1
-            last_seq = e.seq
+            tails[e.chain] = (e.chain_seq, e.hash, e.seq)
+            checked, last_seq = checked + 1, e.seq
         session.expunge_all()
+    heads = dict((c, (s, h)) for c, s, h in session.execute(text("SELECT chain, seq, hash FROM audit_head")))
+    for chain in sorted(set(heads) | set(tails)):
+        chain_seq, tail_hash, tail_seq = tails.get(chain, (0, GENESIS, 0))
+        if heads.get(chain, (0, GENESIS)) != (chain_seq, tail_hash):
+            return ChainReport(False, checked, tail_seq + 1,
+                               f"entries of chain {chain!r} after {chain_seq} were removed")
+    return ChainReport(True, checked)
 
 
 def list_entries(session, *, entity=None, entity_id=None, offset=0, limit=50):
