@@ -66,9 +66,10 @@ class Confirmations(MethodView):
             db.session, current_actor(), data["id_number"], data["collective_code"],
             rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
             valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+        answer = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
+                  "verification_code": code, "valid_until": conf.valid_until}  # read before commit expires it
         commit()
-        return {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
-                "verification_code": code, "valid_until": conf.valid_until}
+        return answer
 
 
 @confirmations.route("/<number>")
