@@ -4,7 +4,8 @@ from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, public, requires
-from ..db import db
+from ..db import db, on_replica
+from ..errors import NotFound
 from .confirmations import confirm_rural_settlement, verify_confirmation
 from .exits import file_exit
 from .hukou import record_hukou_event
@@ -79,7 +80,7 @@ class ConfirmationItem(MethodView):
     @confirmations.response(200, ConfirmationVerifyOut)
     def get(self, q, number):
         """Check a confirmation by its number and verification code; anything wrong is 404."""
-        return verify_confirmation(db.session, number, q["code"])
+        return on_replica(verify_confirmation, number, q["code"], primary_if=(NotFound,))
 
 
 @reports.route("/settlement-linkage")
