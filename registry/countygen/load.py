@@ -166,10 +166,11 @@ def load_contracts(session) -> dict:
         INSERT INTO contract_register (contract_id, seq, entry_date, kind, actor, term_start, term_end, land_type,
                                        details)
         SELECT c.id, 1, :start, 'initial', :actor, :start, :end, 'arable',
-               jsonb_build_object('method', '110', 'parcels',
-                                  (SELECT jsonb_agg(s.code ORDER BY s.code) FROM cg_parcel s
-                                   WHERE s.household_code = c.household_code AND s.kind = 'contract'))
-        FROM land_contracts c JOIN cg_household h ON h.code = c.household_code ORDER BY c.id"""), params)
+               jsonb_build_object('method', '110', 'parcels', s.codes)
+        FROM land_contracts c JOIN (SELECT household_code, jsonb_agg(code ORDER BY code) AS codes FROM cg_parcel
+                                    WHERE kind = 'contract' GROUP BY household_code) s
+             ON s.household_code = c.household_code
+        ORDER BY c.id"""), params)
     return {"contracts": n}
 
 
