@@ -46,12 +46,9 @@ def _place(rng, n: int) -> list[str]:
 
 def _collectives(rng, county: str, households: int):
     """Townships of 10–20 villages, villages of 6–12 groups, groups of 25–60 households."""
-    sizes = []
-    while sum(sizes) < households:
-        sizes.append(int(rng.integers(25, 61)))
+    draws = rng.integers(25, 61, size=households // 25 + 1)
+    sizes = draws[: int(np.searchsorted(np.cumsum(draws), households)) + 1].tolist()
     sizes[-1] -= sum(sizes) - households
-    if sizes[-1] <= 0:
-        sizes.pop()
     collectives, groups = [], []
     g, t = 0, 0
     while g < len(sizes):
@@ -115,13 +112,10 @@ def _persons(rng, county: str, sizes: np.ndarray, meeting: date):
 def build_layout(county: str, parcels: int, persons: int, *, origin=(113.70, 34.40), seed: int = 1,
                  meeting: date = date(2019, 3, 15)) -> Layout:
     rng = np.random.default_rng(seed)
-    sizes = []
-    while sum(sizes) < persons:
-        sizes.append(int(rng.choice(HOUSEHOLD_SIZES, p=HOUSEHOLD_WEIGHTS)))
-    sizes[-1] -= sum(sizes) - persons
-    if sizes[-1] <= 0:
-        sizes.pop()
-    sizes = np.array(sizes)
+    draws = rng.choice(HOUSEHOLD_SIZES, size=persons, p=HOUSEHOLD_WEIGHTS)  # more than enough households
+    n = int(np.searchsorted(np.cumsum(draws), persons)) + 1
+    sizes = draws[:n].copy()
+    sizes[-1] -= int(sizes.sum()) - persons
     collectives, groups, per_group = _collectives(rng, county, len(sizes))
     household_group = np.repeat(np.arange(len(groups)), per_group)
     seq_in_group = np.arange(len(sizes)) - np.repeat(np.cumsum(per_group) - per_group, per_group) + 1
