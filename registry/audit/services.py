@@ -89,7 +89,10 @@ def prepare_entry(head: ChainHead, action: str, entity: str, entity_id, *, befor
 def record(session, actor, action: str, entity: str, entity_id, *, before=None, after=None,
            outcome: str = "done", rule: str | None = None) -> AuditEntry:
     """Append one entry to the actor's chain in the caller's transaction: two round trips. The chain's head row
-    is locked until that transaction ends, so only writes of the same actor queue behind each other."""
+    is locked until that transaction ends, so only writes of the same actor queue behind each other.
+    Pending ORM changes are flushed first, as before: the entry follows what it records."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
     entry, params = prepare_entry(lock_head(session, actor), action, entity, entity_id, before=before, after=after,
                                   outcome=outcome, rule=rule)
     session.execute(_APPEND, params)
