@@ -10,7 +10,7 @@ from shapely.geometry import mapping
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import make_transient_to_detached
 
-from ..audit.services import record
+from ..audit.services import prepare_entry, record
 from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
@@ -74,8 +74,8 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed.
     lock_overlap_area(session, geom)
-    conflicts, area, collective_known, number = check_and_number(session, geom, collective_code,
-                                                                  allocate=code is None)
+    conflicts, area, collective_known, number, audit_head = check_and_number(session, actor, geom, collective_code,
+                                                                              allocate=code is None)
     if not collective_known:
         raise NotFound("Collective {code} does not exist.", params={"code": collective_code})
     if conflicts:
@@ -88,13 +88,13 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
                        params={"code": code}, conflicts=[code])
     values = dict(code=code, collective_code=collective_code, kind=kind, category=category, land_class=land_class,
                   basic_farmland=bool(basic_farmland), name=name, area_m2=round_m2(area))
-    parcel_id, created_at, boundaries = insert_with_boundaries(session, geom, values)
-    parcel = Parcel(id=parcel_id, **values, geom=from_shape(geom, srid=SRID), boundaries=boundaries,
-                    status="current", retired_at=None, retire_reason=None, created_at=created_at)
+    parcel = Parcel(**values, geom=from_shape(geom, srid=SRID), status="current", retired_at=None,
+                    retire_reason=None)
+    _, audit = prepare_entry(audit_head, "parcel.register", "parcel", code,
+                             after={**_attributes(parcel), "geometry": mapping(geom)})
+    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(session, geom, values, audit)
     make_transient_to_detached(parcel)  # the row exists: the instance joins the session as loaded, not pending
     session.add(parcel)
-    record(session, actor, "parcel.register", "parcel", code,
-           after={**_attributes(parcel), "geometry": mapping(geom)})
     return parcel
 
 

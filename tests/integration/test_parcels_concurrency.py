@@ -24,8 +24,8 @@ CLERK_B = Actor("clerk_b", "clerk", VILLAGE_B)
 def slow_check(monkeypatch):
     original = services.check_and_number
 
-    def check_then_pause(session, geom, collective_code, *, allocate):
-        result = original(session, geom, collective_code, allocate=allocate)
+    def check_then_pause(session, actor, geom, collective_code, *, allocate):
+        result = original(session, actor, geom, collective_code, allocate=allocate)
         time.sleep(0.05)
         return result
     monkeypatch.setattr(services, "check_and_number", check_then_pause)
