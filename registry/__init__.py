@@ -16,6 +16,7 @@ from .api import Api, register_error_handlers
 from .auth.guard import deny_undeclared
 from .config import Config
 from .db import db
+from .replica import init_replica
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")  # the symlink to ../migrations, a copy in a wheel
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -93,6 +94,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     db.init_app(app)
+    init_replica(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     _compile_translations()
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in _translation_dirs())

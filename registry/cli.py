@@ -102,4 +102,21 @@ def demo_load() -> None:
         click.echo(line)
 
 
+@demo_cli.command("county")
+@click.option("--parcels", type=int, required=True)
+@click.option("--persons", type=int, required=True)
+@click.option("--county", default="410184", help="6-digit county code (no collectives there yet).")
+@click.option("--seed", type=int, default=1)
+@click.option("--certified-groups", type=int, default=10, help="Groups whose rights get certificates.")
+def demo_county(parcels: int, persons: int, county: str, seed: int, certified_groups: int) -> None:
+    """Generate a consistent county of this size for benchmarks (registry/countygen)."""
+    from .countygen import generate_county
+
+    summary = generate_county(db.session, parcels, persons, county=county, seed=seed,
+                              certified_groups=certified_groups)
+    db.session.commit()
+    for line in summary.lines():
+        click.echo(line)
+
+
 COMMANDS = (users_cli, audit_cli, localdb_cli, demo_cli, *BACKUP_COMMANDS)

@@ -12,6 +12,7 @@ class Config:
     DEMO = os.environ.get("DEMO") == "1"  # demo county and logins also into a DATABASE_URL database
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → local cluster under instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")  # optional streaming replica (registry/replica.py)
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_AS_ASCII = False
 

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, String
+from sqlalchemy import BigInteger, DateTime, Index, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -8,8 +8,11 @@ from ..db import Base
 
 
 class AuditEntry(Base):
-    """Append-only and hash-chained (RG-03); the database refuses UPDATE, DELETE and TRUNCATE."""
+    """Append-only and hash-chained per actor (RG-03); the database refuses UPDATE, DELETE and TRUNCATE.
+    `seq` orders all entries (a sequence, so gaps from rolled-back writes are normal); `chain_seq` numbers the
+    entry inside its chain without gaps, and `prev_hash` is the hash of the chain's entry before it."""
     __tablename__ = "audit_log"
+    __table_args__ = (Index("uq_audit_log_chain_seq", "chain", "chain_seq", unique=True),)
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -23,12 +26,15 @@ class AuditEntry(Base):
     after: Mapped[dict | None] = mapped_column(JSONB)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    chain: Mapped[str] = mapped_column(String(64), server_default="")
+    chain_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class AuditHead(Base):
-    """The newest entry's number and hash: the chain's lock and its anchor."""
+    """Per chain, the newest entry's chain number and hash: the chain's lock and its anchor. A head at
+    (0, genesis) is an empty chain."""
     __tablename__ = "audit_head"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(64), primary_key=True, server_default="")
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))

@@ -28,24 +28,75 @@ def entry_hash(seq, at: datetime, actor, action, entity, entity_id, outcome, rul
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# Creates the chain's head on its first entry, else locks it; and draws the entry's global number. A write path
+# may run it as a CTE of a statement it makes anyway (HEAD_CTE), then append with APPEND_CTES in its last one.
+HEAD_CTE = ("INSERT INTO audit_head (chain, seq, hash) VALUES (:audit_chain, 0, :audit_genesis) "
+            "ON CONFLICT (chain) DO UPDATE SET seq = audit_head.seq "
+            "RETURNING seq AS chain_seq, hash AS prev_hash, nextval('audit_log_seq') AS seq")
+APPEND_CTES = (
+    "audit_e AS (INSERT INTO audit_log (seq, chain, chain_seq, at, actor, action, entity, entity_id, outcome, "
+    "rule, before, after, prev_hash, hash) VALUES (:audit_seq, :audit_chain, :audit_chain_seq, :audit_at, "
+    ":audit_chain, :audit_action, :audit_entity, :audit_entity_id, :audit_outcome, :audit_rule, "
+    "CAST(:audit_before AS jsonb), CAST(:audit_after AS jsonb), :audit_prev_hash, :audit_hash)), "
+    "audit_h AS (UPDATE audit_head SET seq = :audit_chain_seq, hash = :audit_hash WHERE chain = :audit_chain)")
+_LOCK_HEAD = text(HEAD_CTE)
+_APPEND = text(f"WITH {APPEND_CTES} SELECT 1")
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The actor's chain as locked for this transaction: its newest entry and the next global number."""
+    chain: str
+    chain_seq: int
+    prev_hash: str
+    seq: int
+
+
+def _name(actor) -> str:
+    return getattr(actor, "username", None) or str(actor)
+
+
+def head_params(actor) -> dict:
+    return {"audit_chain": _name(actor), "audit_genesis": GENESIS}
+
+
+def lock_head(session, actor) -> ChainHead:
+    chain_seq, prev, seq = session.execute(_LOCK_HEAD, head_params(actor)).one()
+    return ChainHead(_name(actor), chain_seq, prev, seq)
+
+
+def _json(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def prepare_entry(head: ChainHead, action: str, entity: str, entity_id, *, before=None, after=None,
+                  outcome: str = "done", rule: str | None = None) -> tuple[AuditEntry, dict]:
+    """The next entry of the locked chain and the parameters of APPEND_CTES that store it."""
+    at = clock.now()
+    before, after = _plain(before), _plain(after)
+    chain_seq, name = head.chain_seq + 1, head.chain
+    entry = AuditEntry(
+        seq=head.seq, chain=name, chain_seq=chain_seq, at=at, actor=name, action=action, entity=entity,
+        entity_id=str(entity_id), outcome=outcome, rule=rule, before=before, after=after, prev_hash=head.prev_hash,
+        hash=entry_hash(head.seq, at, name, action, entity, entity_id, outcome, rule, before, after, head.prev_hash),
+    )
+    params = {"audit_seq": head.seq, "audit_chain": name, "audit_chain_seq": chain_seq, "audit_at": at,
+              "audit_action": action, "audit_entity": entity, "audit_entity_id": entry.entity_id,
+              "audit_outcome": outcome, "audit_rule": rule, "audit_before": _json(before),
+              "audit_after": _json(after), "audit_prev_hash": head.prev_hash, "audit_hash": entry.hash}
+    return entry, params
+
+
 def record(session, actor, action: str, entity: str, entity_id, *, before=None, after=None,
            outcome: str = "done", rule: str | None = None) -> AuditEntry:
-    """Append one entry in the caller's transaction. The chain lock is held until that transaction ends."""
-    # The single head row is both the chain's lock and its anchor: removing the newest entries is detected too.
-    last_seq, prev = session.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")).one()
-    seq = last_seq + 1
-    at = clock.now()
-    actor_name = getattr(actor, "username", None) or str(actor)
-    before, after = _plain(before), _plain(after)
-    entry = AuditEntry(
-        seq=seq, at=at, actor=actor_name, action=action, entity=entity, entity_id=str(entity_id),
-        outcome=outcome, rule=rule, before=before, after=after, prev_hash=prev,
-        hash=entry_hash(seq, at, actor_name, action, entity, entity_id, outcome, rule, before, after, prev),
-    )
-    session.add(entry)
-    session.flush()
-    session.execute(text("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1"),
-                    {"seq": seq, "hash": entry.hash})
+    """Append one entry to the actor's chain in the caller's transaction: two round trips. The chain's head row
+    is locked until that transaction ends, so only writes of the same actor queue behind each other.
+    Pending ORM changes are flushed first, as before: the entry follows what it records."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    entry, params = prepare_entry(lock_head(session, actor), action, entity, entity_id, before=before, after=after,
+                                  outcome=outcome, rule=rule)
+    session.execute(_APPEND, params)
     return entry
 
 
@@ -58,29 +109,38 @@ class ChainReport:
 
 
 def verify_chain(session, batch: int = 5000) -> ChainReport:
-    expected_prev, expected_seq, checked = GENESIS, 1, 0
-    last_seq = 0
+    """Walk every entry in global order, each against the entry before it in its own chain, then every chain's
+    head against its newest entry: an edited, removed or reordered entry, or removed newest entries, fail.
+    A missing entry is reported by the number it would follow (the chain's previous entry's seq + 1)."""
+    tails: dict[str, tuple[int, str, int]] = {}  # chain → (chain_seq, hash, seq) of its newest entry so far
+    last_seq, checked = 0, 0
     while True:
         rows = session.scalars(
             select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
         ).all()
         if not rows:
-            head_seq, head_hash = session.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).one()
-            if head_seq != expected_seq - 1 or head_hash != expected_prev:
-                return ChainReport(False, checked, head_seq, f"entries after {expected_seq - 1} were removed")
-            return ChainReport(True, checked)
+            break
         for e in rows:
-            if e.seq != expected_seq:
-                return ChainReport(False, checked, expected_seq, f"entry {expected_seq} is missing")
-            if e.prev_hash != expected_prev:
+            chain_seq, prev, prev_seq = tails.get(e.chain, (0, GENESIS, 0))
+            if e.chain_seq != chain_seq + 1:
+                return ChainReport(False, checked, prev_seq + 1,
+                                   f"an entry of chain {e.chain!r} after {chain_seq} is missing or moved")
+            if e.prev_hash != prev:
                 return ChainReport(False, checked, e.seq, "previous hash does not match")
             recomputed = entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.outcome, e.rule,
                                     e.before, e.after, e.prev_hash)
             if recomputed != e.hash:
                 return ChainReport(False, checked, e.seq, "content does not match its hash")
-            expected_prev, expected_seq, checked = e.hash, e.seq + 1, checked + 1
-            last_seq = e.seq
+            tails[e.chain] = (e.chain_seq, e.hash, e.seq)
+            checked, last_seq = checked + 1, e.seq
         session.expunge_all()
+    heads = dict((c, (s, h)) for c, s, h in session.execute(text("SELECT chain, seq, hash FROM audit_head")))
+    for chain in sorted(set(heads) | set(tails)):
+        chain_seq, tail_hash, tail_seq = tails.get(chain, (0, GENESIS, 0))
+        if heads.get(chain, (0, GENESIS)) != (chain_seq, tail_hash):
+            return ChainReport(False, checked, tail_seq + 1,
+                               f"entries of chain {chain!r} after {chain_seq} were removed")
+    return ChainReport(True, checked)
 
 
 def list_entries(session, *, entity=None, entity_id=None, offset=0, limit=50):

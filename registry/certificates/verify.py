@@ -5,7 +5,7 @@ matches a certificate of that number.
 """
 from flask import Blueprint, render_template_string, request
 
-from ..db import db
+from ..db import db, on_replica
 from . import reading
 from .labels import mask_name
 
@@ -46,10 +46,21 @@ PAGE = """<!doctype html>
 </body></html>"""
 
 
+class _NotOnReplica(Exception):
+    """Unknown on the replica: perhaps issued a moment ago and not replayed yet, so ask the primary."""
+
+
+def _verified(session, number: str, code: str):
+    found = reading.verify(session, number, code)
+    if found.result == "unknown" and session is not db.session:
+        raise _NotOnReplica
+    return found
+
+
 @bp.get("/verify/<number>")
 def verify(number: str):
     code = (request.args.get("code") or "").strip()
-    found = reading.verify(db.session, number, code) if code else None
+    found = on_replica(_verified, number, code, primary_if=(_NotOnReplica,)) if code else None
     result = found.result if found else "unknown"
     title, explanation = VERDICTS[result]
     cert = found.certificate if found else None

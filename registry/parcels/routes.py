@@ -1,3 +1,4 @@
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -6,6 +7,7 @@ from ..auth.guard import current_actor, requires
 from ..db import db
 from . import bulk, farmland, services
 from .geometry import SRID
+from .pages import feature_collection_json
 from .schemas import (BulkOut, FarmlandLayerIn, FarmlandLoadOut, FarmlandQuery, FeatureCollectionOut, FeatureOut,
                       ParcelBulkIn, ParcelFeatureIn, ParcelQuery, RetireIn)
 
@@ -37,8 +39,9 @@ class Parcels(MethodView):
         """Parcels in a bbox as a paged FeatureCollection (default 50, at most 500 per page)."""
         stmt = services.parcels_in_bbox(db.session, current_actor(), query["bbox"], status=query["status"],
                                         collective_code=query["collective_code"])
-        items, total = paginate(stmt, query["page"], query["per_page"])
-        return _collection([services.parcel_feature(p) for p in items], total, query)
+        # built by PostgreSQL (pages.py): a Response passes the schema unchanged; FeatureCollectionOut documents it
+        return Response(feature_collection_json(db.session, stmt, query["page"], query["per_page"]),
+                        mimetype="application/json")
 
 
 @parcels.route("/bulk")

@@ -8,14 +8,15 @@ import shapely
 from geoalchemy2.shape import from_shape, to_shape
 from shapely.geometry import mapping
 from sqlalchemy import func, select, text
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import make_transient_to_detached
 
-from ..audit.services import record
-from ..codes import next_in_sequence, parcel_code, parse_collective_code, parse_parcel_code
+from ..audit.services import prepare_entry, record
+from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
-from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, overlaps_and_area, refresh_boundaries
+from .single import check_and_number, insert_with_boundaries
+from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, refresh_boundaries
 from .. import clock
 
 __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
@@ -84,25 +85,27 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed.
     lock_overlap_area(session, geom)
-    conflicts, area, collective_known = overlaps_and_area(session, geom, collective_code=collective_code)
+    conflicts, area, collective_known, number, audit_head = check_and_number(session, actor, geom, collective_code,
+                                                                              allocate=code is None)
     if not collective_known:
         raise NotFound("Collective {code} does not exist.", params={"code": collective_code})
     if conflicts:
         raise Conflict("The parcel overlaps current parcels: {codes}.", rule="PAR-02",
                        params={"codes": ", ".join(conflicts)}, conflicts=conflicts)
     if code is None:
-        code = parcel_code(collective_code, next_in_sequence(session, collective_code, "parcel"))
+        code = parcel_code(collective_code, number)
     elif session.scalar(select(Parcel.id).where(Parcel.code == code)) is not None:
         raise Conflict("Parcel code {code} is taken; codes are never reused.", rule="PER-03",
                        params={"code": code}, conflicts=[code])
-    parcel = Parcel(code=code, collective_code=collective_code, kind=kind, category=category,
-                    land_class=land_class, basic_farmland=bool(basic_farmland), name=name,
-                    geom=from_shape(geom, srid=SRID), area_m2=round_m2(area), status="current")
+    values = dict(code=code, collective_code=collective_code, kind=kind, category=category, land_class=land_class,
+                  basic_farmland=bool(basic_farmland), name=name, area_m2=round_m2(area))
+    parcel = Parcel(**values, geom=from_shape(geom, srid=SRID), status="current", retired_at=None,
+                    retire_reason=None)
+    _, audit = prepare_entry(audit_head, "parcel.register", "parcel", code,
+                             after={**_attributes(parcel), "geometry": mapping(geom)})
+    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(session, geom, values, audit)
+    make_transient_to_detached(parcel)  # the row exists: the instance joins the session as loaded, not pending
     session.add(parcel)
-    session.flush()
-    set_committed_value(parcel, "boundaries", refresh_boundaries(session, [parcel.id])[parcel.id])
-    record(session, actor, "parcel.register", "parcel", code,
-           after={**_attributes(parcel), "geometry": mapping(geom)})
     return parcel
 
 

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
+from sqlalchemy.orm import make_transient_to_detached
 
-from ..audit.services import record
-from ..codes import mask_id_number, next_in_sequence, parse_collective_code, parse_id_number
-from ..collectives.models import Collective
+from ..audit.services import APPEND_CTES, HEAD_CTE, ChainHead, head_params, prepare_entry
+from ..codes import mask_id_number, parse_collective_code, parse_id_number
 from ..db import advisory_xact_lock
 from ..errors import NotFound, TooManyRequests
-from ..homesteads.services import household_has_active_homestead
-from ..membership.services import is_active_member
-from ..people.models import Person
-from .hukou import current_household_code
 from .models import SettlementConfirmation
 from .. import clock
 
@@ -31,34 +28,73 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is 
 _CODE_LENGTH = 10
 
 
+# Everything the answer depends on, read after the station's lock in one statement: the station's answers of
+# the past hour (RS-02), the collective, and the person's active membership, current household and that
+# household's active homestead here (RS-01; as is_active_member, current_household_code and
+# household_has_active_homestead read them). It also numbers the confirmation and locks the station's audit chain.
+_FACTS = text(f"""
+WITH head AS ({HEAD_CTE}),
+seq AS (
+    INSERT INTO code_sequences (scope, kind, last_value) VALUES (:scope, 'confirmation', 1)
+    ON CONFLICT (scope, kind) DO UPDATE SET last_value = code_sequences.last_value + 1 RETURNING last_value
+),
+person AS (SELECT id FROM persons WHERE id_number = :number),
+home AS (SELECT household_code FROM household_members WHERE person_id = (SELECT id FROM person) AND left_on IS NULL)
+SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective), (SELECT id FROM person),
+       EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = (SELECT id FROM person) AND m.status = 'active'
+               AND m.collective_code = :collective),
+       EXISTS (SELECT 1 FROM homestead_rights h WHERE h.household_code = (SELECT household_code FROM home)
+               AND h.collective_code = :collective AND h.status = 'active'),
+       (SELECT last_value FROM seq), head.chain_seq, head.prev_hash, head.seq
+FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM settlement_confirmations
+            WHERE station = :station AND created_at > :since) r
+""")
+_COLUMNS = ("number", "station", "station_county", "id_number", "person_id", "collective_code", "eligible", "cause",
+            "code_hash", "issued_on", "valid_until")
+_INSERT = text(f"""
+WITH conf AS (
+    INSERT INTO settlement_confirmations ({", ".join(_COLUMNS)}, reasons)
+    VALUES ({", ".join(":" + c for c in _COLUMNS)}, CAST(:reasons AS jsonb)) RETURNING id, created_at
+), {APPEND_CTES}
+SELECT id, created_at FROM conf
+""")
+
+
 def confirm_rural_settlement(session, actor, id_number: str, collective_code: str, *, rate_per_hour: int,
                              valid_days: int, today: date | None = None) -> tuple[SettlementConfirmation, str]:
-    """Answer one station's query; returns the stored confirmation and the verification code (shown once)."""
+    """Answer one station's query; returns the stored confirmation and the verification code (shown once).
+    Four round trips with the commit: the station's lock, the facts, the INSERT with its audit entry."""
     actor.require_role("police")
     number = parse_id_number(id_number).number
     code = parse_collective_code(collective_code, "collective_code").code
     actor.require_county(code[:6], "police")
-    if session.get(Collective, code) is None:
+    today = today or clock.today()
+    county = code[:6]
+    # RS-02: the per-station lock makes the count exact under concurrent queries from one station.
+    advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
+    count, oldest, known, person_id, member, homestead, seq, *head = session.execute(_FACTS, {
+        **head_params(actor), "scope": f"{county}{today:%Y}", "number": number, "collective": code,
+        "station": actor.username, "since": clock.now() - timedelta(hours=1)}).one()
+    if not known:
         raise NotFound("Collective {code} is not registered.", params={"code": code},
                        errors={"collective_code": ["not registered"]})
-    _enforce_rate(session, actor, rate_per_hour)
-    today = today or clock.today()
-    person = session.scalar(select(Person).where(Person.id_number == number))
-    cause = _cause(session, person, code)
+    _refuse_over_rate(actor, rate_per_hour, count, oldest)
+    cause = ("unknown_person" if person_id is None else "not_member" if not member
+             else "no_homestead" if not homestead else "eligible")
     verification = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
-    county = code[:6]
-    seq = next_in_sequence(session, f"{county}{today:%Y}", "confirmation")
     conf = SettlementConfirmation(
         number=f"RS{county}{today:%Y}{seq:06d}", station=actor.username, station_county=actor.scope,
-        id_number=number, person_id=person.id if person else None, collective_code=code,
-        eligible=cause == "eligible", reasons=list(REASONS), cause=cause, issued_on=today,
-        valid_until=today + timedelta(days=valid_days), code_hash="")
+        id_number=number, person_id=person_id, collective_code=code, eligible=cause == "eligible",
+        reasons=list(REASONS), cause=cause, issued_on=today, valid_until=today + timedelta(days=valid_days))
     conf.code_hash = _hash(conf.number, verification)
+    _, audit = prepare_entry(
+        ChainHead(actor.username, *head), "settlement_confirmation.query", "settlement_confirmation", conf.number,
+        after={"station": actor.username, "station_county": actor.scope, "id_number": mask_id_number(number),
+               "collective_code": code, "eligible": conf.eligible, "cause": cause})
+    conf.id, conf.created_at = session.execute(_INSERT, {
+        **{c: getattr(conf, c) for c in _COLUMNS}, "reasons": json.dumps(REASONS), **audit}).one()
+    make_transient_to_detached(conf)  # stored already: the instance joins the session as loaded
     session.add(conf)
-    session.flush()
-    record(session, actor, "settlement_confirmation.query", "settlement_confirmation", conf.number,
-           after={"station": actor.username, "station_county": actor.scope, "id_number": mask_id_number(number),
-                  "collective_code": code, "eligible": conf.eligible, "cause": cause})
     return conf, verification
 
 
@@ -71,27 +107,8 @@ def verify_confirmation(session, number: str, code: str) -> SettlementConfirmati
     return conf
 
 
-def _cause(session, person: Person | None, collective_code: str) -> str:
-    if person is None:
-        return "unknown_person"
-    if not is_active_member(session, person.id, collective_code):
-        return "not_member"
-    household = current_household_code(session, person.id)
-    if household is None or not household_has_active_homestead(session, household, collective_code):
-        return "no_homestead"
-    return "eligible"
-
-
-def _enforce_rate(session, actor, rate_per_hour: int) -> None:
-    """RS-02 against enumeration: at most `rate_per_hour` answers per station in any sliding hour.
-
-    The per-station lock makes the count exact under concurrent queries from one station.
-    """
-    advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
-    since = clock.now() - timedelta(hours=1)
-    count, oldest = session.execute(
-        select(func.count(), func.min(SettlementConfirmation.created_at))
-        .where(SettlementConfirmation.station == actor.username, SettlementConfirmation.created_at > since)).one()
+def _refuse_over_rate(actor, rate_per_hour: int, count: int, oldest) -> None:
+    """RS-02 against enumeration: at most `rate_per_hour` answers per station in any sliding hour."""
     if count >= rate_per_hour:
         wait = max(1, int((oldest + timedelta(hours=1) - clock.now()).total_seconds() // 60) + 1)
         raise TooManyRequests(

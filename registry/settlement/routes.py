@@ -4,7 +4,8 @@ from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, public, requires
-from ..db import db
+from ..db import db, on_replica
+from ..errors import NotFound
 from .confirmations import confirm_rural_settlement, verify_confirmation
 from .hukou import record_hukou_event
 from .reports import settlement_linkage_report
@@ -49,9 +50,10 @@ class Confirmations(MethodView):
             db.session, current_actor(), data["id_number"], data["collective_code"],
             rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
             valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+        answer = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
+                  "verification_code": code, "valid_until": conf.valid_until}  # read before commit expires it
         commit()
-        return {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
-                "verification_code": code, "valid_until": conf.valid_until}
+        return answer
 
 
 @confirmations.route("/<number>")
@@ -61,7 +63,7 @@ class ConfirmationItem(MethodView):
     @confirmations.response(200, ConfirmationVerifyOut)
     def get(self, q, number):
         """Check a confirmation by its number and verification code; anything wrong is 404."""
-        return verify_confirmation(db.session, number, q["code"])
+        return on_replica(verify_confirmation, number, q["code"], primary_if=(NotFound,))
 
 
 @reports.route("/settlement-linkage")

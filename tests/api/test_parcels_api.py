@@ -220,3 +220,28 @@ def test_bad_properties_are_422_naming_the_field(api):
     assert r.status_code == 422 and "category" in r.get_json()["errors"]["properties"]
     r = post(api, metre_box(0, 0, 30, 30), collective="41012299999900", as_="admin")
     assert r.status_code == 404
+
+
+def test_a_bbox_page_built_in_sql_equals_the_features_of_parcel_feature_par_03(api):
+    """The list is made by PostgreSQL (pages.py); each feature must be what GET /parcels/{code} answers."""
+    for k in range(3):
+        created(api, metre_box(k * 30, 0, 30, 25))
+    api.post(f"/api/v1/parcels/{created(api, metre_box(0, 40, 30, 25))['code']}/retire", {"reason": "合并"})
+    page = api.get("/api/v1/parcels?status=all&per_page=10").get_json()
+    assert page["type"] == "FeatureCollection" and page["total"] == 4 and len(page["features"]) == 4
+    for f in page["features"]:
+        one = api.get(f"/api/v1/parcels/{f['id']}").get_json()
+        assert f["properties"] == one["properties"]
+        assert {k: v for k, v in f.items() if k != "geometry"} == {k: v for k, v in one.items() if k != "geometry"}
+        assert f["geometry"]["type"] == one["geometry"]["type"] == "MultiPolygon"
+        for a, b in zip(_flat(f["geometry"]["coordinates"]), _flat(one["geometry"]["coordinates"]), strict=True):
+            assert abs(a - b) < 1e-12
+    assert api.get("/api/v1/parcels?status=all&per_page=10&page=9").get_json()["features"] == []
+
+
+def _flat(coords):
+    if isinstance(coords, (int, float)):
+        yield coords
+        return
+    for c in coords:
+        yield from _flat(c)

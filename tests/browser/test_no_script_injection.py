@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from registry import clock
+
 from registry.auth.actor import SYSTEM
 from registry.contracts.services import register_contract
 from registry.contracts.terms import last_day
@@ -43,7 +45,7 @@ def _plant(app, world) -> dict:
         codes = {"household": household.code, "contract": contract.contract.code, "other": other.code}
     api = ApiClient(app.test_client(), world)
     application = fh.apply(api, codes["other"], x=5, y=5, publicity_evidence_ref=PAYLOAD,
-                           publicity_start=date.today().isoformat())
+                           publicity_start=clock.today().isoformat())
     r = api.post(f"/api/v1/homestead-applications/{application['id']}/objections",
                  {"text": PAYLOAD})
     assert r.status_code == 201, r.get_json()

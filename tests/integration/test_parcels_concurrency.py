@@ -22,13 +22,13 @@ CLERK_B = Actor("clerk_b", "clerk", VILLAGE_B)
 
 @pytest.fixture
 def slow_check(monkeypatch):
-    original = services.overlaps_and_area
+    original = services.check_and_number
 
-    def check_then_pause(session, geom, exclude_ids=(), collective_code=None):
-        result = original(session, geom, exclude_ids, collective_code)
+    def check_then_pause(session, actor, geom, collective_code, *, allocate):
+        result = original(session, actor, geom, collective_code, allocate=allocate)
         time.sleep(0.05)
         return result
-    monkeypatch.setattr(services, "overlaps_and_area", check_then_pause)
+    monkeypatch.setattr(services, "check_and_number", check_then_pause)
 
 
 def _race(app, writers) -> list:
