@@ -25,5 +25,3 @@ def advisory_xact_lock(session, namespace: str, key: str = "") -> None:
         text("SELECT pg_advisory_xact_lock(hashtext(:ns), hashtext(:key))"), {"ns": namespace, "key": key}
     )
 
-
-from .replica import on_replica, read_session  # noqa: E402,F401  (read-only work on the replica, if configured)

@@ -5,7 +5,8 @@ matches a certificate of that number.
 """
 from flask import Blueprint, render_template_string, request
 
-from ..db import db, on_replica
+from ..db import db
+from ..replica import on_replica
 from . import reading
 from .labels import mask_name
 

@@ -4,7 +4,8 @@ from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, public, requires
-from ..db import db, on_replica
+from ..db import db
+from ..replica import on_replica
 from ..errors import NotFound
 from .confirmations import confirm_rural_settlement, verify_confirmation
 from .hukou import record_hukou_event

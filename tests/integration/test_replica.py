@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import event, text
 
 from registry import create_app
-from registry.db import db, on_replica, read_session
+from registry.db import db
+from registry.replica import on_replica, read_session
 from registry.pgcluster import PG_BIN, LocalCluster, _prepare_dir, _run_as_owner
 
 IN_RECOVERY = text("SELECT pg_is_in_recovery()")
