@@ -128,37 +128,6 @@ class ContractChangeIn(ma.Schema):
     reason = REASON
 
 
-class SplitMemberIn(ma.Schema):
-    id_number = ma.fields.String(required=True)
-    relation = ma.fields.String(required=True, metadata={"description": "GB/T 4761 code to the new head"})
-
-
-class SplitPartIn(ma.Schema):
-    head_id_number = ma.fields.String(required=True)
-    members = ma.fields.List(ma.fields.Nested(SplitMemberIn), load_default=list)
-    parcel_codes = CODES
-
-
-class SplitIn(ma.Schema):
-    parts = ma.fields.List(ma.fields.Nested(SplitPartIn), required=True, validate=ma.validate.Length(min=1))
-    date = DATE
-    document_ref = REQUIRED_REF
-    reason = REASON
-
-
-class SplitOut(ma.Schema):
-    contract = ma.fields.Nested(ContractOut)
-    new_contracts = ma.fields.List(ma.fields.Nested(ContractOut))
-
-
-class MergeIn(ma.Schema):
-    other_contract_code = ma.fields.String(required=True)
-    members = ma.fields.List(ma.fields.Nested(SplitMemberIn), required=True, validate=ma.validate.Length(min=1))
-    date = DATE
-    document_ref = REQUIRED_REF
-    reason = REASON
-
-
 class LesseeIn(ma.Schema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
     id_type = ma.fields.String(required=True, metadata={"description": ", ".join(f"{k} {v}" for k, v in ID_TYPES.items())})
