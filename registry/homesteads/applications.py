@@ -195,3 +195,24 @@ def reject_application(session, actor, application_id: int, reason: str) -> Home
     record(session, actor, "homestead_application.reject", "homestead_application", application.id,
            after={"reason": reason})
     return application
+
+
+def withdraw_application(session, actor, application_id: int, statement_ref: str) -> HomesteadApplication:
+    """撤回: the household withdraws its application in writing during publicity; the plot leaves the map as on a
+    rejection, and a withdrawn application is never approved or rejected."""
+    application = session.get(HomesteadApplication, application_id, with_for_update=True)
+    if application is None:
+        raise NotFound("Homestead application {id} is not known.", params={"id": application_id})
+    actor.require_collective(application.collective_code, "clerk")
+    statement_ref = (statement_ref or "").strip()
+    if not statement_ref:
+        raise InvalidInput("A withdrawal names the applicant's written request.",
+                           errors={"statement_ref": ["required"]})
+    _undecided(application)
+    application.status, application.withdrawal_ref, application.decided_by = "withdrawn", statement_ref, actor.username
+    application.decided_at = datetime.now(timezone.utc)
+    session.flush()
+    retire_parcel(session, actor, application.parcel.code, f"宅基地申请 {application.id} 已撤回：{statement_ref}")
+    record(session, actor, "homestead_application.withdraw", "homestead_application", application.id,
+           before={"status": "publicity"}, after={"status": "withdrawn", "statement_ref": statement_ref})
+    return application
