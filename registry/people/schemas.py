@@ -2,7 +2,7 @@ import marshmallow as ma
 
 from ..codes import mask_id_number
 from .models import JOIN_REASONS, LEAVE_REASONS
-from .relations import RELATIONS
+from .relations import RELATIONS, RELATIONS_EN
 
 
 class PersonIn(ma.Schema):
@@ -35,6 +35,7 @@ class HouseholdMemberOut(ma.Schema):
     sex = ma.fields.Function(lambda m: m.person.sex)
     relation = ma.fields.String()
     relation_label = ma.fields.Function(lambda m: RELATIONS.get(m.relation))
+    relation_label_en = ma.fields.Function(lambda m: RELATIONS_EN.get(m.relation))
     joined_on = ma.fields.Date()
     left_on = ma.fields.Date(allow_none=True)
 
