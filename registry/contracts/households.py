@@ -16,6 +16,7 @@ from ..errors import InvalidInput
 from ..people.household_changes import HouseholdEvent, on_household_change
 from ..people.models import Household, Person
 from . import register as reg
+from .certificate_follows import certificate_follows
 from .models import LandContract
 from .services import holders_summary, household_of_issuer, lock_issuer, open_contract, refuse_barred
 
@@ -43,14 +44,15 @@ def holders_follow(session, actor, contract: LandContract, event: HouseholdEvent
     before = reg.state_on(session, contract, event.on)
     reg.close_rows(leaving, event.on, contract)
     reg.add_holders(session, contract, joining, event.on)
-    reg.append_entry(session, contract, actor, "change", event.on, reason=event.reason,
-                     document_ref=event.evidence_ref,
-                     details={"household_change": event.kind,
-                              "holders_left": _masked(session, [r.person_id for r in leaving]),
-                              "holders_joined": _masked(session, joining)})
+    entry = reg.append_entry(session, contract, actor, "change", event.on, reason=event.reason,
+                             document_ref=event.evidence_ref,
+                             details={"household_change": event.kind,
+                                      "holders_left": _masked(session, [r.person_id for r in leaving]),
+                                      "holders_joined": _masked(session, joining)})
     session.flush()
     record(session, actor, "contract.holders", "land_contract", contract.code, before=holders_summary(before),
            after=holders_summary(reg.state_on(session, contract, event.on)))
+    certificate_follows(session, actor, contract, entry)
     return True
 
 
@@ -83,12 +85,14 @@ def _split(session, actor, contract: LandContract | None, event: HouseholdEvent)
         session.flush()
         record(session, actor, "contract.split_in", "land_contract", new_code,
                after=holders_summary(reg.state_on(session, opened, event.on)))
-    reg.append_entry(session, contract, actor, "split", event.on, reason=event.reason, document_ref=event.evidence_ref,
-                     details={"new_household": event.new_household.code, "new_contract": new_code,
-                              "parcels": parcels, "holders_left": _masked(session, moving)})
+    entry = reg.append_entry(session, contract, actor, "split", event.on, reason=event.reason,
+                             document_ref=event.evidence_ref,
+                             details={"new_household": event.new_household.code, "new_contract": new_code,
+                                      "parcels": parcels, "holders_left": _masked(session, moving)})
     session.flush()
     record(session, actor, "contract.split", "land_contract", contract.code, before=holders_summary(before),
            after={**holders_summary(reg.state_on(session, contract, event.on)), "new_contract": new_code})
+    certificate_follows(session, actor, contract, entry)
 
 
 def _merge(session, actor, contract: LandContract | None, event: HouseholdEvent) -> None:
@@ -100,20 +104,21 @@ def _merge(session, actor, contract: LandContract | None, event: HouseholdEvent)
         before = reg.state_on(session, other, event.on)
         reg.close_rows(other_rows, event.on, other)
         reg.close_rows(reg.open_holder_rows(session, other), event.on, other)
-        reg.append_entry(session, other, actor, "merge", event.on, reason=event.reason,
-                         document_ref=event.evidence_ref,
-                         details={"into_household": event.household.code, "parcels": codes})
+        entry = reg.append_entry(session, other, actor, "merge", event.on, reason=event.reason,
+                                 document_ref=event.evidence_ref,
+                                 details={"into_household": event.household.code, "parcels": codes})
         session.flush()
         record(session, actor, "contract.merge_out", "land_contract", other.code, before=holders_summary(before),
                after=holders_summary(reg.state_on(session, other, event.on)))
+        certificate_follows(session, actor, other, entry, ends=True)
     if _holding(session, contract):
         before = reg.state_on(session, contract, event.on)
         reg.add_parcels(session, contract, parcels, event.on)
         reg.add_holders(session, contract, event.joined, event.on)
-        reg.append_entry(session, contract, actor, "merge", event.on, reason=event.reason,
-                         document_ref=event.evidence_ref,
-                         details={"from_household": event.other.code, "parcels": codes,
-                                  "holders_joined": _masked(session, event.joined)})
+        entry = reg.append_entry(session, contract, actor, "merge", event.on, reason=event.reason,
+                                 document_ref=event.evidence_ref,
+                                 details={"from_household": event.other.code, "parcels": codes,
+                                          "holders_joined": _masked(session, event.joined)})
     elif other_rows:
         refuse_barred(session, event.household.code, event.on, "code")
         term = reg.current_term(session, other)
@@ -127,6 +132,14 @@ def _merge(session, actor, contract: LandContract | None, event: HouseholdEvent)
     record(session, actor, "contract.merge", "land_contract", contract.code,
            before=holders_summary(before) if before else None,
            after=holders_summary(reg.state_on(session, contract, event.on)))
+    if before is not None:
+        certificate_follows(session, actor, contract, entry)
+
+
+def _corrected(session, actor, contract: LandContract, event: HouseholdEvent) -> None:
+    """A holder's name or ID number was corrected: the certificate printed with it is replaced."""
+    if {r.person_id for r in reg.open_holder_rows(session, contract)} & set(event.corrected):
+        certificate_follows(session, actor, contract, None, what="correction")
 
 
 @on_household_change
@@ -140,3 +153,5 @@ def follow_household(session, actor, event: HouseholdEvent) -> None:
         _split(session, actor, contract, event)
     elif event.kind == "merge":
         _merge(session, actor, contract, event)
+    elif event.kind == "correction" and _holding(session, contract):
+        _corrected(session, actor, contract, event)

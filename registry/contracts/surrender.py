@@ -15,6 +15,7 @@ from ..people.models import Household
 from ..settlement.exits import ExitHandler, RightInfo, file_exit, register_exit_handler
 from ..settlement.guard import refuse_settlement_linkage
 from . import register as reg
+from .certificate_follows import certificate_follows
 from .services import holders_summary, load_contract, lock_issuer
 from .terms import add_months
 
@@ -85,7 +86,7 @@ def _apply(session, actor, exit_) -> None:
     reg.close_rows(rows, effective, contract)
     reg.close_rows(reg.open_holder_rows(session, contract), effective, contract)
     contract.surrender_bar_until = term.end
-    reg.append_entry(session, contract, actor, "surrender", min(date.today(), effective), reason=exit_.reason,
+    entry = reg.append_entry(session, contract, actor, "surrender", min(date.today(), effective), reason=exit_.reason,
                      document_ref=exit_.statement_ref,
                      details={"exit_id": exit_.id, "effective_date": effective.isoformat(),
                               "notice_date": details.get("notice_date"), "compensation_fen": exit_.compensation_fen,
@@ -93,6 +94,7 @@ def _apply(session, actor, exit_) -> None:
     record(session, actor, "contract.surrender", "land_contract", contract.code, before=holders_summary(before),
            after={"effective_date": effective.isoformat(), "barred_until": term.end.isoformat(),
                   "exit_id": exit_.id})
+    certificate_follows(session, actor, contract, entry, ends=True)  # RG-02: 注销 with the surrender
 
 
 register_exit_handler("land_contract", ExitHandler(locate=_locate, apply=_apply))

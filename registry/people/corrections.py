@@ -15,8 +15,8 @@ from ..codes import mask_id_number, parse_id_number
 from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput
 from ..membership.models import Membership
-from .household_changes import change_date, evidence
-from .models import HouseholdMember, Person, PersonCorrection
+from .household_changes import HouseholdEvent, change_date, evidence, notify
+from .models import Household, HouseholdMember, Person, PersonCorrection
 from .services import person_by_id_number
 
 
@@ -72,6 +72,11 @@ def correct_person(session, actor, id_number: str, *, name: str | None = None, n
     record(session, actor, "person.correct", "person", person.id_number, before=before,
            after={"name": person.name, "id_number": mask_id_number(person.id_number), "evidence_ref": evidence_ref,
                   "fields": [c[0] for c in changes]})
+    household_code = session.scalar(select(HouseholdMember.household_code).where(
+        HouseholdMember.person_id == person.id, HouseholdMember.left_on.is_(None)))
+    if household_code is not None:  # the rights the household holds print the corrected name (RG-02)
+        notify(session, actor, HouseholdEvent("correction", session.get(Household, household_code), on, evidence_ref,
+                                              corrected=[person.id]))
     return person
 
 

@@ -24,7 +24,7 @@ from .services import current_members, person_by_id_number
 
 @dataclass
 class HouseholdEvent:
-    """What changed, for the areas that react: `kind` is members, split or merge."""
+    """What changed, for the areas that react: `kind` is members, split, merge or correction."""
     kind: str
     household: Household
     on: date
@@ -35,6 +35,7 @@ class HouseholdEvent:
     new_household: Household | None = None  # split: the household the leaving members form
     parcel_codes: list[str] = field(default_factory=list)  # split: the contract parcels it takes
     other: Household | None = None  # merge: the household that joins and dissolves
+    corrected: list[int] = field(default_factory=list)  # correction: persons whose name or number was corrected
 
 
 _reactions: list[Callable[..., None]] = []
