@@ -66,3 +66,8 @@ class Certificate(Base):
     def replaced_by(self) -> str | None:
         """The serial of the certificate that took this one's place, if any."""
         return self.successor.serial if self.successor is not None else None
+
+    @property
+    def replaced_by_number(self) -> str | None:
+        """The successor's number: the same line, or a homestead's new unit code after a change of its house."""
+        return self.successor.number if self.successor is not None else None

@@ -45,6 +45,7 @@ class CertificateOut(ma.Schema):
     holder_name = ma.fields.Function(lambda c: c.content["holder"]["name"])
     replaced_by = ma.fields.String(allow_none=True, metadata={
         "description": "for a replaced (换发) or re-issued (补发) certificate: the serial of the one in its place"})
+    replaced_by_number = ma.fields.String(allow_none=True, metadata={"description": "that certificate's number"})
 
 
 class CertificateHistoryItem(ma.Schema):

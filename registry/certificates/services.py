@@ -99,7 +99,7 @@ def _print(session, actor, kind: str, right, state, on: date, *, origin: str, re
     content = source.snapshot(session, right, state)
     content["authority"] = issuing_authority(kind, collective_code[:6])
     cert = Certificate(
-        number=replaces.number if replaces else right_ref, kind=kind, right_id=right.id, right_ref=right_ref,
+        number=right_ref, kind=kind, right_id=right.id, right_ref=right_ref,
         collective_code=collective_code, serial=_next_serial(session, kind, collective_code[:6], on.year),
         origin=origin, origin_reason=reason, status="issued", issued_on=on, issued_by=actor.username,
         verification_code=new_verification_code(), content=content,

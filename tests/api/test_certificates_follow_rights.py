@@ -6,6 +6,9 @@ from datetime import date, timedelta
 
 from tests.factories import make_person
 from tests.factories_contracts import committed, contracted_family
+from tests.factories_homesteads import homestead_world
+
+assert homestead_world
 
 LC = "/api/v1/land-contracts"
 HH = "/api/v1/households"
@@ -178,3 +181,23 @@ def test_the_verification_page_shows_a_replaced_certificate_and_its_successor_rg
     assert f'data-replaced-by="{new["serial"]}"' in page
     page = client.get(f"/verify/{c.contract_code}?code={new['verification_code']}").get_data(as_text=True)
     assert 'data-result="valid"' in page and "data-replaced-by" not in page
+
+
+# --- homestead: a change of house or holder is a 换发, an ending a 注销 -------------------------------------
+
+def test_a_homestead_change_records_a_replacement_not_a_cancellation_rg_02(api, app, homestead_world):
+    from tests.factories import VILLAGE_A
+    from tests.factories_homesteads import applicant, approved
+    right = approved(api, applicant(app, VILLAGE_A))
+    old = api.get(f"{CERTS}/{right['certificate_number']}").get_json()
+    r = api.post(f"/api/v1/homestead-rights/{right['right_id']}/changes",
+                 {"kind": "house", "building_number": "00010001", "reason": "新建住宅竣工",
+                  "evidence_ref": "规划许可 2025-8"}, as_="reviewer")
+    assert r.status_code == 200, r.get_json()
+    was = api.get(f"{CERTS}/{old['number']}", as_="reviewer").get_json()
+    assert was["status"] == "replaced" and was["void_reason"].startswith("变更登记换发")
+    now = api.get(f"{CERTS}/{was['replaced_by_number']}", as_="reviewer").get_json()
+    assert now["number"].endswith("F00010001") and now["origin"] == "replacement"
+    assert now["serial"] == was["replaced_by"] and now["status"] == "issued"
+    audit = api.get(f"/api/v1/audit?entity=certificate&entity_id={now['number']}", as_="admin").get_json()
+    assert [e["action"] for e in audit["items"]] == ["certificate.replaced"]
