@@ -5,6 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 5000
 HOST    ?= 127.0.0.1
 STAMP   := $(VENV)/.installed
+TEST_WORKERS ?= auto
 
 .PHONY: run test stop system venv bench clean
 
@@ -28,7 +29,7 @@ run: system venv
 # The browser tests need Debian's chromium and CJK fonts: `make test` installs them when missing.
 test: WITH_BROWSER ?= 1
 test: system venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 stop:
 	@test -x $(BIN)/python && $(BIN)/python -c "from registry.pgcluster import instance_cluster; instance_cluster('instance').stop()" || true

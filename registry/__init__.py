@@ -4,13 +4,11 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import pkgutil
 from pathlib import Path
 
 from flask import Flask, request, session
 from flask_babel import Babel
 from flask_migrate import Migrate
-from flask_smorest import Blueprint as ApiBlueprint
 
 from .api import Api, register_error_handlers
 from .auth.guard import deny_undeclared
@@ -65,32 +63,18 @@ def _database_url(app: Flask) -> str:
     return cluster.url()
 
 
-def _areas():
-    """Every sub-package of registry that has routes/cli modules plugs itself in."""
-    pkg_dir = Path(__file__).resolve().parent
-    for info in pkgutil.iter_modules([str(pkg_dir)]):
-        if info.ispkg:
-            yield info.name
+# The areas, lowest first (ARCHITECTURE.md): an area imports only areas before it; a plug-in point is
+# owned by the lower area. create_app loads every area's models, then calls each area's plug_in(app) in order.
+AREAS = ("auth", "audit", "collectives", "people", "membership", "parcels", "reviews", "exits", "certificates",
+         "contracts", "homesteads", "shares", "settlement", "catalogue", "web")
 
 
-def _plug_in_areas(app: Flask, api: Api) -> None:
-    for area in sorted(_areas()):
-        for module_name in ("models",):
-            if (Path(__file__).parent / area / f"{module_name}.py").exists():
-                importlib.import_module(f"{__name__}.{area}.{module_name}")
-    for area in sorted(_areas()):
-        base = Path(__file__).parent / area
-        if (base / "routes.py").exists() or (base / "routes").is_dir():
-            mod = importlib.import_module(f"{__name__}.{area}.routes")
-            for value in vars(mod).values():
-                if isinstance(value, ApiBlueprint):
-                    api.register_blueprint(value)
-            for bp in getattr(mod, "WEB_BLUEPRINTS", ()):
-                app.register_blueprint(bp)
-        if (base / "cli.py").exists():
-            mod = importlib.import_module(f"{__name__}.{area}.cli")
-            for command in getattr(mod, "COMMANDS", ()):
-                app.cli.add_command(command)
+def _plug_in_areas(app: Flask) -> None:
+    for area in AREAS:
+        if (PACKAGE_DIR / area / "models.py").exists():
+            importlib.import_module(f"{__name__}.{area}.models")
+    for area in AREAS:
+        importlib.import_module(f"{__name__}.{area}").plug_in(app)
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -110,8 +94,8 @@ def create_app(config: type | dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in _translation_dirs())
     babel.init_app(app, locale_selector=select_locale)
 
-    api = Api(app, spec_kwargs={"info": {"description": "农村集体产权登记服务 API"}})
-    _plug_in_areas(app, api)
+    Api(app, spec_kwargs={"info": {"description": "农村集体产权登记服务 API"}})
+    _plug_in_areas(app)
     register_error_handlers(app)
     app.before_request(deny_undeclared)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 import marshmallow as ma
 from flask import g, jsonify, request
@@ -90,11 +91,25 @@ def handle_registry_error(err: RegistryError):
                    errors=err.errors, conflicts=err.conflicts, slug=err.type_slug)
 
 
+class AuditRecord(Protocol):
+    """A plug-in point: the audit area (above this module) brings `record`, in audit.plug_in."""
+
+    def __call__(self, session, actor, action: str, entity: str, entity_id, *, before=None, after=None,
+                 outcome: str = "done", rule: str | None = None) -> object: ...
+
+
+_AUDIT_RECORD: list[AuditRecord] = []
+
+
+def use_audit_record(record: AuditRecord) -> None:
+    _AUDIT_RECORD[:] = [record]
+
+
 def _audit_refusal(err: RegistryError) -> None:
     """UR-05: the refused attempt is kept, in its own transaction, with who tried."""
-    from .audit.services import record
+    assert _AUDIT_RECORD, "the audit area is not plugged in"
     actor = getattr(g, "actor", None)
-    record(db.session, actor or "anonymous", err.action or f"{request.method} {request.path}",
+    _AUDIT_RECORD[0](db.session, actor or "anonymous", err.action or f"{request.method} {request.path}",
            err.entity or "request", err.entity_id or request.path,
            after={"detail": err.detail, "params": err.params, "body": request.get_json(silent=True)},
            outcome="refused", rule=err.rule)
@@ -172,3 +187,10 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(Exception, handle_unexpected)
 
+
+
+def register_api_blueprints(app, *blueprints) -> None:
+    """An area's plug_in(app) registers its API blueprints on the app's Api."""
+    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    for blp in blueprints:
+        api.register_blueprint(blp)

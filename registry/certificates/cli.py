@@ -39,5 +39,3 @@ def issue(collective_code: str) -> None:
         for kind, ref, why in summary.refused:
             click.echo(f"    {kind} {ref}: {why}")
 
-
-COMMANDS = [certificates_cli]

@@ -10,7 +10,6 @@ from typing import Callable
 from sqlalchemy import select
 
 from ..errors import NotFound
-from . import rights_homestead, rights_land  # noqa: F401  (each registers its RightSource)
 from .labels import EVENT_LABELS
 from .models import Certificate
 from .render import PrintedCertificate, render_pdf

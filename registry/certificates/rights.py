@@ -1,6 +1,7 @@
 """The rights a certificate can be issued from (RG-02), seen the same way whatever their kind.
 
-Each kind of right plugs in a `RightSource`: `find` looks a right up by its code and `get` by its row id
+A plug-in point owned here: the area that owns each kind of right (contracts, homesteads) brings a
+`CertificateSource` in its `certificate_source.py` and registers it in its `plug_in(app)`. `find` looks a right up by its code and `get` by its row id
 (both kinds of right have an integer `id`), `ref` gives its code as printed, `lock` takes the lock that
 every writer of that right takes (so a certificate never races a change of the right), `state` reads the
 right as it stands on a date, `refusal` says from that state why it cannot carry a certificate (None: it
@@ -10,9 +11,9 @@ register (RG-01), and `uncertified` lists a collective's registered rights with 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
@@ -25,25 +26,42 @@ from ..people.relations import RELATIONS
 M2_PER_MU = Decimal(2000) / Decimal(3)
 
 
-@dataclass(frozen=True)
-class RightSource:
-    find: Callable[..., Any]                 # (session, right_ref) -> the right's row, or None
-    get: Callable[..., Any]                  # (session, right_id) -> the right's row, or None
-    ref: Callable[[Any], str]                # (right) -> its code: contract code / homestead unit code
-    collective_code: Callable[[Any], str]    # (right) -> the collective whose scope it is in
-    lock: Callable[..., None]                # (session, right) -> None, held to the end of the transaction
-    state: Callable[..., Any]                # (session, right, on) -> the right as it stands on that date
-    # (state) -> None, or why the right cannot carry a certificate: (English message id, its params)
-    refusal: Callable[[Any], tuple[str, dict] | None]
-    snapshot: Callable[..., dict]            # (session, right, state) -> what is printed
-    note_in_register: Callable[..., None]    # (session, actor, right, on, event, reason) -> None
-    uncertified: Callable[..., list[str]]    # (session, collective_code, certified right ids) -> right refs
+class CertificateSource(Protocol):
+    def find(self, session, right_ref: str) -> Any:
+        """The right's row, or None."""
+
+    def get(self, session, right_id: int) -> Any:
+        """The right's row, or None."""
+
+    def ref(self, right) -> str:
+        """Its code: contract code / homestead unit code."""
+
+    def collective_code(self, right) -> str:
+        """The collective whose scope it is in."""
+
+    def lock(self, session, right) -> None:
+        """Held to the end of the transaction."""
+
+    def state(self, session, right, on: date) -> Any:
+        """The right as it stands on that date."""
+
+    def refusal(self, state) -> tuple[str, dict] | None:
+        """None, or why the right cannot carry a certificate: (English message id, its params)."""
+
+    def snapshot(self, session, right, state) -> dict:
+        """What is printed."""
+
+    def note_in_register(self, session, actor, right, on: date, event: str, reason: str) -> None:
+        """Write the certificate event into the right's own register (RG-01)."""
+
+    def uncertified(self, session, collective_code: str, certified) -> list[str]:
+        """The refs of the collective's registered rights whose id is not in `certified`."""
 
 
-SOURCES: dict[str, RightSource] = {}
+SOURCES: dict[str, CertificateSource] = {}
 
 
-def register_source(kind: str, source: RightSource) -> None:
+def register_source(kind: str, source: CertificateSource) -> None:
     SOURCES[kind] = source
 
 

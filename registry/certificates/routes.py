@@ -19,8 +19,6 @@ from .verify import bp as verify_bp
 
 blp = Blueprint("certificates", __name__, url_prefix="/api/v1/certificates", description="证书 (RG-02)")
 
-WEB_BLUEPRINTS = [verify_bp]
-
 
 def _verify_url(cert) -> str:
     return url_for("certificates_web.verify", number=cert.number, code=cert.verification_code, _external=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..certificates import services as certificates
 from .models import LandContract, RegisterEntry
 
 ENTRY_LABELS = {"change": "权利人变更", "transfer": "转让", "swap": "互换", "split": "分户", "merge": "合户",
@@ -23,9 +24,6 @@ def certificate_follows(session, actor, contract: LandContract, entry: RegisterE
                         what: str | None = None, ends: bool = False):
     """换发 after a change (cancelled instead when the change left the contract without land); 注销 when `ends`.
     Nothing happens when the contract has no certificate in force. Returns the certificate written, if any."""
-    # Imported here: the certificates area reads contracts through its land-contract source (a cycle at import).
-    from ..certificates import services as certificates
-
     reason, today = _reason(contract, entry, what), date.today()
     if ends:
         return certificates.cancel_for_right(session, actor, "land_contract", contract.id, reason, today,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..codes import mask_id_number
 from ..errors import InvalidInput
-from ..people.household_changes import HouseholdEvent, on_household_change
+from ..people.household_changes import HouseholdEvent
 from ..people.models import Household, Person
 from . import register as reg
 from .certificate_follows import certificate_follows
@@ -142,8 +142,8 @@ def _corrected(session, actor, contract: LandContract, event: HouseholdEvent) ->
         certificate_follows(session, actor, contract, None, what="correction")
 
 
-@on_household_change
 def follow_household(session, actor, event: HouseholdEvent) -> None:
+    """The reaction to every household change (plugged in by contracts.plug_in)."""
     lock_issuer(session, event.household.collective_code)
     contract = _contract_of(session, event.household)
     if event.kind == "members":

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from ..api import PageQuery, commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
-from . import households, leases, services, surrender, transfers  # noqa: F401 (households: reacts)
+from . import leases, services, surrender, transfers
 from .schemas import (
     ContractAsOfQuery,
     ContractChangeIn,

@@ -1,7 +1,7 @@
-"""Surrender (交回, LC-06) through the one exit path of the settlement area (UR-02 guard, UR-04 flag).
+"""Surrender (交回, LC-06) through the one exit path (registry/exits: UR-02 guard, UR-04 flag).
 
 Filing checks the notice and compensation and hands over to `file_exit`; the county's approval calls the
-handler registered below, which ends the contract on the effective date, writes the register entry and bars
+handler below (plugged in by contracts.plug_in), which ends the contract on the effective date, writes the register entry and bars
 the household from new contract land for the rest of the term.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ from ..audit.services import record
 from ..config import Config
 from ..errors import Conflict, InvalidInput, RuleViolation
 from ..people.models import Household
-from ..settlement.exits import ExitHandler, RightInfo, file_exit, register_exit_handler
-from ..settlement.guard import refuse_settlement_linkage
+from ..exits.guard import refuse_settlement_linkage
+from ..exits.handlers import RightInfo
+from ..exits.services import file_exit
 from . import register as reg
 from .certificate_follows import certificate_follows
 from .services import holders_summary, load_contract, lock_issuer
@@ -97,4 +98,8 @@ def _apply(session, actor, exit_) -> None:
     certificate_follows(session, actor, contract, entry, ends=True)  # RG-02: 注销 with the surrender
 
 
-register_exit_handler("land_contract", ExitHandler(locate=_locate, apply=_apply))
+class LandContractExit:
+    """The land contract's ExitHandler (exits.handlers), plugged in by contracts.plug_in."""
+
+    locate = staticmethod(_locate)
+    apply = staticmethod(_apply)

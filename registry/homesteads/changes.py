@@ -14,7 +14,7 @@ from ..errors import InvalidInput, RuleViolation
 from ..membership.services import is_active_member
 from ..people.models import HouseholdMember
 from ..people.services import person_by_id_number
-from ..settlement.guard import refuse_settlement_linkage
+from ..exits.guard import refuse_settlement_linkage
 from .certificates import replace_certificate
 from .eligibility import check_member_in_household, check_one_homestead, household_or_404, lock_household
 from .models import HEIR_NOTE, HomesteadRight, HouseTransfer

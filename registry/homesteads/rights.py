@@ -1,5 +1,5 @@
 """Homestead rights: first registration with the 28-character unit code, reads, ending a right, and the exit
-handler that the one exit path (settlement/exits.py, UR-02/UR-04) calls on approval.
+handler that the one exit path (exits/services.py, UR-02/UR-04) calls on approval.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..codes import homestead_unit_code, parse_household_code
 from ..errors import Conflict, NotFound
 from ..parcels.services import retire_parcel
 from ..people.services import current_members
-from ..settlement.exits import ExitHandler, RightInfo
+from ..exits.handlers import RightInfo
 from .certificates import cancel_certificate, issue_certificate
 from .eligibility import household_or_404
 from .models import HomesteadApplication, HomesteadRight
@@ -129,4 +129,8 @@ def apply_exit(session, actor, exit) -> None:
               evidence_ref=exit.statement_ref)
 
 
-HOMESTEAD_EXIT = ExitHandler(locate=locate_for_exit, apply=apply_exit)
+class HomesteadExit:
+    """The homestead right's ExitHandler (exits.handlers), plugged in by homesteads.plug_in."""
+
+    locate = staticmethod(locate_for_exit)
+    apply = staticmethod(apply_exit)

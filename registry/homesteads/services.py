@@ -1,7 +1,7 @@
 """Homestead services that other areas use, and the area's hooks into the shared paths.
 
-Importing this module registers the homestead exit handler (settlement/exits.py) and a guard that keeps the
-parcels area from retiring a plot that carries an open application or an active right.
+`plot_in_use` is the guard (plugged in by homesteads.plug_in) that keeps the parcels area from retiring a plot
+that carries an open application or an active right.
 """
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..errors import Conflict, InvalidInput
-from ..parcels.services import RETIRE_GUARDS
-from ..settlement.exits import register_exit_handler
 from .eligibility import household_or_404
 from .models import TRANSFER_KINDS, HomesteadApplication, HomesteadRight, HouseTransfer
-from .rights import HOMESTEAD_EXIT, household_has_active_homestead
+from .rights import household_has_active_homestead
 
 __all__ = ["household_has_active_homestead", "record_house_transfer", "house_transfers"]
 
@@ -54,7 +52,7 @@ def house_transfers(session, actor, household_code: str) -> list[HouseTransfer]:
                            .order_by(HouseTransfer.transfer_date, HouseTransfer.id)).all()
 
 
-def _plot_in_use(session, parcel) -> None:
+def plot_in_use(session, parcel) -> None:
     """A homestead plot leaves the map only after its application is decided and its right has ended."""
     if parcel.kind != "homestead":
         return
@@ -69,7 +67,3 @@ def _plot_in_use(session, parcel) -> None:
         raise Conflict("Parcel {code} is the plot of open homestead application {id}.", rule="HS-04",
                        params={"code": parcel.code, "id": open_id}, conflicts=[open_id])
 
-
-register_exit_handler("homestead", HOMESTEAD_EXIT)
-if _plot_in_use not in RETIRE_GUARDS:
-    RETIRE_GUARDS.append(_plot_in_use)

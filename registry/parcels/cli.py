@@ -66,5 +66,3 @@ def load_farmland(path: str, source: str) -> None:
     click.echo(f"basic-farmland layer: {result['areas']} polygons, {result['area_m2']} m² "
                f"(replaced {result['replaced']})")
 
-
-COMMANDS = (parcels_cli,)

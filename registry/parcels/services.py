@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Protocol
 
 import shapely
 from geoalchemy2.shape import from_shape, to_shape
@@ -24,9 +25,19 @@ KINDS = ("contract", "homestead")
 CATEGORIES = ("10", "21", "22", "23", "99")  # NY/T 2539 地块类别
 _HOMESTEAD_CODE_RE = re.compile(r"^\d{12}JC\d{5}$")  # 宗地代码: county 6 + zone 3 + sub-zone 3 + JC + plot 5
 
-# Other areas refuse the retirement of a parcel they still hold a right on (e.g. an active contract):
-# each guard is `guard(session, parcel)` and raises a RegistryError naming its rule.
-RETIRE_GUARDS: list = []
+class RetireGuard(Protocol):
+    """A plug-in point: an area above refuses the retirement of a parcel it still holds a right on (e.g. an
+    active homestead right) by raising a RegistryError naming its rule; registered in that area's plug_in."""
+
+    def __call__(self, session, parcel: Parcel) -> None: ...
+
+
+RETIRE_GUARDS: list[RetireGuard] = []
+
+
+def register_retire_guard(guard: RetireGuard) -> None:
+    if guard not in RETIRE_GUARDS:
+        RETIRE_GUARDS.append(guard)
 
 
 def check_attributes(*, kind: str, category: str, land_class: str | None, name: str | None,

@@ -2,7 +2,7 @@
 
 The correction is a row of `person_corrections` (append-only) beside the audit entry, in one transaction.
 A new ID number is checked like any other (PER-01) and must not be another person's (PER-02); sex and birth
-date follow it. The clerk of the person's current household (else of their active membership) corrects.
+date follow it. The clerk of the person's current household corrects (the county for a person in none).
 """
 from __future__ import annotations
 
@@ -14,20 +14,14 @@ from ..audit.services import record
 from ..codes import mask_id_number, parse_id_number
 from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput
-from ..membership.models import Membership
 from .household_changes import HouseholdEvent, change_date, evidence, notify
 from .models import Household, HouseholdMember, Person, PersonCorrection
 from .services import person_by_id_number
 
 
-def _scope(session, person: Person) -> str | None:
-    """The collective whose clerk answers for the person: their current household's, else their membership's."""
-    household = session.scalar(select(HouseholdMember.household_code).where(
+def _current_household(session, person: Person) -> str | None:
+    return session.scalar(select(HouseholdMember.household_code).where(
         HouseholdMember.person_id == person.id, HouseholdMember.left_on.is_(None)))
-    if household is not None:
-        return household[:14]
-    return session.scalar(select(Membership.collective_code).where(
-        Membership.person_id == person.id, Membership.status == "active"))
 
 
 def correct_person(session, actor, id_number: str, *, name: str | None = None, new_id_number: str | None = None,
@@ -35,11 +29,11 @@ def correct_person(session, actor, id_number: str, *, name: str | None = None, n
     on = change_date(on)
     evidence_ref = evidence(evidence_ref)
     person = person_by_id_number(session, id_number)
-    collective = _scope(session, person)
-    if collective is None:
+    household_code = _current_household(session, person)
+    if household_code is None:  # a person in no household: the county (or admin) corrects
         actor.require_role("reviewer")
     else:
-        actor.require_collective(collective, "clerk", "reviewer")
+        actor.require_collective(household_code[:14], "clerk", "reviewer")
     advisory_xact_lock(session, "persons", person.id_number)
     changes: list[tuple[str, str, str]] = []
     if name is not None:
@@ -72,8 +66,6 @@ def correct_person(session, actor, id_number: str, *, name: str | None = None, n
     record(session, actor, "person.correct", "person", person.id_number, before=before,
            after={"name": person.name, "id_number": mask_id_number(person.id_number), "evidence_ref": evidence_ref,
                   "fields": [c[0] for c in changes]})
-    household_code = session.scalar(select(HouseholdMember.household_code).where(
-        HouseholdMember.person_id == person.id, HouseholdMember.left_on.is_(None)))
     if household_code is not None:  # the rights the household holds print the corrected name (RG-02)
         notify(session, actor, HouseholdEvent("correction", session.get(Household, household_code), on, evidence_ref,
                                               corrected=[person.id]))

@@ -42,7 +42,8 @@ _reactions: list[Callable[..., None]] = []
 
 
 def on_household_change(fn: Callable[..., None]) -> Callable[..., None]:
-    """Register `fn(session, actor, event)`, called inside every household change's transaction."""
+    """Plug-in point: `fn(session, actor, event)` is called inside every household change's transaction (the
+    areas holding household rights register theirs in their plug_in)."""
     if fn not in _reactions:
         _reactions.append(fn)
     return fn

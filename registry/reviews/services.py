@@ -1,26 +1,33 @@
 """The review queue (no Flask). An area that needs a county decision opens an item and registers a decider
-for its kind; the queue lists items for the reviewer's county and hands each decision to that decider.
+for its kind in its plug_in; the queue lists items for the reviewer's county and hands each decision to that decider.
 
 Kinds are `<prefix>:<detail>` (`exit:land_contract`, `exit:shares`, …); the decider is looked up by prefix.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timezone
+from typing import Protocol
 
 from sqlalchemy import select
 
 from ..errors import Conflict, InvalidInput, NotFound
-from ..settlement.models import ReviewItem
+from .models import ReviewItem
 
 REVIEW_STATUSES = ("pending", "approved", "rejected")
 DECISIONS = ("approve", "reject")
 
-# prefix → decide(session, actor, item, decision, note, attest_voluntary); the decider closes the item
-DECIDERS: dict[str, Callable[..., object]] = {}
+class ReviewDecider(Protocol):
+    """A plug-in point: the area whose subject waits for review decides it (and closes the item through
+    close_review); registered in that area's plug_in."""
+
+    def __call__(self, session, actor, item: ReviewItem, decision: str, note: str | None,
+                 attest_voluntary: bool | None) -> object: ...
 
 
-def register_review_kind(prefix: str, decide: Callable[..., object]) -> None:
+DECIDERS: dict[str, ReviewDecider] = {}  # kind prefix → decider
+
+
+def register_review_kind(prefix: str, decide: ReviewDecider) -> None:
     DECIDERS[prefix] = decide
 
 

@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 
 from ..codes import mask_id_number
 from ..people.models import Person
-from .exits import display_ref
-from .models import Exit, HukouEvent
+from ..exits.models import Exit
+from ..exits.services import display_ref
+from .models import HukouEvent
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # a decision's date is the date in the county, not in UTC
 

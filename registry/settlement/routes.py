@@ -6,14 +6,11 @@ from ..api import commit
 from ..auth.guard import current_actor, public, requires
 from ..db import db
 from .confirmations import confirm_rural_settlement, verify_confirmation
-from .exits import file_exit
 from .hukou import record_hukou_event
 from .reports import settlement_linkage_report
 from .schemas import (
     ConfirmationVerifyOut,
     ConfirmationVerifyQuery,
-    ExitIn,
-    ExitOut,
     HukouEventIn,
     HukouEventOut,
     LinkagePage,
@@ -23,7 +20,6 @@ from .schemas import (
 )
 
 hukou = Blueprint("hukou_events", __name__, url_prefix="/api/v1/hukou-events", description="户籍事件")
-exits = Blueprint("exits", __name__, url_prefix="/api/v1/exits", description="自愿有偿退出")
 confirmations = Blueprint("settlement_confirmations", __name__, url_prefix="/api/v1/settlement-confirmations",
                           description="户口迁入农村确认")
 reports = Blueprint("settlement_reports", __name__, url_prefix="/api/v1/reports", description="报表")
@@ -40,19 +36,6 @@ class HukouEvents(MethodView):
                                    data.get("collective_code"))
         commit()
         return event
-
-
-@exits.route("")
-class Exits(MethodView):
-    @requires("clerk")
-    @exits.arguments(ExitIn)
-    @exits.response(201, ExitOut)
-    def post(self, data):
-        """File a voluntary paid exit of a right for review (UR-02 guard, UR-04 flag)."""
-        ex = file_exit(db.session, current_actor(), **data,
-                       linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
-        commit()
-        return ex
 
 
 @confirmations.route("")

@@ -1,7 +1,7 @@
 import marshmallow as ma
 
 from ..api import PageQuery
-from .models import EXIT_RIGHTS, HUKOU_KINDS
+from .models import HUKOU_KINDS
 
 
 class HukouEventIn(ma.Schema):
@@ -20,31 +20,6 @@ class HukouEventOut(ma.Schema):
     collective_code = ma.fields.String()
     application_id = ma.fields.Integer(allow_none=True, metadata={
         "description": "the pending membership application a move-in or birth created (RS-03, MEM-03)"})
-
-
-class ExitIn(ma.Schema):
-    right = ma.fields.String(required=True, validate=ma.validate.OneOf(EXIT_RIGHTS))
-    ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32),
-                           metadata={"description": "the right's code: contract code, homestead unit code, or "
-                                                    "household code for shares"})
-    holder_id_number = ma.fields.String(required=True)
-    compensation_fen = ma.fields.Integer(required=True, strict=True,
-                                         metadata={"description": "compensation in fen (有偿), > 0"})
-    statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(max=200),
-                                     metadata={"description": "reference of the holder's own written statement"})
-    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1),
-                              metadata={"description": "free text; urban settlement is never a reason (UR-02)"})
-    condition = ma.fields.String(metadata={"description": "any condition attached; never urban settlement (UR-02)"})
-
-
-class ExitOut(ma.Schema):
-    id = ma.fields.Integer()
-    status = ma.fields.String()
-    linkage_flag = ma.fields.Boolean(metadata={"description": "filed soon after an urban settlement (UR-04)"})
-    right = ma.fields.String(attribute="right_kind")
-    ref = ma.fields.String()
-    filed_on = ma.fields.Date()
-    compensation_fen = ma.fields.Integer()
 
 
 class SettlementConfirmationIn(ma.Schema):

@@ -1,5 +1,5 @@
 """Redemption of shares by the collective (赎回) is a voluntary paid exit: it is filed and decided only through
-settlement.exits (file_exit → review → decide_exit), so the settlement-linkage guard (UR-02) and the flag
+registry/exits (file_exit → review → decide_exit), so the settlement-linkage guard (UR-02) and the flag
 (UR-04) apply. Approval cancels the redeemed shares.
 
 Refs: an 18-digit household code redeems that household's whole holding in its own collective; `P` followed by
@@ -15,7 +15,7 @@ from ..audit.services import record
 from ..errors import InvalidInput, NotFound
 from ..people.models import Household
 from ..people.services import person_by_id_number
-from ..settlement.exits import ExitHandler, RightInfo, register_exit_handler
+from ..exits.handlers import RightInfo
 from .models import ShareHolding
 from .register import lock_shares, masked_ref, move, new_change
 
@@ -71,4 +71,8 @@ def apply(session, actor, exit_) -> None:
            after={"exit_id": exit_.id, "shares": redeemed, "compensation_fen": exit_.compensation_fen})
 
 
-register_exit_handler("shares", ExitHandler(locate=locate, apply=apply))
+class SharesExit:
+    """The shares' ExitHandler (exits.handlers), plugged in by shares.plug_in."""
+
+    locate = staticmethod(locate)
+    apply = staticmethod(apply)

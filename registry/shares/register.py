@@ -12,7 +12,7 @@ from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..membership.models import Membership
 from ..people.models import Household, HouseholdMember
-from ..settlement.models import Exit
+from ..exits.models import Exit
 from .models import ShareChange, ShareHolding, ShareRegisterEntry
 
 

@@ -1,6 +1,5 @@
-"""Share services (no Flask), split along their seams; importing this module also registers the share
-redemption handler with the one exit path (settlement.exits)."""
-from . import redemption  # noqa: F401  (registers ExitHandler("shares") at import time)
+"""Share services (no Flask), split along their seams; the redemption handler of the one exit path
+(registry/exits) is plugged in by shares.plug_in."""
 from .distributions import approve_distribution, create_distribution, get_distribution
 from .holdings import adjust_holdings, adopt_share_plan, total_shares, transfer_shares
 from .inheritance import inherit_shares

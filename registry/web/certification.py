@@ -15,7 +15,7 @@ from ..certificates.rights import SOURCES
 from ..collectives.models import Collective
 from ..db import db
 from ..errors import InvalidInput, RegistryError
-from .clerk import COUNTERS, Counter
+from .clerk import Counter
 from .clerk import bp as clerk
 from .refusals import refuse
 from .review import bp as review
@@ -38,8 +38,8 @@ def _without_certificate(session, actor, code):
     return len(uncertified(session, code))
 
 
-COUNTERS.append(Counter(_l("Rights without a certificate"), _without_certificate, "web.clerk.certificates",
-                        attention=True))
+COUNTER = Counter(_l("Rights without a certificate"), _without_certificate, "web.clerk.certificates",
+                  attention=True)
 
 
 @clerk.get("/certificates", endpoint="certificates")

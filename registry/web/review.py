@@ -11,9 +11,11 @@ from ..codes import mask_id_number
 from ..collectives.models import Collective
 from ..db import db
 from ..errors import NotFound, RegistryError
+from ..exits.models import Exit
 from ..people.models import Person
+from ..reviews.models import ReviewItem
 from ..reviews.services import REVIEW_STATUSES, decide_review, list_reviews
-from ..settlement.models import Exit, HukouEvent, ReviewItem
+from ..settlement.models import HukouEvent
 from ..settlement.reports import settlement_linkage_report
 from .forms import FormReader
 from .refusals import refuse

@@ -1,9 +1,10 @@
-"""The web UI's blueprints. create_app registers WEB_BLUEPRINTS; every page hangs under the `web` blueprint
+"""The web UI's blueprints. web.plug_in registers WEB_BLUEPRINTS; every page hangs under the `web` blueprint
 so sign-in, CSRF, language and error pages apply to all of them."""
 from __future__ import annotations
 
-# Importing a module registers its views on the clerk or review blueprint.
+# Importing a module adds its views to the clerk or review blueprint.
 from . import certification, review_homesteads  # noqa: F401
+from .clerk import COUNTERS, SECTIONS
 from .clerk import bp as clerk
 from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401
 from .core import web
@@ -14,3 +15,10 @@ for child in (clerk, police, review):
     web.register_blueprint(child)
 
 WEB_BLUEPRINTS = [web]
+
+
+def fill_pages() -> None:
+    """The dashboard's counters and the household page's sections, in the order they are shown."""
+    COUNTERS[:] = [*dashboard.OWN_COUNTERS, certification.COUNTER, contracts.COUNTER, homesteads.COUNTER,
+                   *membership.OWN_COUNTERS, parcels.COUNTER, shares.COUNTER]
+    SECTIONS[:] = [contracts.SECTION, homesteads.SECTION, shares.SECTION]

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from registry.db import db
-from registry.settlement.models import Exit, ReviewItem
+from registry.exits.models import Exit
+from registry.reviews.models import ReviewItem
 from tests.factories import VILLAGE_A, make_household, make_person
 from tests.factories_settlement import committed, make_homestead, settled_family, urban_settlement
 

@@ -7,8 +7,8 @@ from registry.contracts.services import register_contract
 from registry.contracts.surrender import file_surrender
 from registry.contracts.terms import add_months, last_day
 from registry.db import db
+from registry.exits.models import Exit
 from registry.settlement.hukou import record_hukou_event
-from registry.settlement.models import Exit
 from tests.browser.conftest import shot, sign_in
 from tests.factories import VILLAGE_A, make_family, make_parcel, square
 

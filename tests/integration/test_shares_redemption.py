@@ -1,4 +1,4 @@
-"""Share redemption is a voluntary paid exit through settlement.exits: UR-02 guard, UR-04 flag, and approval
+"""Share redemption is a voluntary paid exit through registry/exits: UR-02 guard, UR-04 flag, and approval
 cancels the shares with register entries."""
 from datetime import date, timedelta
 
@@ -6,8 +6,8 @@ import pytest
 
 from registry.auth.actor import Actor
 from registry.errors import Conflict, InvalidInput, RuleViolation
+from registry.exits.services import decide_exit, file_exit
 from registry.people.models import Person
-from registry.settlement.exits import decide_exit, file_exit
 from registry.shares.models import ShareHolding, ShareRegisterEntry
 from tests.factories import COUNTY, VILLAGE_A
 from tests.factories_shares import build, make_member_households, quantified_village, record_urban_settlement

@@ -1,4 +1,5 @@
-"""Every refusal the settlement area and the review queue can give has its Chinese text (zh_CN is the default)."""
+"""Every refusal the settlement area, the exit path and the review queue can give has its Chinese text (zh_CN is
+the default)."""
 import ast
 from pathlib import Path
 
@@ -27,9 +28,9 @@ def _chinese() -> dict[str, str]:
     return texts
 
 
-def test_every_settlement_and_review_refusal_has_chinese_text():
+def test_every_settlement_exit_and_review_refusal_has_chinese_text():
     zh = _chinese()
-    found = [m for package in ("settlement", "reviews") for m in _messages(package)]
+    found = [m for package in ("settlement", "exits", "reviews") for m in _messages(package)]
     assert len(found) > 15
     missing = [(f, m) for f, m in found if not zh.get(m)]
     assert not missing, missing

@@ -4,7 +4,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from registry.db import db
-from registry.settlement.models import Exit, HukouEvent, ReviewItem
+from registry.exits.models import Exit
+from registry.reviews.models import ReviewItem
+from registry.settlement.models import HukouEvent
 from tests.factories import VILLAGE_A, VILLAGE_B, make_family
 from tests.web.conftest import text
 

@@ -1,5 +1,6 @@
 """Clerk pages, one module per area; each module adds its views to this blueprint and may contribute
-dashboard counters and household-page sections."""
+dashboard counters and household-page sections, which web.plug_in puts in COUNTERS and SECTIONS in the order
+they are shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -27,5 +28,5 @@ class Section:
     load: Callable[..., dict]
 
 
-COUNTERS: list[Counter] = []
+COUNTERS: list[Counter] = []   # filled by web.routes.fill_pages
 SECTIONS: list[Section] = []

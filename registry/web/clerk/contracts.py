@@ -21,7 +21,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
-from . import COUNTERS, SECTIONS, Counter, Section, bp
+from . import Counter, Section, bp
 
 
 def _contracts(session, actor, code):
@@ -29,7 +29,7 @@ def _contracts(session, actor, code):
     return session.scalar(select(db.func.count(LandContract.id)).where(LandContract.collective_code == code))
 
 
-COUNTERS.append(Counter(_l("Land contracts"), _contracts, "web.clerk.contracts"))
+COUNTER = Counter(_l("Land contracts"), _contracts, "web.clerk.contracts")
 
 
 def _household_section(session, actor, household) -> dict:
@@ -40,7 +40,7 @@ def _household_section(session, actor, household) -> dict:
     return {"contract": state, "history": [("land_contract", contract.code)]}
 
 
-SECTIONS.append(Section("web/clerk/_household_contract.html", _household_section))
+SECTION = Section("web/clerk/_household_contract.html", _household_section)
 
 
 @bp.get("/contracts", endpoint="contracts")

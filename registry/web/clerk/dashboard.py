@@ -22,7 +22,7 @@ def _people(session, actor, code):
         Household.collective_code == code, HouseholdMember.left_on.is_(None)))
 
 
-COUNTERS[:0] = [
+OWN_COUNTERS = [
     Counter(_l("Households"), _households, "web.clerk.households"),
     Counter(_l("People in households"), _people, "web.clerk.roster"),
 ]

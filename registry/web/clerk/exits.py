@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ...db import db
 from ...errors import RegistryError
-from ...settlement.exits import file_exit
-from ...settlement.models import EXIT_RIGHTS, Exit
+from ...exits.models import EXIT_RIGHTS, Exit
+from ...exits.services import file_exit
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse

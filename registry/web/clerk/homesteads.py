@@ -19,7 +19,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
-from . import COUNTERS, SECTIONS, Counter, Section, bp
+from . import Counter, Section, bp
 from .geojson import geometry_from_form
 
 
@@ -31,8 +31,8 @@ def _publicity_ending(session, actor, code):
         stmt.where(HomesteadApplication.publicity_ends <= soon).subquery()))
 
 
-COUNTERS.append(Counter(_l("Homestead publicity ending or ended"), _publicity_ending, "web.clerk.homesteads",
-                        attention=True))
+COUNTER = Counter(_l("Homestead publicity ending or ended"), _publicity_ending, "web.clerk.homesteads",
+                  attention=True)
 
 
 def _household_section(session, actor, household) -> dict:
@@ -43,7 +43,7 @@ def _household_section(session, actor, household) -> dict:
     return {"right": right, "pending": pending, "history": [("homestead_application", a.id) for a in pending]}
 
 
-SECTIONS.append(Section("web/clerk/_household_homestead.html", _household_section))
+SECTION = Section("web/clerk/_household_homestead.html", _household_section)
 
 
 @bp.route("/homesteads", methods=["GET", "POST"], endpoint="homesteads")

@@ -16,7 +16,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, safe_next, web_actor, working_collective
-from . import COUNTERS, Counter, bp
+from . import Counter, bp
 
 
 def _pending(session, actor, code):
@@ -31,7 +31,7 @@ def _members(session, actor, code):
     return membership.active_member_count(session, code)
 
 
-COUNTERS += [
+OWN_COUNTERS = [
     Counter(_l("Active members"), _members, "web.clerk.roster", args={"status": "active"}),
     Counter(_l("Applications waiting for the assembly"), _pending, "web.clerk.membership", attention=True),
     Counter(_l("Roster changes not yet filed"), _unfiled, "web.clerk.filing", attention=True),

@@ -17,7 +17,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
-from . import COUNTERS, Counter, bp
+from . import Counter, bp
 from .geojson import geometry_from_form
 
 IMPORT_BATCH = 20  # features per request while importing: small enough to report progress often
@@ -28,7 +28,7 @@ def _current_parcels(session, actor, code):
     return session.scalar(select(db.func.count()).select_from(stmt.subquery()))
 
 
-COUNTERS.append(Counter(_l("Current parcels"), _current_parcels, "web.clerk.parcel_map"))
+COUNTER = Counter(_l("Current parcels"), _current_parcels, "web.clerk.parcel_map")
 
 
 def contract_of_parcels(session, parcel_ids) -> dict[int, str]:

@@ -21,7 +21,7 @@ from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
-from . import COUNTERS, SECTIONS, Counter, Section, bp
+from . import Counter, Section, bp
 
 
 def _settings() -> ShareSettings:
@@ -34,8 +34,8 @@ def _in_inspection(session, actor, code):
                                                                        Distribution.status == "inspection"))
 
 
-COUNTERS.append(Counter(_l("Distribution plans open for inspection"), _in_inspection, "web.clerk.shares",
-                        attention=True))
+COUNTER = Counter(_l("Distribution plans open for inspection"), _in_inspection, "web.clerk.shares",
+                  attention=True)
 
 
 def _household_section(session, actor, household) -> dict:
@@ -44,7 +44,7 @@ def _household_section(session, actor, household) -> dict:
     return {"holders": holders["items"], "total": sum(h["shares"] for h in holders["items"])}
 
 
-SECTIONS.append(Section("web/clerk/_household_shares.html", _household_section))
+SECTION = Section("web/clerk/_household_shares.html", _household_section)
 
 
 def _resolutions(code: str, subject: str):

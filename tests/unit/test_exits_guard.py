@@ -2,7 +2,7 @@
 import pytest
 
 from registry.errors import RuleViolation
-from registry.settlement.guard import names_urban_settlement, refuse_settlement_linkage
+from registry.exits.guard import names_urban_settlement, refuse_settlement_linkage
 
 
 @pytest.mark.parametrize("text", [

@@ -1,77 +1,28 @@
 """The one exit path for every right (自愿有偿退出): guard, linkage flag, review item, and the approval.
 
-Each right's area registers a handler: `locate` finds who holds the right and where, `apply` carries out an
-approved exit (ends the contract, the homestead right, redeems the shares). Nothing here reads or changes
-a person's rights because of an urban settlement; it only flags exits filed soon after one (UR-04).
+Each right's area plugs in an `ExitHandler` (handlers.py). Nothing here reads or changes a person's rights
+because of an urban settlement; it only flags exits filed soon after one (UR-04).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from ..audit.services import record
 from ..codes import mask_id_number
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
-from ..people.models import HouseholdMember
 from ..people.services import person_by_id_number
-from ..reviews.services import close_review, open_review, register_review_kind
+from ..reviews.services import close_review, open_review
 from .guard import refuse_settlement_linkage
-from .models import EXIT_RIGHTS, Exit, HukouEvent
-
-
-@dataclass(frozen=True)
-class RightInfo:
-    collective_code: str
-    household_code: str | None
-    holder_person_ids: frozenset[int] = field(default_factory=frozenset)
-
-
-@dataclass(frozen=True)
-class ExitHandler:
-    locate: Callable[..., RightInfo]          # (session, ref) -> RightInfo; NotFound when unknown
-    apply: Callable[..., None]                # (session, actor, exit) -> None, on approval
-
-
-HANDLERS: dict[str, ExitHandler] = {}
-
-
-def register_exit_handler(right: str, handler: ExitHandler) -> None:
-    assert right in EXIT_RIGHTS
-    HANDLERS[right] = handler
+from .handlers import HANDLERS, settlement_events
+from .models import Exit
 
 
 def display_ref(ref: str) -> str:
     """SEC-02: a share ref may be P + a citizen ID number; queues and reports show it masked."""
     return "P" + mask_id_number(ref[1:]) if re.fullmatch(r"P[0-9]{17}[0-9X]", ref) else ref
-
-
-def settlement_event_within(session, household_code: str | None, person_ids, filed_on: date,
-                            days: int) -> HukouEvent | None:
-    """UR-04: the latest urban settlement of anyone in the household in the `days` before filing.
-
-    "Anyone in the household" counts everyone who was ever in it, and every event recorded while the person
-    lived there, so that moving a settler out of the household first does not hide the linkage.
-    """
-    if household_code is None and not person_ids:
-        return None
-    member_ids = set(person_ids)
-    same_household = []
-    if household_code:
-        member_ids |= set(session.scalars(
-            select(HouseholdMember.person_id).where(HouseholdMember.household_code == household_code)))
-        same_household.append(HukouEvent.household_code == household_code)
-    return session.scalar(
-        select(HukouEvent).where(
-            HukouEvent.kind == "urban_settlement",
-            or_(HukouEvent.person_id.in_(member_ids), *same_household),
-            HukouEvent.date <= filed_on,
-            HukouEvent.date >= filed_on - timedelta(days=days),
-        ).order_by(HukouEvent.date.desc()).limit(1)
-    )
 
 
 def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, compensation_fen: int,
@@ -100,11 +51,12 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
     if pending:
         raise Conflict("An exit of {ref} is already waiting for review.", params={"ref": ref}, conflicts=[pending])
     filed_on = filed_on or date.today()
-    event = settlement_event_within(session, info.household_code, info.holder_person_ids, filed_on, linkage_days)
+    event_id = settlement_events().latest_urban_settlement(session, info.household_code, info.holder_person_ids,
+                                                           filed_on, linkage_days)
     ex = Exit(right_kind=right, ref=ref, collective_code=info.collective_code, household_code=info.household_code,
               holder_person_id=holder.id, compensation_fen=compensation_fen, statement_ref=statement_ref.strip(),
-              reason=reason, details=details, filed_on=filed_on, linkage_flag=event is not None,
-              settlement_event_id=event.id if event else None, filed_by=actor.username)
+              reason=reason, details=details, filed_on=filed_on, linkage_flag=event_id is not None,
+              settlement_event_id=event_id, filed_by=actor.username)
     session.add(ex)
     session.flush()
     open_review(session, kind=f"exit:{right}", subject=display_ref(ref), subject_id=ex.id,
@@ -144,8 +96,6 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
     return ex
 
 
-def _decide_exit_item(session, actor, item, decision, note, attest_voluntary) -> None:
+def decide_exit_item(session, actor, item, decision, note, attest_voluntary) -> None:
+    """The review queue's decider for `exit:*` items (plugged in by exits.plug_in)."""
     decide_exit(session, actor, item.subject_id, decision, note, attest_voluntary)
-
-
-register_review_kind("exit", _decide_exit_item)

@@ -1,4 +1,4 @@
-"""Land contracts (土地承包经营权) as a certificate source: the 农村土地承包经营权证, number = contract code.
+"""Land contracts (土地承包经营权) as a certificate source (certificates.rights.CertificateSource): the 农村土地承包经营权证, number = contract code.
 
 The certificate lists every right holder of the contract (LC-04), read from the contract's register.
 """
@@ -8,20 +8,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..contracts import register as reg
-from ..contracts.models import ContractParcel, LandContract
-from ..contracts.services import lock_issuer
+from ..certificates.rights import collective_part, parcel_parts, person_part, relations_in, total_area
 from ..errors import NotFound
 from ..people.models import Household, Person
-from .rights import (
-    RightSource,
-    collective_part,
-    parcel_parts,
-    person_part,
-    register_source,
-    relations_in,
-    total_area,
-)
+from . import register as reg
+from .models import ContractParcel, LandContract
+from .services import lock_issuer
 
 
 def _find(session, code: str) -> LandContract | None:
@@ -80,9 +72,16 @@ def _uncertified(session, collective_code: str, certified) -> list[str]:
         .order_by(LandContract.code)))
 
 
-register_source("land_contract", RightSource(
-    find=_find, get=lambda session, contract_id: session.get(LandContract, contract_id),
-    ref=lambda contract: contract.code, collective_code=lambda c: c.collective_code,
-    lock=lambda session, contract: lock_issuer(session, contract.collective_code),
-    state=_state, refusal=_refusal, snapshot=_snapshot, note_in_register=_note_in_register,
-    uncertified=_uncertified))
+class LandContractCertificates:
+    """Plugged in by contracts.plug_in as the source of kind "land_contract"."""
+
+    find = staticmethod(_find)
+    get = staticmethod(lambda session, contract_id: session.get(LandContract, contract_id))
+    ref = staticmethod(lambda contract: contract.code)
+    collective_code = staticmethod(lambda contract: contract.collective_code)
+    lock = staticmethod(lambda session, contract: lock_issuer(session, contract.collective_code))
+    state = staticmethod(_state)
+    refusal = staticmethod(_refusal)
+    snapshot = staticmethod(_snapshot)
+    note_in_register = staticmethod(_note_in_register)
+    uncertified = staticmethod(_uncertified)

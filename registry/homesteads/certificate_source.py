@@ -1,22 +1,15 @@
-"""Homestead rights (宅基地使用权) as a certificate source: the 不动产权证书 with the 28-character
-unit code."""
+"""Homestead rights (宅基地使用权) as a certificate source (certificates.rights.CertificateSource): the
+不动产权证书 with the 28-character unit code."""
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import select
 
-from ..homesteads.models import HomesteadRight
+from ..certificates.rights import collective_part, parcel_parts, person_part, relations_in, total_area
 from ..people.models import Household, Person
-from .rights import (
-    RightSource,
-    collective_part,
-    parcel_parts,
-    person_part,
-    register_source,
-    relations_in,
-    total_area,
-)
+from .models import HomesteadRight
+from .register import append_entry
 
 
 def _find(session, unit_code: str) -> HomesteadRight | None:
@@ -61,9 +54,6 @@ def _snapshot(session, right: HomesteadRight, state: HomesteadRight) -> dict:
 
 
 def _note_in_register(session, actor, right: HomesteadRight, on: date, event: str, reason: str) -> None:
-    # Imported here: the homestead register reads the certificate in force through this area, which
-    # would otherwise make the two modules import each other.
-    from ..homesteads.register import append_entry
     append_entry(session, actor, right, "certificate", on, reason)
 
 
@@ -75,8 +65,16 @@ def _uncertified(session, collective_code: str, certified) -> list[str]:
         .order_by(HomesteadRight.unit_code)))
 
 
-register_source("homestead", RightSource(
-    find=_find, get=lambda session, right_id: session.get(HomesteadRight, right_id),
-    ref=lambda right: right.unit_code, collective_code=lambda r: r.collective_code, lock=_lock,
-    state=lambda session, right, on: right,
-    refusal=_refusal, snapshot=_snapshot, note_in_register=_note_in_register, uncertified=_uncertified))
+class HomesteadCertificates:
+    """Plugged in by homesteads.plug_in as the source of kind "homestead"."""
+
+    find = staticmethod(_find)
+    get = staticmethod(lambda session, right_id: session.get(HomesteadRight, right_id))
+    ref = staticmethod(lambda right: right.unit_code)
+    collective_code = staticmethod(lambda right: right.collective_code)
+    lock = staticmethod(_lock)
+    state = staticmethod(lambda session, right, on: right)
+    refusal = staticmethod(_refusal)
+    snapshot = staticmethod(_snapshot)
+    note_in_register = staticmethod(_note_in_register)
+    uncertified = staticmethod(_uncertified)
