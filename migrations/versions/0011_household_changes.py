@@ -87,8 +87,26 @@ def upgrade():
     op.create_check_constraint(op.f('ck_membership_applications_withdrawn_has_statement'), 'membership_applications',
                                "(status = 'withdrawn') = (withdrawal_ref IS NOT NULL AND withdrawn_at IS NOT NULL)")
 
+    # One review queue: homestead applications are review items too, with their publicity end date.
+    op.add_column('review_items', sa.Column('publicity_ends', sa.Date(), nullable=True))
+    op.drop_constraint(op.f('ck_review_items_status_known'), 'review_items', type_='check')
+    op.create_check_constraint(op.f('ck_review_items_status_known'), 'review_items',
+                               "status IN ('pending','approved','rejected','withdrawn')")
+    op.execute("""
+        INSERT INTO review_items (kind, subject, subject_id, county_code, collective_code, linkage_flag, status,
+                                  publicity_ends, created_at)
+        SELECT 'homestead_application', p.code, a.id, substr(a.collective_code, 1, 6), a.collective_code, false,
+               'pending', a.publicity_ends, a.created_at
+        FROM homestead_applications a JOIN parcels p ON p.id = a.parcel_id
+        WHERE a.status = 'publicity'""")
+
 
 def downgrade():
+    op.execute("DELETE FROM review_items WHERE kind = 'homestead_application'")
+    op.drop_constraint(op.f('ck_review_items_status_known'), 'review_items', type_='check')
+    op.create_check_constraint(op.f('ck_review_items_status_known'), 'review_items',
+                               "status IN ('pending','approved','rejected')")
+    op.drop_column('review_items', 'publicity_ends')
     op.execute("DELETE FROM membership_applications WHERE status = 'withdrawn'")
     for name in ('withdrawn_has_statement', 'decided_by_resolution', 'status_known'):
         op.drop_constraint(op.f(f'ck_membership_applications_{name}'), 'membership_applications', type_='check')

@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from ..codes import mask_id_number
+from ..exits.schemas import CO_HOLDER_STATEMENTS
 from .leases import ID_TYPES
 from .models import LAND_TYPES, LEASE_MODES, METHODS
 
@@ -106,6 +107,7 @@ class SurrenderIn(ma.Schema):
     statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(max=200))
     reason = ma.fields.String(required=True, validate=ma.validate.Length(max=2000))
     holder_id_number = ma.fields.String(load_default=None, metadata={"description": "default: the head"})
+    co_holder_statements = CO_HOLDER_STATEMENTS
 
 
 class SurrenderOut(ma.Schema):

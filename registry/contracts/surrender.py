@@ -23,7 +23,7 @@ from .terms import add_months
 
 def file_surrender(session, actor, code: str, *, notice_date: date, effective_date: date, compensation_fen: int,
                    statement_ref: str, reason: str, holder_id_number: str | None, notice_months: int,
-                   linkage_days: int):
+                   linkage_days: int, co_holder_statements: list | None = None):
     contract = load_contract(session, code)
     actor.require_collective(contract.collective_code, "clerk")
     # UR-02 first, so that a surrender tied to urban settlement is refused and audited whatever else is wrong.
@@ -54,7 +54,7 @@ def file_surrender(session, actor, code: str, *, notice_date: date, effective_da
                      holder_id_number=holder_id_number or _default_holder(session, contract),
                      compensation_fen=compensation_fen, statement_ref=statement_ref, reason=reason,
                      details={"notice_date": notice_date.isoformat(), "effective_date": effective_date.isoformat()},
-                     linkage_days=linkage_days)
+                     linkage_days=linkage_days, co_holder_statements=co_holder_statements)
 
 
 def _default_holder(session, contract) -> str:
