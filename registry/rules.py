@@ -151,6 +151,11 @@ RULES: tuple[Rule, ...] = (
          "Citizen ID numbers are masked in lists and for roles that do not need the full number.", "《个人信息保护法》"),
     Rule("SEC-03", "密码以慢哈希存储；API令牌以哈希存储并会过期。",
          "Passwords are stored with a slow hash; API tokens are stored hashed and expire.", "GB/T 22239-2019"),
+    Rule("UR-06", "农户的权利（土地承包经营权、宅基地使用权）只能随户退出：退出或交回须列明每一名成年共有人并附其本人的书面意见"
+         "（或户主的书面意见并附其他共有人的书面同意），一名成员的意见不能放弃其他成员的份额。",
+         "A household's right (land contract, homestead) leaves the household only with the household: an exit or "
+         "surrender carries the written statement of every other adult co-holder; one member's statement never "
+         "gives up the others' share.", "《农村土地承包法》第十六条、第三十条；《民法典》第三百零一条"),
     Rule("SEC-04", "会话和签名链接使用本部署独有的密钥签名：未配置时首次启动随机生成，绝不使用写在源代码中的密钥；以其他密钥签名的 Cookie 一律无效。",
          "Sessions and signed links are signed with a key that belongs to one deployment: generated at random on "
          "first start when none is configured, never a key written in the source. A cookie signed with any other "

@@ -49,11 +49,29 @@ def app(database_url):
     with application.app_context():
         upgrade()
         db.session.remove()
+        application.config["TEST_SEEDED_ROWS"] = _seeded_rows()
     return application
 
 
+# Reference tables the migrations seed: after each test they are put back as migrated, not emptied.
+SEEDED_TABLES = ("homestead_caps",)
+
+
+def _seeded_rows() -> dict:
+    with db.engine.connect() as conn:
+        return {name: [dict(r._mapping) for r in conn.execute(db.metadata.tables[name].select())]
+                for name in SEEDED_TABLES}
+
+
+def _restore_seeded(conn, rows: dict) -> None:
+    for name, items in rows.items():
+        conn.execute(db.metadata.tables[name].delete())
+        if items:
+            conn.execute(db.metadata.tables[name].insert(), items)
+
+
 def _tables_to_empty():
-    names = [t.name for t in db.metadata.sorted_tables if t.name != "audit_head"]
+    names = [t.name for t in db.metadata.sorted_tables if t.name not in ("audit_head", *SEEDED_TABLES)]
     return ", ".join(f'"{n}"' for n in names)
 
 
@@ -69,6 +87,7 @@ def _clean_database(request):
             conn.execute(text("SET session_replication_role = replica"))  # lets the audit log be emptied
             conn.execute(text(f"TRUNCATE {_tables_to_empty()} RESTART IDENTITY CASCADE"))
             conn.execute(text("UPDATE audit_head SET seq = 0, hash = repeat('0', 64)"))
+            _restore_seeded(conn, application.config["TEST_SEEDED_ROWS"])
             conn.execute(text("SET session_replication_role = origin"))
 
 

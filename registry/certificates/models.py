@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
 
@@ -57,3 +57,17 @@ class Certificate(Base):
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    # The certificate printed in this one's place (补发 or 换发), read through the successor's `replaces_id`.
+    successor: Mapped["Certificate | None"] = relationship(foreign_keys=[replaces_id], uselist=False,
+                                                           viewonly=True, lazy="select")
+
+    @property
+    def replaced_by(self) -> str | None:
+        """The serial of the certificate that took this one's place, if any."""
+        return self.successor.serial if self.successor is not None else None
+
+    @property
+    def replaced_by_number(self) -> str | None:
+        """The successor's number: the same line, or a homestead's new unit code after a change of its house."""
+        return self.successor.number if self.successor is not None else None

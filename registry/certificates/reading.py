@@ -25,10 +25,15 @@ def latest(session, number: str) -> Certificate:
     return cert
 
 
-def get_certificate(session, actor, number: str) -> Certificate:
-    """The certificate a number stands for now: the one in force, else the last one (cancelled)."""
+def get_certificate(session, actor, number: str, serial: str | None = None) -> Certificate:
+    """The certificate a number stands for now: the one in force, else the last one (cancelled); with `serial`
+    the one certificate printed under the number with that serial (a replaced one names its successor)."""
     cert = latest(session, number)
     actor.require_collective(cert.collective_code, "clerk", "reviewer")
+    if serial is not None:
+        cert = session.scalar(select(Certificate).where(Certificate.number == number, Certificate.serial == serial))
+        if cert is None:
+            raise NotFound("Certificate {number} is not known.", params={"number": f"{number} {serial}"})
     return cert
 
 

@@ -9,13 +9,13 @@ from . import reading, services
 from .links import verify_url
 from .schemas import (
     CertificateHistoryOut,
+    CertificateItemQuery,
     CertificateListOut,
     CertificateOut,
     CertificateQuery,
     IssueIn,
     ReasonIn,
 )
-from .verify import bp as verify_bp
 
 blp = Blueprint("certificates", __name__, url_prefix="/api/v1/certificates", description="证书 (RG-02)")
 
@@ -56,10 +56,12 @@ class CertificatePdf(MethodView):
 @blp.route("/<number>")
 class CertificateItem(MethodView):
     @requires("clerk", "reviewer")
+    @blp.arguments(CertificateItemQuery, location="query")
     @blp.response(200, CertificateOut)
-    def get(self, number):
-        """The certificate a number stands for now: the one in force, else the last (cancelled) one."""
-        return reading.get_certificate(db.session, current_actor(), number)
+    def get(self, query, number):
+        """The certificate a number stands for now: the one in force, else the last (cancelled) one; `?serial=`
+        reads one certificate printed under the number, with its status and, if replaced, `replaced_by`."""
+        return reading.get_certificate(db.session, current_actor(), number, query.get("serial"))
 
 
 @blp.route("/<number>/history")

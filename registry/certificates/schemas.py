@@ -15,6 +15,11 @@ class ReasonIn(ma.Schema):
                               metadata={"description": "why: 遗失, 损毁, 权利变更, 权利终止 …"})
 
 
+class CertificateItemQuery(ma.Schema):
+    serial = ma.fields.String(metadata={"description": "one certificate printed under the number (default: the "
+                                                      "one in force, else the last)"})
+
+
 class CertificateQuery(ma.Schema):
     collective_code = ma.fields.String(metadata={"description": "only this collective's certificates"})
     kind = ma.fields.String(validate=ma.validate.OneOf(KINDS))
@@ -38,6 +43,9 @@ class CertificateOut(ma.Schema):
     void_reason = ma.fields.String(allow_none=True)
     collective_code = ma.fields.String()
     holder_name = ma.fields.Function(lambda c: c.content["holder"]["name"])
+    replaced_by = ma.fields.String(allow_none=True, metadata={
+        "description": "for a replaced (换发) or re-issued (补发) certificate: the serial of the one in its place"})
+    replaced_by_number = ma.fields.String(allow_none=True, metadata={"description": "that certificate's number"})
 
 
 class CertificateHistoryItem(ma.Schema):
@@ -51,6 +59,7 @@ class CertificateHistoryItem(ma.Schema):
     voided_on = ma.fields.Date(allow_none=True)
     void_reason = ma.fields.String(allow_none=True)
     voided_by = ma.fields.String(allow_none=True)
+    replaced_by = ma.fields.String(allow_none=True)
 
 
 class CertificateHistoryOut(ma.Schema):

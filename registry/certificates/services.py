@@ -100,7 +100,7 @@ def _print(session, actor, kind: str, right, state, on: date, *, origin: str, re
     content = source.snapshot(session, right, state)
     content["authority"] = issuing_authority(kind, collective_code[:6])
     cert = Certificate(
-        number=replaces.number if replaces else right_ref, kind=kind, right_id=right.id, right_ref=right_ref,
+        number=right_ref, kind=kind, right_id=right.id, right_ref=right_ref,
         collective_code=collective_code, serial=_next_serial(session, kind, collective_code[:6], on.year),
         origin=origin, origin_reason=reason, status="issued", issued_on=on, issued_by=actor.username,
         verification_code=new_verification_code(), content=content,
@@ -217,13 +217,35 @@ def cancel_certificate(session, actor, number: str, reason: object, *, on: date 
     return _cancel(session, actor, cert, right, reason, on, True)
 
 
-def cancel_for_right(session, actor, kind: str, right_id: int, reason: str, on: date) -> Certificate | None:
-    """For the owning area, inside its own registration (the right ends or changes): cancel the right's
-    certificate in force, if any. The caller holds the right's lock and writes the register entry."""
+def cancel_for_right(session, actor, kind: str, right_id: int, reason: str, on: date, *,
+                     in_register: bool = False) -> Certificate | None:
+    """For the owning area, inside its own registration (the right ends): cancel (注销) the right's certificate
+    in force, if any. The caller holds the right's lock; its register entry names the certificate, or
+    `in_register` writes one of its own."""
     cert = in_force_for_right(session, kind, right_id)
     if cert is None:
         return None
-    return _cancel(session, actor, cert, SOURCES[kind].get(session, right_id), _reason(reason), on, False)
+    return _cancel(session, actor, cert, SOURCES[kind].get(session, right_id), _reason(reason), on, in_register)
+
+
+def replace_for_right(session, actor, kind: str, right_id: int, reason: str, on: date, *,
+                      in_register: bool = False) -> Certificate | None:
+    """For the owning area, inside its own registration that changed the right's holders, parcels or area:
+    换发. The certificate in force is recorded as replaced and a new one, with a new serial and code, is printed
+    from the right as it now stands; a right that the change ended gets its certificate cancelled instead."""
+    old = in_force_for_right(session, kind, right_id)
+    if old is None:
+        return None
+    source, reason = SOURCES[kind], _reason(reason)
+    right = source.get(session, right_id)
+    state = source.state(session, right, on)
+    if source.refusal(state) is not None:
+        return _cancel(session, actor, old, right, reason, on, in_register)
+    before = _void(old, actor, "replaced", on, reason)
+    session.flush()
+    new = _print(session, actor, kind, right, state, on, origin="replacement", reason=reason, replaces=old)
+    _log(session, actor, new, right, "replaced", on, reason, in_register=in_register, before=before)
+    return new
 
 
 @dataclass

@@ -20,6 +20,8 @@ VERDICTS = {
     "unknown": ("无法核验", "未找到与该证书编号和核验码相符的证书，请核对后重新输入。"),
 }
 
+STATUS_LABELS = {"issued": "有效", "reissued": "已补发", "replaced": "已换发", "cancelled": "已注销"}
+
 PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,7 +40,9 @@ PAGE = """<!doctype html>
 <p class="verdict {{ result }}" data-result="{{ result }}">{{ verdict }}</p>
 <p>{{ explanation }}</p>
 {% if holder %}
-<dl><dt>权利人</dt><dd>{{ holder }}</dd><dt>权利代码</dt><dd>{{ right_ref }}</dd></dl>
+<dl><dt>权利人</dt><dd>{{ holder }}</dd><dt>权利代码</dt><dd>{{ right_ref }}</dd>
+<dt>证书状态</dt><dd data-status="{{ status }}">{{ status_label }}</dd>
+{% if replaced_by %}<dt>换发后证书</dt><dd data-replaced-by="{{ replaced_by }}">{{ replaced_by }}</dd>{% endif %}</dl>
 {% endif %}
 {% endif %}
 <form method="get">
@@ -68,6 +72,8 @@ def verify(number: str):
     html = render_template_string(
         PAGE, number=number, code=code, result=result, verdict=title, explanation=explanation,
         holder=mask_name(cert.content["holder"]["name"]) if cert else None,
-        right_ref=cert.right_ref if cert else None)
+        right_ref=cert.right_ref if cert else None, status=cert.status if cert else None,
+        status_label=STATUS_LABELS.get(cert.status) if cert else None,
+        replaced_by=cert.replaced_by if cert else None)
     status = 404 if code and result == "unknown" else 200
     return html, status, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}

@@ -7,10 +7,13 @@ def plug_in(app) -> None:
     from ..api import register_api_blueprints
     from ..certificates.rights import register_source
     from ..exits.handlers import register_exit_handler
+    from ..people.household_changes import on_household_change
     from .certificate_source import LandContractCertificates
+    from .households import follow_household
     from .routes import blp
     from .surrender import LandContractExit
 
     register_exit_handler("land_contract", LandContractExit())
     register_source("land_contract", LandContractCertificates())
+    on_household_change(follow_household)
     register_api_blueprints(app, blp)

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from ..api import PageQuery, commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
-from . import households, leases, services, surrender, transfers
+from . import leases, services, surrender, transfers
 from .schemas import (
     ContractAsOfQuery,
     ContractChangeIn,
@@ -19,12 +19,9 @@ from .schemas import (
     LeaseIn,
     LeaseOut,
     LeasePage,
-    MergeIn,
     MortgageIn,
     MortgageOut,
     ReLeaseIn,
-    SplitIn,
-    SplitOut,
     SurrenderIn,
     SurrenderOut,
     TerminationIn,
@@ -137,30 +134,6 @@ class Holders(MethodView):
     def post(self, data, code):
         """General change (一般变更): list the household's current members as the holders (LC-04)."""
         state = services.update_holders(db.session, current_actor(), code, on=data.pop("date"), **data)
-        commit()
-        return state
-
-
-@blp.route("/<code>/split")
-class Split(MethodView):
-    @requires("clerk")
-    @blp.arguments(SplitIn)
-    @blp.response(201, SplitOut)
-    def post(self, data, code):
-        """分户: members leave for new households, each with a new contract on the parcels it takes."""
-        result = households.split_household(db.session, current_actor(), code, on=data.pop("date"), **data)
-        commit()
-        return result
-
-
-@blp.route("/<code>/merge")
-class Merge(MethodView):
-    @requires("clerk")
-    @blp.arguments(MergeIn)
-    @blp.response(200, ContractOut)
-    def post(self, data, code):
-        """合户: another household's members and parcels join this contract."""
-        state = households.merge_households(db.session, current_actor(), code, on=data.pop("date"), **data)
         commit()
         return state
 

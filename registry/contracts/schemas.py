@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from ..codes import mask_id_number
+from ..exits.schemas import CO_HOLDER_STATEMENTS
 from .leases import ID_TYPES
 from .models import LAND_TYPES, LEASE_MODES, METHODS
 
@@ -106,6 +107,7 @@ class SurrenderIn(ma.Schema):
     statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(max=200))
     reason = ma.fields.String(required=True, validate=ma.validate.Length(max=2000))
     holder_id_number = ma.fields.String(load_default=None, metadata={"description": "default: the head"})
+    co_holder_statements = CO_HOLDER_STATEMENTS
 
 
 class SurrenderOut(ma.Schema):
@@ -125,37 +127,6 @@ class TerminationIn(ma.Schema):
 class ContractChangeIn(ma.Schema):
     date = DATE
     document_ref = REF
-    reason = REASON
-
-
-class SplitMemberIn(ma.Schema):
-    id_number = ma.fields.String(required=True)
-    relation = ma.fields.String(required=True, metadata={"description": "GB/T 4761 code to the new head"})
-
-
-class SplitPartIn(ma.Schema):
-    head_id_number = ma.fields.String(required=True)
-    members = ma.fields.List(ma.fields.Nested(SplitMemberIn), load_default=list)
-    parcel_codes = CODES
-
-
-class SplitIn(ma.Schema):
-    parts = ma.fields.List(ma.fields.Nested(SplitPartIn), required=True, validate=ma.validate.Length(min=1))
-    date = DATE
-    document_ref = REQUIRED_REF
-    reason = REASON
-
-
-class SplitOut(ma.Schema):
-    contract = ma.fields.Nested(ContractOut)
-    new_contracts = ma.fields.List(ma.fields.Nested(ContractOut))
-
-
-class MergeIn(ma.Schema):
-    other_contract_code = ma.fields.String(required=True)
-    members = ma.fields.List(ma.fields.Nested(SplitMemberIn), required=True, validate=ma.validate.Length(min=1))
-    date = DATE
-    document_ref = REQUIRED_REF
     reason = REASON
 
 

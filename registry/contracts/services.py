@@ -15,6 +15,7 @@ from ..parcels.models import Parcel
 from ..people.models import Household, HouseholdMember
 from ..people.services import current_members
 from . import register as reg
+from .certificate_follows import certificate_follows
 from .models import ContractParcel, LandContract
 from .terms import add_years, check_term, extended_end
 from .. import clock
@@ -218,12 +219,13 @@ def update_holders(session, actor, code: str, *, on: date | None, reason: str | 
     before = reg.state_on(session, contract, on)
     reg.close_rows(leaving, on, contract)
     reg.add_holders(session, contract, joining, on)
-    reg.append_entry(session, contract, actor, "change", on, reason=reason, document_ref=document_ref,
-                     details={"holders_left": [r.person_id for r in leaving], "holders_joined": joining})
+    entry = reg.append_entry(session, contract, actor, "change", on, reason=reason, document_ref=document_ref,
+                             details={"holders_left": [r.person_id for r in leaving], "holders_joined": joining})
     session.flush()
     state = reg.state_on(session, contract, on)
     record(session, actor, "contract.holders", "land_contract", code, before=holders_summary(before),
            after=holders_summary(state))
+    certificate_follows(session, actor, contract, entry)
     return state
 
 
@@ -252,10 +254,11 @@ def terminate_contract(session, actor, code: str, *, reason: str, on: date | Non
     reg.close_rows(rows, on, contract)
     if len(rows) == len(held):
         reg.close_rows(reg.open_holder_rows(session, contract), on, contract)
-    reg.append_entry(session, contract, actor, "termination", on, reason=reason, document_ref=document_ref,
-                     details={"parcels": sorted(r.parcel.code for r in rows)})
+    entry = reg.append_entry(session, contract, actor, "termination", on, reason=reason, document_ref=document_ref,
+                             details={"parcels": sorted(r.parcel.code for r in rows)})
     session.flush()
     state = reg.state_on(session, contract, on)
     record(session, actor, "contract.terminate", "land_contract", code, before=holders_summary(before),
            after=holders_summary(state))
+    certificate_follows(session, actor, contract, entry)  # 注销 when it ended, 换发 when land is left
     return state

@@ -16,6 +16,7 @@ from ..exits.guard import refuse_settlement_linkage
 from ..exits.handlers import RightInfo
 from ..exits.services import file_exit
 from . import register as reg
+from .certificate_follows import certificate_follows
 from .services import holders_summary, load_contract, lock_issuer
 from .terms import add_months
 from .. import clock
@@ -23,7 +24,7 @@ from .. import clock
 
 def file_surrender(session, actor, code: str, *, notice_date: date, effective_date: date, compensation_fen: int,
                    statement_ref: str, reason: str, holder_id_number: str | None, notice_months: int,
-                   linkage_days: int):
+                   linkage_days: int, co_holder_statements: list | None = None):
     contract = load_contract(session, code)
     actor.require_collective(contract.collective_code, "clerk")
     # UR-02 first, so that a surrender tied to urban settlement is refused and audited whatever else is wrong.
@@ -54,7 +55,7 @@ def file_surrender(session, actor, code: str, *, notice_date: date, effective_da
                      holder_id_number=holder_id_number or _default_holder(session, contract),
                      compensation_fen=compensation_fen, statement_ref=statement_ref, reason=reason,
                      details={"notice_date": notice_date.isoformat(), "effective_date": effective_date.isoformat()},
-                     linkage_days=linkage_days)
+                     linkage_days=linkage_days, co_holder_statements=co_holder_statements)
 
 
 def _default_holder(session, contract) -> str:
@@ -87,7 +88,7 @@ def _apply(session, actor, exit_) -> None:
     reg.close_rows(rows, effective, contract)
     reg.close_rows(reg.open_holder_rows(session, contract), effective, contract)
     contract.surrender_bar_until = term.end
-    reg.append_entry(session, contract, actor, "surrender", min(clock.today(), effective), reason=exit_.reason,
+    entry = reg.append_entry(session, contract, actor, "surrender", min(clock.today(), effective), reason=exit_.reason,
                      document_ref=exit_.statement_ref,
                      details={"exit_id": exit_.id, "effective_date": effective.isoformat(),
                               "notice_date": details.get("notice_date"), "compensation_fen": exit_.compensation_fen,
@@ -95,6 +96,7 @@ def _apply(session, actor, exit_) -> None:
     record(session, actor, "contract.surrender", "land_contract", contract.code, before=holders_summary(before),
            after={"effective_date": effective.isoformat(), "barred_until": term.end.isoformat(),
                   "exit_id": exit_.id})
+    certificate_follows(session, actor, contract, entry, ends=True)  # RG-02: 注销 with the surrender
 
 
 class LandContractExit:

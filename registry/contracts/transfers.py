@@ -6,6 +6,7 @@ from datetime import date
 from ..audit.services import record
 from ..errors import RuleViolation
 from . import register as reg
+from .certificate_follows import certificate_follows
 from .models import LandContract
 from .services import (
     contract_for_write,
@@ -54,12 +55,13 @@ def transfer_parcels(session, actor, code: str, *, to_household_code: str, parce
     parcels = [r.parcel for r in rows]
     before = reg.state_on(session, contract, on)
     _move(session, contract, rows, on)
-    reg.append_entry(session, contract, actor, "transfer", on, document_ref=document_ref,
-                     details={"direction": "out", "to": household.code + "J", "parcels": parcel_codes})
+    out_entry = reg.append_entry(session, contract, actor, "transfer", on, document_ref=document_ref,
+                                 details={"direction": "out", "to": household.code + "J", "parcels": parcel_codes})
+    in_entry = None
     if target is not None and reg.open_parcel_rows(session, target):
         reg.add_parcels(session, target, parcels, on)
-        reg.append_entry(session, target, actor, "transfer", on, document_ref=document_ref,
-                         details={"direction": "in", "from": code, "parcels": parcel_codes})
+        in_entry = reg.append_entry(session, target, actor, "transfer", on, document_ref=document_ref,
+                                    details={"direction": "in", "from": code, "parcels": parcel_codes})
     else:
         target = open_contract(session, actor, household, "200", reg.Term(on, term.end, term.land_type), parcels,
                                on, "transfer", document_ref=document_ref,
@@ -69,6 +71,9 @@ def transfer_parcels(session, actor, code: str, *, to_household_code: str, parce
     record(session, actor, "contract.transfer", "land_contract", code, before=holders_summary(before),
            after={**holders_summary(after), "to": target.code, "parcels": parcel_codes})
     record(session, actor, "contract.transfer_in", "land_contract", target.code, after=holders_summary(received))
+    certificate_follows(session, actor, contract, out_entry)  # 注销 when every parcel went, else 换发
+    if in_entry is not None:
+        certificate_follows(session, actor, target, in_entry)
     return {"contract": after, "to_contract": received}
 
 
@@ -96,13 +101,15 @@ def swap_parcels(session, actor, code: str, *, other_contract_code: str, parcel_
     reg.close_rows(other_rows, on, other)
     reg.add_parcels(session, other, [r.parcel for r in rows], on)
     reg.add_parcels(session, contract, [r.parcel for r in other_rows], on)
-    for book, partner, given, received in ((contract, other, parcel_codes, other_parcel_codes),
-                                           (other, contract, other_parcel_codes, parcel_codes)):
-        reg.append_entry(session, book, actor, "swap", on, document_ref=document_ref,
-                         details={"with": partner.code, "gave": given, "received": received,
-                                  "filed_with_issuer": on.isoformat()})
+    entries = [(book, reg.append_entry(session, book, actor, "swap", on, document_ref=document_ref,
+                                       details={"with": partner.code, "gave": given, "received": received,
+                                                "filed_with_issuer": on.isoformat()}))
+               for book, partner, given, received in ((contract, other, parcel_codes, other_parcel_codes),
+                                                      (other, contract, other_parcel_codes, parcel_codes))]
     session.flush()
     after, other_after = reg.state_on(session, contract, on), reg.state_on(session, other, on)
     record(session, actor, "contract.swap", "land_contract", code, before=before,
            after={code: holders_summary(after), other.code: holders_summary(other_after)})
+    for book, entry in entries:
+        certificate_follows(session, actor, book, entry)
     return {"contract": after, "other_contract": other_after}

@@ -15,6 +15,7 @@ from ..codes import mask_id_number
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..people.services import person_by_id_number
 from ..reviews.services import close_review, open_review
+from .co_holders import check_co_holder_statements
 from .guard import refuse_settlement_linkage
 from .handlers import HANDLERS, settlement_events
 from .models import Exit
@@ -28,7 +29,8 @@ def display_ref(ref: str) -> str:
 
 def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, compensation_fen: int,
               statement_ref: str, reason: str, condition: str | None = None, details: dict | None = None,
-              filed_on: date | None = None, linkage_days: int = 180) -> Exit:
+              filed_on: date | None = None, linkage_days: int = 180,
+              co_holder_statements: list | None = None) -> Exit:
     actor.require_role("clerk")
     action = f"exit.file:{right}"
     refuse_settlement_linkage(reason, condition, *(str(v) for v in (details or {}).values() if isinstance(v, str)),
@@ -47,6 +49,10 @@ def file_exit(session, actor, *, right: str, ref: str, holder_id_number: str, co
     if holder.id not in info.holder_person_ids:
         raise InvalidInput("The person named is not a holder of {ref}.", params={"ref": ref},
                            errors={"holder_id_number": ["not a holder of this right"]})
+    statements = check_co_holder_statements(session, right, info, holder, co_holder_statements,
+                                            filed_on or clock.today())
+    if statements is not None:
+        details = {**(details or {}), "co_holder_statements": statements}
     pending = session.scalar(select(Exit.id).where(Exit.right_kind == right, Exit.ref == ref,
                                                    Exit.status == "pending_review"))
     if pending:

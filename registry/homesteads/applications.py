@@ -13,6 +13,7 @@ from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..codes import next_in_sequence, parse_collective_code, parse_household_code
 from ..parcels.geometry import geodesic_area_m2, to_cgcs2000
 from ..parcels.services import on_basic_farmland, register_parcel, retire_parcel
+from ..reviews.services import close_review, open_review
 from .caps import cap_for
 from .eligibility import check_may_apply, household_or_404, lock_household
 from .models import HomesteadApplication, HomesteadObjection
@@ -21,6 +22,7 @@ from .. import clock
 
 HOMESTEAD_LAND_CLASS = "0702"  # GB/T 21010 农村宅基地
 OTHER_COLLECTIVE_LAND = "99"   # NY/T 2539 其他集体土地: a homestead plot is not contract land
+REVIEW_KIND = "homestead_application"  # its item in the county's one review queue
 
 
 def _publicity(start: date | None, evidence_ref: str | None, days: int, today: date) -> tuple[date, date, str | None]:
@@ -78,6 +80,8 @@ def file_application(session, actor, data: dict, *, publicity_days: int,
         publicity_evidence_ref=evidence, status="publicity", created_by=actor.username)
     session.add(application)
     session.flush()
+    open_review(session, kind=REVIEW_KIND, subject=parcel.code, subject_id=application.id,
+                collective_code=collective_code, publicity_ends=ends)
     record(session, actor, "homestead_application.file", "homestead_application", application.id,
            after={"household_code": household.code, "collective_code": collective_code, "parcel_code": parcel.code,
                   "area_m2": str(area), "cap_m2": str(cap.cap_m2), "terrain": application.terrain,
@@ -177,6 +181,7 @@ def approve_application(session, actor, application_id: int, note: str | None = 
     application.status, application.decided_by, application.right_id = "approved", actor.username, right.id
     application.decided_at, application.decision_note = clock.now(), note
     session.flush()
+    close_review(session, actor, REVIEW_KIND, application.id, "approved")
     record(session, actor, "homestead_application.approve", "homestead_application", application.id,
            after={"right_id": right.id, "unit_code": right.unit_code, "certificate_number": certificate.number,
                   "note": note})
@@ -192,7 +197,39 @@ def reject_application(session, actor, application_id: int, reason: str) -> Home
     application.status, application.decided_by = "rejected", actor.username
     application.decided_at, application.decision_note = clock.now(), reason
     session.flush()
+    close_review(session, actor, REVIEW_KIND, application.id, "rejected")
     retire_parcel(session, actor, application.parcel.code, f"宅基地申请 {application.id} 未获批准：{reason}")
     record(session, actor, "homestead_application.reject", "homestead_application", application.id,
            after={"reason": reason})
     return application
+
+
+def withdraw_application(session, actor, application_id: int, statement_ref: str) -> HomesteadApplication:
+    """撤回: the household withdraws its application in writing during publicity; the plot leaves the map as on a
+    rejection, and a withdrawn application is never approved or rejected."""
+    application = session.get(HomesteadApplication, application_id, with_for_update=True)
+    if application is None:
+        raise NotFound("Homestead application {id} is not known.", params={"id": application_id})
+    actor.require_collective(application.collective_code, "clerk")
+    statement_ref = (statement_ref or "").strip()
+    if not statement_ref:
+        raise InvalidInput("A withdrawal names the applicant's written request.",
+                           errors={"statement_ref": ["required"]})
+    _undecided(application)
+    application.status, application.withdrawal_ref, application.decided_by = "withdrawn", statement_ref, actor.username
+    application.decided_at = clock.now()
+    session.flush()
+    close_review(session, actor, REVIEW_KIND, application.id, "withdrawn")
+    retire_parcel(session, actor, application.parcel.code, f"宅基地申请 {application.id} 已撤回：{statement_ref}")
+    record(session, actor, "homestead_application.withdraw", "homestead_application", application.id,
+           before={"status": "publicity"}, after={"status": "withdrawn", "statement_ref": statement_ref})
+    return application
+
+
+def decide_application_item(session, actor, item, decision: str, note: str | None, attest_voluntary) -> None:
+    """The review queue's decider for `homestead_application` items (plugged in by homesteads.plug_in): the same
+    checks as the approve and reject endpoints (HS-04 timing, open objections), since it is the same call."""
+    if decision == "approve":
+        approve_application(session, actor, item.subject_id, note)
+    else:
+        reject_application(session, actor, item.subject_id, note or "")

@@ -21,3 +21,10 @@ def valid_certificate(session, right_id: int) -> Certificate | None:
 
 def cancel_certificate(session, actor, right_id: int, on: date, reason: str) -> Certificate | None:
     return services.cancel_for_right(session, actor, "homestead", right_id, reason, on)
+
+
+def replace_certificate(session, actor, right: HomesteadRight, on: date, reason: str) -> Certificate:
+    """换发 after a change of holder or unit: the certificate in force is recorded as replaced by the new one
+    (a right that had none gets its first)."""
+    return services.replace_for_right(session, actor, "homestead", right.id, reason, on) \
+        or issue_certificate(session, actor, right, on)

@@ -15,7 +15,7 @@ from ..membership.services import is_active_member
 from ..people.models import HouseholdMember
 from ..people.services import person_by_id_number
 from ..exits.guard import refuse_settlement_linkage
-from .certificates import cancel_certificate, issue_certificate
+from .certificates import replace_certificate
 from .eligibility import check_member_in_household, check_one_homestead, household_or_404, lock_household
 from .models import HEIR_NOTE, HomesteadRight, HouseTransfer
 from .register import append_entry, snapshot
@@ -43,8 +43,7 @@ def _required(value: str | None, field: str) -> str:
 def _registered(session, actor, right: HomesteadRight, on: date, kind: str, reason: str, evidence_ref: str | None,
                 before: dict, *, new_certificate: bool):
     if new_certificate:
-        cancel_certificate(session, actor, right.id, on, f"变更登记换发：{reason}")
-        issue_certificate(session, actor, right, on)
+        replace_certificate(session, actor, right, on, f"变更登记换发：{reason}")
         session.expire(right, ["certificates"])
     entry = append_entry(session, actor, right, kind, on, reason, evidence_ref)
     record(session, actor, f"homestead_right.{kind}", "homestead_right", right.id, before=before, after=entry.state)

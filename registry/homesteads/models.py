@@ -51,7 +51,8 @@ class HomesteadApplication(Base):
     __table_args__ = (
         Index("uq_homestead_applications_open_household", "household_code", unique=True,
               postgresql_where=text("status = 'publicity'")),
-        CheckConstraint("status IN ('publicity','approved','rejected')", name="status_known"),
+        CheckConstraint("status IN ('publicity','approved','rejected','withdrawn')", name="status_known"),
+        CheckConstraint("(status = 'withdrawn') = (withdrawal_ref IS NOT NULL)", name="withdrawn_has_statement"),
         CheckConstraint("terrain IN ('plain','hill','mountain')", name="terrain_known"),
         CheckConstraint("publicity_ends > publicity_start", name="publicity_has_length"),
         CheckConstraint("(status = 'approved') = (right_id IS NOT NULL)", name="approved_has_right"),
@@ -76,6 +77,7 @@ class HomesteadApplication(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str | None] = mapped_column(Text)
+    withdrawal_ref: Mapped[str | None] = mapped_column(String(200))  # the applicant's written request
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

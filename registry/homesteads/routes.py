@@ -11,7 +11,8 @@ from .rights_routes import caps_blp, rights_blp  # noqa: F401  (module-level blu
 from .schemas import (HomesteadApplicationIn, HomesteadApplicationOut, HomesteadApplicationPage,
                       HomesteadApplicationQuery, HomesteadApproveIn, HomesteadApprovedOut,
                       HomesteadObjectionIn, HomesteadObjectionOut, HomesteadRejectIn, HomesteadResolveIn,
-                      HomesteadRightOut, HouseTransferIn, HouseTransferList, HouseTransferOut)
+                      HomesteadRightOut, HomesteadWithdrawIn, HomesteadWithdrawnOut, HouseTransferIn,
+                      HouseTransferList, HouseTransferOut)
 
 apps_blp = Blueprint("homestead_applications", __name__, url_prefix="/api/v1/homestead-applications",
                      description="宅基地申请、公示与审批")
@@ -88,6 +89,19 @@ class Reject(MethodView):
     def post(self, data, application_id):
         """Reject an application; its plot leaves the current map."""
         application = applications.reject_application(db.session, current_actor(), application_id, data["reason"])
+        commit()
+        return application
+
+
+@apps_blp.route("/<int:application_id>/withdraw")
+class Withdraw(MethodView):
+    @requires("clerk")
+    @apps_blp.arguments(HomesteadWithdrawIn)
+    @apps_blp.response(200, HomesteadWithdrawnOut)
+    def post(self, data, application_id):
+        """撤回: withdraw an application in publicity on the applicant's written request; its plot leaves the map."""
+        application = applications.withdraw_application(db.session, current_actor(), application_id,
+                                                        data["statement_ref"])
         commit()
         return application
 

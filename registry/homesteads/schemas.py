@@ -41,7 +41,7 @@ class HomesteadObjectionBrief(ma.Schema):
 
 class HomesteadApplicationOut(ma.Schema):
     id = ma.fields.Integer()
-    status = ma.fields.String(metadata={"description": "publicity, approved, rejected"})
+    status = ma.fields.String(metadata={"description": "publicity, approved, rejected, withdrawn"})
     household_code = ma.fields.String()
     collective_code = ma.fields.String()
     parcel_code = ma.fields.Function(lambda a: a.parcel.code, metadata={"description": "宗地代码"})
@@ -108,6 +108,16 @@ class HomesteadApprovedOut(ma.Schema):
 
 class HomesteadRejectIn(ma.Schema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1))
+
+
+class HomesteadWithdrawIn(ma.Schema):
+    statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
+                                     metadata={"description": "the applicant's written request to withdraw"})
+
+
+class HomesteadWithdrawnOut(ma.Schema):
+    id = ma.fields.Integer()
+    status = ma.fields.String()
 
 
 def _valid_certificate(right):

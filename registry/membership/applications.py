@@ -1,10 +1,12 @@
 """Membership applications (成员资格申请): by a clerk, or from a hukou event (RS-03). Never a membership."""
 from __future__ import annotations
 
+
 from sqlalchemy import func, select
 
+from .. import clock
 from ..audit.services import record
-from ..errors import Conflict, InvalidInput
+from ..errors import Conflict, InvalidInput, NotFound
 from ..people.models import Person
 from ..people.services import person_by_id_number
 from .models import APPLICATION_BASES, MembershipApplication
@@ -82,3 +84,25 @@ def list_applications(session, actor, collective_code: str, status: str | None =
     items = session.scalars(stmt.order_by(MembershipApplication.id).offset((page - 1) * per_page)
                             .limit(per_page)).all()
     return items, total
+
+
+def withdraw_application(session, actor, application_id: int, statement_ref: str) -> MembershipApplication:
+    """撤回: the applicant withdraws a pending application in writing; a withdrawn one is never decided."""
+    application = session.scalar(select(MembershipApplication).where(MembershipApplication.id == application_id)
+                                 .with_for_update(of=MembershipApplication))
+    if application is None:
+        raise NotFound("Membership application {id} is not known.", params={"id": application_id})
+    actor.require_collective(application.collective_code, "clerk")
+    statement_ref = (statement_ref or "").strip()
+    if not statement_ref:
+        raise InvalidInput("A withdrawal names the applicant's written request.",
+                           errors={"statement_ref": ["required"]})
+    if application.status != "pending":
+        raise Conflict("Application {id} has already been decided.", rule="MEM-02", params={"id": application.id},
+                       conflicts=[str(application.id)])
+    application.status, application.withdrawal_ref = "withdrawn", statement_ref
+    application.withdrawn_at = clock.now()
+    session.flush()
+    record(session, actor, "membership_application.withdraw", "membership_application", application.id,
+           before={"status": "pending"}, after={"status": "withdrawn", "statement_ref": statement_ref})
+    return application

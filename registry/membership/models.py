@@ -46,8 +46,10 @@ class MembershipApplication(Base):
         CheckConstraint(
             "basis IN ('original','birth','marriage','adoption','policy_migration','other')", name="basis_known"
         ),
-        CheckConstraint("status IN ('pending','confirmed','rejected')", name="status_known"),
-        CheckConstraint("(status = 'pending') = (resolution_id IS NULL)", name="decided_by_resolution"),
+        CheckConstraint("status IN ('pending','confirmed','rejected','withdrawn')", name="status_known"),
+        CheckConstraint("(status IN ('pending','withdrawn')) = (resolution_id IS NULL)", name="decided_by_resolution"),
+        CheckConstraint("(status = 'withdrawn') = (withdrawal_ref IS NOT NULL AND withdrawn_at IS NOT NULL)",
+                        name="withdrawn_has_statement"),
         Index("uq_membership_applications_pending", "person_id", "collective_code", unique=True,
               postgresql_where=text("status = 'pending'")),
     )
@@ -60,6 +62,8 @@ class MembershipApplication(Base):
     source: Mapped[str] = mapped_column(String(16), default="clerk")  # clerk | hukou_event
     status: Mapped[str] = mapped_column(String(10), default="pending")
     resolution_id: Mapped[int | None] = mapped_column(ForeignKey("resolutions.id"))
+    withdrawal_ref: Mapped[str | None] = mapped_column(String(200))  # the applicant's written request
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     person: Mapped[Person] = relationship(lazy="joined")

@@ -23,6 +23,8 @@ from .schemas import (
     RosterChangeQuery,
     RosterPage,
     RosterQuery,
+    WithdrawIn,
+    WithdrawnOut,
 )
 
 blp = Blueprint("membership", __name__, url_prefix="/api/v1", description="成员身份")
@@ -48,6 +50,19 @@ class Applications(MethodView):
         items, total = services.list_applications(db.session, current_actor(), code, q.get("status"),
                                                   q["page"], q["per_page"])
         return {"items": items, "total": total}
+
+
+@blp.route("/membership-applications/<int:application_id>/withdraw")
+class WithdrawApplication(MethodView):
+    @requires("clerk")
+    @blp.arguments(WithdrawIn)
+    @blp.response(200, WithdrawnOut)
+    def post(self, data, application_id):
+        """撤回: withdraw a pending application on the applicant's written request; it is never decided then."""
+        application = services.withdraw_application(db.session, current_actor(), application_id,
+                                                    data["statement_ref"])
+        commit()
+        return application
 
 
 @blp.route("/collectives/<code>/resolutions")

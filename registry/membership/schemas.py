@@ -20,7 +20,7 @@ class ApplicationIn(ma.Schema):
 
 class ApplicationOut(ma.Schema):
     id = ma.fields.Integer()
-    status = ma.fields.String(metadata={"description": "pending, confirmed or rejected"})
+    status = ma.fields.String(metadata={"description": "pending, confirmed, rejected or withdrawn"})
     collective_code = ma.fields.String()
     id_number = ma.fields.Function(lambda a: mask_id_number(a.person.id_number), metadata={"description": "masked"})
     name = ma.fields.Function(lambda a: a.person.name)
@@ -171,3 +171,13 @@ class FilingOut(FilingSummaryOut):
 class FilingPage(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(FilingSummaryOut))
     total = ma.fields.Integer()
+
+
+class WithdrawIn(ma.Schema):
+    statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
+                                     metadata={"description": "the applicant's written request to withdraw"})
+
+
+class WithdrawnOut(ma.Schema):
+    id = ma.fields.Integer()
+    status = ma.fields.String()

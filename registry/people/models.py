@@ -1,6 +1,19 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, func, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -61,3 +74,59 @@ class HouseholdMember(Base):
 
     household: Mapped[Household] = relationship(back_populates="members")
     person: Mapped[Person] = relationship(lazy="joined")
+
+
+CHANGE_KINDS = ("member_added", "member_left", "split_off", "split_from", "merged_in", "merged_into")
+JOIN_REASONS = ("birth", "marriage", "adoption", "return", "correction")
+LEAVE_REASONS = ("death", "marriage_out", "moved_out", "correction")
+
+
+class HouseholdChange(Base):
+    """户籍变动登记: the household's own register, numbered per household; the database refuses UPDATE/DELETE.
+
+    A split writes `split_off` in the old household and `split_from` in the new one; a merge `merged_in` in
+    the household that stays and `merged_into` in the one that dissolves (`other_household_code` names the
+    partner). Membership (MEM rules) is never changed by any of these.
+    """
+    __tablename__ = "household_changes"
+    __table_args__ = (
+        UniqueConstraint("household_code", "seq", name="uq_household_changes_household_seq"),
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("kind IN ('member_added','member_left','split_off','split_from','merged_in','merged_into')",
+                        name="kind_known"),
+        CheckConstraint("length(evidence_ref) > 0", name="has_evidence"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    household_code: Mapped[str] = mapped_column(ForeignKey("households.code"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(16))
+    change_date: Mapped[date] = mapped_column(Date)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    other_household_code: Mapped[str | None] = mapped_column(ForeignKey("households.code"))
+    evidence_ref: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict | None] = mapped_column(JSONB)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    person: Mapped[Person | None] = relationship(lazy="joined")
+
+
+class PersonCorrection(Base):
+    """更正: a person's name or ID number as it was before a correction, with the document that proves it."""
+    __tablename__ = "person_corrections"
+    __table_args__ = (
+        CheckConstraint("field IN ('name','id_number')", name="field_known"),
+        CheckConstraint("length(evidence_ref) > 0", name="has_evidence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    field: Mapped[str] = mapped_column(String(10))
+    old_value: Mapped[str] = mapped_column(String(100))
+    new_value: Mapped[str] = mapped_column(String(100))
+    evidence_ref: Mapped[str] = mapped_column(String(200))
+    corrected_on: Mapped[date] = mapped_column(Date)
+    actor: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

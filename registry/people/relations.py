@@ -17,3 +17,30 @@ RELATIONS = {
     "87": "姨父", "88": "姨母", "89": "其他亲属", "99": "非亲属",
 }
 HEAD = "02"
+
+# English labels of the same codes (the web UI shows them when the user reads English).
+RELATIONS_EN = {
+    "01": "Self", "02": "Head of household", "10": "Spouse", "11": "Husband", "12": "Wife",
+    "20": "Son", "21": "Only son", "22": "Eldest son", "23": "Second son", "24": "Third son", "25": "Fourth son",
+    "26": "Fifth son", "27": "Adopted son or stepson", "28": "Son-in-law", "29": "Other son",
+    "30": "Daughter", "31": "Only daughter", "32": "Eldest daughter", "33": "Second daughter",
+    "34": "Third daughter", "35": "Fourth daughter", "36": "Fifth daughter", "37": "Adopted daughter or stepdaughter",
+    "38": "Daughter-in-law", "39": "Other daughter",
+    "40": "Grandchild", "41": "Grandson (son's son)", "42": "Granddaughter (son's daughter)",
+    "43": "Grandson (daughter's son)", "44": "Granddaughter (daughter's daughter)",
+    "45": "Grandson's wife", "46": "Granddaughter's husband", "47": "Great-grandson", "48": "Great-granddaughter",
+    "49": "Other grandchild",
+    "50": "Parent", "51": "Father", "52": "Mother", "53": "Father-in-law (husband's father)",
+    "54": "Mother-in-law (husband's mother)", "55": "Father-in-law (wife's father)",
+    "56": "Mother-in-law (wife's mother)", "57": "Stepfather or adoptive father",
+    "58": "Stepmother or adoptive mother", "59": "Other parent",
+    "60": "Grandparent", "61": "Grandfather (father's father)", "62": "Grandmother (father's mother)",
+    "63": "Grandfather (mother's father)", "64": "Grandmother (mother's mother)", "69": "Other grandparent",
+    "70": "Sibling", "71": "Elder brother", "72": "Elder brother's wife", "73": "Younger brother",
+    "74": "Younger brother's wife", "75": "Elder sister", "76": "Elder sister's husband", "77": "Younger sister",
+    "78": "Younger sister's husband", "79": "Other sibling",
+    "80": "Other relative", "81": "Father's elder brother", "82": "Father's elder brother's wife",
+    "83": "Father's younger brother", "84": "Father's younger brother's wife", "85": "Mother's brother",
+    "86": "Mother's brother's wife", "87": "Mother's sister's husband", "88": "Mother's sister",
+    "89": "Other kin", "99": "Not related",
+}

@@ -12,12 +12,15 @@ class ReviewQuery(PageQuery):
 
 class ReviewOut(ma.Schema):
     id = ma.fields.Integer()
-    kind = ma.fields.String(metadata={"description": "exit:land_contract, exit:homestead, exit:shares, …"})
+    kind = ma.fields.String(metadata={"description": "exit:land_contract, exit:homestead, exit:shares, "
+                                                     "homestead_application"})
     subject = ma.fields.String(metadata={"description": "what the item is about, e.g. the right's code"})
     subject_id = ma.fields.Integer()
     collective_code = ma.fields.String()
     linkage_flag = ma.fields.Boolean(metadata={"description": "needs attest_voluntary to approve (UR-04)"})
     status = ma.fields.String()
+    publicity_ends = ma.fields.Date(allow_none=True, metadata={
+        "description": "a homestead application: the end of its publicity, from which it may be approved (HS-04)"})
     created_at = ma.fields.DateTime()
     decided_at = ma.fields.DateTime(allow_none=True)
     decided_by = ma.fields.String(allow_none=True)

@@ -13,7 +13,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from .models import ReviewItem
 from .. import clock
 
-REVIEW_STATUSES = ("pending", "approved", "rejected")
+REVIEW_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 DECISIONS = ("approve", "reject")
 
 class ReviewDecider(Protocol):
@@ -32,11 +32,12 @@ def register_review_kind(prefix: str, decide: ReviewDecider) -> None:
 
 
 def open_review(session, *, kind: str, subject: str, subject_id: int, collective_code: str,
-                linkage_flag: bool = False) -> ReviewItem:
+                linkage_flag: bool = False, publicity_ends=None) -> ReviewItem:
     """Put an item in the queue of the collective's county, in the caller's transaction."""
     assert kind.split(":", 1)[0] in DECIDERS, f"no decider registered for {kind}"
     item = ReviewItem(kind=kind, subject=subject, subject_id=subject_id, county_code=collective_code[:6],
-                      collective_code=collective_code, linkage_flag=linkage_flag, status="pending")
+                      collective_code=collective_code, linkage_flag=linkage_flag, status="pending",
+                      publicity_ends=publicity_ends)
     session.add(item)
     session.flush()
     return item

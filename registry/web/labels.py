@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..people.relations import RELATIONS
+from ..people.relations import RELATIONS_EN
 
 LABELS: dict[str, dict[str, object]] = {
     "role": {"clerk": _l("Collective clerk"), "reviewer": _l("County reviewer"), "police": _l("Police station"),
              "admin": _l("Administrator")},
     "level": {"township": _l("Township level"), "village": _l("Village level"), "group": _l("Group level")},
     "sex": {"1": _l("Male"), "2": _l("Female")},
-    "relation": dict(RELATIONS),
+    "relation": {code: _l(label) for code, label in RELATIONS_EN.items()},  # GB/T 4761
     "basis": {"original": _l("Original member"), "birth": _l("Born to a member"), "marriage": _l("Marriage"),
               "adoption": _l("Adoption"), "policy_migration": _l("Policy migration"), "other": _l("Other")},
     "end_reason": {

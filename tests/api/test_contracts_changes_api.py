@@ -1,10 +1,9 @@
 """Changes of a contract through HTTP: transfer (LC-07), swap (LC-08), lawful termination only (LC-05), the
-general change of holders (LC-04), household split and merge, each read back as of earlier dates (RG-01)."""
+general change of holders (LC-04), each read back as of earlier dates (RG-01)."""
 from datetime import date, timedelta
 
 import pytest
 
-from registry.db import db
 from registry.people.models import HouseholdMember
 from tests.factories import VILLAGE_B, make_member, make_person
 from tests.factories_contracts import END, START, committed, contracted_family, family
@@ -170,59 +169,3 @@ def test_a_newborn_becomes_a_holder_by_a_general_change_lc_04(api, app):
     assert len(_get(api, c.contract_code, YESTERDAY).get_json()["right_holders"]) == 3
     r = api.post(f"{URL}/{c.contract_code}/holders", {})
     assert r.status_code == 409 and r.get_json()["rule"] == "LC-04"
-
-
-# --- household split and merge ------------------------------------------------------------------------------
-
-def test_a_split_carries_parcels_to_the_new_households_contract_without_losing_history(api, app):
-    a = contracted_family(app, n_parcels=3)
-    daughter = a.id_numbers[2]
-    r = api.post(f"{URL}/{a.contract_code}/split", {
-        "document_ref": "分户申请 2026-9", "reason": "女儿分户",
-        "parts": [{"head_id_number": daughter, "parcel_codes": [a.parcel_codes[2]]}]})
-    assert r.status_code == 201, r.get_json()
-    old, (new,) = r.get_json()["contract"], r.get_json()["new_contracts"]
-    assert old["parcel_codes"] == sorted(a.parcel_codes[:2]) and len(old["right_holders"]) == 2
-    assert new["parcel_codes"] == [a.parcel_codes[2]] and [h["name"] for h in new["right_holders"]] == ["王小红"]
-    assert new["code"] != a.contract_code and (new["start_date"], new["end_date"]) == (TODAY.isoformat(), END.isoformat())
-    before = _get(api, a.contract_code, YESTERDAY).get_json()
-    assert before["parcel_codes"] == sorted(a.parcel_codes) and len(before["right_holders"]) == 3
-    assert _get(api, new["code"], YESTERDAY).status_code == 404
-    assert _kinds(api, a.contract_code) == ["initial", "split"] and _kinds(api, new["code"]) == ["split"]
-    members = api.get(f"/api/v1/households/{new['household_code']}").get_json()["members"]
-    assert [(m["name"], m["relation"]) for m in members] == [("王小红", "02")]
-
-
-def test_a_split_keeps_the_head_and_moves_only_current_members(api, app):
-    a = contracted_family(app)
-    head, wife, daughter = a.id_numbers
-    part = {"head_id_number": daughter, "parcel_codes": [a.parcel_codes[1]]}
-    cases = [({**part, "head_id_number": head}, "parts.0.head_id_number"),
-             ({**part, "head_id_number": family(app).id_numbers[1]}, "parts.0.head_id_number"),
-             ({**part, "members": [{"id_number": wife, "relation": "77"}, {"id_number": wife, "relation": "77"}]},
-              "parts.0.members.1"),
-             ({**part, "parcel_codes": [contracted_family(app).parcel_codes[0]]}, "parts.0.parcel_codes")]
-    for bad, field in cases:
-        r = api.post(f"{URL}/{a.contract_code}/split", {"document_ref": "x", "parts": [bad]})
-        assert r.status_code == 422 and field in r.get_json()["errors"], (bad, r.get_json())
-    assert _kinds(api, a.contract_code) == ["initial"]
-
-
-def test_a_merge_brings_the_other_households_members_and_parcels_into_the_contract(api, app):
-    a, b = contracted_family(app), contracted_family(app)
-    relations = [{"id_number": n, "relation": rel} for n, rel in zip(b.id_numbers, ("70", "74", "49"))]
-    r = api.post(f"{URL}/{a.contract_code}/merge", {"other_contract_code": b.contract_code, "members": relations[:2],
-                                                     "document_ref": "合户申请"})
-    assert r.status_code == 422 and "members" in r.get_json()["errors"]
-    r = api.post(f"{URL}/{a.contract_code}/merge", {"other_contract_code": b.contract_code, "members": relations,
-                                                     "document_ref": "合户申请"})
-    assert r.status_code == 200, r.get_json()
-    assert r.get_json()["parcel_codes"] == sorted(a.parcel_codes + b.parcel_codes)
-    assert len(r.get_json()["right_holders"]) == 6
-    merged = _get(api, b.contract_code).get_json()
-    assert merged["status"] == "ended" and merged["end_reason"] == "merge"
-    assert _get(api, b.contract_code, YESTERDAY).get_json()["parcel_codes"] == sorted(b.parcel_codes)
-    assert len(_get(api, a.contract_code, YESTERDAY).get_json()["right_holders"]) == 3
-    with app.app_context():
-        from registry.people.models import Household
-        assert db.session.get(Household, b.household_code).dissolved_on == TODAY

@@ -12,17 +12,24 @@ from tests.factories_settlement import committed, make_homestead, settled_family
 URL = "/api/v1/exits"
 
 
+_MEMBERS: dict[str, list[str]] = {}  # unit code → the household's members, for their written statements (UR-06)
+
+
 def _holding(app, collective=VILLAGE_A):
     """A member family holding a homestead: (unit code, [head, wife, daughter] id numbers)."""
     def build(s):
         household, people = settled_family(s, collective, with_homestead=False)
         return make_homestead(s, household).unit_code, [p.id_number for p in people]
-    return committed(app, build)
+    ref, people = committed(app, build)
+    _MEMBERS[ref] = people
+    return ref, people
 
 
 def _body(ref, holder, **over):
+    consents = [{"id_number": n, "statement_ref": "书面同意"} for n in _MEMBERS.get(ref, []) if n != holder]
     return {"right": "homestead", "ref": ref, "holder_id_number": holder, "compensation_fen": 8_000_000,
-            "statement_ref": "退出申请书 2025-017", "reason": "自愿退出，另有住房", **over}
+            "statement_ref": "退出申请书 2025-017", "reason": "自愿退出，另有住房", "co_holder_statements": consents,
+            **over}
 
 
 def _exits(app):
@@ -119,8 +126,10 @@ def _settled(app, who: int, days_ago: int, same_household=True):
             neighbour = make_person(s, "邻居")
             other = make_household(s, VILLAGE_A, neighbour)
             urban_settlement(s, neighbour, days_ago, other.code)
-        return right.unit_code, people[0].id_number
-    return committed(app, build)
+        return right.unit_code, [p.id_number for p in people]
+    ref, people = committed(app, build)
+    _MEMBERS[ref] = people
+    return ref, people[0]
 
 
 @pytest.mark.parametrize("days_ago, flagged", [(0, True), (179, True), (180, True), (181, False), (400, False)])

@@ -21,11 +21,13 @@ def _filed(api, app, settled_days_ago=None, collective=VILLAGE_A, clerk="clerk")
         right = make_homestead(s, household)
         if settled_days_ago is not None:
             urban_settlement(s, people[2], settled_days_ago, household.code)
-        return right.unit_code, people[0].id_number
-    ref, head = committed(app, build)
+        return right.unit_code, [p.id_number for p in people]
+    ref, (head, *others) = committed(app, build)
     r = api.post("/api/v1/exits", {"right": "homestead", "ref": ref, "holder_id_number": head,
                                    "compensation_fen": 5_000_000, "statement_ref": "书面申请 7 号",
-                                   "reason": "自愿有偿退出"}, as_=clerk)
+                                   "reason": "自愿有偿退出",
+                                   "co_holder_statements": [{"id_number": n, "statement_ref": "书面同意"}
+                                                            for n in others]}, as_=clerk)
     assert r.status_code == 201, r.get_json()
     item = next(i for i in _queue(api) if i["subject"] == ref)
     return ref, item

@@ -28,7 +28,9 @@ def _flagged_surrender(app) -> int:
         ex = file_surrender(db.session, CLERK, household.code + "J", notice_date=today,
                             effective_date=add_months(today, 6), compensation_fen=3_000_000,
                             statement_ref="交回申请书 2026-015", reason="全家外出经营，自愿交回", holder_id_number=None,
-                            notice_months=6, linkage_days=180)
+                            notice_months=6, linkage_days=180,
+                            co_holder_statements=[{"id_number": p.id_number, "statement_ref": "书面同意"}
+                                                  for p in people[1:]])  # UR-06
         db.session.commit()
         assert ex.linkage_flag
         return ex.id
