@@ -146,6 +146,11 @@ def handle_http(err: HTTPException):
 
 
 class Api(_SmorestApi):
+    def init_app(self, app, *args, **kwargs):
+        from .bounds import install
+        install(app)  # before any blueprint: the bounded <int:> converter and argument parser
+        super().init_app(app, *args, **kwargs)
+
     def handle_http_exception(self, error):
         return handle_http(error)
 
