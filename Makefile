@@ -6,7 +6,7 @@ PORT    ?= 5000
 HOST    ?= 127.0.0.1
 STAMP   := $(VENV)/.installed
 
-.PHONY: run test stop system venv bench clean
+.PHONY: run test stop system venv bench clean fuzz
 
 system:
 	@WITH_BROWSER=$(WITH_BROWSER) ./scripts/ensure-system.sh
@@ -29,6 +29,10 @@ run: system venv
 test: WITH_BROWSER ?= 1
 test: system venv
 	$(BIN)/pytest
+
+# schemathesis over every API operation with many more examples than the suite's bounded run.
+fuzz: system venv
+	REGISTRY_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/fuzz
 
 stop:
 	@test -x $(BIN)/python && $(BIN)/python -c "from registry.pgcluster import instance_cluster; instance_cluster('instance').stop()" || true
