@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 
@@ -23,6 +24,8 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
 from .errors import InvalidInput
+
+log = logging.getLogger(__name__)
 
 INT32 = 2**31 - 1
 INT64 = 2**63 - 1
@@ -185,9 +188,8 @@ def _before_flush(session, flush_context, instances) -> None:
 def _data_error(context) -> None:
     """The last line: whatever DataError still reaches PostgreSQL is the input's fault, never a 500."""
     if isinstance(context.sqlalchemy_exception, DataError):
-        diag = getattr(context.original_exception, "diag", None)
-        reason = getattr(diag, "message_primary", None) or str(context.original_exception).splitlines()[0]
-        raise InvalidInput("A value is out of range for the register: {reason}", params={"reason": reason},
+        log.info("input refused by the database: %s", context.original_exception)
+        raise InvalidInput("A value is out of range for the register; nothing was saved.",
                            errors={"_schema": ["value out of range"]}) from context.sqlalchemy_exception
 
 

@@ -100,6 +100,7 @@ FIELD_LABELS: dict[str, object] = {
     "attest_voluntary": _l("Attestation of voluntariness"), "kind": _l("Kind"), "text": _l("Objection"),
     "resolution": _l("Resolution of the objection"), "code": _l("Code"), "_schema": _l("Form"),
     "features": _l("Parcels to import"),
+    "document_ref": _l("Document reference"),
 }
 
 
