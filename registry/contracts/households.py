@@ -14,7 +14,7 @@ from ..codes import household_code as make_household_code
 from ..codes import mask_id_number, next_in_sequence
 from ..errors import InvalidInput, RuleViolation
 from ..people.models import Household, HouseholdMember
-from ..people.relations import HEAD, RELATIONS
+from ..people.relations import HEAD, RELATIONS, relation_fits_sex
 from ..people.services import current_members
 from . import register as reg
 from .services import contract_for_write, holders_summary, household_of_issuer, load_contract, open_contract
@@ -37,6 +37,10 @@ def _move_members(session, moves: list[tuple[HouseholdMember, str]], household: 
         member.left_on = on
     session.flush()
     for member, relation in moves:
+        if not relation_fits_sex(relation, member.person.sex):
+            raise InvalidInput("Relation {relation} ({label}) does not fit the sex in the citizen ID number.",
+                               rule="PER-05", params={"relation": relation, "label": RELATIONS.get(relation, "")},
+                               errors={"relation": ["does not fit the sex in the ID number"]})
         session.add(HouseholdMember(household_code=household.code, person_id=member.person_id, relation=relation,
                                     joined_on=on))
     session.flush()
