@@ -41,3 +41,7 @@ PROVINCES: dict[str, str] = {
     "81": "香港特别行政区",
     "82": "澳门特别行政区",
 }
+
+# Residence permits of Hong Kong, Macao and Taiwan residents (港澳台居民居住证, 2018) carry 810000, 820000 and
+# 830000 as their address code: the whole code, no prefecture.
+PERMIT_ADDRESS_CODES = frozenset({"810000", "820000", "830000"})
