@@ -74,6 +74,11 @@ def _has_validator(field: ma.fields.Field, kind: type) -> bool:
     return any(isinstance(v, kind) for v in field.validators)
 
 
+def literal_like(text: str) -> str:
+    """Search text taken literally inside a LIKE pattern (used with escape="\\"): % and _ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def text_problem(value: str, limit: int | None) -> str | None:
     """The note for a string that cannot be stored, or None."""
     if _CONTROL.search(value):

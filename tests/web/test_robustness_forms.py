@@ -62,3 +62,16 @@ def test_a_number_beyond_2_31_and_a_long_reference_are_refused_at_their_fields(w
                                    "reserve_ratio": "0.30"})
     page = text(r)
     assert r.status_code == 422 and "不得超过2147483647" in page
+
+
+def test_roster_search_takes_percent_and_underscore_literally(web, app):
+    from tests.factories import VILLAGE_A, make_family
+    with app.app_context():
+        make_family(db.session, VILLAGE_A)
+        db.session.commit()
+    web.login("clerk")
+    assert "共 0 人" in text(web.get("/clerk/roster?q=%25"))
+    assert "共 0 人" in text(web.get("/clerk/roster?q=_"))
+    assert "王建国" not in text(web.get("/clerk/households?q=%25"))
+    assert "王建国" in text(web.get("/clerk/households?q=王建国"))
+    assert "共 1 人" in text(web.get("/clerk/roster?q=王建国"))
