@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..audit.services import record
 from ..codes import next_in_sequence, parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
+from .county import check_in_county
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
 from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, overlaps_and_area, refresh_boundaries
@@ -70,6 +71,7 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
         check_code(code, kind, collective_code)
     geom = as_multipolygon(geom)
     check_valid(geom)
+    check_in_county(session, geom, collective_code)
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed.
     lock_overlap_area(session, geom)
