@@ -75,9 +75,10 @@ def _is_zh() -> bool:
 
 
 def _translate(msg: str, params: dict) -> str:
+    from .web.labels import readable_params
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**params)
+        return text.format(**readable_params(params))
     except (KeyError, IndexError, ValueError):
         return text
 
