@@ -6,7 +6,6 @@ REGISTRY_FUZZ_EXAMPLES for the long run. Valid (positive) and invalid (negative)
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 import schemathesis
@@ -19,6 +18,7 @@ from tests import factories
 
 STATUSES: dict[int, int] = {}
 EXAMPLES = int(os.environ.get("REGISTRY_FUZZ_EXAMPLES", "4"))
+LONG_RUN = "REGISTRY_FUZZ_EXAMPLES" in os.environ  # make fuzz: random, not the same examples every time
 SKIP = {("POST", "/api/v1/auth/token")}  # rate-limited sign-in; tested on its own
 
 
@@ -44,7 +44,7 @@ def _server_errors(app, token: str, examples: int) -> list[str]:
         if (operation.method.upper(), operation.path) in SKIP:
             continue
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+            @settings(max_examples=examples, deadline=None, database=None, derandomize=not LONG_RUN,
                       phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
             @given(case=operation.as_strategy(generation_mode=mode))
             def run(case):
@@ -63,8 +63,6 @@ def _server_errors(app, token: str, examples: int) -> list[str]:
 
 @pytest.mark.parametrize("role", ["clerk", "admin"])
 def test_no_operation_answers_a_server_error(app, api, populated, role):
-    started = time.monotonic()
     found = _server_errors(app, api.token(role), EXAMPLES)
     assert not found, "\n".join(found[:30])
     assert STATUSES.get(200, 0) > 0  # the tokens worked: operations were reached, not only refused
-    assert time.monotonic() - started < 120 or EXAMPLES > 4
