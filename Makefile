@@ -7,7 +7,7 @@ HOST    ?= 127.0.0.1
 STAMP   := $(VENV)/.installed
 TEST_WORKERS ?= auto
 
-.PHONY: run test stop system venv bench clean
+.PHONY: run test stop system venv bench clean fuzz
 
 system:
 	@WITH_BROWSER=$(WITH_BROWSER) ./scripts/ensure-system.sh
@@ -37,6 +37,10 @@ dev: system venv
 test: WITH_BROWSER ?= 1
 test: system venv
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
+# schemathesis over every API operation with many more examples than the suite's bounded run.
+fuzz: system venv
+	REGISTRY_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/fuzz
 
 stop:
 	@test -x $(BIN)/python && $(BIN)/python -c "from registry.pgcluster import instance_cluster; instance_cluster('instance').stop()" || true

@@ -76,9 +76,10 @@ def _is_zh() -> bool:
 
 
 def _translate(msg: str, params: dict) -> str:
+    from .web.labels import readable_params
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**params)
+        return text.format(**readable_params(params))
     except (KeyError, IndexError, ValueError):
         return text
 
@@ -170,6 +171,11 @@ def handle_http(err: HTTPException):
 
 
 class Api(_SmorestApi):
+    def init_app(self, app, *args, **kwargs):
+        from .bounds import install
+        install(app)  # before any blueprint: the bounded <int:> converter and argument parser
+        super().init_app(app, *args, **kwargs)
+
     def handle_http_exception(self, error):
         return handle_http(error)
 

@@ -10,6 +10,7 @@ from sqlalchemy import Column, Integer, String, Table, text
 from .db import Base
 from .errors import InvalidInput
 from . import clock
+from .gb2260 import PERMIT_ADDRESS_CODES, PROVINCES
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -20,6 +21,21 @@ def id_check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character over the first 17 digits."""
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
+
+
+EARLIEST_BIRTH_YEAR = 1880
+
+
+def check_region_code(address: str, field: str = "id_number") -> None:
+    """PER-04: the address code names a GB/T 2260 province and a prefecture in it (01-70, or 90 for the
+    counties a province administers directly)."""
+    prefecture = int(address[2:4])
+    if address in PERMIT_ADDRESS_CODES:
+        return
+    if address[:2] not in PROVINCES or not (1 <= prefecture <= 70 or prefecture == 90):
+        raise InvalidInput("The region code {code} of the citizen ID number is no region of GB/T 2260.",
+                           rule="PER-04", params={"code": address},
+                           errors={field: ["region code not in GB/T 2260"]})
 
 
 @dataclass(frozen=True)
@@ -47,9 +63,14 @@ def parse_id_number(value: object, *, today: date | None = None) -> CitizenId:
     except ValueError:
         raise InvalidInput("The citizen ID number contains no real birth date.", rule="PER-01",
                            errors={"id_number": ["no real birth date"]}) from None
-    if birth > (today or clock.today()) or birth.year < 1880:
-        raise InvalidInput("The birth date in the citizen ID number is in the future or implausible.",
+    if birth > (today or clock.today()):
+        raise InvalidInput("The birth date in the citizen ID number is later than today.",
                            rule="PER-01", errors={"id_number": ["birth date in the future"]})
+    if birth.year < EARLIEST_BIRTH_YEAR:
+        raise InvalidInput("The birth year {year} in the citizen ID number is before {earliest}: no living person.",
+                           rule="PER-01", params={"year": birth.year, "earliest": EARLIEST_BIRTH_YEAR},
+                           errors={"id_number": ["birth year implausibly early"]})
+    check_region_code(number[:6])
     sex = "1" if int(number[16]) % 2 == 1 else "2"
     return CitizenId(number, number[:6], birth, sex)
 

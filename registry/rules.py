@@ -24,6 +24,12 @@ RULES: tuple[Rule, ...] = (
     Rule("PER-03", "编码符合国家标准（集体14位、承包方18位、地块19位、承包合同19位、流转合同18位、宅基地单元28位），由登记系统按序分配，永不重复使用。",
          "Codes follow the national standards and are assigned by the registry in sequence, never reused.",
          "NY/T 2539-2016; GB/T 37346-2019; GB/T 2260"),
+    Rule("PER-04", "公民身份号码的地址码须为GB/T 2260中存在的行政区划：前两位为省级行政区，三、四位为地级行政区（01—70）或省直辖县级行政区（90）。",
+         "The address code of a citizen ID number names a GB/T 2260 region: a province, and a prefecture in it "
+         "(01-70) or the counties the province administers directly (90).", "GB 11643-1999; GB/T 2260"),
+    Rule("PER-05", "与户主关系代码须与公民身份号码中的性别相符：子、女婿、父亲等只适用于男性，女、儿媳、母亲等只适用于女性。",
+         "A relation code that names a man (son, son-in-law, father …) or a woman (daughter, daughter-in-law, "
+         "mother …) fits only a person of that sex by the citizen ID number.", "GB/T 4761-2008; GB 11643-1999"),
     Rule("MEM-01", "一人在所有集体经济组织中至多有一个有效成员身份；另一集体确认其成员身份时，原成员身份同时终止（取得其他集体成员身份）。",
          "A person holds at most one active membership; when another collective confirms them, the old one ends "
          "at that moment with reason acquired_other.", _ORG + "第十七条第一款第三项"),
@@ -54,6 +60,9 @@ RULES: tuple[Rule, ...] = (
          _LCL + "第二十四条"),
     Rule("PAR-03", "面积按CGCS2000（GRS80椭球）计算椭球面积，以平方米和亩报告（1亩=2000/3平方米）。",
          "Area is geodesic on CGCS2000/GRS80, reported in m² and mu (1 mu = 2000/3 m²).", "CGCS2000"),
+    Rule("PAR-04", "地块须位于集体经济组织所在县：始终在该县的高斯-克吕格3度带内；管理员已载入县界的，须在县界以内。",
+         "A parcel lies in its collective's county: always within the county's Gauss-Krüger 3° zone, and within "
+         "the county boundary once an administrator has loaded one.", "CGCS2000; GB/T 2260"),
     Rule("LC-01", "家庭承包的承包方是本集体经济组织的农户，且至少有一名本集体有效成员。",
          "The contracting party of a family contract is a household of the issuing collective with at least one "
          "active member.", _LCL + "第十六条"),
@@ -98,6 +107,9 @@ RULES: tuple[Rule, ...] = (
     Rule("HS-07", "非本集体成员继承房屋的，可依法登记宅基地使用权，并注记「该权利人为本农民集体经济组织原成员住宅的合法继承人」。",
          "A non-member heir of a house may hold the homestead only with the house, with the mandated note.",
          "自然资源部《关于加快宅基地和集体建设用地使用权确权登记工作的通知》"),
+    Rule("HS-08", "宅基地申请的公示开始日期不得晚于今日，也不得早于申请一年以上。",
+         "A homestead publicity does not start in the future, nor more than a year before the application.",
+         "《土地管理法实施条例》第三十四条"),
     Rule("SH-01", "集体资产份额按成员大会通过的方案量化到成员、以户记载；静态管理下户内份额不随人口增减而变动。",
          "Shares are quantified by an assembly-adopted plan and recorded per household; under static management a "
          "household's total does not follow births and deaths.", _ORG + "第四十条"),
@@ -112,6 +124,12 @@ RULES: tuple[Rule, ...] = (
          _ORG + "第四十二条"),
     Rule("SH-05", "收益分配方案须在成员大会表决前公示不少于十日。",
          "A distribution plan is open for inspection ≥ 10 days before approval.", _ORG + "第四十六条"),
+    Rule("SH-06", "份额数、每名成员股数、转让和调整的股数须为正整数；任何操作不得使份额反向变动。",
+         "Share counts (per member, transferred, adjusted) are positive whole numbers; no operation moves shares "
+         "backwards.", _ORG + "第四十条"),
+    Rule("SH-07", "收益分配年度须在1949年至本年之间；查阅（公示）开始日期不得晚于今日。",
+         "A distribution year lies between 1949 and the current year; an inspection does not start in the future.",
+         _ORG + "第四十六条"),
     Rule("UR-01", "登记进城落户不改变成员身份、承包经营权、宅基地使用权、份额及收益分配权。",
          "Recording an urban settlement changes no membership, contract, homestead, share or dividend entitlement.",
          "国发〔2014〕25号"),
@@ -135,6 +153,9 @@ RULES: tuple[Rule, ...] = (
     Rule("RS-03", "户口迁入本身不产生成员身份，只生成待成员大会审议的申请。",
          "A recorded hukou move-in never creates a membership by itself: it creates a pending application.",
          _ORG + "第十二条"),
+    Rule("RS-04", "户籍事项须与其人相符：出生登记仅限于出生日期即为该日期或在一年以内的人；任何事项不得早于其人出生，也不得晚于今日。",
+         "A hukou event fits its person: a birth only for a person born on that date or within the year before; "
+         "no event before the person's birth or after today.", "《户口登记条例》第七条"),
     Rule("RG-01", "权利的每次变更均为登记簿中的一条记录：编号、日期、经办人、原因；记录不得修改或删除，可回溯任一日期的状态。",
          "Every change of a right is a numbered register entry; entries are never changed; past states can be read.",
          "《不动产登记暂行条例》第八条"),

@@ -20,6 +20,8 @@ from registry import clock
 
 GUANGDONG_VILLAGE = "44052410100100"
 ZHEJIANG_VILLAGE = "33010610100100"
+# PAR-04: a plot lies in its collective's province; the 广东 and 浙江 villages get an origin there.
+PROVINCE_ORIGINS = {"44": (116.60, 23.26), "33": (120.10, 30.25), "51": (104.06, 30.66)}
 PUBLICITY_DAYS = 7
 _GEOD = Geod(ellps="GRS80")
 _MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0005_homesteads.py"
@@ -94,7 +96,8 @@ def applicant_with_head(app, collective_code: str) -> tuple[str, str]:
 def body(household_code: str, m2: float = 100.0, x: float = 0.0, y: float = 0.0, terrain: str = "plain",
          on_arable_land: bool = False, days_ago: int | None = None, **extra) -> dict:
     """An application body; `days_ago` starts publicity that many days back (held on paper, with evidence)."""
-    data = {"household_code": household_code, "geometry": plot(m2, x, y), "terrain": terrain,
+    origin = PROVINCE_ORIGINS.get(household_code[:2], ORIGIN)
+    data = {"household_code": household_code, "geometry": plot(m2, x, y, origin), "terrain": terrain,
             "on_arable_land": on_arable_land}
     if days_ago is not None:
         data["publicity_start"] = (clock.today() - timedelta(days=days_ago)).isoformat()

@@ -25,10 +25,18 @@ OTHER_COLLECTIVE_LAND = "99"   # NY/T 2539 其他集体土地: a homestead plot 
 REVIEW_KIND = "homestead_application"  # its item in the county's one review queue
 
 
+PUBLICITY_LOOKBACK_DAYS = 365  # HS-08: a publicity held on paper is recorded within the year
+
+
 def _publicity(start: date | None, evidence_ref: str | None, days: int, today: date) -> tuple[date, date, str | None]:
     """A period starts on the given day (default today) and ends `days` later; a past start was held on
     paper and needs its evidence."""
     start = start or today
+    if start > today or start < today - timedelta(days=PUBLICITY_LOOKBACK_DAYS):
+        raise InvalidInput("A publicity period starts between {earliest} and today, not on {date}.", rule="HS-08",
+                           params={"date": start.isoformat(),
+                                   "earliest": (today - timedelta(days=PUBLICITY_LOOKBACK_DAYS)).isoformat()},
+                           errors={"publicity_start": ["not in the future, at most a year ago"]})
     evidence_ref = (evidence_ref or "").strip() or None
     if start < today and evidence_ref is None:
         raise InvalidInput("A publicity period that started in the past needs publicity_evidence_ref.",

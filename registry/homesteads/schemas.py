@@ -221,7 +221,8 @@ class HouseTransferList(ma.Schema):
 
 
 class HomesteadCapIn(ma.Schema):
-    cap_m2 = ma.fields.Decimal(required=True, places=2, validate=ma.validate.Range(min=0, min_inclusive=False))
+    cap_m2 = ma.fields.Decimal(required=True, places=2, validate=ma.validate.Range(min=0, min_inclusive=False),
+                               metadata={"minimum": 0, "exclusiveMinimum": True})
     source = ma.fields.String(load_default=None, allow_none=True)
 
 

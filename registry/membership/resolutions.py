@@ -110,7 +110,7 @@ def check_thresholds(data: dict, notice_days: int) -> None:
         errors["body"] = ["only the members' assembly confirms members (art. 28)"]
     if errors:
         raise RuleViolation("The resolution does not meet the thresholds of art. 27: {fields}.", rule="MEM-02",
-                            params={"fields": ", ".join(sorted(errors))}, errors=errors)
+                            params={"fields": sorted(errors)}, errors=errors)
 
 
 def _check_roster_size(session, collective_code: str, data: dict) -> None:

@@ -17,7 +17,8 @@ from sqlalchemy import select, text
 from ..audit.services import record
 from ..codes import parcel_code, reserve_in_sequence
 from ..collectives.models import Collective
-from ..errors import Conflict, InvalidInput, RegistryError
+from ..errors import Conflict, InvalidInput, RegistryError, RuleViolation
+from .county import OUTSIDE_TOLERANCE_M2, outside_extent
 from .geometry import SRID, to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
@@ -140,6 +141,11 @@ SELECT count(*), sum(area_m2) FROM inserted
 """)
 
 
+_OUTSIDE_BOUNDARY_SQL = text(
+    "SELECT s.idx FROM parcel_import s JOIN county_boundaries b ON b.county_code = left(s.collective_code, 6) "
+    "WHERE ST_Area(geography(ST_Difference(s.geom, b.geom))) > :tol ORDER BY s.idx")
+
+
 def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
                           collective_code: str | None = None) -> BulkResult:
     """Register every feature or none; raises InvalidInput (PAR-01 …) or Conflict (PAR-02) with a report
@@ -163,6 +169,9 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
     for code in sorted({i.collective_code for i in items}):
         actor.require_collective(code, "clerk", "reviewer")
     _check_collectives_and_codes(session, items, errors)
+    for item, geom in zip(items, geoms, strict=True):
+        if outside_extent(geom, item.collective_code[:6]):
+            errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
     lock_all_overlap_areas(session)
     # JIT compiling these long per-row expressions costs more than it saves (about a second per statement), and
     # the 四至 sort of a large batch spills to disk with the default work_mem.
@@ -172,6 +181,8 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
     if items:
         _copy_into_staging(session, items, geoms)
         session.execute(_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2})
+        for (idx,) in session.execute(_OUTSIDE_BOUNDARY_SQL, {"tol": OUTSIDE_TOLERANCE_M2}):
+            errors.setdefault(f"features.{idx}", []).append("PAR-04: outside the county boundary")
         for idx, code, other in session.execute(text(
                 "SELECT idx, other_code, other_idx FROM import_pairs WHERE overlapping ORDER BY idx, other_code")):
             if code is not None:
@@ -205,6 +216,9 @@ def _refuse(errors: dict, conflicts: set[str], total: int) -> None:
     if only_overlaps:
         raise Conflict("{bad} of {total} features overlap; nothing was registered.", rule="PAR-02",
                        params=params, errors=errors, conflicts=sorted(conflicts))
+    if all(m.startswith("PAR-04") for msgs in errors.values() for m in msgs):
+        raise RuleViolation("{bad} of {total} features lie outside their collective's county; nothing was "
+                            "registered.", rule="PAR-04", params=params, errors=errors)
     raise InvalidInput("{bad} of {total} features are not valid; nothing was registered.", rule="PAR-01",
                        params=params, errors=errors, conflicts=sorted(conflicts) or None)
 

@@ -61,3 +61,16 @@ class BasicFarmlandArea(Base):
     area_m2: Mapped[Decimal] = mapped_column(Numeric(16, 2))
     loaded_by: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CountyBoundary(Base):
+    """A county's boundary (县界) as an administrator loaded it; PAR-04 keeps parcels inside it. None is invented:
+    a county without a loaded boundary is checked against its Gauss-Krüger zone and province only."""
+    __tablename__ = "county_boundaries"
+    __table_args__ = (CheckConstraint("ST_IsValid(geom) AND NOT ST_IsEmpty(geom)", name="geom_valid"),)
+
+    county_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    source: Mapped[str] = mapped_column(String(200))  # e.g. the survey or approval document of the boundary
+    geom = mapped_column(Geometry("MULTIPOLYGON", srid=SRID, spatial_index=False), nullable=False)
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from ..audit.services import prepare_entry, record
 from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
+from .county import check_in_county
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
 from .single import check_and_number, insert_with_boundaries
@@ -82,6 +83,7 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
         check_code(code, kind, collective_code)
     geom = as_multipolygon(geom)
     check_valid(geom)
+    check_in_county(session, geom, collective_code)
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed.
     lock_overlap_area(session, geom)

@@ -44,3 +44,17 @@ RELATIONS_EN = {
     "86": "Mother's brother's wife", "87": "Mother's sister's husband", "88": "Mother's sister",
     "89": "Other kin", "99": "Not related",
 }
+
+# The relations that name a man or a woman (PER-05): 子/女婿/父亲 … are men, 女/儿媳/母亲 … women; the others
+# (配偶, 父母, 兄弟姐妹, 其他 …) fit either. Sex is the one derived from the citizen ID number ("1"/"2").
+MALE_RELATIONS = frozenset({"11", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "41", "43", "46",
+                            "47", "51", "53", "55", "57", "61", "63", "71", "73", "76", "78", "81", "83", "85",
+                            "87"})
+FEMALE_RELATIONS = frozenset({"12", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "42", "44", "45",
+                              "48", "52", "54", "56", "58", "62", "64", "72", "74", "75", "77", "82", "84", "86",
+                              "88"})
+
+
+def relation_fits_sex(relation: str, sex: str) -> bool:
+    """PER-05: a relation code that names a man (or a woman) fits only a person of that sex."""
+    return not ((relation in MALE_RELATIONS and sex == "2") or (relation in FEMALE_RELATIONS and sex == "1"))

@@ -8,7 +8,7 @@ from ..codes import household_code, next_in_sequence, parse_household_code, pars
 from ..collectives.models import Collective
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from .models import Household, HouseholdMember, Person
-from .relations import HEAD, RELATIONS
+from .relations import HEAD, RELATIONS, relation_fits_sex
 
 
 def register_person(session, actor, id_number: str, name: str) -> Person:
@@ -82,6 +82,10 @@ def create_household(session, actor, collective_code: str, head_id_number: str,
             raise InvalidInput("Relation {relation} is not a GB/T 4761 code for a member.",
                                params={"relation": relation},
                                errors={f"members.{i}.relation": ["unknown GB/T 4761 code"]})
+        if not relation_fits_sex(relation, person.sex):
+            raise InvalidInput("Relation {relation} ({label}) does not fit the sex in the citizen ID number.",
+                               rule="PER-05", params={"relation": relation, "label": RELATIONS[relation]},
+                               errors={f"members.{i}.relation": ["does not fit the sex in the ID number"]})
         if person.id in seen:
             raise InvalidInput("A person is listed twice.", errors={f"members.{i}.id_number": ["listed twice"]})
         seen.add(person.id)

@@ -29,22 +29,21 @@ def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
         raise InvalidInput("Unknown hukou event kind {kind}.", params={"kind": kind},
                            errors={"kind": [f"one of {', '.join(HUKOU_KINDS)}"]})
     if on_date > (today or clock.today()):
-        raise InvalidInput("A hukou event is recorded once it has happened, not for a future date.",
+        raise InvalidInput("A hukou event is recorded once it has happened, not for a future date.", rule="RS-04",
                            errors={"date": ["not in the future"]})
     if collective_code is not None:
         collective_code = parse_collective_code(collective_code, "collective_code").code
     person = person_by_id_number(session, id_number)
-    if on_date < person.birth_date:
-        raise InvalidInput("The event date is before the person's birth date.", errors={"date": ["before birth"]})
+    _fits_the_person(kind, on_date, person)
     household_code = current_household_code(session, person.id)
     place = collective_code or (household_code[:14] if household_code else None)
-    if place is None:
+    if place is not None:
+        _in_scope(session, actor, place)
+    elif not (kind == "urban_settlement" and actor.role in ("police", "admin")):
+        # UR-03: an urban settlement of a person in no household asks for no collective: the station records
+        # it in its own county. Every other event belongs to a collective.
         raise InvalidInput("Name the collective: the person belongs to no household.",
                            errors={"collective_code": ["required when the person is in no household"]})
-    actor.require_collective(place, "clerk", "police")
-    if session.get(Collective, place) is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": place},
-                       errors={"collective_code": ["not registered"]})
     event = HukouEvent(person_id=person.id, kind=kind, date=on_date, collective_code=place,
                        household_code=household_code, recorded_by=actor.username)
     session.add(event)
@@ -56,6 +55,28 @@ def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
            after={"id_number": mask_id_number(person.id_number), "date": on_date, "collective_code": place,
                   "household_code": household_code, "application_id": event.application_id})
     return event
+
+
+BIRTH_RECORDED_WITHIN_DAYS = 365  # RS-04: a birth is registered within the year after it
+
+
+def _fits_the_person(kind: str, on_date: date, person: Person) -> None:
+    """RS-04: no event before the person was born; a birth only for a person born then or shortly before."""
+    if on_date < person.birth_date:
+        raise InvalidInput("The event date is before the person's birth date.", rule="RS-04",
+                           errors={"date": ["before birth"]})
+    if kind == "birth" and (on_date - person.birth_date).days > BIRTH_RECORDED_WITHIN_DAYS:
+        raise InvalidInput("A birth is recorded for a person born on {date} or in the year before; this person "
+                           "was born on {born}.", rule="RS-04",
+                           params={"date": on_date.isoformat(), "born": person.birth_date.isoformat()},
+                           errors={"kind": ["the person was not born recently"]})
+
+
+def _in_scope(session, actor, place: str) -> None:
+    actor.require_collective(place, "clerk", "police")
+    if session.get(Collective, place) is None:
+        raise NotFound("Collective {code} is not registered.", params={"code": place},
+                       errors={"collective_code": ["not registered"]})
 
 
 def current_household_code(session, person_id: int) -> str | None:

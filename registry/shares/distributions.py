@@ -20,6 +20,9 @@ from .settings import ShareSettings
 from .. import clock
 
 
+FIRST_YEAR = 1949  # SH-07: no collective distributed income before
+
+
 def create_distribution(session, actor, collective_code: str, data: dict, settings: ShareSettings,
                         today: date | None = None) -> dict:
     actor.require_collective(collective_code, "clerk")
@@ -36,7 +39,15 @@ def create_distribution(session, actor, collective_code: str, data: dict, settin
                             params={"ratio": str(ratio_decimal),
                                     "minimum": str(Decimal(minimum.numerator) / minimum.denominator)},
                             errors={"reserve_ratio": ["below the charter minimum"]})
+    year = data.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= today.year:
+        raise InvalidInput("The distribution year {year} is not between {first} and this year.", rule="SH-07",
+                           params={"year": year, "first": FIRST_YEAR},
+                           errors={"year": [f"from {FIRST_YEAR} to this year"]})
     start = data.get("inspection_start") or today
+    if start > today:
+        raise InvalidInput("An inspection cannot start in the future ({date}).", rule="SH-07",
+                           params={"date": start.isoformat()}, errors={"inspection_start": ["not after today"]})
     evidence = (data.get("inspection_evidence_ref") or "").strip() or None
     if start < today and evidence is None:
         raise RuleViolation("An inspection that began before today was held on paper: give its evidence.",

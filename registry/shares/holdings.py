@@ -14,6 +14,7 @@ from ..people.models import Household, Person
 from ..people.services import person_by_id_number
 from .models import MANAGEMENT, ShareChange, ShareHolding, SharePlan, ShareRegisterEntry
 from .register import (
+    positive_count,
     active_members_at_home,
     add_new_holdings,
     existing_collective,
@@ -33,6 +34,7 @@ def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, s
     """SH-01: quantify `shares_per_member` to every active member, recorded under the member's household."""
     actor.require_collective(collective_code, "clerk")
     existing_collective(session, collective_code)
+    positive_count(shares_per_member, "shares_per_member")
     if management not in MANAGEMENT:
         raise InvalidInput("management is static or dynamic.", errors={"management": ["static or dynamic"]})
     lock_shares(session, collective_code)
@@ -123,7 +125,7 @@ def transfer_shares(session, actor, collective_code: str, data: dict, settings: 
     """SH-02: between member households of this collective; the receiving person stays within the cap."""
     actor.require_collective(collective_code, "clerk")
     existing_collective(session, collective_code)
-    shares = data["shares"]
+    shares = positive_count(data.get("shares"), "shares")
     if data["from_household_code"] == data["to_household_code"]:
         raise RuleViolation("A transfer goes to another household.", rule="SH-02",
                             errors={"to_household_code": ["the same household as from_household_code"]})

@@ -12,6 +12,7 @@ from ..membership.models import Membership
 from ..people.services import person_by_id_number
 from .models import ShareChange
 from .register import (
+    positive_count,
     current_households,
     existing_collective,
     holding_of,
@@ -41,6 +42,8 @@ def inherit_shares(session, actor, collective_code: str, deceased_id_number: str
                             rule="SH-03", errors={"deceased_id_number": ["still an active member"]})
     refuse_if_redemption_pending(session, [holding], "SH-03")
     people = _heirs(session, deceased.id, heirs)
+    for i, h in enumerate(heirs):
+        positive_count(h.get("shares"), f"heirs.{i}.shares")
     named = sum(h["shares"] for h in heirs)
     if named != holding.shares:
         raise RuleViolation("The whole holding passes to the heirs: they are given {named} shares, the deceased "

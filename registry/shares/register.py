@@ -17,6 +17,14 @@ from .models import ShareChange, ShareHolding, ShareRegisterEntry
 from .. import clock
 
 
+def positive_count(value, field: str) -> int:
+    """SH-06: a number of shares is a positive whole number, whichever door it came in by (API, page, CLI)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput("A number of shares must be a positive whole number.", rule="SH-06",
+                           errors={field: ["a positive whole number"]})
+    return value
+
+
 def lock_shares(session, collective_code: str) -> None:
     """Every write to a collective's shares is serialized: the cap (SH-02) is measured against all shares."""
     advisory_xact_lock(session, "shares", collective_code)

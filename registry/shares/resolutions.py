@@ -34,7 +34,7 @@ def adopted_resolution(session, collective_code: str, resolution_id: int, subjec
         problems["members_total"] = f"counts all {on_roster} members on the roster that day"
     if problems:
         raise RuleViolation("Resolution {id} does not carry this decision: {fields}.", rule=rule,
-                            params={"id": resolution_id, "fields": ", ".join(sorted(problems))},
+                            params={"id": resolution_id, "fields": sorted(problems)},
                             errors={"resolution_id": [f"{k}: {v}" for k, v in sorted(problems.items())]})
     return resolution
 

@@ -6,7 +6,16 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ..bounds import INT32, INT64, MAX_TEXT, column_limits, int_problem, text_problem
 from ..errors import InvalidInput
+
+MAX_ROWS = 200  # rows a list form may carry (member rows, decisions); a tampered count is cut to this
+
+
+def row_count(form, default: int = 0) -> int:
+    """The hidden `rows` field of a list form, as typed by the page or tampered with: 0 … MAX_ROWS."""
+    value = (form.get("rows") or "").strip()
+    return min(int(value), MAX_ROWS) if value.isdigit() and len(value) < 6 else default
 
 
 class FormReader:
@@ -26,6 +35,10 @@ class FormReader:
             if required:
                 self._fail(name, "required")
             return None
+        problem = text_problem(value, column_limits()[0].get(name.rsplit(".", 1)[-1], MAX_TEXT))
+        if problem:
+            self._fail(name, problem)
+            return None
         return value
 
     def choice(self, name: str, options, required: bool = True) -> str | None:
@@ -39,8 +52,12 @@ class FormReader:
         value = self.text(name, required)
         if value is None:
             return None
-        if not re.fullmatch(r"-?\d+", value):
+        if not re.fullmatch(r"-?\d{1,30}", value):
             self._fail(name, "must be a whole number")
+            return None
+        problem = int_problem(int(value), column_limits()[1].get(name.rsplit(".", 1)[-1], INT32))
+        if problem:
+            self._fail(name, problem)
             return None
         return int(value)
 
@@ -52,6 +69,9 @@ class FormReader:
         try:
             amount = Decimal(value.replace(",", ""))
         except InvalidOperation:
+            self._fail(name, "must be an amount in yuan")
+            return None
+        if not amount.is_finite() or abs(amount) > Decimal(INT64) / 100:
             self._fail(name, "must be an amount in yuan")
             return None
         if amount != amount.quantize(Decimal("0.01")):

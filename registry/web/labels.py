@@ -100,7 +100,24 @@ FIELD_LABELS: dict[str, object] = {
     "attest_voluntary": _l("Attestation of voluntariness"), "kind": _l("Kind"), "text": _l("Objection"),
     "resolution": _l("Resolution of the objection"), "code": _l("Code"), "_schema": _l("Form"),
     "features": _l("Parcels to import"),
+    "document_ref": _l("Document reference"),
+    "township_ref": _l("Township filing receipt"), "county_ref": _l("County filing receipt"),
+    "filed_on": _l("Filing date"), "heirs": _l("Heirs"), "deceased_id_number": _l("Deceased holder"),
 }
+
+
+def readable_params(params: dict | None) -> dict:
+    """Message parameters in the user's language: `fields` (a list of field names) as their labels, and any
+    other text through the catalogues (a GEOS reason such as "Self-intersection"); codes stay as they are."""
+    from flask_babel import gettext
+    out = {}
+    for key, value in (params or {}).items():
+        if key == "fields" and isinstance(value, (list, tuple)):
+            value = "、".join(field_label(v) for v in value)
+        elif isinstance(value, str) and value:
+            value = gettext(value)
+        out[key] = value
+    return out
 
 
 def field_label(key: str) -> str:

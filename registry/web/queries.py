@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 
 from ..audit.models import AuditEntry
+from ..bounds import literal_like
 from ..collectives.models import Collective
 from ..membership.models import Membership, MembershipApplication
 from ..people.models import Household, HouseholdMember, Person
@@ -29,8 +30,9 @@ def households(session, actor, collective_code: str, search: str = "", page: int
     stmt = (select(Household, Person, size.label("size")).join(Person, Person.id == Household.head_person_id)
             .where(Household.collective_code == collective_code))
     if search:
-        like = f"%{search}%"
-        stmt = stmt.where(or_(Household.code.like(like), Person.name.like(like), Person.id_number.like(like)))
+        like = f"%{literal_like(search)}%"
+        stmt = stmt.where(or_(Household.code.like(like, escape="\\"), Person.name.like(like, escape="\\"),
+                              Person.id_number.like(like, escape="\\")))
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     rows = session.execute(stmt.order_by(Household.code).offset((page - 1) * per_page).limit(per_page)).all()
     return rows, total
@@ -55,9 +57,9 @@ def roster(session, actor, collective_code: str, *, search: str = "", status: st
             .outerjoin(Membership, Membership.id == latest)
             .where(Household.collective_code == collective_code))
     if search:
-        like = f"%{search}%"
-        stmt = stmt.where(or_(Person.name.like(like), Person.id_number.like(like),
-                              HouseholdMember.household_code.like(like)))
+        like = f"%{literal_like(search)}%"
+        stmt = stmt.where(or_(Person.name.like(like, escape="\\"), Person.id_number.like(like, escape="\\"),
+                              HouseholdMember.household_code.like(like, escape="\\")))
     if status == "active":
         stmt = stmt.where(Membership.status == "active")
     elif status == "ended":

@@ -14,7 +14,7 @@ from ..api import _audit_refusal
 from ..db import db
 from ..errors import RegistryError
 from ..rules import BY_ID
-from .labels import label
+from .labels import label, readable_params
 
 
 def _is_en() -> bool:
@@ -45,7 +45,7 @@ def note(msg: str) -> str:
 def translate(msg: str, params: dict | None = None) -> str:
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**(params or {}))
+        return text.format(**readable_params(params))
     except (KeyError, IndexError, ValueError):
         return text
 

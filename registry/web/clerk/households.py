@@ -9,6 +9,7 @@ from ...errors import NotFound, RegistryError
 from ...people import services as people
 from ...people.relations import HEAD, RELATIONS
 from .. import queries
+from ..forms import row_count
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import SECTIONS, bp
@@ -28,7 +29,7 @@ def households():
 
 def _rows_from_form(form) -> list[dict]:
     rows = []
-    for i in range(int(form.get("rows", ROWS))):
+    for i in range(row_count(form, ROWS)):
         row = {k: (form.get(f"members.{i}.{k}") or "").strip() for k in ("id_number", "name", "relation")}
         if i == 0:
             row["relation"] = HEAD

@@ -10,7 +10,7 @@ from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...membership import services as membership
 from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_REASONS, Membership, Resolution
-from ..forms import FormReader
+from ..forms import FormReader, row_count
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, safe_next, web_actor, working_collective
@@ -67,11 +67,11 @@ def membership_page():
 def _decisions(form) -> tuple[list[dict], list[int]]:
     """Rows the clerk decided; `rows` keeps each decision's row number to show refusals on the right row."""
     decisions, rows = [], []
-    for i in range(int(form.get("rows", 0) or 0)):
+    for i in range(row_count(form)):
         decision = form.get(f"decisions.{i}.decision") or ""
         application_id = form.get(f"decisions.{i}.application_id") or ""
         if decision:
-            if not application_id.isdigit():
+            if not application_id.isdigit() or len(application_id) > 9:
                 raise InvalidInput("Some fields need attention.",
                                    errors={f"decisions.{i}.application_id": ["must be a whole number"]})
             decisions.append({"application_id": int(application_id), "decision": decision})
