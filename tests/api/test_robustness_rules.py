@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from registry import clock
 from registry.auth.actor import Actor
 from registry.codes import id_check_char, parse_id_number
 from registry.db import db
@@ -66,16 +67,16 @@ def test_shares_per_member_must_be_positive_in_the_service_sh_06(app, world):
 # --- SH-07 distribution years and inspection starts --------------------------------------------------------
 
 def _distribution(api, **over):
-    body = {"year": date.today().year - 1, "net_income_fen": 100000, "reserve_ratio": "0.30", **over}
+    body = {"year": clock.today().year - 1, "net_income_fen": 100000, "reserve_ratio": "0.30", **over}
     return api.post(f"/api/v1/collectives/{VILLAGE_A}/distributions", body)
 
 
 def test_a_future_inspection_start_or_an_absurd_year_is_refused_sh_07(app, api):
     quantified_village(app, api, [1, 1])
-    r = _distribution(api, inspection_start=(date.today() + timedelta(days=1)).isoformat())
+    r = _distribution(api, inspection_start=(clock.today() + timedelta(days=1)).isoformat())
     assert r.status_code == 422 and r.get_json()["rule"] == "SH-07"
     assert "inspection_start" in r.get_json()["errors"]
-    r = _distribution(api, year=date.today().year + 1)
+    r = _distribution(api, year=clock.today().year + 1)
     assert r.status_code == 422 and "year" in r.get_json()["errors"]
     r = _distribution(api, year=99999)
     assert r.status_code == 422 and "year" in r.get_json()["errors"]
@@ -88,11 +89,11 @@ def test_a_future_inspection_start_or_an_absurd_year_is_refused_sh_07(app, api):
 def test_a_publicity_starting_in_the_future_is_refused_hs_08(app, homestead_world, api):
     household = applicant(app, VILLAGE_A)
     url = "/api/v1/homestead-applications"
-    r = api.post(url, {**body(household), "publicity_start": (date.today() + timedelta(days=30)).isoformat()})
+    r = api.post(url, {**body(household), "publicity_start": (clock.today() + timedelta(days=30)).isoformat()})
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-08"
     r = api.post(url, {**body(household), "publicity_start": "2000-01-01", "publicity_evidence_ref": "照片"})
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-08"
-    r = api.post(url, {**body(household), "publicity_start": (date.today() - timedelta(days=3)).isoformat(),
+    r = api.post(url, {**body(household), "publicity_start": (clock.today() - timedelta(days=3)).isoformat(),
                        "publicity_evidence_ref": "公示照片"})
     assert r.status_code == 201, r.get_json()
 
@@ -106,22 +107,22 @@ def _event(api, id_number, kind, on, **extra):
 
 def test_a_birth_event_for_an_adult_is_refused_rs_04(app, api):
     adult = committed(app, lambda s: make_person(s, "成年人", birth=date(1980, 5, 17)).id_number)
-    r = _event(api, adult, "birth", date.today())
+    r = _event(api, adult, "birth", clock.today())
     assert r.status_code == 422 and r.get_json()["rule"] == "RS-04"
-    baby_born = date.today() - timedelta(days=20)
+    baby_born = clock.today() - timedelta(days=20)
     baby = committed(app, lambda s: make_person(s, "新生儿", birth=baby_born).id_number)
-    r = _event(api, baby, "birth", date.today())
+    r = _event(api, baby, "birth", clock.today())
     assert r.status_code == 201, r.get_json()
 
 
 def test_an_urban_settlement_of_a_person_in_no_household_needs_no_collective_ur_03(app, api):
     loner = committed(app, lambda s: make_person(s, "无户").id_number)
     r = api.post("/api/v1/hukou-events", {"id_number": loner, "kind": "urban_settlement",
-                                          "date": date.today().isoformat()}, as_="police")
+                                          "date": clock.today().isoformat()}, as_="police")
     assert r.status_code == 201, r.get_json()
     assert r.get_json()["collective_code"] is None
     r = api.post("/api/v1/hukou-events", {"id_number": loner, "kind": "death",
-                                          "date": date.today().isoformat()}, as_="police")
+                                          "date": clock.today().isoformat()}, as_="police")
     assert r.status_code == 422 and "collective_code" in r.get_json()["errors"]  # other events still need one
 
 
