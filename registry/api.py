@@ -75,11 +75,19 @@ def _is_zh() -> bool:
     return loc is None or loc.language == "zh"
 
 
+# A plug-in point: message parameters in the user's language (field names as their labels). The web area,
+# which owns the labels, brings its reader in its plug_in(app); without it the parameters are shown as they are.
+_PARAM_READERS: list = []
+
+
+def use_param_reader(reader) -> None:
+    _PARAM_READERS[:] = [reader]
+
+
 def _translate(msg: str, params: dict) -> str:
-    from .web.labels import readable_params
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**readable_params(params))
+        return text.format(**(_PARAM_READERS[0](params) if _PARAM_READERS else params))
     except (KeyError, IndexError, ValueError):
         return text
 
