@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import click
+from flask.cli import with_appcontext
 
 from ..auth.actor import SYSTEM
 from ..db import db
@@ -11,6 +12,7 @@ from ..errors import RegistryError
 
 
 @click.command("export")
+@with_appcontext
 @click.option("--gpkg", "path", required=True, type=click.Path(dir_okay=False), help="GeoPackage file to write")
 @click.option("--collective", required=True, help="14-digit collective code")
 def export_parcels(path: str, collective: str) -> None:
