@@ -4,10 +4,10 @@ household's right (by name, ID number masked) with a field for their written sta
 from sqlalchemy import select
 
 from registry import clock
-from registry.db import db
-from registry.exits.models import Exit
 from registry.codes import mask_id_number
 from registry.contracts.terms import add_months
+from registry.db import db
+from registry.exits.models import Exit
 from tests.factories_contracts import contracted_family
 from tests.web.conftest import text
 
@@ -37,7 +37,7 @@ def test_exit_form_lists_the_adult_co_holders_masked_ur_06(web, app):
 
 def test_exit_without_every_co_holders_statement_is_refused_ur_06(web, app):
     c = contracted_family(app)
-    head, wife, daughter = c.id_numbers  # listed oldest first: head 0, wife 1, daughter 2
+    head, _wife, daughter = c.id_numbers  # listed oldest first: head 0, wife 1, daughter 2
     web.login("clerk")
     r = web.post("/clerk/exits", _exit_form(c, head, {1: "书面同意 甲"}))  # the daughter's statement missing
     page = text(r)
@@ -48,7 +48,7 @@ def test_exit_without_every_co_holders_statement_is_refused_ur_06(web, app):
 
 def test_exit_with_every_other_adult_co_holders_statement_is_filed_ur_06(web, app):
     c = contracted_family(app)
-    head, wife, daughter = c.id_numbers
+    _head, _wife, daughter = c.id_numbers
     web.login("clerk")
     r = web.post("/clerk/exits", _exit_form(c, daughter, {0: "书面同意 甲", 1: "书面同意 乙"}))
     assert r.status_code == 302, text(r)

@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ... import clock
 from ...api import paginate
 from ...contracts import services as contracts
 from ...contracts.models import ContractParcel, LandContract
@@ -22,7 +23,6 @@ from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
 from .statements import co_holder_rows, rename_errors, statements
-from ... import clock
 
 
 def _contracts(session, actor, code):
