@@ -42,6 +42,7 @@ def test_exit_without_every_co_holders_statement_is_refused_ur_06(web, app):
     r = web.post("/clerk/exits", _exit_form(c, head, {1: "书面同意 甲"}))  # the daughter's statement missing
     page = text(r)
     assert r.status_code == 422 and "UR-06" in page and mask_id_number(daughter) in page
+    assert f"缺少 {mask_id_number(daughter)} 的书面意见" in page  # the field note in Chinese
     assert 'value="书面同意 甲"' in page and 'value="退出申请书 2026-5"' in page  # shown again as typed
     assert _filed(app, c.contract_code) == []
 
@@ -81,3 +82,12 @@ def test_surrender_with_the_co_holders_statements_is_filed_ur_06(web, app):
     assert r.status_code == 302, text(r)
     (details,) = _filed(app, c.contract_code)
     assert len(details["co_holder_statements"]) == 2
+
+
+def test_listing_the_co_holders_files_nothing_ur_06(web, app):
+    c = contracted_family(app)
+    web.login("clerk")
+    r = web.post("/clerk/exits", {"right": "land_contract", "ref": c.contract_code, "lookup": "1"})
+    page = text(r)
+    assert r.status_code == 200 and 'name="co_holder_statements.2.statement_ref"' in page
+    assert f'value="{c.contract_code}"' in page and _filed(app, c.contract_code) == []

@@ -108,7 +108,8 @@ def test_a_split_takes_the_chosen_members_and_parcels(web, app):
     page = text(web.get(f"/clerk/households/{c.household_code}"))
     assert f'href="/clerk/households/{new}"' in page and "分户申请 2026-8" in page
     new_page = text(web.get(f"/clerk/households/{new}"))
-    assert c.parcel_codes[2] in new_page
+    assert c.parcel_codes[2] in new_page and c.parcel_codes[0] not in new_page
+    assert c.parcel_codes[0] in page and c.parcel_codes[1] in page and c.parcel_codes[2] not in page
 
 
 def test_a_split_keeping_the_head_is_refused_and_the_choices_kept(web, app):
