@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import select
 
 from ..codes import mask_id_number, parse_id_number
-from ..errors import InvalidInput, RuleViolation
+from ..errors import InvalidInput, NotFound, RuleViolation
 from ..people.models import Person
-from .handlers import RightInfo
+from .handlers import HANDLERS, RightInfo
 
 HOUSEHOLD_RIGHTS = ("land_contract", "homestead")
 ADULT_AGE = 18
@@ -53,3 +53,19 @@ def check_co_holder_statements(session, right: str, info: RightInfo, holder: Per
             errors={"co_holder_statements": [f"missing the written statement of {', '.join(missing)}"]})
     return [{"id_number": mask_id_number(co_holders[pid].id_number), "statement_ref": ref}
             for pid, ref in given.items()]
+
+
+def adult_co_holders(session, actor, right: str, ref: str, on: date) -> list[Person]:
+    """The adult holders of a household's right, by name, whose statements an exit of it carries (the holder
+    who files among them); empty for rights that are not a household's or a ref not (yet) known."""
+    if right not in HOUSEHOLD_RIGHTS or right not in HANDLERS or not ref:
+        return []
+    try:
+        info = HANDLERS[right].locate(session, ref)
+    except (NotFound, InvalidInput):
+        return []
+    if info.household_code is None:
+        return []
+    actor.require_collective(info.collective_code, "clerk")
+    return [p for p in session.scalars(select(Person).where(Person.id.in_(info.holder_person_ids))
+                                       .order_by(Person.birth_date, Person.id)) if _adult(p, on)]

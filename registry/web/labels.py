@@ -60,6 +60,14 @@ LABELS: dict[str, dict[str, object]] = {
     "payment": {"unpaid": _l("Unpaid"), "paid": _l("Paid"), "returned": _l("Returned")},
     "review_kind": {"exit:land_contract": _l("Exit of a land contract"), "exit:homestead": _l("Exit of a homestead"),
                     "exit:shares": _l("Redemption of shares")},
+    "household_change": {"member_added": _l("Member joined"), "member_left": _l("Member left"),
+                         "split_off": _l("Split off a new household"), "split_from": _l("Split from a household"),
+                         "merged_in": _l("Merged in another household"), "merged_into": _l("Merged into a household")},
+    "join_reason": {"birth": _l("Birth"), "marriage": _l("Marriage"), "adoption": _l("Adoption"),
+                    "return": _l("Return"), "correction": _l("Correction of the register")},
+    "leave_reason": {"death": _l("Death"), "marriage_out": _l("Married out"), "moved_out": _l("Moved out"),
+                     "correction": _l("Correction of the register")},
+    "corrected_field": {"name": _l("Name"), "id_number": _l("Citizen ID number")},
 }
 
 
@@ -103,6 +111,8 @@ FIELD_LABELS: dict[str, object] = {
     "document_ref": _l("Document reference"),
     "township_ref": _l("Township filing receipt"), "county_ref": _l("County filing receipt"),
     "filed_on": _l("Filing date"), "heirs": _l("Heirs"), "deceased_id_number": _l("Deceased holder"),
+    "new_head_id_number": _l("New head of household"), "other_household_code": _l("The other household"),
+    "new_id_number": _l("Corrected citizen ID number"), "co_holder_statements": _l("Co-holders' written statements"),
 }
 
 

@@ -36,6 +36,9 @@ def note(msg: str) -> str:
         text = gettext(generic)
         if text != generic:
             return text.format(n=numbers[0])
+    match = re.fullmatch(r"missing the written statement of (.+)", msg)  # UR-06, masked ID numbers
+    if match:
+        return gettext("missing the written statement of {who}").format(who=match.group(1))
     match = re.fullmatch(r"([a-z_]+) (needs its document)", msg)
     if match:
         return gettext("{reason} needs its document").format(reason=label("end_reason", match.group(1)))

@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ... import clock
 from ...api import paginate
 from ...contracts import services as contracts
 from ...contracts.models import ContractParcel, LandContract
@@ -14,13 +15,14 @@ from ...contracts.surrender import file_surrender
 from ...contracts.terms import TERM_YEARS, last_day
 from ...db import db
 from ...errors import RegistryError
+from ...people import services as people
 from ...people.models import Household, Person
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
-from ... import clock
+from .statements import co_holder_rows, rename_errors, statements
 
 
 def _contracts(session, actor, code):
@@ -97,9 +99,12 @@ def contract(code):
     """The contract as it stands, its register (登记簿), and the surrender form."""
     actor = web_actor()
     refusal = None
+    rows = co_holder_rows(db.session, actor, "land_contract", code, request.form)
     if request.method == "POST":
         form = FormReader(request.form)
+        origin = {}
         try:
+            sent, origin = statements(rows, request.form.get("holder_id_number") or _head_id_number(actor, code))
             notice, effective = form.day("notice_date"), form.day("effective_date")
             compensation = form.yuan_to_fen("compensation_fen")
             form.done()
@@ -108,11 +113,13 @@ def contract(code):
                                 statement_ref=form.text("statement_ref", required=False) or "",
                                 reason=form.text("reason", required=False) or "",
                                 holder_id_number=form.text("holder_id_number", required=False),
+                                co_holder_statements=sent,
                                 notice_months=current_app.config["SURRENDER_NOTICE_MONTHS"],
                                 linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
+            rename_errors(refusal, origin)
         else:
             flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
                   + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
@@ -124,4 +131,12 @@ def contract(code):
     state = contracts.get_contract(db.session, actor, code, as_of)
     entries, _ = paginate(contracts.register_page(db.session, actor, code), 1, 500)
     return render_template("web/clerk/contract.html", state=state, entries=entries, refusal=refusal,
-                           form=request.form, today=clock.today()), (refusal.status if refusal else 200)
+                           form=request.form, today=clock.today(), rows=rows), (refusal.status if refusal else 200)
+
+
+def _head_id_number(actor, code: str) -> str | None:
+    """Who signs a surrender when no holder is named: the head of the contract's household."""
+    household = people.get_household(db.session, actor, contracts.load_contract(db.session, code).household_code)
+    return next((m.person.id_number for m in people.current_members(household)
+                 if m.person_id == household.head_person_id), None)
+

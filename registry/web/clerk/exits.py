@@ -14,6 +14,7 @@ from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import bp
+from .statements import co_holder_rows, rename_errors, statements
 
 
 @bp.route("/exits", methods=["GET", "POST"])
@@ -21,8 +22,14 @@ from . import bp
 def exits():
     actor, code = web_actor(), working_collective()
     refusal = None
-    if request.method == "POST":
+    source = request.form if request.method == "POST" else request.args
+    try:
+        rows = co_holder_rows(db.session, actor, source.get("right"), source.get("ref"), request.form)
+    except RegistryError as err:
+        rows, refusal = [], refuse(err)
+    if request.method == "POST" and refusal is None and not request.form.get("lookup"):
         form = FormReader(request.form)
+        sent, origin = statements(rows, request.form.get("holder_id_number"))
         try:
             data = {"right": form.choice("right", EXIT_RIGHTS), "ref": form.text("ref"),
                     "holder_id_number": form.text("holder_id_number"),
@@ -30,10 +37,12 @@ def exits():
                     "statement_ref": form.text("statement_ref", required=False) or "",
                     "reason": form.text("reason", required=False) or ""}
             form.done()
-            ex = file_exit(db.session, actor, **data, linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+            ex = file_exit(db.session, actor, **data, co_holder_statements=sent,
+                           linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
+            rename_errors(refusal, origin)
         else:
             flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
                   + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
@@ -43,4 +52,5 @@ def exits():
     filed = db.session.scalars(select(Exit).where(Exit.collective_code == code).order_by(Exit.id.desc())
                                .limit(100)).all()
     return render_template("web/clerk/exits.html", refusal=refusal, form=request.form, filed=filed,
-                           rights=options("right"), prefill=request.args), (refusal.status if refusal else 200)
+                           rights=options("right"), prefill=request.args, rows=rows), \
+        (refusal.status if refusal else 200)

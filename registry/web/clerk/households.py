@@ -13,6 +13,7 @@ from ..forms import row_count
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import SECTIONS, bp
+from .household_changes import household_register
 
 ROWS = 6  # member rows offered on a new form; the page can add more
 
@@ -107,7 +108,8 @@ def household(code):
     for _, data in sections:
         records += data.get("history", [])
     return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
-                           sections=sections, history=queries.history(db.session, records))
+                           sections=sections, history=queries.history(db.session, records),
+                           register=household_register(db.session, actor, h))
 
 
 @bp.route("/persons/new", methods=["GET", "POST"])
