@@ -48,6 +48,11 @@ NAV = {
         ("web.police.confirm", _l("Settlement confirmation")),
         ("web.police.hukou", _l("Hukou events")),
     ],
+    "admin": [
+        ("web.admin_users", _l("Users")),
+        ("web.admin_audit", _l("Audit log")),
+        ("web.admin_sign_ins", _l("Failed sign-ins")),
+    ],
 }
 
 
