@@ -39,7 +39,7 @@ def test_signed_in_user_keeps_the_menu_on_a_404(web):
 
 def test_a_server_error_gets_the_chinese_500_page(app):
     config = {k: v for k, v in app.config.items() if k.isupper()}
-    broken = create_app({**config, "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+    broken = create_app({**config, "PROPAGATE_EXCEPTIONS": False, "EXCHANGE_WORKER": False})
 
     @broken.get("/boom")
     def boom():
