@@ -45,6 +45,7 @@ NAV = {
         ("web.review.linkage_report", _l("Settlement linkage report")),
         ("web.review.progress", _l("Certification progress")),
         ("web.review.county_map", _l("County map")),
+        ("web.review.statistics", _l("County statistics")),
     ],
     "police": [
         ("web.police.confirm", _l("Settlement confirmation")),
