@@ -1,6 +1,8 @@
 """The web shell: sign-in, sign-out, language switch, CSRF on every form, navigation per role, error pages."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from flask import (Blueprint, current_app, g, redirect, render_template, request, send_from_directory, session,
                    url_for)
 from flask_babel import gettext
@@ -114,6 +116,14 @@ def _yuan(fen) -> str:
         return ""
     sign, fen = ("-", -fen) if fen < 0 else ("", fen)
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+
+
+@web.app_template_filter("mu")
+def mu_text(value) -> str:
+    """An area in 亩 with two decimals, rounded half up (PAR-03): {{ state.area_mu|mu }}."""
+    if value is None:
+        return ""
+    return str(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @web.app_template_filter("local")

@@ -1,6 +1,12 @@
 """The UI is Chinese unless English was chosen (the browser's Accept-Language is not followed); unknown URLs get
-a Chinese 404 page outside /api and /ogc, a server error a Chinese 500 page; the favicon is served."""
+a Chinese 404 page outside /api and /ogc, a server error a Chinese 500 page; the favicon is served; areas in 亩
+have two decimals and rule badges are neutral."""
+import re
+from decimal import Decimal
+
 from registry import create_app
+from registry.db import db
+from tests import factories_certificates as rights
 from tests.web.conftest import text
 
 EN_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
@@ -53,3 +59,20 @@ def test_favicon_is_an_svg_linked_from_every_page(web):
     r = web.get("/favicon.ico")
     assert r.status_code == 200 and r.content_type.startswith("image/svg+xml") and b"<svg" in r.data
     assert "favicon.svg" in text(web.get("/login"))
+
+
+def test_area_in_mu_is_shown_with_two_decimals(app, web):
+    assert app.jinja_env.filters["mu"](Decimal("7.42575")) == "7.43"
+    with app.app_context():
+        right = rights.contract(db.session)
+        db.session.commit()
+    web.login("clerk")
+    page = text(web.get(f"/clerk/contracts/{right.ref}"))
+    shown = re.findall(r"([0-9.]+) 亩", page)
+    assert shown and all(re.fullmatch(r"[0-9]+\.[0-9]{2}", s) for s in shown)
+
+
+def test_rule_badges_are_neutral_not_red(web):
+    css = text(web.get("/web-static/css/app.css"))
+    rule = css[css.index(".rule-id {"):].split("}")[0]
+    assert "var(--bad)" not in rule
