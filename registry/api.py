@@ -75,11 +75,20 @@ def _is_zh() -> bool:
     return loc is None or loc.language == "zh"
 
 
+# A plug-in point: the web area brings its readable_params (field names as their labels) in its plug_in(app),
+# so this edge does not import the web above it.
+_READABLE_PARAMS: list = []
+
+
+def use_readable_params(fn) -> None:
+    _READABLE_PARAMS[:] = [fn]
+
+
 def _translate(msg: str, params: dict) -> str:
-    from .web.labels import readable_params
     text = gettext(msg) if msg else msg
+    readable = _READABLE_PARAMS[0] if _READABLE_PARAMS else (lambda p: p or {})
     try:
-        return text.format(**readable_params(params))
+        return text.format(**readable(params))
     except (KeyError, IndexError, ValueError):
         return text
 

@@ -3,8 +3,11 @@
 
 def plug_in(app) -> None:
     """Called by create_app in the order of registry.AREAS."""
+    from ..api import use_readable_params
+    from .labels import readable_params
     from .routes import WEB_BLUEPRINTS, fill_pages
 
+    use_readable_params(readable_params)
     fill_pages()
     for bp in WEB_BLUEPRINTS:
         app.register_blueprint(bp)
