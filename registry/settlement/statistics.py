@@ -48,7 +48,7 @@ def county_statistics(session, actor, county: str) -> dict:
     rows = []
     for r in session.execute(_PER_COLLECTIVE, {"county": county}).mappings():
         row = dict(r)
-        row["missing"] = _missing(session, row["code"]) if row["level"] != "township" else 0
+        row["missing"] = _missing(session, row["code"])
         rows.append(_rate(row))
     names = {r["code"]: r["name"] for r in rows}
     townships: dict[str, dict] = {}
