@@ -36,7 +36,7 @@ def select_locale() -> str:
         return "zh_Hans_CN"
     if lang == "en":
         return "en"
-    return request.accept_languages.best_match(["zh_Hans_CN", "zh", "en"], default="zh_Hans_CN")
+    return "zh_Hans_CN"  # Chinese unless English was chosen; the browser's Accept-Language is not followed
 
 
 def _compile_translations() -> None:

@@ -87,7 +87,7 @@ def use_param_reader(reader) -> None:
 def _translate(msg: str, params: dict) -> str:
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**(_PARAM_READERS[0](params) if _PARAM_READERS else params))
+        return text.format(**(_PARAM_READERS[0](params) if _PARAM_READERS else (params or {})))
     except (KeyError, IndexError, ValueError):
         return text
 

@@ -5,7 +5,6 @@ from flask_smorest import Blueprint
 from ..api import PageQuery
 from ..auth.guard import current_actor, requires
 from ..db import db
-from ..security.logfilter import mask_text
 from . import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="审计日志")
@@ -42,12 +41,5 @@ class Audit(MethodView):
         items, total = services.list_entries(db.session, entity=q.get("entity"), entity_id=q.get("entity_id"),
                                              offset=(q["page"] - 1) * q["per_page"], limit=q["per_page"])
         if current_actor().role != "admin":  # SEC-02: only an administrator sees full ID numbers here
-            items = [_masked(e) for e in items]
+            items = [services.masked(e) for e in items]
         return {"items": items, "total": total}
-
-
-def _masked(entry) -> dict:
-    fields = ("seq", "at", "actor", "action", "entity", "entity_id", "outcome", "rule")
-    row = {f: getattr(entry, f) for f in fields}
-    row["action"], row["entity_id"] = mask_text(entry.action), mask_text(entry.entity_id)
-    return row

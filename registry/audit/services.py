@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select, text
 
+from ..security.logfilter import mask_text
 from .models import AuditEntry
 from .. import clock
 
@@ -143,12 +144,37 @@ def verify_chain(session, batch: int = 5000) -> ChainReport:
     return ChainReport(True, checked)
 
 
-def list_entries(session, *, entity=None, entity_id=None, offset=0, limit=50):
+def list_entries(session, *, entity=None, entity_id=None, actor=None, action=None, outcome=None, rule=None,
+                 since=None, until=None, newest_first=False, offset=0, limit=50):
+    """Entries matching every filter given; `since`/`until` are instants (until exclusive)."""
     q = select(AuditEntry)
     if entity:
         q = q.where(AuditEntry.entity == entity)
     if entity_id:
         q = q.where(AuditEntry.entity_id == str(entity_id))
+    if actor:
+        q = q.where(AuditEntry.actor == actor)
+    if action:
+        q = q.where(AuditEntry.action == action)
+    if outcome:
+        q = q.where(AuditEntry.outcome == outcome)
+    if rule:
+        q = q.where(AuditEntry.rule == rule)
+    if since is not None:
+        q = q.where(AuditEntry.at >= since)
+    if until is not None:
+        q = q.where(AuditEntry.at < until)
     total = session.scalar(select(func.count()).select_from(q.subquery()))
-    items = session.scalars(q.order_by(AuditEntry.seq).offset(offset).limit(limit)).all()
+    order = AuditEntry.seq.desc() if newest_first else AuditEntry.seq
+    items = session.scalars(q.order_by(order).offset(offset).limit(limit)).all()
     return items, total
+
+
+MASKED_FIELDS = ("seq", "at", "actor", "action", "entity", "entity_id", "outcome", "rule")
+
+
+def masked(entry) -> dict:
+    """An entry as a non-administrator may read it: ID numbers in its action and entity id masked (SEC-02)."""
+    row = {f: getattr(entry, f) for f in MASKED_FIELDS}
+    row["action"], row["entity_id"] = mask_text(entry.action), mask_text(entry.entity_id)
+    return row

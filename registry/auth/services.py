@@ -23,16 +23,7 @@ def _digest(token: str) -> str:
 
 
 def create_user(session, username: str, password: str, role: str, scope: str | None) -> User:
-    if role not in ROLES:
-        raise InvalidInput("Unknown role {role}.", params={"role": role}, errors={"role": ["unknown role"]})
-    if role == "clerk" and not (scope and len(scope) == 14 and scope.isdigit()):
-        raise InvalidInput("A clerk's scope is a 14-digit collective code.", rule="SEC-01",
-                           errors={"scope": ["14-digit collective code required"]})
-    if role in ("reviewer", "police") and not (scope and len(scope) == 6 and scope.isdigit()):
-        raise InvalidInput("A reviewer's or police station's scope is a 6-digit county code.", rule="SEC-01",
-                           errors={"scope": ["6-digit county code required"]})
-    if role == "admin":
-        scope = None
+    scope = _checked_scope(role, scope)
     if not password:
         raise InvalidInput("The password is empty.", errors={"password": ["empty"]})
     if session.scalar(select(User).where(User.username == username)):
@@ -41,6 +32,20 @@ def create_user(session, username: str, password: str, role: str, scope: str | N
     session.add(user)
     session.flush()
     return user
+
+
+def _checked_scope(role: str, scope: str | None) -> str | None:
+    """The scope a user of this role holds (SEC-01): a collective for a clerk, a county for a reviewer or police
+    station, none for an administrator."""
+    if role not in ROLES:
+        raise InvalidInput("Unknown role {role}.", params={"role": role}, errors={"role": ["unknown role"]})
+    if role == "clerk" and not (scope and len(scope) == 14 and scope.isdigit()):
+        raise InvalidInput("A clerk's scope is a 14-digit collective code.", rule="SEC-01",
+                           errors={"scope": ["14-digit collective code required"]})
+    if role in ("reviewer", "police") and not (scope and len(scope) == 6 and scope.isdigit()):
+        raise InvalidInput("A reviewer's or police station's scope is a 6-digit county code.", rule="SEC-01",
+                           errors={"scope": ["6-digit county code required"]})
+    return None if role == "admin" else scope
 
 
 def issue_token(session, user: User, ttl: timedelta) -> tuple[str, datetime]:
@@ -95,5 +100,54 @@ def deactivate_user(session, actor: Actor, username: str) -> User:
     end_sessions(session, user.id)
     tokens = session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
     record(session, actor, "user.deactivate", "user", user.id, after={"username": username, "tokens_revoked": tokens})
+    session.refresh(user)
+    return user
+
+
+def _user(session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound("There is no user {username}.", params={"username": username})
+    return user
+
+
+def add_user(session, actor: Actor, username: str, password: str, role: str, scope: str | None) -> User:
+    """An administrator creates a user with an initial password; audited (the password is not)."""
+    actor.require_role("admin")
+    if not username:
+        raise InvalidInput("The user name is empty.", errors={"username": ["empty"]})
+    user = create_user(session, username, password, role, scope)
+    record(session, actor, "user.create", "user", user.id,
+           after={"username": username, "role": user.role, "scope": user.scope})
+    return user
+
+
+def reset_password(session, actor: Actor, username: str, password: str) -> User:
+    """An administrator sets a new password: the user's sessions and tokens end, the record stays."""
+    actor.require_role("admin")
+    if not password:
+        raise InvalidInput("The password is empty.", errors={"password": ["empty"]})
+    user = _user(session, username)
+    user.password_hash = _hasher.hash(password)
+    session.flush()
+    end_sessions(session, user.id)
+    tokens = session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    record(session, actor, "user.password_reset", "user", user.id, after={"username": username,
+                                                                        "tokens_revoked": tokens})
+    return user
+
+
+def set_role_scope(session, actor: Actor, username: str, role: str, scope: str | None) -> User:
+    """An administrator changes a user's role and scope (SEC-01): their sessions and tokens end, so nothing
+    signed in keeps the old rights."""
+    actor.require_role("admin")
+    user = _user(session, username)
+    scope = _checked_scope(role, scope)
+    before = {"role": user.role, "scope": user.scope}
+    user.role, user.scope = role, scope
+    session.flush()
+    end_sessions(session, user.id)
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    record(session, actor, "user.role_scope", "user", user.id, before=before, after={"role": role, "scope": scope})
     session.refresh(user)
     return user

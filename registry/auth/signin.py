@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from .. import clock
 from ..audit_sink import record
@@ -80,3 +80,17 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
     record(session, Actor(user.username, user.role, user.scope, user.id), "auth.sign_in", "user", user.id,
            after={"address": address, "via": via})
     return user
+
+
+def failures_in_window(session, now: datetime | None = None) -> list[dict]:
+    """Per user name and per client address, the failed sign-ins still in the throttle's window (SEC-05):
+    how many, the last one, and whether the name or address is throttled now."""
+    now = now or clock.now()
+    out = []
+    for kind, column in (("username", SignInFailure.username), ("address", SignInFailure.address)):
+        rows = session.execute(select(column, func.count(), func.max(SignInFailure.at))
+                               .where(SignInFailure.at > now - WINDOW).group_by(column)
+                               .order_by(func.count().desc(), column)).all()
+        out += [{"kind": kind, "value": value, "failures": n, "last_at": last, "throttled": n >= MAX_FAILURES}
+                for value, n, last in rows]
+    return out

@@ -1,12 +1,16 @@
 """The web shell: sign-in, sign-out, language switch, CSRF on every form, navigation per role, error pages."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import (Blueprint, current_app, g, redirect, render_template, request, send_from_directory, session,
+                   url_for)
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from .. import clock
+from ..api import handle_http
 from ..auth.signin import sign_in as check_sign_in
 from ..certificates.regions import county_name
 from ..collectives.models import Collective
@@ -43,10 +47,16 @@ NAV = {
         ("web.review.linkage_report", _l("Settlement linkage report")),
         ("web.review.progress", _l("Certification progress")),
         ("web.review.county_map", _l("County map")),
+        ("web.review.statistics", _l("County statistics")),
     ],
     "police": [
         ("web.police.confirm", _l("Settlement confirmation")),
         ("web.police.hukou", _l("Hukou events")),
+    ],
+    "admin": [
+        ("web.admin_users", _l("Users")),
+        ("web.admin_audit", _l("Audit log")),
+        ("web.admin_sign_ins", _l("Failed sign-ins")),
     ],
 }
 
@@ -108,6 +118,14 @@ def _yuan(fen) -> str:
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
 
 
+@web.app_template_filter("mu")
+def mu_text(value) -> str:
+    """An area in 亩 with two decimals, rounded half up (PAR-03): {{ state.area_mu|mu }}."""
+    if value is None:
+        return ""
+    return str(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 @web.app_template_filter("local")
 def _local(at, fmt: str = "%Y-%m-%d") -> str:
     """A stored UTC instant shown in the registry's zone (registry.clock): {{ x.created_at|local }}."""
@@ -143,6 +161,30 @@ def _server_error(err):
     return render_template("web/error.html", title=gettext("Something went wrong"),
                            message=gettext("Nothing was saved. Try again; if it happens again, tell the "
                                            "administrator.")), 500
+
+
+def _outside_web() -> bool:
+    """/api answers problem+json and /ogc its own formats: the web's error pages are not theirs."""
+    return request.path.split("/")[1] in ("api", "ogc")
+
+
+@web.app_errorhandler(404)
+def _unknown_url(err):
+    """A URL no blueprint knows: the Chinese page for people, the API edge's answer under /api and /ogc."""
+    if _outside_web():
+        return handle_http(err)
+    load_actor()  # no blueprint's before_request ran: the menu still shows who is signed in
+    return _not_found(err)
+
+
+@web.app_errorhandler(500)
+def _app_server_error(err):
+    return handle_http(err) if _outside_web() else _server_error(err)
+
+
+@web.get("/favicon.ico")
+def favicon():
+    return send_from_directory(web.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @web.get("/")

@@ -13,6 +13,7 @@ from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...parcels import services as parcels
 from ...parcels.models import Parcel
+from ..core import mu_text
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
@@ -82,7 +83,7 @@ def parcel_map():
             refusal = refuse(err)
         else:
             flash(gettext("Parcel %(code)s registered: %(m2)s m² (%(mu)s mu).", code=parcel.code,
-                          m2=parcel.area_m2, mu=parcels.parcel_feature(parcel)["properties"]["area_mu"]))
+                          m2=parcel.area_m2, mu=mu_text(parcels.parcel_feature(parcel)["properties"]["area_mu"])))
             return redirect(url_for("web.clerk.parcel_map", focus=parcel.code))
     return render_template("web/clerk/parcels.html", refusal=refusal, form=request.form,
                            categories=options("category"), land_classes=options("land_class"),
