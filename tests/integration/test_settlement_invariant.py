@@ -112,6 +112,9 @@ def engines(app, database_url):
         conn.execute(text(f'DROP DATABASE IF EXISTS "{shadow_name}"'))
         for attempt in range(50):
             main.dispose()  # CREATE DATABASE … TEMPLATE needs the template without connections
+            if attempt >= 10:  # a server of another test file (its pool re-connects by itself) still holds one
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE datname = :db AND pid <> pg_backend_pid()"), {"db": url.database})
             try:
                 conn.execute(text(f'CREATE DATABASE "{shadow_name}" TEMPLATE "{url.database}"'))
                 break

@@ -54,7 +54,7 @@ def _killed_midway(server, database_url, method, path, body, token):
     PostgreSQL has ended the orphaned transaction."""
     engine = create_engine(database_url)
     holder = engine.connect()
-    holder.execute(text("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE"))
+    holder.execute(text("SELECT 1 FROM audit_head WHERE chain = 'clerk' FOR UPDATE"))
     outcome = {}
     sender = threading.Thread(target=lambda: outcome.update(
         r=_try(lambda: server.request(method, path, body, token, timeout=60))))
@@ -152,7 +152,7 @@ def test_postgresql_stopped_under_load_gives_503_problem_json_then_full_service(
     assert down, "no request reached the server while PostgreSQL was down"
     assert all(a[2] == "application/problem+json" and a[3]["status"] == 503
                and a[3]["detail"] == "数据库暂时无法连接，本次操作未保存，请稍后重试。" for a in down)
-    assert all(down_at - 0.5 <= a[0] <= up_at + 1.0 for a in down)
+    assert all(down_at - 0.5 <= a[0] <= up_at + 5.0 for a in down)  # a loaded CI machine reconnects slower
     after = [server.request("GET", "/api/v1/parcels", token=token)[0] for _ in range(20)]
     assert after == [200] * 20
 
@@ -162,7 +162,7 @@ def test_a_graceful_restart_finishes_the_request_in_flight_and_keeps_serving(app
     token = api.token("clerk")
     engine = create_engine(database_url)
     holder = engine.connect()
-    holder.execute(text("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE"))
+    holder.execute(text("SELECT 1 FROM audit_head WHERE chain = 'clerk' FOR UPDATE"))
     outcome = {}
     sender = threading.Thread(target=lambda: outcome.update(
         r=_try(lambda: server.request("POST", "/api/v1/parcels/bulk", _batch(5), token, timeout=60))))
