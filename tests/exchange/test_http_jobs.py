@@ -84,8 +84,11 @@ def test_a_crash_mid_import_leaves_nothing_and_the_next_start_marks_it_failed(ap
         conn.exec_driver_sql("INSERT INTO collectives (code, name, level, county_code) "
                              "VALUES ('41012210000300', '半途村', 'village', '410122')")
         conn.invalidate()  # connection lost: PostgreSQL rolls back and releases the lock
-        with db.engine.connect() as watch:  # once the dead backend has gone
+        with db.engine.connect() as watch:  # once the dead backend has gone (ended for sure, as a crash would)
+            watch.exec_driver_sql("SELECT pg_terminate_backend(%s)", (pid,))
+            deadline = time.monotonic() + 30
             while watch.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).scalar_one():
+                assert time.monotonic() < deadline, "the crashed import's backend never ended"
                 time.sleep(0.05)
         assert jobs.recover_jobs(db) == [job["id"]]
         db.session.remove()
