@@ -51,3 +51,14 @@ bench: system venv
 
 clean: stop
 	rm -rf $(VENV) instance
+
+# One layer at a time (tests/unit needs no database; the others start their own throwaway PostGIS).
+.PHONY: test-unit test-integration test-api test-web
+test-unit: venv
+	$(BIN)/pytest tests/unit
+test-integration: system venv
+	$(BIN)/pytest tests/integration
+test-api: system venv
+	$(BIN)/pytest tests/api
+test-web: system venv
+	$(BIN)/pytest tests/web

@@ -52,6 +52,19 @@ CONSTRAINT_RULES: dict[str, tuple[str, int, str]] = {
 
 def problem(status: int, title: str, detail: str | None = None, *, rule: str | None = None,
             errors: dict | None = None, conflicts: list | None = None, slug: str | None = None):
+    return problem_response(problem_body(status, title, detail, rule=rule, errors=errors, conflicts=conflicts,
+                                         slug=slug))
+
+
+def problem_response(body: dict):
+    resp = jsonify(body)
+    resp.status_code = body["status"]
+    resp.mimetype = PROBLEM
+    return resp
+
+
+def problem_body(status: int, title: str, detail: str | None = None, *, rule: str | None = None,
+                 errors: dict | None = None, conflicts: list | None = None, slug: str | None = None) -> dict:
     body = {"type": f"/api/v1/problems/{slug or status}", "title": title, "status": status,
             "detail": detail or title}
     if rule:
@@ -63,10 +76,13 @@ def problem(status: int, title: str, detail: str | None = None, *, rule: str | N
         body["errors"] = errors
     if conflicts is not None:
         body["conflicts"] = conflicts
-    resp = jsonify(body)
-    resp.status_code = status
-    resp.mimetype = PROBLEM
-    return resp
+    return body
+
+
+def refusal_body(err: RegistryError) -> dict:
+    """The problem+json body of a refusal, in the user's language (also one item of a web batch)."""
+    return problem_body(err.status, gettext(err.title), translate(err.detail, err.params), rule=err.rule,
+                        errors=err.errors, conflicts=err.conflicts, slug=err.type_slug)
 
 
 def _is_zh() -> bool:
@@ -84,10 +100,11 @@ def use_param_reader(reader) -> None:
     _PARAM_READERS[:] = [reader]
 
 
-def _translate(msg: str, params: dict) -> str:
+def translate(msg: str, params: dict | None = None) -> str:
+    """A service's English message id in the user's language, its {params} filled in."""
     text = gettext(msg) if msg else msg
     try:
-        return text.format(**(_PARAM_READERS[0](params) if _PARAM_READERS else (params or {})))
+        return text.format(**(_PARAM_READERS[0](params or {}) if _PARAM_READERS else (params or {})))
     except (KeyError, IndexError, ValueError):
         return text
 
@@ -95,21 +112,17 @@ def _translate(msg: str, params: dict) -> str:
 def handle_registry_error(err: RegistryError):
     db.session.rollback()
     if err.audit_refusal or (err.status == 403 and err.rule == "SEC-01"):  # out of scope: kept with who tried
-        _audit_refusal(err)
-    resp = problem(err.status, gettext(err.title), _translate(err.detail, err.params), rule=err.rule,
-                   errors=err.errors, conflicts=err.conflicts, slug=err.type_slug)
+        audit_refusal(err)
+    resp = problem_response(refusal_body(err))
     if getattr(err, "retry_after", None):  # SEC-05 throttle
         resp.headers["Retry-After"] = str(err.retry_after)
     return resp
 
 
-def _audit_refusal(err: RegistryError) -> None:
-    """UR-05: the refused attempt is kept, in its own transaction, with who tried."""
-    actor = getattr(g, "actor", None)
-    audit_sink.record(db.session, actor or "anonymous", (err.action or f"{request.method} {request.path}")[:64],
-           err.entity or "request", str(err.entity_id or request.path)[:64],
-           after={"detail": err.detail, "params": err.params, "body": request.get_json(silent=True)},
-           outcome="refused", rule=err.rule)
+def audit_refusal(err: RegistryError) -> None:
+    """UR-05: the refused attempt is kept, in its own transaction, with who tried (API and web alike)."""
+    audit_sink.record_refusal(db.session, getattr(g, "actor", None), err, method=request.method,
+                              path=request.path, body=request.get_json(silent=True))
     db.session.commit()
 
 

@@ -23,3 +23,11 @@ def record(session, actor, action: str, entity: str, entity_id, *, before=None, 
     assert _RECORD, "the audit area is not plugged in"
     return _RECORD[0](session, actor, action, entity, entity_id, before=before, after=after, outcome=outcome,
                       rule=rule)
+
+
+def record_refusal(session, actor, err, *, method: str, path: str, body=None) -> object:
+    """UR-05: keep a refused attempt (a RegistryError) and who tried, in the caller's transaction; the API edge
+    and the web call it after rolling the refused change back."""
+    return record(session, actor or "anonymous", (err.action or f"{method} {path}")[:64], err.entity or "request",
+                  str(err.entity_id or path)[:64], after={"detail": err.detail, "params": err.params, "body": body},
+                  outcome="refused", rule=err.rule)

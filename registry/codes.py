@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -247,3 +248,14 @@ def advance_sequence(session, rows: list[tuple[str, str, int]]) -> None:
             "INSERT INTO code_sequences (scope, kind, last_value) VALUES (:scope, :kind, :value) "
             "ON CONFLICT (scope, kind) DO UPDATE SET last_value = greatest(code_sequences.last_value, :value)"),
             [{"scope": s, "kind": k, "value": v} for s, k, v in rows])
+
+
+# No 0/O, 1/I/L: a verification code is read off paper or out loud and typed in by hand. Codes issued before
+# this alphabet (settlement confirmations could contain L) still verify: verification compares the whole code.
+VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+VERIFICATION_LENGTH = 10  # about 50 bits
+
+
+def new_verification_code() -> str:
+    """The code printed on a certificate or given with a settlement confirmation (RG-02, RS-01)."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))

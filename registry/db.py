@@ -25,3 +25,9 @@ def advisory_xact_lock(session, namespace: str, key: str = "") -> None:
         text("SELECT pg_advisory_xact_lock(hashtext(:ns), hashtext(:key))"), {"ns": namespace, "key": key}
     )
 
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """The CHECK text for a code list, from the same tuple the services and schemas use (the text the
+    migrations wrote: `col IN ('a','b')`)."""
+    assert all("'" not in v for v in values)
+    return f"{column} IN ({','.join(repr(v) for v in values)})"

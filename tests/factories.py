@@ -12,6 +12,7 @@ from sqlalchemy import func, text
 from registry.auth.services import create_user
 from registry.codes import household_code, id_check_char, next_in_sequence, parcel_code
 from registry.collectives.models import Collective
+from registry.db import db
 from registry.membership.models import Membership
 from registry.parcels.models import Parcel
 from registry.people.models import Household, HouseholdMember, Person
@@ -160,3 +161,13 @@ class ApiClient:
 
     def delete(self, url, as_="clerk", **kw):
         return self.client.delete(url, headers=self._headers(as_), **kw)
+
+
+def committed(app, build, *args, **kw):
+    """build(session, *args, **kw) in its own app context, committed, so the API and the web see it; build
+    returns plain values (or objects read before the session is removed)."""
+    with app.app_context():
+        out = build(db.session, *args, **kw)
+        db.session.commit()
+        db.session.remove()
+    return out

@@ -12,7 +12,6 @@ from registry.auth.actor import SYSTEM, Actor
 from registry.codes import next_in_sequence
 from registry.contracts.services import register_contract
 from registry.contracts.terms import last_day
-from registry.db import db
 from registry.homesteads.models import HomesteadRight
 from tests.factories import COUNTY, ORIGIN, VILLAGE_A, make_family, make_parcel, square
 from registry import clock
@@ -64,10 +63,3 @@ def homestead(session, collective_code: str = VILLAGE_A) -> Right:
                  [f"{parcel.area_m2:.2f}"])
 
 
-def committed(app, build, *args, **kw) -> Right:
-    """Build in its own app context and commit, for API tests."""
-    with app.app_context():
-        out = build(db.session, *args, **kw)
-        db.session.commit()
-        db.session.remove()
-        return out

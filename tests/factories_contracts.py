@@ -11,8 +11,7 @@ from datetime import date
 from registry.auth.actor import SYSTEM
 from registry.contracts.services import register_contract
 from registry.contracts.terms import last_day
-from registry.db import db
-from tests.factories import VILLAGE_A, make_family, make_parcel, square
+from tests.factories import VILLAGE_A, committed, make_family, make_parcel, square
 from registry import clock
 
 _slot = itertools.count()
@@ -21,12 +20,6 @@ START = date(clock.today().year - 20, 1, 1)
 END = last_day(START, 30)
 
 
-def committed(app, fn):
-    with app.app_context():
-        out = fn(db.session)
-        db.session.commit()
-        db.session.remove()
-        return out
 
 
 def parcel_codes_in(session, collective_code: str = VILLAGE_A, n: int = 2) -> list[str]:

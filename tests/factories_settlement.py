@@ -96,13 +96,6 @@ def masked(person: Person) -> str:
     return mask_id_number(person.id_number)
 
 
-def committed(app, fn):
-    """Run fn(session) in its own app context and commit, so the API sees it; fn returns plain values."""
-    with app.app_context():
-        result = fn(db.session)
-        db.session.commit()
-        db.session.remove()
-    return result
 
 
 def execute(app, sql: str, **params):

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base
+from ..db import Base, one_of
 
 ROLES = ("admin", "clerk", "reviewer", "police")
 
@@ -11,7 +11,7 @@ ROLES = ("admin", "clerk", "reviewer", "police")
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin','clerk','reviewer','police')", name="role_known"),
+        CheckConstraint(one_of("role", ROLES), name="role_known"),
         CheckConstraint(
             "(role = 'admin') OR (role = 'clerk' AND scope ~ '^[0-9]{14}$') "
             "OR (role IN ('reviewer','police') AND scope ~ '^[0-9]{6}$')",

@@ -4,7 +4,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integ
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base
+from ..db import Base, one_of
 
 KINDS = ("land_contract", "homestead")
 ORIGINS = ("issue", "reissue", "replacement")  # 颁发, 补发, 换发
@@ -27,9 +27,9 @@ class Certificate(Base):
     __table_args__ = (
         Index("uq_certificates_in_force_right", "kind", "right_id", unique=True,
               postgresql_where=text("status = 'issued'")),
-        CheckConstraint("kind IN ('land_contract','homestead')", name="kind_known"),
-        CheckConstraint("origin IN ('issue','reissue','replacement')", name="origin_known"),
-        CheckConstraint("status IN ('issued','reissued','replaced','cancelled')", name="status_known"),
+        CheckConstraint(one_of("kind", KINDS), name="kind_known"),
+        CheckConstraint(one_of("origin", ORIGINS), name="origin_known"),
+        CheckConstraint(one_of("status", STATUSES), name="status_known"),
         CheckConstraint("(status = 'issued') = (voided_on IS NULL)", name="void_has_date"),
         CheckConstraint("(status = 'issued') = (void_reason IS NULL)", name="void_has_reason"),
         CheckConstraint("(origin = 'issue') = (replaces_id IS NULL)", name="successor_names_predecessor"),

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
 from ..codes import mask_id_number
 from ..collectives.models import Collective
+from ..parcels.geometry import mu
 from ..parcels.models import Parcel
 from ..people.models import HouseholdMember, Person
 from ..people.relations import RELATIONS
-
-M2_PER_MU = Decimal(2000) / Decimal(3)
-
 
 class CertificateSource(Protocol):
     def find(self, session, right_ref: str) -> Any:
@@ -66,10 +64,6 @@ def register_source(kind: str, source: CertificateSource) -> None:
 
 
 # --- helpers shared by the sources -------------------------------------------------------------------------
-
-def mu(area_m2: Decimal) -> Decimal:
-    return (Decimal(area_m2) / M2_PER_MU).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
 
 def collective_part(session, code: str) -> dict:
     collective = session.get(Collective, code)

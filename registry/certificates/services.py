@@ -10,14 +10,13 @@ in the same transaction, carries the certificate number.
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
 from ..audit.services import record
-from ..codes import next_in_sequence
+from ..codes import new_verification_code, next_in_sequence
 from ..errors import Conflict, InvalidInput, RuleViolation
 from .labels import EVENT_LABELS, KIND_LABELS
 from .models import KINDS, Certificate
@@ -26,14 +25,7 @@ from .regions import issuing_authority, serial_text
 from .rights import SOURCES
 from .. import clock
 
-# No 0/O, 1/I/L: the code is read off paper and typed in by hand.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 10  # about 50 bits
 SERIAL_MAX = 999_999  # the serial prints six digits
-
-
-def new_verification_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def _kind(kind: object) -> str:

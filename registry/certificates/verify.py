@@ -3,14 +3,14 @@
 It shows nothing personal beyond the masked holder name and the right's code, and only when the code
 matches a certificate of that number.
 """
-from flask import Blueprint, render_template_string, request
+from flask import Blueprint, render_template, request
 
 from ..db import db
 from ..replica import on_replica
 from . import reading
 from .labels import mask_name
 
-bp = Blueprint("certificates_web", __name__)
+bp = Blueprint("certificates_web", __name__, template_folder="templates")
 
 VERDICTS = {
     "valid": ("有效", "该证书真实有效。"),
@@ -21,34 +21,6 @@ VERDICTS = {
 }
 
 STATUS_LABELS = {"issued": "有效", "reissued": "已补发", "replaced": "已换发", "cancelled": "已注销"}
-
-PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>证书核验 {{ number }}</title>
-<style>
- body{font-family:sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222}
- .verdict{font-size:1.6rem;font-weight:bold;padding:.6rem 1rem;border-radius:.4rem}
- .valid{background:#e3f4e1;color:#1d6b1a}
- .cancelled,.superseded,.right_ended{background:#fbe9e7;color:#a32a17}
- .unknown{background:#f1f1f1;color:#555} dl{display:grid;grid-template-columns:8rem 1fr;gap:.4rem}
- dt{color:#666}
-</style></head><body>
-<h1>农村集体产权证书核验</h1>
-<p>证书编号：{{ number }}</p>
-{% if code %}
-<p class="verdict {{ result }}" data-result="{{ result }}">{{ verdict }}</p>
-<p>{{ explanation }}</p>
-{% if holder %}
-<dl><dt>权利人</dt><dd>{{ holder }}</dd><dt>权利代码</dt><dd>{{ right_ref }}</dd>
-<dt>证书状态</dt><dd data-status="{{ status }}">{{ status_label }}</dd>
-{% if replaced_by %}<dt>换发后证书</dt><dd data-replaced-by="{{ replaced_by }}">{{ replaced_by }}</dd>{% endif %}</dl>
-{% endif %}
-{% endif %}
-<form method="get">
-<label>核验码 <input name="code" value="{{ code }}" maxlength="16" autocomplete="off"></label>
-<button type="submit">核验</button></form>
-</body></html>"""
 
 
 class _NotOnReplica(Exception):
@@ -69,8 +41,8 @@ def verify(number: str):
     result = found.result if found else "unknown"
     title, explanation = VERDICTS[result]
     cert = found.certificate if found else None
-    html = render_template_string(
-        PAGE, number=number, code=code, result=result, verdict=title, explanation=explanation,
+    html = render_template(
+        "certificates/verify.html", number=number, code=code, result=result, verdict=title, explanation=explanation,
         holder=mask_name(cert.content["holder"]["name"]) if cert else None,
         right_ref=cert.right_ref if cert else None, status=cert.status if cert else None,
         status_label=STATUS_LABELS.get(cert.status) if cert else None,

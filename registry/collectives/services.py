@@ -25,11 +25,18 @@ def create_collective(session, actor, code: str, name: str, level: str) -> Colle
     return c
 
 
+def collective_or_404(session, code: str, field: str = "collective_code") -> Collective:
+    """The registered collective `code`; NotFound naming the field otherwise."""
+    collective = session.get(Collective, code)
+    if collective is None:
+        raise NotFound("Collective {code} is not registered.", params={"code": code},
+                       errors={field: ["not registered"]})
+    return collective
+
+
 def get_collective(session, actor, code: str) -> Collective:
     parse_collective_code(code)
-    c = session.get(Collective, code)
-    if c is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": code})
+    c = collective_or_404(session, code, "code")
     if not actor.in_collective(code):
         from ..errors import Forbidden
         raise Forbidden("Collective {code} is outside your scope.", rule="SEC-01", params={"code": code})

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base
+from ..db import Base, one_of
 from ..parcels.models import Parcel
 from ..people.models import Person
 
@@ -106,7 +106,7 @@ class RegisterEntry(Base):
             "'lease_filed','mortgage_filed','certificate')", name="kind_known"),
         CheckConstraint("(term_start IS NULL) = (term_end IS NULL) AND (term_end IS NULL) = (land_type IS NULL)",
                         name="term_whole"),
-        CheckConstraint("land_type IN ('arable','grassland','forest')", name="land_type_known"),
+        CheckConstraint(one_of("land_type", LAND_TYPES), name="land_type_known"),
         CheckConstraint("term_end IS NULL OR term_end > term_start", name="term_forward"),
     )
 
@@ -131,8 +131,8 @@ class Lease(Base):
     __table_args__ = (
         CheckConstraint("code ~ '^[0-9]{18}$'", name="code_18_digits"),
         CheckConstraint("collective_code = substr(code, 1, 14)", name="issuer_from_code"),
-        CheckConstraint("mode IN ('lease','subcontract','equity','other')", name="mode_known"),
-        CheckConstraint("lessee_kind IN ('member','person','organisation')", name="lessee_kind_known"),
+        CheckConstraint(one_of("mode", LEASE_MODES), name="mode_known"),
+        CheckConstraint(one_of("lessee_kind", LESSEE_KINDS), name="lessee_kind_known"),
         CheckConstraint("land_use IN ('1','2','3','4')", name="agricultural_use"),  # LC-09: never 5
         CheckConstraint("end_date > start_date", name="period_forward"),
         CheckConstraint("price_fen >= 0", name="price_not_negative"),

@@ -9,7 +9,9 @@ from decimal import Decimal
 from sqlalchemy import Date, String, bindparam, cast, func, or_, select, text
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from ..errors import InvalidInput, NotFound, RuleViolation
+from ..dates import not_in_future
+from ..errors import NotFound, RuleViolation
+from ..parcels.geometry import mu
 from ..parcels.models import Parcel
 from ..people.models import Person
 from .models import ContractHolder, ContractParcel, LandContract, RegisterEntry
@@ -17,7 +19,6 @@ from .. import clock
 
 # Entries after which a contract may hold no parcel any more: the reason it ended (LC-05).
 ENDING_KINDS = ("transfer", "split", "merge", "surrender", "termination")
-MU_PER_M2 = Decimal(3) / Decimal(2000)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class ContractState:
 
     @property
     def area_mu(self) -> Decimal:
-        return (self.area_m2 * MU_PER_M2).quantize(Decimal("0.0001"))
+        return mu(self.area_m2, 4)
 
 
 _ON = bindparam("on", type_=Date)
@@ -136,9 +137,8 @@ def last_entry_date(session, contract: LandContract) -> date | None:
 def change_date(on: date | None, field: str = "date") -> date:
     """A change is registered once it has happened: dated today or earlier (today by default)."""
     today = clock.today()
-    if on is not None and on > today:
-        raise InvalidInput("{field} cannot be in the future.", params={"field": field},
-                           errors={field: ["in the future"]})
+    if on is not None:
+        not_in_future(on, today, field)
     return on or today
 
 

@@ -1,10 +1,10 @@
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import PageQuery, commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
+from ..settings import rule_settings
 from . import leases, services, surrender, transfers
 from .schemas import (
     ContractAsOfQuery,
@@ -95,8 +95,8 @@ class Surrender(MethodView):
     def post(self, data, code):
         """File a voluntary, compensated surrender for the county's review (LC-06, UR-02, UR-04)."""
         ex = surrender.file_surrender(db.session, current_actor(), code,
-                                      notice_months=current_app.config["SURRENDER_NOTICE_MONTHS"],
-                                      linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"], **data)
+                                      notice_months=rule_settings().surrender_notice_months,
+                                      linkage_days=rule_settings().settlement_linkage_days, **data)
         commit()
         return ex
 
@@ -121,7 +121,7 @@ class Extension(MethodView):
     def post(self, data, code):
         """Extend an arable-land contract by 30 years as its term runs out (LC-02)."""
         state = services.extend_contract(db.session, current_actor(), code, on=data.pop("date"),
-                                         window_years=current_app.config["CONTRACT_EXTENSION_WINDOW_YEARS"], **data)
+                                         window_years=rule_settings().contract_extension_window_years, **data)
         commit()
         return state
 

@@ -13,7 +13,7 @@ from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..membership.models import Membership
 from ..parcels.models import Parcel
 from ..people.models import Household, HouseholdMember
-from ..people.services import current_members
+from ..people.services import current_members, household_or_404
 from . import register as reg
 from .certificate_follows import certificate_follows
 from .models import ContractParcel, LandContract
@@ -54,10 +54,7 @@ def holders_summary(state: reg.ContractState) -> dict:
 def household_of_issuer(session, household_code: str, issuer: str, rule: str, field: str) -> Household:
     """LC-01 (and LC-07, LC-08 for the other party): a household of the issuer with an active member of it."""
     parse_household_code(household_code, field)
-    household = session.get(Household, household_code)
-    if household is None:
-        raise NotFound("Household {code} is not registered.", params={"code": household_code},
-                       errors={field: ["not registered"]})
+    household = household_or_404(session, household_code, field)
     if household.collective_code != issuer or household.dissolved_on is not None:
         raise RuleViolation("Household {household} is not a household of the issuing collective {issuer}.",
                             rule=rule, params={"household": household_code, "issuer": issuer},

@@ -10,6 +10,7 @@ from datetime import date
 
 from ..audit.services import record
 from ..config import Config
+from ..dates import not_in_future
 from ..errors import Conflict, InvalidInput, RuleViolation
 from ..people.models import Household
 from ..exits.guard import refuse_settlement_linkage
@@ -29,8 +30,7 @@ def file_surrender(session, actor, code: str, *, notice_date: date, effective_da
     actor.require_collective(contract.collective_code, "clerk")
     # UR-02 first, so that a surrender tied to urban settlement is refused and audited whatever else is wrong.
     refuse_settlement_linkage(reason, entity="land_contract", entity_id=code, action="contract.surrender")
-    if notice_date > clock.today():
-        raise InvalidInput("notice_date cannot be in the future.", errors={"notice_date": ["in the future"]})
+    not_in_future(notice_date, clock.today(), "notice_date")
     earliest = add_months(notice_date, notice_months)
     if effective_date < earliest:
         raise RuleViolation(

@@ -11,12 +11,11 @@ from sqlalchemy import text
 
 from .. import clock
 from ..certificates.regions import issuing_authority
+from ..parcels.geometry import mu
 from .fields import tdlylx_2007
 from .packwriter import write_package
 from .writers import gk_srid
 
-MU = Decimal("0.0015")
-CENT = Decimal("0.01")
 _SIDES = (("DKDZ", "east"), ("DKXZ", "west"), ("DKNZ", "south"), ("DKBZ", "north"))
 
 _FBF = "SELECT code, name FROM collectives WHERE county_code = :county ORDER BY code"
@@ -54,10 +53,6 @@ SELECT number, serial, issued_on, content->>'authority' FROM certificates
 WHERE kind = 'land_contract' AND status = 'issued' AND collective_code LIKE :county || '%' ORDER BY number"""
 
 
-def _mu(m2: Decimal) -> Decimal:
-    return (m2 * MU).quantize(CENT)
-
-
 def _term_text(start: date, end: date) -> str:
     return "长久" if end.isoformat() == "9999-01-01" else f"{start.isoformat()}至{end.isoformat()}"
 
@@ -74,7 +69,7 @@ def county_records(session, county: str):
     for bsm, (code, name, cat, lc, jbnt, bounds, area, geom) in enumerate(q(_DK), start=1):
         row = {"BSM": bsm, "YSDM": "211011", "DKBM": code, "DKMC": name, "SYQXZ": "30", "DKLB": cat, "DLDJ": None,
                "TDLYLX": tdlylx_2007(lc) or None, "SFJBNT": "1" if jbnt else "2", "TDYT": "1",
-               "SCMJ": area, "SCMJM": _mu(area)}
+               "SCMJ": area, "SCMJM": mu(area)}
         for column, side in _SIDES:
             row[column] = (bounds or {}).get(side)
         dk.append(row)
@@ -88,9 +83,9 @@ def county_records(session, county: str):
         held = parcels.get(code, [])
         total = sum((a for _, a in held), Decimal("0.00"))
         cbht.append({"CBHTBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method, "CBQXQ": start,
-                     "CBQXZ": end, "HTZMJ": total, "CBDKZS": len(held), "QDSJ": registered, "HTZMJM": _mu(total)})
+                     "CBQXZ": end, "HTZMJ": total, "CBDKZS": len(held), "QDSJ": registered, "HTZMJM": mu(total)})
         cbdkxx += [{"DKBM": p, "FBFBM": issuer, "CBFBM": household, "CBJYQQDFS": method, "HTMJ": a, "CBHTBM": code,
-                    "CBJYQZBM": code, "HTMJM": _mu(a)} for p, a in held]
+                    "CBJYQZBM": code, "HTMJM": mu(a)} for p, a in held]
         djb.append({"CBJYQZBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method,
                     "CBQX": _term_text(start, end), "CBQXQ": start, "CBQXZ": end, "DJSJ": registered})
     serials = {}

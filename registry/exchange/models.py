@@ -5,7 +5,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Index, Integer
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base
+from ..db import Base, one_of
 
 STATUSES = ("queued", "checking", "importing", "done", "refused", "failed")
 
@@ -13,7 +13,7 @@ STATUSES = ("queued", "checking", "importing", "done", "refused", "failed")
 class ExchangeJob(Base):
     __tablename__ = "exchange_jobs"
     __table_args__ = (
-        CheckConstraint("status IN ('queued','checking','importing','done','refused','failed')", name="status_known"),
+        CheckConstraint(one_of("status", STATUSES), name="status_known"),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress_fraction"),
         Index("ix_exchange_jobs_queued", "id", postgresql_where=text("status = 'queued'")),
         # A package is imported once: its SHA-256 among the done, real imports.

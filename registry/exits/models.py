@@ -6,7 +6,7 @@ from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, Fo
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base
+from ..db import Base, one_of
 
 EXIT_RIGHTS = ("land_contract", "homestead", "shares")
 
@@ -15,7 +15,7 @@ class Exit(Base):
     """A voluntary paid exit (自愿有偿退出) of one right, filed through the one guard (UR-02, UR-04)."""
     __tablename__ = "exits"
     __table_args__ = (
-        CheckConstraint("right_kind IN ('land_contract','homestead','shares')", name="right_known"),
+        CheckConstraint(one_of("right_kind", EXIT_RIGHTS), name="right_known"),
         CheckConstraint("status IN ('pending_review','approved','rejected')", name="status_known"),
         CheckConstraint("compensation_fen > 0", name="compensated"),
         CheckConstraint("NOT (status = 'approved' AND linkage_flag AND NOT coalesce(attested_voluntary, false))",

@@ -1,10 +1,10 @@
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, requires
 from ..db import db
+from ..settings import rule_settings
 from .schemas import ExitIn, ExitOut
 from .services import file_exit
 
@@ -19,6 +19,6 @@ class Exits(MethodView):
     def post(self, data):
         """File a voluntary paid exit of a right for review (UR-02 guard, UR-04 flag)."""
         ex = file_exit(db.session, current_actor(), **data,
-                       linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+                       linkage_days=rule_settings().settlement_linkage_days)
         commit()
         return ex

@@ -11,7 +11,8 @@ def plug_in(app) -> None:
     from .applications import REVIEW_KIND, decide_application_item
     from .certificate_source import HomesteadCertificates
     from .rights import HomesteadExit
-    from .routes import apps_blp, caps_blp, households_blp, objections_blp, rights_blp
+    from .rights_routes import caps_blp, rights_blp
+    from .routes import apps_blp, households_blp, objections_blp
     from .services import plot_in_use
 
     register_exit_handler("homestead", HomesteadExit())

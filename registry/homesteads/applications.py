@@ -8,14 +8,15 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from ..audit.services import record
-from ..collectives.models import Collective
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..codes import next_in_sequence, parse_collective_code, parse_household_code
 from ..parcels.geometry import geodesic_area_m2, to_cgcs2000
 from ..parcels.services import on_basic_farmland, register_parcel, retire_parcel
+from ..people.services import household_or_404
 from ..reviews.services import close_review, open_review
 from .caps import cap_for
-from .eligibility import check_may_apply, household_or_404, lock_household
+from .eligibility import check_may_apply, lock_household
 from .models import HomesteadApplication, HomesteadObjection
 from .rights import register_right
 from .. import clock
@@ -59,9 +60,7 @@ def file_application(session, actor, data: dict, *, publicity_days: int,
     collective_code = data.get("collective_code") or household_collective
     parse_collective_code(collective_code, "collective_code")
     actor.require_collective(collective_code, "clerk")
-    if session.get(Collective, collective_code) is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": collective_code},
-                       errors={"collective_code": ["not registered"]})
+    collective_or_404(session, collective_code)
     household = household_or_404(session, data["household_code"])
     lock_household(session, household.code)
     check_may_apply(session, household, collective_code)

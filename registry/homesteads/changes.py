@@ -10,13 +10,14 @@ from datetime import date
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..dates import not_in_future
 from ..errors import InvalidInput, RuleViolation
+from ..exits.guard import refuse_settlement_linkage
 from ..membership.services import is_active_member
 from ..people.models import HouseholdMember
-from ..people.services import person_by_id_number
-from ..exits.guard import refuse_settlement_linkage
+from ..people.services import household_or_404, person_by_id_number
 from .certificates import replace_certificate
-from .eligibility import check_member_in_household, check_one_homestead, household_or_404, lock_household
+from .eligibility import check_member_in_household, check_one_homestead, lock_household
 from .models import HEIR_NOTE, HomesteadRight, HouseTransfer
 from .register import append_entry, snapshot
 from .rights import active_right, end_right, unit_code_for
@@ -28,8 +29,8 @@ CANCEL_CAUSES = {"destroyed": "土地或房屋灭失", "expropriated": "依法�
 
 def _on(on: date | None) -> date:
     today = clock.today()
-    if on is not None and on > today:
-        raise InvalidInput("A registration cannot be dated in the future.", errors={"date": ["in the future"]})
+    if on is not None:
+        not_in_future(on, today)
     return on or today
 
 

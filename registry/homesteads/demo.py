@@ -14,9 +14,8 @@ from ..auth.actor import SYSTEM
 from ..config import Config
 from ..membership.services import is_active_member
 from ..people.models import HouseholdMember, Person
-from ..people.services import current_members
+from ..people.services import current_members, household_or_404
 from .applications import approve_application, file_application
-from .eligibility import household_or_404
 from .models import HomesteadApplication
 from .. import clock
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..db import advisory_xact_lock
-from ..errors import Conflict, NotFound, RuleViolation
+from ..errors import Conflict, RuleViolation
 from ..membership.services import is_active_member
 from ..people.models import Household
 from ..people.services import current_members
@@ -16,14 +16,6 @@ from .models import HomesteadApplication, HomesteadRight, HouseTransfer
 def lock_household(session, household_code: str) -> None:
     """Serialize every writer that could give the household a homestead (HS-01), until commit."""
     advisory_xact_lock(session, "homestead-household", household_code)
-
-
-def household_or_404(session, code: str, field: str = "household_code") -> Household:
-    household = session.get(Household, code)
-    if household is None:
-        raise NotFound("Household {code} is not registered.", params={"code": code},
-                       errors={field: ["not registered"]})
-    return household
 
 
 def check_one_homestead(session, household_code: str, *, except_application: int | None = None) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, In
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base
+from ..db import Base, one_of
 from ..parcels.models import Parcel
 from ..people.models import Person
 
@@ -31,8 +31,8 @@ class HomesteadCap(Base):
     __tablename__ = "homestead_caps"
     __table_args__ = (
         CheckConstraint("province_code ~ '^[0-9]{2}$'", name="province_2_digits"),
-        CheckConstraint("terrain IN ('plain','hill','mountain')", name="terrain_known"),
-        CheckConstraint("land IN ('any','arable','other')", name="land_known"),
+        CheckConstraint(one_of("terrain", TERRAINS), name="terrain_known"),
+        CheckConstraint(one_of("land", CAP_LAND), name="land_known"),
         CheckConstraint("cap_m2 > 0", name="cap_positive"),
     )
 
@@ -53,7 +53,7 @@ class HomesteadApplication(Base):
               postgresql_where=text("status = 'publicity'")),
         CheckConstraint("status IN ('publicity','approved','rejected','withdrawn')", name="status_known"),
         CheckConstraint("(status = 'withdrawn') = (withdrawal_ref IS NOT NULL)", name="withdrawn_has_statement"),
-        CheckConstraint("terrain IN ('plain','hill','mountain')", name="terrain_known"),
+        CheckConstraint(one_of("terrain", TERRAINS), name="terrain_known"),
         CheckConstraint("publicity_ends > publicity_start", name="publicity_has_length"),
         CheckConstraint("(status = 'approved') = (right_id IS NOT NULL)", name="approved_has_right"),
         CheckConstraint("(status = 'publicity') = (decided_at IS NULL)", name="decided_has_time"),
@@ -110,7 +110,7 @@ class HouseTransfer(Base):
     """A household sold, rented out or gave away its house: it cannot apply for a homestead again (HS-05)."""
     __tablename__ = "homestead_house_transfers"
     __table_args__ = (
-        CheckConstraint("kind IN ('sale','rent','gift')", name="kind_known"),
+        CheckConstraint(one_of("kind", TRANSFER_KINDS), name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -11,10 +11,9 @@ from ..certificates.models import Certificate
 from ..codes import homestead_unit_code, parse_household_code
 from ..errors import Conflict, NotFound
 from ..parcels.services import retire_parcel
-from ..people.services import current_members
+from ..people.services import current_members, household_or_404
 from ..exits.handlers import RightInfo
 from .certificates import cancel_certificate, issue_certificate
-from .eligibility import household_or_404
 from .models import HomesteadApplication, HomesteadRight
 from .register import append_entry, entries
 from .. import clock

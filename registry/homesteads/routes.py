@@ -1,13 +1,12 @@
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
+from ..settings import rule_settings
 from . import applications, services
 from .rights import household_right
-from .rights_routes import caps_blp, rights_blp  # noqa: F401  (module-level blueprints are registered)
 from .schemas import (HomesteadApplicationIn, HomesteadApplicationOut, HomesteadApplicationPage,
                       HomesteadApplicationQuery, HomesteadApproveIn, HomesteadApprovedOut,
                       HomesteadObjectionIn, HomesteadObjectionOut, HomesteadRejectIn, HomesteadResolveIn,
@@ -39,7 +38,7 @@ class Applications(MethodView):
     def post(self, data):
         """File a household's homestead application; publicity starts (HS-01..06, PAR-01/02)."""
         application = applications.file_application(db.session, current_actor(), data,
-                                                     publicity_days=current_app.config["PUBLICITY_DAYS"])
+                                                     publicity_days=rule_settings().publicity_days)
         commit()
         return application
 

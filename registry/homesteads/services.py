@@ -10,8 +10,9 @@ from datetime import date
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..dates import not_in_future
 from ..errors import Conflict, InvalidInput
-from .eligibility import household_or_404
+from ..people.services import household_or_404
 from .models import TRANSFER_KINDS, HomesteadApplication, HomesteadRight, HouseTransfer
 from .rights import household_has_active_homestead
 from .. import clock
@@ -26,9 +27,7 @@ def record_house_transfer(session, actor, household_code: str, kind: str, transf
     actor.require_collective(household.collective_code, "clerk")
     if kind not in TRANSFER_KINDS:
         raise InvalidInput("Unknown kind {kind}.", params={"kind": kind}, errors={"kind": ["sale, rent or gift"]})
-    if transfer_date > clock.today():
-        raise InvalidInput("The date of a house transfer cannot be in the future.", rule="HS-05",
-                           errors={"date": ["in the future"]})
+    not_in_future(transfer_date, clock.today(), rule="HS-05")
     evidence_ref = (evidence_ref or "").strip()
     if not evidence_ref:
         raise InvalidInput("evidence_ref is required.", params={"field": "evidence_ref"},

@@ -6,11 +6,12 @@ from sqlalchemy import func, select
 
 from .. import clock
 from ..audit.services import record
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput, NotFound
 from ..people.models import Person
 from ..people.services import person_by_id_number
 from .models import APPLICATION_BASES, MembershipApplication
-from .roster import active_membership, existing_collective
+from .roster import active_membership
 
 SOURCES = ("clerk", "hukou_event")
 
@@ -25,7 +26,7 @@ def submit_application(session, actor, collective_code: str, id_number: str, bas
                        evidence_ref: str | None = None, source: str = "clerk") -> MembershipApplication:
     """A pending application for the assembly; only a resolution confirms it (MEM-02)."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     person = person_by_id_number(session, id_number)
     current = active_membership(session, person.id)
     if current is not None and current.collective_code == collective_code:
@@ -46,7 +47,7 @@ def application_from_move_in(session, actor, person: Person, collective_code: st
     member of that collective, since there is nothing left for the assembly to decide.
     """
     actor.require_collective(collective_code, "clerk", "police")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     current = active_membership(session, person.id)
     if current is not None and current.collective_code == collective_code:
         return None
@@ -76,7 +77,7 @@ def _create(session, actor, collective_code, person, basis, evidence_ref, source
 def list_applications(session, actor, collective_code: str, status: str | None = None,
                       page: int = 1, per_page: int = 50) -> tuple[list[MembershipApplication], int]:
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     stmt = select(MembershipApplication).where(MembershipApplication.collective_code == collective_code)
     if status:
         stmt = stmt.where(MembershipApplication.status == status)

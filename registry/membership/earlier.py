@@ -8,15 +8,16 @@ from datetime import date
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput
 from .models import Membership
-from .roster import existing_collective, lock_person, note_change
+from .roster import lock_person, note_change
 
 
 def record_earlier_confirmations(session, actor, collective_code: str, person_ids: list[int], resolution_ref: str,
                                  on: date) -> list[Membership]:
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     ref = (resolution_ref or "").strip()
     if not ref:
         raise InvalidInput("The earlier resolution that confirmed these members is required.", rule="MEM-02",

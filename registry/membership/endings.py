@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..audit.services import record
+from ..dates import not_in_future
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from .models import END_REASONS, FORBIDDEN_END_REASONS, REASONS_NEEDING_EVIDENCE, Membership
 from .roster import active_membership, lock_person, note_change
@@ -62,9 +63,7 @@ def check_end_reason(reason: str, membership_id=None, *, basis_text=None, eviden
 
 
 def _check_date(membership: Membership, on_date: date, today: date) -> None:
-    if on_date > today:
-        raise InvalidInput("A membership ends on a date that has come, not in the future.",
-                           errors={"date": ["not in the future"]})
+    not_in_future(on_date, today)
     if on_date < membership.since:
         raise InvalidInput("The end date is before the membership began ({since}).",
                            params={"since": membership.since.isoformat()}, errors={"date": ["before since"]})

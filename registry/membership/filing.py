@@ -10,17 +10,17 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..audit.services import record
+from ..collectives.services import collective_or_404
 from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from .models import Filing, RosterChange
-from .roster import existing_collective
 from .. import clock
 
 
 def roster_changes(session, actor, collective_code: str, *, filed: bool | None = None, page: int = 1,
                    per_page: int = 50) -> tuple[list[RosterChange], int]:
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     stmt = select(RosterChange).where(RosterChange.collective_code == collective_code)
     if filed is not None:
         stmt = stmt.where(RosterChange.filing_id.isnot(None) if filed else RosterChange.filing_id.is_(None))
@@ -34,7 +34,7 @@ def file_changes(session, actor, collective_code: str, township_ref: str, county
                  today: date | None = None) -> Filing:
     """File the given unfiled changes (all unfiled ones when none are named) as one immutable batch."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     today = today or clock.today()
     filed_on = filed_on or today
     errors = {}
@@ -94,7 +94,7 @@ def get_filing(session, actor, filing_id: int) -> Filing:
 
 def list_filings(session, actor, collective_code: str, page: int = 1, per_page: int = 50):
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     stmt = select(Filing).where(Filing.collective_code == collective_code)
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     items = session.scalars(stmt.order_by(Filing.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()

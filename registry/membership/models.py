@@ -3,7 +3,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base
+from ..db import Base, one_of
 from ..people.models import Person
 
 APPLICATION_BASES = ("original", "birth", "marriage", "adoption", "policy_migration", "other")
@@ -149,7 +149,7 @@ class RosterChange(Base):
     """
     __tablename__ = "roster_changes"
     __table_args__ = (
-        CheckConstraint("kind IN ('joined','ended')", name="kind_known"),
+        CheckConstraint(one_of("kind", ROSTER_CHANGE_KINDS), name="kind_known"),
         Index("ix_roster_changes_unfiled", "collective_code", "id", postgresql_where=text("filing_id IS NULL")),
     )
 

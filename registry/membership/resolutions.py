@@ -10,9 +10,10 @@ from fractions import Fraction
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput, RuleViolation
 from .models import Membership, MembershipApplication, Resolution
-from .roster import active_member_count, active_membership, existing_collective, lock_person, note_change
+from .roster import active_member_count, active_membership, lock_person, note_change
 from .. import clock
 
 BODIES = ("assembly", "representatives")
@@ -26,7 +27,7 @@ def adopt_resolution(session, actor, collective_code: str, data: dict, *, notice
                      today: date | None = None) -> Resolution:
     """Record an adopted resolution; for membership, confirm or reject its applications in this transaction."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     _check_shape(data, today or clock.today())
     check_thresholds(data, notice_days)
     decisions = data.get("decisions") or []

@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from ..codes import mask_id_number
-from ..collectives.models import Collective
+from ..collectives.services import collective_or_404
 from ..db import advisory_xact_lock
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..people.services import person_by_id_number
 from .models import Membership, RosterChange
 
@@ -18,14 +18,6 @@ ROSTER_STATUSES = ("active", "ended", "all")
 def lock_person(session, person_id: int) -> None:
     """MEM-01: every path that starts or ends a membership serializes on the person, across collectives."""
     advisory_xact_lock(session, "membership.person", str(person_id))
-
-
-def existing_collective(session, code: str, field: str = "collective_code") -> Collective:
-    collective = session.get(Collective, code)
-    if collective is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": code},
-                       errors={field: ["not registered"]})
-    return collective
 
 
 def active_membership(session, person_id: int) -> Membership | None:
@@ -65,7 +57,7 @@ def roster(session, actor, collective_code: str, *, status: str = "active", as_o
            page: int = 1, per_page: int = 50) -> tuple[list[dict], int]:
     """The member list of a collective, on a date if given; ID numbers masked (SEC-02)."""
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code, "code")
+    collective_or_404(session, collective_code, "code")
     if status not in ROSTER_STATUSES:
         raise InvalidInput("Unknown roster status {status}.", params={"status": status},
                            errors={"status": [f"one of {', '.join(ROSTER_STATUSES)}"]})

@@ -1,10 +1,10 @@
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import PageQuery, commit
 from ..auth.guard import current_actor, requires
 from ..db import db
+from ..settings import rule_settings
 from . import services
 from .schemas import (
     ApplicationIn,
@@ -73,7 +73,7 @@ class Resolutions(MethodView):
     def post(self, data, code):
         """Record an assembly resolution; art. 27 thresholds (MEM-02), confirmations (MEM-01, MEM-03)."""
         resolution = services.adopt_resolution(db.session, current_actor(), code, data,
-                                               notice_days=current_app.config["MEETING_NOTICE_DAYS"])
+                                               notice_days=rule_settings().meeting_notice_days)
         commit()
         return resolution
 

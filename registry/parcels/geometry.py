@@ -226,6 +226,6 @@ def geodesic_area_m2(session_or_none, geom) -> Decimal:
     return round_m2(total)
 
 
-def mu(area_m2) -> Decimal:
-    """1 mu = 2000/3 m² (PAR-03); 2 decimals as on contract certificates."""
-    return (Decimal(area_m2) * 3 / 2000).quantize(_CENT, rounding=ROUND_HALF_UP)
+def mu(area_m2, places: int = 2) -> Decimal:
+    """m² → mu, 1 mu = 2000/3 m² (PAR-03), rounded half up; 2 decimals for display, as on certificates."""
+    return (Decimal(area_m2) * 3 / 2000).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -5,7 +5,7 @@ from sqlalchemy import select, text
 
 from ..audit.services import record
 from ..codes import household_code, next_in_sequence, parse_household_code, parse_id_number
-from ..collectives.models import Collective
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from .models import Household, HouseholdMember, Person
 from .relations import HEAD, RELATIONS, relation_fits_sex
@@ -64,9 +64,7 @@ def get_person(session, actor, id_number: str) -> Person:
 def create_household(session, actor, collective_code: str, head_id_number: str,
                      members: list[dict] | None = None) -> Household:
     actor.require_collective(collective_code, "clerk")
-    if session.get(Collective, collective_code) is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": collective_code},
-                       errors={"collective_code": ["not registered"]})
+    collective_or_404(session, collective_code)
     head = person_by_id_number(session, head_id_number, "head_id_number")
     entries: list[tuple[Person, str]] = [(head, HEAD)]
     seen = {head.id}
@@ -110,11 +108,18 @@ def create_household(session, actor, collective_code: str, head_id_number: str,
     return household
 
 
-def get_household(session, actor, code: str) -> Household:
-    collective_code, _ = parse_household_code(code, "code")
+def household_or_404(session, code: str, field: str = "household_code") -> Household:
+    """The registered household `code`; NotFound naming the field otherwise."""
     household = session.get(Household, code)
     if household is None:
-        raise NotFound("Household {code} is not registered.", params={"code": code})
+        raise NotFound("Household {code} is not registered.", params={"code": code},
+                       errors={field: ["not registered"]})
+    return household
+
+
+def get_household(session, actor, code: str) -> Household:
+    collective_code, _ = parse_household_code(code, "code")
+    household = household_or_404(session, code, "code")
     actor.require_collective(collective_code, "clerk", "reviewer")
     return household
 

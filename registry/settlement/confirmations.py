@@ -10,22 +10,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from datetime import date, timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import make_transient_to_detached
 
 from ..audit.services import APPEND_CTES, HEAD_CTE, ChainHead, head_params, prepare_entry
-from ..codes import mask_id_number, parse_collective_code, parse_id_number
+from ..codes import mask_id_number, new_verification_code, parse_collective_code, parse_id_number
 from ..db import advisory_xact_lock
 from ..errors import NotFound, TooManyRequests
 from .models import SettlementConfirmation
 from .. import clock
 
 REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read out and typed by hand
-_CODE_LENGTH = 10
 
 
 # Everything the answer depends on, read after the station's lock in one statement: the station's answers of
@@ -81,7 +78,7 @@ def confirm_rural_settlement(session, actor, id_number: str, collective_code: st
     _refuse_over_rate(actor, rate_per_hour, count, oldest)
     cause = ("unknown_person" if person_id is None else "not_member" if not member
              else "no_homestead" if not homestead else "eligible")
-    verification = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    verification = new_verification_code()
     conf = SettlementConfirmation(
         number=f"RS{county}{today:%Y}{seq:06d}", station=actor.username, station_county=actor.scope,
         id_number=number, person_id=person_id, collective_code=code, eligible=cause == "eligible",

@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..codes import mask_id_number, parse_collective_code
-from ..collectives.models import Collective
-from ..errors import InvalidInput, NotFound
+from ..collectives.services import collective_or_404
+from ..dates import not_in_future
+from ..errors import InvalidInput
 from ..membership.services import application_from_move_in, end_membership_for_death, is_active_member
 from ..people.models import HouseholdMember, Person
 from ..people.services import person_by_id_number
@@ -28,9 +29,7 @@ def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
     if kind not in HUKOU_KINDS:
         raise InvalidInput("Unknown hukou event kind {kind}.", params={"kind": kind},
                            errors={"kind": [f"one of {', '.join(HUKOU_KINDS)}"]})
-    if on_date > (today or clock.today()):
-        raise InvalidInput("A hukou event is recorded once it has happened, not for a future date.", rule="RS-04",
-                           errors={"date": ["not in the future"]})
+    not_in_future(on_date, today or clock.today(), rule="RS-04")
     if collective_code is not None:
         collective_code = parse_collective_code(collective_code, "collective_code").code
     person = person_by_id_number(session, id_number)
@@ -74,9 +73,7 @@ def _fits_the_person(kind: str, on_date: date, person: Person) -> None:
 
 def _in_scope(session, actor, place: str) -> None:
     actor.require_collective(place, "clerk", "police")
-    if session.get(Collective, place) is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": place},
-                       errors={"collective_code": ["not registered"]})
+    collective_or_404(session, place)
 
 
 def current_household_code(session, person_id: int) -> str | None:

@@ -14,7 +14,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base
+from ..db import Base, one_of
 
 HUKOU_KINDS = ("urban_settlement", "rural_move_in", "birth", "death", "move_out")
 
@@ -23,7 +23,7 @@ class HukouEvent(Base):
     """A household-registration event as the police station (or clerk) records it."""
     __tablename__ = "hukou_events"
     __table_args__ = (
-        CheckConstraint("kind IN ('urban_settlement','rural_move_in','birth','death','move_out')", name="kind_known"),
+        CheckConstraint(one_of("kind", HUKOU_KINDS), name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

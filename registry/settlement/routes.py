@@ -1,12 +1,12 @@
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, public, requires
 from ..db import db
-from ..replica import on_replica
 from ..errors import NotFound
+from ..replica import on_replica
+from ..settings import rule_settings
 from .confirmations import confirm_rural_settlement, verify_confirmation
 from .hukou import record_hukou_event
 from .reports import settlement_linkage_report
@@ -49,8 +49,8 @@ class Confirmations(MethodView):
         """Ask whether a person may settle into a collective (RS-01); answers nothing else (RS-02)."""
         conf, code = confirm_rural_settlement(
             db.session, current_actor(), data["id_number"], data["collective_code"],
-            rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
-            valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+            rate_per_hour=rule_settings().confirmation_rate_per_hour,
+            valid_days=rule_settings().confirmation_valid_days)
         answer = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
                   "verification_code": code, "valid_until": conf.valid_until}  # read before commit expires it
         commit()

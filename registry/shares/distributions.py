@@ -10,11 +10,12 @@ from sqlalchemy import BigInteger, cast, func, select
 
 from ..audit.services import record
 from ..codes import mask_id_number
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..people.models import Person
 from .allocation import allocate, reserve_fen
 from .models import Allocation, Distribution, ShareHolding
-from .register import copy_rows, existing_collective, lock_shares
+from .register import copy_rows, lock_shares
 from .resolutions import adopted_resolution
 from .settings import ShareSettings
 from .. import clock
@@ -26,7 +27,7 @@ FIRST_YEAR = 1949  # SH-07: no collective distributed income before
 def create_distribution(session, actor, collective_code: str, data: dict, settings: ShareSettings,
                         today: date | None = None) -> dict:
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     today = today or clock.today()
     ratio_decimal: Decimal = data["reserve_ratio"]
     ratio = Fraction(ratio_decimal)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..audit.services import record
 from ..codes import mask_id_number
+from ..collectives.services import collective_or_404
 from ..errors import Conflict, InvalidInput, RuleViolation
 from ..membership.models import Membership
 from ..people.models import Household, Person
@@ -17,7 +18,6 @@ from .register import (
     positive_count,
     active_members_at_home,
     add_new_holdings,
-    existing_collective,
     holding_of,
     lock_shares,
     member_household,
@@ -33,7 +33,7 @@ def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, s
                      management: str, settings: ShareSettings) -> tuple[SharePlan, int]:
     """SH-01: quantify `shares_per_member` to every active member, recorded under the member's household."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     positive_count(shares_per_member, "shares_per_member")
     if management not in MANAGEMENT:
         raise InvalidInput("management is static or dynamic.", errors={"management": ["static or dynamic"]})
@@ -78,7 +78,7 @@ def _refuse_homeless(session, homes: dict[int, str | None]) -> None:
 def adjust_holdings(session, actor, collective_code: str, document_ref: str | None) -> dict:
     """Dynamic management only: new members receive their allotment, the deceased's allotment is withdrawn."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     lock_shares(session, collective_code)
     plan = session.scalar(select(SharePlan).where(SharePlan.collective_code == collective_code))
     if plan is None:
@@ -124,7 +124,7 @@ def total_shares(session, collective_code: str) -> int:
 def transfer_shares(session, actor, collective_code: str, data: dict, settings: ShareSettings) -> ShareChange:
     """SH-02: between member households of this collective; the receiving person stays within the cap."""
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     shares = positive_count(data.get("shares"), "shares")
     if data["from_household_code"] == data["to_household_code"]:
         raise RuleViolation("A transfer goes to another household.", rule="SH-02",

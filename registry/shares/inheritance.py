@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..codes import mask_id_number
+from ..collectives.services import collective_or_404
 from ..errors import InvalidInput, RuleViolation
 from ..membership.models import Membership
 from ..people.services import person_by_id_number
@@ -14,7 +15,6 @@ from .models import ShareChange
 from .register import (
     positive_count,
     current_households,
-    existing_collective,
     holding_of,
     lock_shares,
     move,
@@ -26,7 +26,7 @@ from .register import (
 def inherit_shares(session, actor, collective_code: str, deceased_id_number: str, heirs: list[dict],
                    document_ref: str) -> tuple[ShareChange, list[dict]]:
     actor.require_collective(collective_code, "clerk")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
     if not (document_ref or "").strip():
         raise RuleViolation("Succession needs its document (will, notarial certificate or judgment).", rule="SH-03",
                             errors={"document_ref": ["required"]})

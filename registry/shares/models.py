@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base
+from ..db import Base, one_of
 from ..people.models import Person
 
 MANAGEMENT = ("static", "dynamic")
@@ -37,7 +37,7 @@ class SharePlan(Base):
     __tablename__ = "share_plans"
     __table_args__ = (
         CheckConstraint("shares_per_member > 0", name="positive_allotment"),
-        CheckConstraint("management IN ('static','dynamic')", name="management_known"),
+        CheckConstraint(one_of("management", MANAGEMENT), name="management_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -125,7 +125,7 @@ class Distribution(Base):
         CheckConstraint("reserve_ratio >= 0 AND reserve_ratio <= 1", name="ratio_in_range"),
         CheckConstraint("total_shares > 0", name="has_shares"),
         CheckConstraint("inspection_ends > inspection_start", name="inspection_has_length"),
-        CheckConstraint("status IN ('inspection','approved','superseded')", name="status_known"),
+        CheckConstraint(one_of("status", DISTRIBUTION_STATUSES), name="status_known"),
         CheckConstraint("(status = 'approved') = (approval_resolution_id IS NOT NULL AND approved_on IS NOT NULL)",
                         name="approved_by_resolution"),
         CheckConstraint("approved_on IS NULL OR approved_on >= inspection_ends", name="approved_after_inspection"),
@@ -157,7 +157,7 @@ class Allocation(Base):
     __table_args__ = (
         CheckConstraint("(household_code IS NULL) <> (person_id IS NULL)", name="one_payee"),
         CheckConstraint("shares > 0 AND amount_fen >= 0", name="amounts_not_negative"),
-        CheckConstraint("payment_status IN ('unpaid','paid','returned')", name="payment_status_known"),
+        CheckConstraint(one_of("payment_status", PAYMENT_STATUSES), name="payment_status_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -6,15 +6,15 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from ..codes import mask_id_number
+from ..collectives.services import collective_or_404
 from ..membership.models import Membership
 from ..people.models import Person
 from .models import ShareHolding, ShareRegisterEntry
-from .register import existing_collective
 
 
 def _read_scope(session, actor, collective_code: str) -> None:
     actor.require_collective(collective_code, "clerk", "reviewer")
-    existing_collective(session, collective_code)
+    collective_or_404(session, collective_code)
 
 
 def _payee_units(session, collective_code: str, as_of: date | None = None):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..errors import InvalidInput, NotFound
 from ..people.models import Household
-from ..people.services import person_by_id_number
+from ..people.services import household_or_404, person_by_id_number
 from ..exits.handlers import RightInfo
 from .models import ShareHolding
 from .register import lock_shares, masked_ref, move, new_change
@@ -24,9 +24,7 @@ _HOUSEHOLD = re.compile(r"[0-9]{18}")
 
 def _holdings(session, ref: str, lock: bool = False) -> tuple[list[ShareHolding], Household | None]:
     if _HOUSEHOLD.fullmatch(ref):
-        household = session.get(Household, ref)
-        if household is None:
-            raise NotFound("Household {code} is not registered.", params={"code": ref}, errors={"ref": ["unknown"]})
+        household = household_or_404(session, ref, "ref")
         stmt = select(ShareHolding).where(ShareHolding.collective_code == household.collective_code,
                                           ShareHolding.household_code == ref)
     elif ref.startswith("P"):

@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import select
 
 from ..codes import mask_id_number
-from ..collectives.models import Collective
 from ..db import advisory_xact_lock
-from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
+from ..errors import Conflict, InvalidInput, RuleViolation
+from ..exits.models import Exit
 from ..membership.models import Membership
 from ..people.models import Household, HouseholdMember
-from ..exits.models import Exit
+from ..people.services import household_or_404
 from .models import ShareChange, ShareHolding, ShareRegisterEntry
 from .. import clock
 
@@ -28,13 +28,6 @@ def positive_count(value, field: str) -> int:
 def lock_shares(session, collective_code: str) -> None:
     """Every write to a collective's shares is serialized: the cap (SH-02) is measured against all shares."""
     advisory_xact_lock(session, "shares", collective_code)
-
-
-def existing_collective(session, code: str) -> Collective:
-    collective = session.get(Collective, code)
-    if collective is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": code})
-    return collective
 
 
 def active_members_at_home(session, collective_code: str) -> dict[int, str | None]:
@@ -56,9 +49,7 @@ def current_households(session, person_ids) -> dict[int, str]:
 
 def member_household(session, collective_code: str, code: str, field: str) -> Household:
     """SH-02: shares move only between households of this collective that have an active member of it."""
-    household = session.get(Household, code)
-    if household is None:
-        raise NotFound("Household {code} is not registered.", params={"code": code}, errors={field: ["unknown"]})
+    household = household_or_404(session, code, field)
     current = [m.person_id for m in household.members if m.left_on is None]
     has_member = session.scalar(select(Membership.id).where(
         Membership.collective_code == collective_code, Membership.status == "active",

@@ -1,11 +1,11 @@
 """Share and dividend endpoints: thin views that load, call one service, commit and return."""
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import commit
 from ..auth.guard import current_actor, requires
 from ..db import db
+from ..settings import rule_settings
 from . import services
 from .schemas import (
     AdjustmentIn,
@@ -35,7 +35,7 @@ distributions = Blueprint("distributions", __name__, url_prefix="/api/v1/distrib
 
 
 def _settings():
-    return services.ShareSettings.from_mapping(current_app.config)
+    return services.ShareSettings.from_rules(rule_settings())
 
 
 @shares.route("/<code>/share-plans")

@@ -1,10 +1,15 @@
-"""The charter parameters the share rules need, read from the app config by the route and handed to services."""
+"""The charter parameters the share rules need, taken from the rule settings by the route and handed to
+services."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .allocation import parse_ratio
+
+if TYPE_CHECKING:
+    from ..settings import RuleSettings
 
 
 @dataclass(frozen=True)
@@ -15,8 +20,7 @@ class ShareSettings:
     notice_days: int = 10                        # MEM-02
 
     @classmethod
-    def from_mapping(cls, config) -> ShareSettings:
-        return cls(cap_percent=parse_ratio(config.get("SHARE_CAP_PERCENT", 3)),
-                   reserve_min_percent=parse_ratio(config.get("RESERVE_MIN_PERCENT", 30)),
-                   inspection_days=int(config.get("INSPECTION_DAYS", 10)),
-                   notice_days=int(config.get("MEETING_NOTICE_DAYS", 10)))
+    def from_rules(cls, rules: RuleSettings) -> ShareSettings:
+        return cls(cap_percent=parse_ratio(rules.share_cap_percent),
+                   reserve_min_percent=parse_ratio(rules.reserve_min_percent),
+                   inspection_days=rules.inspection_days, notice_days=rules.meeting_notice_days)

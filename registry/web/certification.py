@@ -2,7 +2,7 @@
 batches with a progress bar; the reviewer follows the certification rate of each collective of the county."""
 from __future__ import annotations
 
-from flask import Response, jsonify, render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -15,10 +15,10 @@ from ..certificates.reading import list_certificates
 from ..certificates.rights import SOURCES
 from ..collectives.models import Collective
 from ..db import db
-from ..errors import InvalidInput, RegistryError
+from ..errors import InvalidInput
+from .batch import run_batch
 from .clerk import Counter
 from .clerk import bp as clerk
-from .refusals import refuse
 from .review import bp as review
 from .session import login_required, web_actor, working_collective, working_county
 
@@ -58,22 +58,15 @@ def certificates_page():
 def issue_batch():
     """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its refusal."""
     actor = web_actor()
-    items = (request.get_json(silent=True) or {}).get("items")
-    if not isinstance(items, list) or len(items) > ISSUE_BATCH:
-        return jsonify({"error": f"at most {ISSUE_BATCH} items"}), 422
-    results = []
-    for item in items:
-        try:
-            if not isinstance(item, dict):
-                raise InvalidInput("Some fields need attention.", errors={"items": ["not an object"]})
-            cert = certificates.issue_certificate(db.session, actor, item.get("kind"), item.get("ref"))
-            db.session.commit()
-            results.append({"ok": True, "ref": cert.right_ref, "number": cert.number, "serial": cert.serial})
-        except RegistryError as err:
-            r = refuse(err)
-            results.append({"ok": False, "ref": item.get("ref") if isinstance(item, dict) else None,
-                            "rule": r.rule, "message": r.message})
-    return jsonify({"results": results})
+
+    def one(item) -> dict:
+        if not isinstance(item, dict):
+            raise InvalidInput("Some fields need attention.", errors={"items": ["not an object"]})
+        cert = certificates.issue_certificate(db.session, actor, item.get("kind"), item.get("ref"))
+        return {"status": 201, "ref": cert.right_ref, "number": cert.number, "serial": cert.serial}
+
+    return run_batch((request.get_json(silent=True) or {}).get("items"), ISSUE_BATCH, "items", one,
+                     lambda item: {"ref": item.get("ref") if isinstance(item, dict) else None})
 
 
 @review.get("/progress")

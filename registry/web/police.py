@@ -1,7 +1,7 @@
 """The police station's pages: the rural-settlement confirmation (one page, printable) and hukou events."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -9,6 +9,7 @@ from ..codes import mask_id_number
 from ..collectives.models import Collective
 from ..db import db
 from ..errors import RegistryError
+from ..settings import rule_settings
 from ..settlement.confirmations import confirm_rural_settlement
 from ..settlement.hukou import record_hukou_event
 from ..settlement.models import HUKOU_KINDS, HukouEvent
@@ -39,8 +40,8 @@ def confirm():
             form.done()
             conf, code = confirm_rural_settlement(
                 db.session, actor, id_number, collective_code,
-                rate_per_hour=current_app.config["CONFIRMATION_RATE_PER_HOUR"],
-                valid_days=current_app.config["CONFIRMATION_VALID_DAYS"])
+                rate_per_hour=rule_settings().confirmation_rate_per_hour,
+                valid_days=rule_settings().confirmation_valid_days)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from flask_babel import get_locale, gettext
 
-from ..api import _audit_refusal
+from ..api import audit_refusal, translate
 from ..db import db
 from ..errors import RegistryError
 from ..rules import BY_ID
-from .labels import label, readable_params
+from .labels import label
 
 
 def _is_en() -> bool:
@@ -43,14 +43,6 @@ def note(msg: str) -> str:
     if match:
         return gettext("{reason} needs its document").format(reason=label("end_reason", match.group(1)))
     return msg
-
-
-def translate(msg: str, params: dict | None = None) -> str:
-    text = gettext(msg) if msg else msg
-    try:
-        return text.format(**readable_params(params))
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 @dataclass
@@ -86,6 +78,6 @@ def refuse(err: RegistryError) -> Refusal:
     """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe it."""
     db.session.rollback()
     if err.audit_refusal or (err.status == 403 and err.rule == "SEC-01"):  # out of scope: kept with who tried
-        _audit_refusal(err)
+        audit_refusal(err)
     return refusal_from(err)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from tests import factories_certificates as fc
+from tests.factories import committed
 from registry import clock
 
 
@@ -14,7 +15,7 @@ def _issue(api, right, as_="clerk"):
 
 
 def test_issue_and_read_a_land_contract_certificate_rg_02(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     made = _issue(api, right)
     r = api.get(f"/api/v1/certificates/{right.ref}")
     assert r.status_code == 200
@@ -34,7 +35,7 @@ def test_issuing_from_an_unregistered_right_is_refused_rg_02(app, api):
 
 
 def test_a_second_issue_is_refused_while_one_is_in_force_rg_02(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     _issue(api, right)
     r = api.post("/api/v1/certificates", {"kind": right.kind, "right_ref": right.ref})
     assert r.status_code == 409 and r.get_json()["rule"] == "RG-02"
@@ -46,7 +47,7 @@ def test_bad_kind_is_unprocessable(app, api):
 
 
 def test_reads_follow_scope(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     _issue(api, right)
     for user in ("clerk_b", "reviewer_other", "police"):
         assert api.get(f"/api/v1/certificates/{right.ref}", as_=user).status_code == 403, user
@@ -56,8 +57,8 @@ def test_reads_follow_scope(app, api):
 
 
 def test_pdf_of_each_kind(app, api):
-    contract = fc.committed(app, fc.contract)
-    plot = fc.committed(app, fc.homestead)
+    contract = committed(app, fc.contract)
+    plot = committed(app, fc.homestead)
     _issue(api, contract)
     _issue(api, plot, as_="reviewer")
     for ref in (contract.ref, plot.ref):
@@ -67,7 +68,7 @@ def test_pdf_of_each_kind(app, api):
 
 
 def test_reissue_voids_the_old_code_on_the_verification_page_rg_02(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     old = _issue(api, right)
     page = api.client.get(f"/verify/{right.ref}?code={old['verification_code']}")
     assert page.status_code == 200 and "有效" in page.text and 'data-result="valid"' in page.text
@@ -86,7 +87,7 @@ def test_reissue_voids_the_old_code_on_the_verification_page_rg_02(app, api):
 
 
 def test_replacement_and_cancellation_rg_02(app, api):
-    plot = fc.committed(app, fc.homestead)
+    plot = committed(app, fc.homestead)
     _issue(api, plot, as_="reviewer")
     r = api.post(f"/api/v1/certificates/{plot.ref}/replacement", {"reason": "证书破损"}, as_="reviewer")
     assert r.status_code == 201 and r.get_json()["origin"] == "replacement"
@@ -104,7 +105,7 @@ def test_replacement_and_cancellation_rg_02(app, api):
 
 
 def test_verification_page_shows_only_the_masked_holder_and_the_right_code(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     made = _issue(api, right)
     page = api.client.get(f"/verify/{right.ref}?code={made['verification_code'].lower()}")
     assert page.status_code == 200
@@ -120,7 +121,7 @@ def test_verification_page_shows_only_the_masked_holder_and_the_right_code(app, 
 
 
 def test_list_is_scoped(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     _issue(api, right)
     mine = api.get("/api/v1/certificates").get_json()
     assert mine["total"] == 1 and mine["items"][0]["number"] == right.ref
@@ -132,9 +133,9 @@ def test_list_is_scoped(app, api):
 
 
 def test_cli_issues_every_registered_right_without_a_certificate(app, api):
-    done = fc.committed(app, fc.contract)
-    todo = fc.committed(app, fc.contract)
-    plot = fc.committed(app, fc.homestead)
+    done = committed(app, fc.contract)
+    todo = committed(app, fc.contract)
+    plot = committed(app, fc.homestead)
     _issue(api, done)
     result = app.test_cli_runner().invoke(args=["certificates", "issue", "--collective", api.world.village_a])
     assert result.exit_code == 0, result.output

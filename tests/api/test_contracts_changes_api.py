@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from registry.people.models import HouseholdMember
-from tests.factories import VILLAGE_B, make_member, make_person
-from tests.factories_contracts import END, START, committed, contracted_family, family
+from tests.factories import VILLAGE_B, committed, make_member, make_person
+from tests.factories_contracts import END, START, contracted_family, family
 from registry import clock
 
 URL = "/api/v1/land-contracts"

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from registry.contracts.terms import add_months
 from registry.settlement.models import HukouEvent
-from tests.factories_contracts import END, committed, contract_body, contracted_family, family, parcels
+from tests.factories import committed
+from tests.factories_contracts import END, contract_body, contracted_family, family, parcels
 from registry import clock
 
 URL = "/api/v1/land-contracts"

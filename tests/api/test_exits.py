@@ -6,8 +6,8 @@ from sqlalchemy import select
 from registry.db import db
 from registry.exits.models import Exit
 from registry.reviews.models import ReviewItem
-from tests.factories import VILLAGE_A, make_household, make_person
-from tests.factories_settlement import committed, make_homestead, settled_family, urban_settlement
+from tests.factories import VILLAGE_A, committed, make_household, make_person
+from tests.factories_settlement import make_homestead, settled_family, urban_settlement
 
 URL = "/api/v1/exits"
 

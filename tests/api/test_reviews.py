@@ -6,8 +6,8 @@ from sqlalchemy import select
 from registry.db import db
 from registry.homesteads.models import HomesteadRight
 from registry.people.models import Person
-from tests.factories import VILLAGE_A, VILLAGE_B
-from tests.factories_settlement import committed, make_homestead, settled_family, urban_settlement
+from tests.factories import VILLAGE_A, VILLAGE_B, committed
+from tests.factories_settlement import make_homestead, settled_family, urban_settlement
 from tests.factories_shares import quantified_village
 from registry import clock
 

@@ -4,8 +4,9 @@ from datetime import timedelta
 import pytest
 
 from registry.auth.services import create_user
-from tests.factories import COUNTY, PASSWORD, VILLAGE_A, VILLAGE_B, make_household, make_member, make_person
-from tests.factories_settlement import committed, make_homestead, settled_family
+from tests.factories import (COUNTY, PASSWORD, VILLAGE_A, VILLAGE_B, committed, make_household, make_member,
+                             make_person)
+from tests.factories_settlement import make_homestead, settled_family
 from registry import clock
 
 URL = "/api/v1/settlement-confirmations"

@@ -8,10 +8,9 @@ from registry.db import db
 from registry.membership.models import Membership, MembershipApplication
 from registry.people.models import Person
 from registry.settlement.models import HukouEvent
-from tests.factories import VILLAGE_A, VILLAGE_B, make_household, make_member, make_person
+from tests.factories import VILLAGE_A, VILLAGE_B, committed, make_household, make_member, make_person
 from tests.factories_settlement import (
     SETTLEMENT_PATH_TABLES,
-    committed,
     rights_state,
     settled_family,
     traced_tables,

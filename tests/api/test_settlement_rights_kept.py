@@ -6,9 +6,9 @@ import pytest
 
 from registry.db import db
 from registry.people.models import Household
-from tests.factories import VILLAGE_A
+from tests.factories import VILLAGE_A, committed
 from tests.factories_contracts import contract_body, contracted_family, parcels
-from tests.factories_settlement import committed, make_homestead, rights_state
+from tests.factories_settlement import make_homestead, rights_state
 from tests.factories_shares import quantified_village
 from registry import clock
 

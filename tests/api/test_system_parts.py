@@ -7,6 +7,7 @@ from registry import create_app
 from registry.certificates import drawing
 from registry.config import TestConfig
 from tests import factories_certificates as fc
+from tests.factories import committed
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def no_font(monkeypatch, tmp_path):
 
 
 def test_a_certificate_pdf_without_the_font_is_503_naming_the_font_rg_02(app, api, no_font):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     assert api.post("/api/v1/certificates", {"kind": right.kind, "right_ref": right.ref}).status_code == 201
     r = api.get(f"/api/v1/certificates/{right.ref}.pdf")
     assert r.status_code == 503 and r.mimetype == "application/problem+json"
@@ -30,7 +31,7 @@ def test_a_certificate_pdf_without_the_font_is_503_naming_the_font_rg_02(app, ap
 
 
 def test_with_the_font_the_same_pdf_is_served_rg_02(app, api):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     assert api.post("/api/v1/certificates", {"kind": right.kind, "right_ref": right.ref}).status_code == 201
     r = api.get(f"/api/v1/certificates/{right.ref}.pdf")
     assert r.status_code == 200 and r.data[:5] == b"%PDF-"

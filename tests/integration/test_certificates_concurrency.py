@@ -10,6 +10,7 @@ from registry.certificates.models import Certificate
 from registry.db import db
 from registry.errors import RegistryError
 from tests import factories_certificates as fc
+from tests.factories import committed
 
 ROUNDS = 5
 
@@ -48,7 +49,7 @@ def _in_force(app, ref) -> int:
 
 def test_concurrent_issues_of_one_right_leave_one_certificate_in_force_rg_02(app, world):
     for _ in range(ROUNDS):
-        right = fc.committed(app, fc.contract)
+        right = committed(app, fc.contract)
         outcomes = _race(app, lambda s: services.issue_certificate(s, fc.CLERK, "land_contract", right.ref))
         assert outcomes == ["RG-02", "done"], outcomes
         assert _in_force(app, right.ref) == 1
@@ -56,7 +57,7 @@ def test_concurrent_issues_of_one_right_leave_one_certificate_in_force_rg_02(app
 
 def test_concurrent_reissues_leave_one_certificate_in_force_rg_02(app, world):
     for _ in range(ROUNDS):
-        plot = fc.committed(app, fc.homestead)
+        plot = committed(app, fc.homestead)
         with app.app_context():
             services.issue_certificate(db.session, fc.REVIEWER, "homestead", plot.ref)
             db.session.commit()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from registry.certificates import reading
 from tests import factories_certificates as fc
+from tests.factories import committed
 from tests.web.conftest import WebClient, text
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "registry" / "web" / "templates"
@@ -54,7 +55,7 @@ def test_templates_have_no_inline_handlers_or_scripts():
 
 
 def test_a_forged_host_changes_no_qr_code(app, api, monkeypatch):
-    right = fc.committed(app, fc.contract)
+    right = committed(app, fc.contract)
     assert api.post("/api/v1/certificates", {"kind": right.kind, "right_ref": right.ref}).status_code == 201
     printed = []
     real = reading.render_pdf

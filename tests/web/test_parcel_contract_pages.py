@@ -50,7 +50,10 @@ def test_import_batch_reports_each_feature(web, app):
     features.append({"type": "Feature", "geometry": json.loads(_geometry(0.0001, 0.0001)), "properties": {}})
     r = web.post_json("/clerk/parcels/import", {"features": features})
     results = r.get_json()["results"]
-    assert [x["ok"] for x in results] == [True, True, False] and results[2]["rule"] == "PAR-02"
+    assert [x["status"] < 400 for x in results] == [True, True, False] and results[2]["rule"] == "PAR-02"
+    assert results[2]["type"].startswith("/api/v1/problems/")  # a refusal is problem+json, as in the API
+    too_many = web.post_json("/clerk/parcels/import", {"features": features * 100})
+    assert too_many.status_code == 422 and too_many.mimetype == "application/problem+json"
 
 
 def test_import_needs_the_csrf_token(web):

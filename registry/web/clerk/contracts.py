@@ -2,7 +2,7 @@
 and a surrender filed on the holder's written notice (LC-06 through the exit path)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from ...db import db
 from ...errors import RegistryError
 from ...people import services as people
 from ...people.models import Household, Person
+from ...settings import rule_settings
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
@@ -114,8 +115,8 @@ def contract(code):
                                 reason=form.text("reason", required=False) or "",
                                 holder_id_number=form.text("holder_id_number", required=False),
                                 co_holder_statements=sent,
-                                notice_months=current_app.config["SURRENDER_NOTICE_MONTHS"],
-                                linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+                                notice_months=rule_settings().surrender_notice_months,
+                                linkage_days=rule_settings().settlement_linkage_days)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)

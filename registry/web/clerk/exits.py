@@ -1,7 +1,7 @@
 """Voluntary paid exits (自愿有偿退出) filed on the holder's behalf, with the holder's written statement."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -9,6 +9,7 @@ from ...db import db
 from ...errors import RegistryError
 from ...exits.models import EXIT_RIGHTS, Exit
 from ...exits.services import file_exit
+from ...settings import rule_settings
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
@@ -38,7 +39,7 @@ def exits():
                     "reason": form.text("reason", required=False) or ""}
             form.done()
             ex = file_exit(db.session, actor, **data, co_holder_statements=sent,
-                           linkage_days=current_app.config["SETTLEMENT_LINKAGE_DAYS"])
+                           linkage_days=rule_settings().settlement_linkage_days)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from ...errors import RegistryError
 from ...homesteads import applications as homesteads
 from ...homesteads.models import HomesteadApplication, HomesteadObjection, HomesteadRight
 from ...people.models import Household, Person
+from ...settings import rule_settings
 from ..forms import FormReader
 from ..labels import options
 from ..refusals import refuse
@@ -63,7 +64,7 @@ def homesteads_page():
                     "publicity_evidence_ref": form.text("publicity_evidence_ref", required=False)}
             form.done()
             application = homesteads.file_application(db.session, actor, data,
-                                                      publicity_days=current_app.config["PUBLICITY_DAYS"])
+                                                      publicity_days=rule_settings().publicity_days)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)

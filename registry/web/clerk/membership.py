@@ -1,7 +1,7 @@
 """Membership: applications, assembly resolutions (art. 27 check shown before submit), endings, filing."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...membership import services as membership
 from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_REASONS, Membership, Resolution
+from ...settings import rule_settings
 from ..forms import FormReader, row_count
 from ..labels import options
 from ..refusals import refuse
@@ -106,7 +107,7 @@ def new_resolution():
             form.done()
             data["decisions"], rows = _decisions(request.form)
             resolution = membership.adopt_resolution(db.session, actor, code, data,
-                                                     notice_days=current_app.config["MEETING_NOTICE_DAYS"])
+                                                     notice_days=rule_settings().meeting_notice_days)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
@@ -118,7 +119,7 @@ def new_resolution():
         if subject == "membership" else []
     return render_template("web/clerk/resolution_new.html", refusal=refusal, form=request.form, subject=subject,
                            pending=pending, on_roster=membership.active_member_count(db.session, code),
-                           notice_days=current_app.config["MEETING_NOTICE_DAYS"], today=clock.today(),
+                           notice_days=rule_settings().meeting_notice_days, today=clock.today(),
                            next=request.values.get("next", "")), (refusal.status if refusal else 200)
 
 

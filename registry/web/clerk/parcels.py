@@ -1,8 +1,6 @@
 """The parcel map (Leaflet on a plain background): click a parcel for its card, draw or import new ones."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -13,6 +11,7 @@ from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...parcels import services as parcels
 from ...parcels.models import Parcel
+from ..batch import run_batch
 from ..core import mu_text
 from ..forms import FormReader
 from ..labels import options
@@ -100,25 +99,16 @@ def import_batch():
     """One batch of a bulk import: each feature is registered in its own transaction, so one refused parcel
     does not hold back the others; the page sends the file batch by batch and shows the progress."""
     actor, code = web_actor(), working_collective()
-    body = request.get_json(silent=True) or {}
-    features = body.get("features")
-    if not isinstance(features, list) or len(features) > IMPORT_BATCH:
-        err = InvalidInput("Send at most {n} features at a time.", params={"n": IMPORT_BATCH},
-                           errors={"features": [f"a list of at most {IMPORT_BATCH}"]})
-        return jsonify({"error": asdict(refuse(err))}), 422
-    results = []
-    for feature in features:
+
+    def one(feature) -> dict:
         try:
             if not isinstance(feature, dict) or not isinstance(feature.get("properties", {}), dict):
                 raise InvalidInput("Not a GeoJSON Feature.", rule="PAR-01", errors={"geometry": ["not a GeoJSON Feature"]})
             props = {"category": "10", **(feature.get("properties") or {}), "collective_code": code}
             parcel = parcels.register_parcel_feature(db.session, actor, {**feature, "properties": props})
-            db.session.commit()
-            results.append({"ok": True, "code": parcel.code, "area_m2": float(parcel.area_m2)})
-        except (RegistryError, KeyError, TypeError, ValueError) as err:
-            if not isinstance(err, RegistryError):
-                err = InvalidInput("Not a GeoJSON Feature.", rule="PAR-01", errors={"geometry": [str(err)]})
-            r = refuse(err)
-            results.append({"ok": False, "rule": r.rule, "rule_text": r.rule_text_zh, "message": r.message,
-                            "conflicts": r.conflicts})
-    return jsonify({"results": results})
+        except (KeyError, TypeError, ValueError) as err:
+            raise InvalidInput("Not a GeoJSON Feature.", rule="PAR-01", errors={"geometry": [str(err)]}) from err
+        return {"status": 201, "code": parcel.code, "area_m2": float(parcel.area_m2)}
+
+    return run_batch((request.get_json(silent=True) or {}).get("features"), IMPORT_BATCH, "features", one,
+                     lambda feature: {})

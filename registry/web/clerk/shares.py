@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ...db import db
 from ...errors import RegistryError
 from ...membership.models import Resolution
+from ...settings import rule_settings
 from ...shares import services as shares
 from ...shares.models import Distribution, SharePlan
 from ...shares.settings import ShareSettings
@@ -25,7 +26,7 @@ from ... import clock
 
 
 def _settings() -> ShareSettings:
-    return ShareSettings.from_mapping(current_app.config)
+    return ShareSettings.from_rules(rule_settings())
 
 
 def _in_inspection(session, actor, code):

@@ -28,16 +28,17 @@
         .then(function (r) { return r.json(); })
         .then(function (data) {
           (data.results || []).forEach(function (res) {
+            var issued = res.status < 400;  // a refusal is problem+json: status, rule, detail
             done += 1;
-            if (res.ok) {
+            if (issued) {
               ok += 1;
               var li = document.querySelector('#waiting-list li[data-ref="' + CSS.escape(res.ref) + '"]');
               if (li) li.remove();  // issued: no longer waiting
             }
             var tr = document.createElement("tr");
-            if (!res.ok) tr.className = "flagged";
+            if (!issued) tr.className = "flagged";
             tr.appendChild(cell(res.ref || "", "mono"));
-            tr.appendChild(cell(res.ok ? res.serial : ((res.rule ? res.rule + " " : "") + res.message)));
+            tr.appendChild(cell(issued ? res.serial : ((res.rule ? res.rule + " " : "") + res.detail)));
             body.appendChild(tr);
           });
           bar.style.width = (100 * done / items.length).toFixed(0) + "%";

@@ -101,10 +101,11 @@
         .then(function (r) { return r.json(); })
         .then(function (data) {
           (data.results || []).forEach(function (res, i) {
+            var registered = res.status < 400;  // a refusal is problem+json: status, rule, detail
             done += 1;
-            if (res.ok) ok += 1;
+            if (registered) ok += 1;
             var tr = document.createElement("tr");
-            tr.className = res.ok ? "" : "flagged";
+            tr.className = registered ? "" : "flagged";
             var cells = [String(start + i + 1), res.code || ""];
             cells.forEach(function (text, k) {
               var td = document.createElement("td");
@@ -113,14 +114,14 @@
               tr.appendChild(td);
             });
             var td = document.createElement("td");
-            if (res.ok) {
+            if (registered) {
               td.textContent = T.registered + " · " + res.area_m2.toFixed(2) + " m²";
             } else {
               var rule = document.createElement("span");
               rule.className = "rule-id";
               rule.textContent = res.rule || "";
               td.appendChild(rule);
-              td.appendChild(document.createTextNode(" " + (res.message || "") +
+              td.appendChild(document.createTextNode(" " + (res.detail || "") +
                 (res.conflicts && res.conflicts.length ? " (" + res.conflicts.join(", ") + ")" : "")));
             }
             tr.appendChild(td);
