@@ -101,7 +101,8 @@ def county_records(session, county: str):
                    "FZRQ": issued})
     for row in djb:
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
-    qz = [r for r in qz if r["CBJYQZBM"] in {c["CBHTBM"] for c in cbht}]
+    contracts = {c["CBHTBM"] for c in cbht}
+    qz = [r for r in qz if r["CBJYQZBM"] in contracts]
     tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": [],
               "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
     return tables, dk, geoms

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..people.relations import RELATIONS
 
-# (name, fiona type) in template order; fiona writes the widths exactly (exchange.md).
+# (name, fiona-style type) in template order; `dbf.write_dbf` writes these widths exactly (exchange.md).
 DK_SCHEMA = (
     ("BSM", "int:10"), ("YSDM", "str:6"), ("DKBM", "str:19"), ("DKMC", "str:50"), ("SYQXZ", "str:2"),
     ("DKLB", "str:2"), ("DLDJ", "str:2"), ("TDLYLX", "str:3"), ("SFJBNT", "str:1"), ("TDYT", "str:1"),
