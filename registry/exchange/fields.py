@@ -11,6 +11,9 @@ DK_SCHEMA = (
     ("DKBZXX", "str:254"), ("KJZB", "str:254"), ("SCMJ", "float:16.2"), ("SCMJM", "float:16.2"),
 )
 DK_MANDATORY = ("DKBM", "DKLB", "TDLYLX", "SYQXZ", "SCMJ")
+# 基本农田保护区 (JBNTBHQ), written on export from the loaded 永久基本农田 layer: 要素代码 251100, the
+# protection area's number (the delivered feature's own id, else BSM), its area in mu.
+JBNTBHQ_SCHEMA = (("BSM", "int:10"), ("YSDM", "str:6"), ("BHQBH", "str:10"), ("JBNTMJ", "float:15.2"))
 
 # Column kinds: T text, N decimal(15,2), I int16, D date.
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -121,6 +121,12 @@ def _certificates(d: Data) -> list[ImportedCertificate]:
     return out
 
 
+def _analyze(session, *tables: str) -> None:
+    """Statistics that include the rows just loaded (ANALYZE sees this transaction's own rows): the next
+    statements join these tables, and a plan made for the empty tables they were would be quadratic."""
+    session.execute(text("ANALYZE " + ", ".join(tables)))
+
+
 def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tuple[dict, list[Finding]]:
     """Everything or a Refused with the findings; the caller commits or rolls back."""
     findings: list[Finding] = []
@@ -134,13 +140,16 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     if any(f.severity == "error" for f in findings):
         raise Refused(findings)
     counts.update(register_households_bulk(session, actor, households, source=source))
+    _analyze(session, "households", "household_members")
     progress(0.3)
     counts["parcels"], area_findings = _parcels(session, actor, d)
+    _analyze(session, "parcels")
     findings += area_findings
     progress(0.7)
     skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households}
     contracts = [c for c in _contracts(d, _holders(d, households)) if c.code[:18] not in skipped]
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
+    _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
     certs = [c for c in _certificates(d) if c.contract_code[:18] not in skipped]
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)

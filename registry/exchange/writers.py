@@ -21,13 +21,7 @@ def gk_srid(longitude: float) -> int:
 
 
 def gbk_findings(source: str, key_field: str, rows) -> list[Finding]:
-    """EX-12: every text must be representable in GBK (the libraries drop what is not, silently)."""
-    rows = list(rows)
-    try:  # the common case: one encode of every text of the table
-        "".join(v for r in rows for v in r.values() if isinstance(v, str)).encode("gbk")
-        return []
-    except UnicodeEncodeError:
-        pass
+    """EX-12: the records with a text GBK cannot hold (the libraries would drop it silently), each named."""
     out = []
     for r in rows:
         for name, value in r.items():
@@ -41,15 +35,20 @@ def gbk_findings(source: str, key_field: str, rows) -> list[Finding]:
 
 
 def write_dk(path: Path, records: list[dict], geoms: list, srid: int) -> None:
-    """DK<county><year>.shp: geometries through pyogrio, the .dbf with the template widths in GBK and byte
-    29 = 0x4D by `write_dbf`, no .cpg."""
+    """DK<county><year>.shp (see `write_layer`)."""
+    write_layer(path, DK_SCHEMA, records, geoms, srid)
+
+
+def write_layer(path: Path, schema, records: list[dict], geoms: list, srid: int) -> None:
+    """A polygon layer of the package: geometries through pyogrio in the Gauss-Krüger `srid`, the .dbf with the
+    template widths in GBK and byte 29 = 0x4D by `write_dbf`, no .cpg."""
     to_gk = Transformer.from_crs(SRID, srid, always_xy=True)
     array = shapely.transform(np.array(geoms, dtype=object),
                               lambda xy: np.column_stack(to_gk.transform(xy[:, 0], xy[:, 1])))
     array = shapely.orient_polygons(array, exterior_cw=True)  # the shapefile convention
     pyogrio.raw.write(path, shapely.to_wkb(array), [], [], driver="ESRI Shapefile", geometry_type="MultiPolygon",
                       crs=f"EPSG:{srid}")
-    write_dbf(path.with_suffix(".dbf"), DK_SCHEMA, records)
+    write_dbf(path.with_suffix(".dbf"), schema, records)
     path.with_suffix(".cpg").unlink(missing_ok=True)
 
 

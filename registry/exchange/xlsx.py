@@ -73,8 +73,15 @@ def _cell(v) -> str:
     return _RENDER.get(type(v), _text)(v)
 
 
-def write_workbook(path, sheets: dict[str, object]) -> None:
-    """Sheets (name → iterable of rows) as a minimal XLSX with inline strings, written row by row."""
+def _encoded(xml: str, encodable: str | None) -> bytes:
+    if encodable:
+        xml.encode(encodable)  # UnicodeEncodeError: a text the package's encoding cannot hold (EX-12)
+    return xml.encode()
+
+
+def write_workbook(path, sheets: dict[str, object], encodable: str | None = "gbk") -> None:
+    """Sheets (name → iterable of rows) as a minimal XLSX with inline strings, written row by row; every text
+    must be representable in `encodable` (the 确权 tools' GBK), else UnicodeEncodeError."""
     names = list(sheets)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", _CT.format(sheets="".join(_CT_SHEET.format(n=i + 1)
@@ -92,6 +99,6 @@ def write_workbook(path, sheets: dict[str, object]) -> None:
                 for row in sheets[name]:
                     buf.append("<row>" + "".join(map(_cell, row)) + "</row>")
                     if len(buf) >= 2000:
-                        fh.write("".join(buf).encode())
+                        fh.write(_encoded("".join(buf), encodable))
                         buf = []
-                fh.write("".join(buf).encode() + b"</sheetData></worksheet>")
+                fh.write(_encoded("".join(buf), encodable) + b"</sheetData></worksheet>")
