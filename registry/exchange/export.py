@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from .. import clock
 from ..certificates.regions import issuing_authority
+from .bulkgc import collector_paused
 from .fields import tdlylx_2007
 from .packwriter import write_package
 from .writers import gk_srid
@@ -126,7 +127,8 @@ def farmland_records(session, county: str) -> tuple[list[dict], list]:
 
 def export_county(session, actor, county: str, out: Path, year: int | None = None) -> Path:
     actor.require_county(county, "reviewer")
-    tables, dk, geoms = county_records(session, county)
-    longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
-    return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude),
-                         farmland=farmland_records(session, county))
+    with collector_paused():
+        tables, dk, geoms = county_records(session, county)
+        longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
+        return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude),
+                             farmland=farmland_records(session, county))
