@@ -26,29 +26,25 @@ _MASK = "left({c}, 6) || repeat('*', length({c}) - 10) || right({c}, 4)"
 _PERSON = ("jsonb_build_object('name', pe.name, 'sex', pe.sex, 'id_number', " + _MASK.format(c="pe.id_number")
            + ", 'relation', hm.relation, 'relation_label', NULL)")
 _INSERT = text(f"""
-WITH c AS (
+WITH c AS MATERIALIZED (
     SELECT ci.*, lc.id AS contract_id, lc.household_code, lc.collective_code, lc.method, r.term_start, r.term_end,
            r.land_type, r.entry_date
     FROM certificate_import ci JOIN land_contracts lc ON lc.code = ci.contract_code
     JOIN contract_register r ON r.contract_id = lc.id AND r.seq = 1
-), parts AS (
-    SELECT c.contract_id,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'name', p.name, 'area_m2', p.area_m2::text,
-                 'area_mu', round(p.area_m2 * 0.0015, 2)::text, 'boundaries', p.boundaries,
-                 'land_class', p.land_class, 'basic_farmland', p.basic_farmland,
-                 'geometry', ST_AsGeoJSON(p.geom, 9)::jsonb) ORDER BY p.code), '[]'::jsonb)
-         FROM contract_parcels cp JOIN parcels p ON p.id = cp.parcel_id WHERE cp.contract_id = c.contract_id)
-            AS parcels,
-        (SELECT coalesce(sum(p.area_m2), 0) FROM contract_parcels cp JOIN parcels p ON p.id = cp.parcel_id
-         WHERE cp.contract_id = c.contract_id) AS area,
-        (SELECT coalesce(jsonb_agg({_PERSON} ORDER BY ch.id), '[]'::jsonb)
-         FROM contract_holders ch JOIN persons pe ON pe.id = ch.person_id
-         LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = c.household_code
-         WHERE ch.contract_id = c.contract_id) AS holders,
-        (SELECT {_PERSON} FROM households h JOIN persons pe ON pe.id = h.head_person_id
-         LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = h.code
-         WHERE h.code = c.household_code) AS head
-    FROM c
+), parcels AS (
+    SELECT cp.contract_id,
+           jsonb_agg(jsonb_build_object('code', p.code, 'name', p.name, 'area_m2', p.area_m2::text,
+               'area_mu', round(p.area_m2 * 0.0015, 2)::text, 'boundaries', p.boundaries,
+               'land_class', p.land_class, 'basic_farmland', p.basic_farmland,
+               'geometry', ST_AsGeoJSON(p.geom, 9)::jsonb) ORDER BY p.code) AS parcels,
+           sum(p.area_m2) AS area
+    FROM c JOIN contract_parcels cp ON cp.contract_id = c.contract_id JOIN parcels p ON p.id = cp.parcel_id
+    GROUP BY cp.contract_id
+), holders AS (
+    SELECT ch.contract_id, jsonb_agg({_PERSON} ORDER BY ch.id) AS holders
+    FROM c JOIN contract_holders ch ON ch.contract_id = c.contract_id JOIN persons pe ON pe.id = ch.person_id
+    LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = c.household_code
+    GROUP BY ch.contract_id
 )
 INSERT INTO certificates (number, kind, right_id, right_ref, collective_code, serial, origin, status, issued_on,
                           issued_by, verification_code, content)
@@ -57,10 +53,14 @@ SELECT c.contract_code, 'land_contract', c.contract_id, c.contract_code, c.colle
        jsonb_build_object('code', c.contract_code, 'household_code', c.household_code,
            'collective', jsonb_build_object('code', c.collective_code, 'name', co.name), 'method', c.method,
            'land_type', c.land_type, 'term', jsonb_build_object('start', c.term_start, 'end', c.term_end),
-           'holder', parts.head, 'right_holders', parts.holders, 'parcels', parts.parcels,
-           'area_m2', round(parts.area, 2)::text, 'area_mu', round(parts.area * 0.0015, 2)::text,
-           'authority', c.authority)
-FROM c JOIN parts ON parts.contract_id = c.contract_id JOIN collectives co ON co.code = c.collective_code
+           'holder', {_PERSON}, 'right_holders', coalesce(holders.holders, '[]'::jsonb),
+           'parcels', coalesce(parcels.parcels, '[]'::jsonb),
+           'area_m2', round(coalesce(parcels.area, 0), 2)::text,
+           'area_mu', round(coalesce(parcels.area, 0) * 0.0015, 2)::text, 'authority', c.authority)
+FROM c JOIN collectives co ON co.code = c.collective_code LEFT JOIN parcels ON parcels.contract_id = c.contract_id
+LEFT JOIN holders ON holders.contract_id = c.contract_id
+LEFT JOIN households h ON h.code = c.household_code LEFT JOIN persons pe ON pe.id = h.head_person_id
+LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = h.code
 ORDER BY c.contract_code
 """)
 _REGISTER = text("""
@@ -81,6 +81,7 @@ def record_certificates_imported(session, actor, certs: list[ImportedCertificate
                          "issued_on date, authority text, verification_code varchar(16)) ON COMMIT DROP"))
     _copy(session, "certificate_import", ("contract_code", "serial", "issued_on", "authority", "verification_code"),
           ((c.contract_code, c.serial, c.issued_on, c.authority, new_verification_code()) for c in certs))
+    session.execute(text("ANALYZE certificate_import"))
     count = session.execute(_INSERT, {"actor": actor.username}).rowcount
     session.execute(_REGISTER, {"actor": actor.username,
                                 "label": EVENT_LABELS["issued"] + KIND_LABELS["land_contract"]})

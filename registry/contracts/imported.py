@@ -46,6 +46,7 @@ def register_contracts_imported(session, actor, contracts: list[ImportedContract
     _copy(session, "contract_part_import", ("code", "kind", "ref"),
           ((c.code, kind, ref) for c in contracts
            for kind, refs in (("p", c.parcel_codes), ("h", c.holder_id_numbers)) for ref in refs))
+    session.execute(text("ANALYZE contract_import; ANALYZE contract_part_import"))
     count = session.execute(text(
         "INSERT INTO land_contracts (code, household_code, collective_code, method) "
         "SELECT code, substr(code, 1, 18), substr(code, 1, 14), method FROM contract_import ORDER BY code")).rowcount
@@ -62,8 +63,10 @@ def register_contracts_imported(session, actor, contracts: list[ImportedContract
         "term_end, land_type, details) "
         "SELECT lc.id, 1, ci.registered_on, 'initial', :actor, :reason, ci.document_ref, ci.term_start, ci.term_end, "
         "ci.land_type, jsonb_build_object('method', ci.method, 'imported_from', CAST(:package AS text), 'parcels', "
-        "(SELECT jsonb_agg(x.ref ORDER BY x.ref) FROM contract_part_import x WHERE x.code = ci.code AND x.kind = 'p')) "
-        "FROM contract_import ci JOIN land_contracts lc ON lc.code = ci.code"),
+        "x.parcels) "
+        "FROM contract_import ci JOIN land_contracts lc ON lc.code = ci.code "
+        "LEFT JOIN (SELECT code, jsonb_agg(ref ORDER BY ref) AS parcels FROM contract_part_import WHERE kind = 'p' "
+        "GROUP BY code) x ON x.code = ci.code"),
         {"actor": actor.username, "reason": "确权登记成果导入", "package": source.get("package")})
     if contracts:
         record(session, actor, "contract.import", "land_contract_batch", f"{contracts[0].code}…{contracts[-1].code}",

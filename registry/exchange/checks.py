@@ -1,7 +1,8 @@
 """EX-02 … EX-11 on the records read from a package: one function per check, each returning its findings.
 
 EX-01 (layout), EX-03 (encoding) and EX-04 (.prj) are found while the package is opened and read; EX-07
-(PAR-01/PAR-02) comes from the parcels area's own bulk service while loading (nothing stays written).
+(PAR-01/PAR-02) comes from the parcels area's own bulk service while loading (nothing stays written), and
+EX-08's parcel half compares SCMJ with the geodesic areas that service computed.
 """
 from __future__ import annotations
 
@@ -11,18 +12,14 @@ from decimal import Decimal
 
 import numpy as np
 import shapely
-from pyproj import Geod
-from sqlalchemy import select
+from sqlalchemy import any_, select
 
 from ..contracts.models import METHODS, LandContract
 from ..parcels.models import Parcel
 from ..people.models import Household, Person
 from .fields import CODE_LISTS, DK_MANDATORY, HEAD_RELATIONS, MANDATORY_FIELDS, MANDATORY_TABLES
 from .findings import Finding, error, warning
-from .persons import normalise_id
-
-_GEOD = Geod(ellps="GRS80")
-
+from .persons import array_of, normalise_id
 
 @dataclass
 class Data:
@@ -70,7 +67,7 @@ def _unique(values, source: str, what: str) -> list[Finding]:
 def _registered(session, column, codes: list[str], source: str) -> list[Finding]:
     if not codes:
         return []
-    taken = set(session.scalars(select(column).where(column.in_(codes))))
+    taken = set(session.scalars(select(column).where(column == any_(array_of(codes)))))
     return [error("EX-05", source, c, "{code} is registered already.", code=c) for c in sorted(taken)]
 
 
@@ -139,19 +136,20 @@ def ex06_references(d: Data) -> list[Finding]:
     return out
 
 
-def geodesic_areas(geoms) -> np.ndarray:
-    return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) for g in geoms])
-
-
-def ex08_areas(d: Data) -> list[Finding]:
+def ex08_parcel_areas(d: Data, areas: dict[str, Decimal]) -> list[Finding]:
+    """SCMJ against the geodesic areas the parcels area computed while registering them (PAR-03, in SQL)."""
     out = []
-    areas = geodesic_areas(d.geoms)
-    for r, a in zip(d.dk, areas, strict=True):
-        s = r.get("SCMJ")
-        if s is not None and abs(float(s) - a) > max(1.0, 0.01 * a):
+    for r in d.dk:
+        s, a = r.get("SCMJ"), areas.get(r.get("DKBM"))
+        if s is not None and a is not None and abs(float(s) - float(a)) > max(1.0, 0.01 * float(a)):
             out.append(warning("EX-08", "DK", r.get("DKBM") or "",
                                "SCMJ {scmj} m² differs from the geodesic area {area} m².", scmj=f"{float(s):.2f}",
-                               area=f"{a:.2f}"))
+                               area=f"{float(a):.2f}"))
+    return out
+
+
+def ex08_contract_areas(d: Data) -> list[Finding]:
+    out = []
     summed: Counter = Counter()
     for r in d.rows("CBDKXX"):
         summed[r.get("CBHTBM")] += r.get("HTMJ") or Decimal(0)
@@ -200,7 +198,7 @@ def ex09_persons(d: Data, session) -> list[Finding]:
             out.append(error("EX-09", "CBF", r.get("CBFBM") or "", "The household has {n} heads, not one.",
                              n=heads[r.get("CBFBM")]))
     if session is not None and numbers:
-        taken = session.scalars(select(Person.id_number).where(Person.id_number.in_(numbers))).all()
+        taken = session.scalars(select(Person.id_number).where(Person.id_number == any_(array_of(numbers)))).all()
         out += [error("EX-09", "CBF_JTCY", n[:6] + "********" + n[-4:], "A person with this number is registered "
                       "already.") for n in sorted(taken)]
     return out
@@ -254,5 +252,5 @@ def ex11_code_lists(d: Data) -> list[Finding]:
 
 def run_all(d: Data, session) -> list[Finding]:
     """Every record check; the DB-backed halves see what is registered already."""
-    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex08_areas(d)
+    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex08_contract_areas(d)
             + ex09_persons(d, session) + ex10_terms(d) + ex11_code_lists(d))

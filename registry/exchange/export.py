@@ -12,6 +12,7 @@ from sqlalchemy import text
 from .. import clock
 from ..certificates.regions import issuing_authority
 from ..parcels.geometry import mu
+from .bulkgc import collector_paused
 from .fields import tdlylx_2007
 from .packwriter import write_package
 from .writers import gk_srid
@@ -20,9 +21,10 @@ _SIDES = (("DKDZ", "east"), ("DKXZ", "west"), ("DKNZ", "south"), ("DKBZ", "north
 
 _FBF = "SELECT code, name FROM collectives WHERE county_code = :county ORDER BY code"
 _CBF = """
-SELECT h.code, h.party_type, p.name, p.id_number,
-       (SELECT count(*) FROM household_members m WHERE m.household_code = h.code AND m.left_on IS NULL)
+SELECT h.code, h.party_type, p.name, p.id_number, coalesce(m.n, 0)
 FROM households h JOIN persons p ON p.id = h.head_person_id
+LEFT JOIN (SELECT household_code, count(*) AS n FROM household_members WHERE left_on IS NULL
+           AND substr(household_code, 1, 6) = :county GROUP BY household_code) m ON m.household_code = h.code
 WHERE substr(h.code, 1, 6) = :county AND h.dissolved_on IS NULL ORDER BY h.code"""
 _JTCY = """
 SELECT m.household_code, p.name, p.sex, p.id_number, m.relation,
@@ -51,6 +53,12 @@ WHERE lc.collective_code LIKE :county || '%' AND cp.valid_to IS NULL ORDER BY p.
 _QZ = """
 SELECT number, serial, issued_on, content->>'authority' FROM certificates
 WHERE kind = 'land_contract' AND status = 'issued' AND collective_code LIKE :county || '%' ORDER BY number"""
+
+_JBNTBHQ = """
+SELECT f.ref, f.area_m2, ST_AsBinary(f.geom) FROM basic_farmland_areas f
+WHERE ST_Intersects(f.geom, (SELECT ST_SetSRID(ST_Extent(geom)::geometry, 4490) FROM parcels
+                             WHERE substr(code, 1, 6) = :county AND status = 'current'))
+ORDER BY f.id"""
 
 
 def _term_text(start: date, end: date) -> str:
@@ -96,14 +104,26 @@ def county_records(session, county: str):
                    "FZRQ": issued})
     for row in djb:
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
-    qz = [r for r in qz if r["CBJYQZBM"] in {c["CBHTBM"] for c in cbht}]
+    contracts = {c["CBHTBM"] for c in cbht}
+    qz = [r for r in qz if r["CBJYQZBM"] in contracts]
     tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": [],
               "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
     return tables, dk, geoms
 
 
+def farmland_records(session, county: str) -> tuple[list[dict], list]:
+    """The JBNTBHQ layer: the loaded 永久基本农田 polygons that meet the county's parcels."""
+    rows, wkb = [], []
+    for bsm, (ref, area, geom) in enumerate(session.execute(text(_JBNTBHQ), {"county": county}), start=1):
+        rows.append({"BSM": bsm, "YSDM": "251100", "BHQBH": (ref or str(bsm))[:10], "JBNTMJ": mu(area)})
+        wkb.append(bytes(geom))
+    return rows, list(shapely.from_wkb(wkb)) if wkb else []
+
+
 def export_county(session, actor, county: str, out: Path, year: int | None = None) -> Path:
     actor.require_county(county, "reviewer")
-    tables, dk, geoms = county_records(session, county)
-    longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
-    return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude))
+    with collector_paused():
+        tables, dk, geoms = county_records(session, county)
+        longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
+        return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude),
+                             farmland=farmland_records(session, county))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..people.relations import RELATIONS
 
-# (name, fiona type) in template order; fiona writes the widths exactly (exchange.md).
+# (name, fiona-style type) in template order; `dbf.write_dbf` writes these widths exactly (exchange.md).
 DK_SCHEMA = (
     ("BSM", "int:10"), ("YSDM", "str:6"), ("DKBM", "str:19"), ("DKMC", "str:50"), ("SYQXZ", "str:2"),
     ("DKLB", "str:2"), ("DLDJ", "str:2"), ("TDLYLX", "str:3"), ("SFJBNT", "str:1"), ("TDYT", "str:1"),
@@ -11,6 +11,9 @@ DK_SCHEMA = (
     ("DKBZXX", "str:254"), ("KJZB", "str:254"), ("SCMJ", "float:16.2"), ("SCMJM", "float:16.2"),
 )
 DK_MANDATORY = ("DKBM", "DKLB", "TDLYLX", "SYQXZ", "SCMJ")
+# 基本农田保护区 (JBNTBHQ), written on export from the loaded 永久基本农田 layer: 要素代码 251100, the
+# protection area's number (the delivered feature's own id, else BSM), its area in mu.
+JBNTBHQ_SCHEMA = (("BSM", "int:10"), ("YSDM", "str:6"), ("BHQBH", "str:10"), ("JBNTMJ", "float:15.2"))
 
 # Column kinds: T text, N decimal(15,2), I int16, D date.
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {

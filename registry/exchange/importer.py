@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..audit.services import record
+from .bulkgc import collector_paused
 from .checks import Data, run_all
 from .fields import DK_MANDATORY
 from .findings import Finding, has_errors, render_all
@@ -70,6 +71,11 @@ def already_imported(session, sha256: str) -> bool:
 def run_import(session, actor, path: Path, *, dry_run: bool = False, progress=lambda stage, f: None,
                workdir: Path | None = None) -> Outcome:
     """Check and load the package at `path`; the caller commits when the outcome is `done`."""
+    with collector_paused():
+        return _run_import(session, actor, path, dry_run=dry_run, progress=progress, workdir=workdir)
+
+
+def _run_import(session, actor, path: Path, *, dry_run: bool, progress, workdir: Path | None) -> Outcome:
     pkg = open_package(Path(path), workdir)
     out = Outcome("refused", pkg.county, pkg.year, dict(EMPTY_COUNTS), list(pkg.findings), pkg.sha256,
                   pkg.root.name)

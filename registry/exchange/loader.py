@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shapely.geometry import mapping
+from sqlalchemy import text
 
 from .. import clock
 from ..certificates.imported import ImportedCertificate, record_certificates_imported
@@ -14,10 +14,11 @@ from ..codes import advance_sequence
 from ..collectives.bulk import ensure_collectives
 from ..contracts.imported import ImportedContract, register_contracts_imported
 from ..errors import RegistryError
-from ..parcels.bulk import register_parcels_bulk
+from ..parcels.bulk import register_parcels_array
+from ..parcels.geometry import SRID
 from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
 from ..people.relations import HEAD
-from .checks import Data
+from .checks import Data, ex08_parcel_areas
 from .fields import HEAD_RELATIONS, land_class_2017
 from .findings import Finding, error, warning
 from .persons import normalise_id
@@ -55,18 +56,16 @@ def _households(d: Data, registered_on: dict[str, date], findings: list) -> list
     return out
 
 
-def _features(d: Data) -> list[dict]:
-    return [{"type": "Feature", "geometry": mapping(g),
-             "properties": {"code": r["DKBM"], "collective_code": r["DKBM"][:14], "kind": "contract",
-                            "category": r.get("DKLB") or "10",
-                            "land_class": land_class_2017(r["TDLYLX"]) if r.get("TDLYLX") else None,
-                            "basic_farmland": r.get("SFJBNT") == "1", "name": r.get("DKMC")}}
-            for r, g in zip(d.dk, d.geoms, strict=True)]
+def _properties(d: Data) -> list[dict]:
+    return [{"code": r["DKBM"], "collective_code": r["DKBM"][:14], "kind": "contract",
+             "category": r.get("DKLB") or "10",
+             "land_class": land_class_2017(r["TDLYLX"]) if r.get("TDLYLX") else None,
+             "basic_farmland": r.get("SFJBNT") == "1", "name": r.get("DKMC")} for r in d.dk]
 
 
-def _parcels(session, actor, d: Data) -> int:
+def _parcels(session, actor, d: Data) -> tuple[int, list[Finding]]:
     try:
-        result = register_parcels_bulk(session, actor, _features(d), crs="EPSG:4490")
+        result = register_parcels_array(session, actor, _properties(d), d.geoms, SRID)
     except RegistryError as err:
         findings = []
         for name, messages in sorted((err.errors or {}).items()):
@@ -76,7 +75,9 @@ def _parcels(session, actor, d: Data) -> int:
         raise Refused(findings or [error("EX-07", "DK", "", "{rule}: {why}", rule=err.rule or "PAR-01",
                                          why=err.detail.format(**err.params))]) from None
     advance_sequence(session, _highest((r["DKBM"] for r in d.dk), 14, "parcel"))
-    return len(result.codes)
+    areas = dict(session.execute(text("SELECT code, area_m2 FROM parcels WHERE code = ANY(:codes)"),
+                                 {"codes": result.codes}).all())
+    return len(result.codes), ex08_parcel_areas(d, areas)
 
 
 def _highest(codes, width: int, kind: str) -> list[tuple[str, str, int]]:
@@ -120,6 +121,12 @@ def _certificates(d: Data) -> list[ImportedCertificate]:
     return out
 
 
+def _analyze(session, *tables: str) -> None:
+    """Statistics that include the rows just loaded (ANALYZE sees this transaction's own rows): the next
+    statements join these tables, and a plan made for the empty tables they were would be quadratic."""
+    session.execute(text("ANALYZE " + ", ".join(tables)))
+
+
 def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tuple[dict, list[Finding]]:
     """Everything or a Refused with the findings; the caller commits or rolls back."""
     findings: list[Finding] = []
@@ -133,12 +140,16 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     if any(f.severity == "error" for f in findings):
         raise Refused(findings)
     counts.update(register_households_bulk(session, actor, households, source=source))
+    _analyze(session, "households", "household_members")
     progress(0.3)
-    counts["parcels"] = _parcels(session, actor, d)
+    counts["parcels"], area_findings = _parcels(session, actor, d)
+    _analyze(session, "parcels")
+    findings += area_findings
     progress(0.7)
     skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households}
     contracts = [c for c in _contracts(d, _holders(d, households)) if c.code[:18] not in skipped]
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
+    _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
     certs = [c for c in _certificates(d) if c.contract_code[:18] not in skipped]
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)

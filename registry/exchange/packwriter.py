@@ -1,6 +1,8 @@
 """A package folder from records (the registry's export, or a test's synthetic county): EX-12 first."""
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -8,7 +10,8 @@ from ..certificates.regions import county_name
 from ..errors import RuleViolation
 from .findings import Finding, render_all
 from .summaries import summaries
-from .writers import gbk_findings, write_dk, write_sheet, write_tables
+from .fields import JBNTBHQ_SCHEMA
+from .writers import gbk_findings, write_dk, write_layer, write_sheet, write_tables
 
 
 class ExportRefused(RuleViolation):
@@ -28,14 +31,38 @@ def code_table(county: str, fbf: list[dict]) -> list[list]:
 
 
 def write_package(out: Path, county: str, year: int, tables: dict[str, list[dict]], dk: list[dict], geoms: list,
-                  srid: int, name: str | None = None) -> Path:
-    findings = gbk_findings("DK", "DKBM", dk)
-    for table, rows in tables.items():
-        key = next((k for k in ("CBFBM", "CBHTBM", "FBFBM", "CBJYQZBM") if rows and k in rows[0]), "")
-        findings += gbk_findings(table, key, rows)
-    if findings:
-        raise ExportRefused(findings)
+                  srid: int, name: str | None = None, farmland: tuple[list[dict], list] | None = None) -> Path:
+    """Written into a staging folder beside the target and moved into place when complete. The writers encode
+    every text to GBK as they go; the first that cannot be refuses the export (EX-12): the staging folder goes,
+    and every record that cannot be written is named."""
     root = Path(out) / f"{county}{name or county_name(county)}"
+    Path(out).mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{county}-", dir=out))
+    staging.chmod(0o755)  # as a folder made with mkdir, not mkdtemp's 0700
+    try:
+        _write(staging, county, year, tables, dk, geoms, srid)
+        if farmland and farmland[0]:
+            write_layer(staging / "矢量数据" / f"JBNTBHQ{county}{year}.shp", JBNTBHQ_SCHEMA, *farmland, srid)
+    except UnicodeEncodeError:
+        shutil.rmtree(staging, ignore_errors=True)
+        findings = gbk_findings("DK", "DKBM", dk) + gbk_findings("JBNTBHQ", "BHQBH", (farmland or ([],))[0])
+        for table, rows in tables.items():
+            key = next((k for k in ("CBFBM", "CBHTBM", "FBFBM", "CBJYQZBM") if rows and k in rows[0]), "")
+            findings += gbk_findings(table, key, rows)
+        if not findings:
+            raise
+        raise ExportRefused(findings) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if root.exists():
+        shutil.rmtree(root)
+    staging.rename(root)
+    return root
+
+
+def _write(root: Path, county: str, year: int, tables: dict[str, list[dict]], dk: list[dict], geoms: list,
+           srid: int) -> None:
     for sub in ("矢量数据", "权属数据", "汇总表格", "图件", "其他资料"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     write_dk(root / "矢量数据" / f"DK{county}{year}.shp", dk, geoms, srid)
@@ -44,7 +71,6 @@ def write_package(out: Path, county: str, year: int, tables: dict[str, list[dict
                 code_table(county, tables.get("FBF", [])))
     for title, (header, rows) in summaries(tables, dk).items():
         write_sheet(root / "汇总表格" / f"{county}{year}{title}.xlsx", title, header, rows)
-    return root
 
 
 class _GbkName(zipfile.ZipInfo):

@@ -1,6 +1,9 @@
 """GB 11643 numbers as the packages carry them: 18 characters, or the old 15 digits (converted)."""
 from __future__ import annotations
 
+from sqlalchemy import String, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
+
 from ..codes import id_check_char, parse_id_number
 from ..errors import InvalidInput
 
@@ -16,3 +19,8 @@ def normalise_id(raw: str) -> tuple[str | None, bool]:
         return parse_id_number(value).number, converted
     except InvalidInput:
         return None, converted
+
+
+def array_of(values) -> object:
+    """One array parameter instead of an IN list of thousands (psycopg parses every placeholder)."""
+    return bindparam(None, list(values), type_=ARRAY(String))

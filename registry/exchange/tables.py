@@ -57,29 +57,43 @@ CONVERT = {"T": _text, "D": _date, "N": _decimal, "I": _int}
 KINDS = {t: dict(cols) for t, cols in TABLES.items()}
 
 
-def normalise(table: str, row: dict) -> dict:
+def _converters(table: str, header: list) -> list:
     kinds = KINDS.get(table, {})
+    return [(h, CONVERT[kinds.get(h, "T")]) for h in header]
+
+
+def _convert(converters: list, values) -> dict:
     out = {}
-    for k, v in row.items():
+    for (k, fn), v in zip(converters, values, strict=False):
+        if k is None:
+            continue
+        if v is None:
+            out[k] = None
+            continue
         try:
-            out[k] = CONVERT[kinds.get(k, "T")](v)
+            out[k] = fn(v)
         except (ValueError, TypeError):
             out[k] = None  # an unreadable value is reported by the check that needs it
     return out
 
 
+def normalise(table: str, row: dict) -> dict:
+    return _convert(_converters(table, list(row)), row.values())
+
+
 def read_xlsx(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
     """One sheet per table, named as the table, the header in the first row."""
-    out, columns, header, current = {}, {}, [], None
+    out, columns, converters, current = {}, {}, [], None
     for sheet, values in iter_rows(path):
         table = sheet.strip().upper()
         if table != current:
             current, header = table, [_text(h) for h in values]
             columns[table] = [h for h in header if h]
-            out[table] = []
+            converters = _converters(table, header)
+            out[table] = rows = []
             continue
         if any(v is not None for v in values):
-            out[table].append(normalise(table, dict(zip(header, values, strict=False))))
+            rows.append(_convert(converters, values))
     return out, columns
 
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from sqlalchemy import select, text
+from sqlalchemy import String, any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..audit.services import record
 from ..codes import parcel_code, reserve_in_sequence
 from ..collectives.models import Collective
 from ..errors import Conflict, InvalidInput, RegistryError, RuleViolation
 from .county import OUTSIDE_TOLERANCE_M2, outside_extent
-from .geometry import SRID, to_cgcs2000_many
+from .geometry import SRID, to_cgcs2000_array, to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
 from .spatial import (EMPTY_BOUNDARIES, NEIGHBOUR_TOLERANCE_DEG, NO_NEIGHBOUR, OVERLAP_TOLERANCE_M2, best_per_side,
@@ -162,9 +163,31 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
         except InvalidInput as err:
             _report(errors, index, err)
     geoms, refused = to_cgcs2000_many([p[1] for p in parsed], [p[2] for p in parsed])
+    return _register(session, actor, [p[0] for p in parsed], geoms, refused, errors, len(features))
+
+
+def register_parcels_array(session, actor, properties: list[dict], geometries, srid: int) -> BulkResult:
+    """`register_parcels_bulk` for features read from a file (an exchange package's DK layer): properties as
+    the features carry them and shapely (Multi)Polygons in `srid`, without GeoJSON on the way; the same rules,
+    the same report keyed `features.<index>`."""
+    errors: dict[str, list[str]] = {}
+    parsed: list[Item] = []
+    kept: list[int] = []
+    for index, props in enumerate(properties):
+        try:
+            parsed.append(_parse(index, {"type": "Feature", "properties": props}, None))
+            kept.append(index)
+        except InvalidInput as err:
+            _report(errors, index, err)
+    geoms, refused = to_cgcs2000_array(np.asarray(geometries, dtype=object)[kept], srid)
+    return _register(session, actor, parsed, geoms, refused, errors, len(properties))
+
+
+def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, errors: dict,
+              total: int) -> BulkResult:
     for k, err in refused.items():
-        _report(errors, parsed[k][0].idx, err)
-    items = [p[0] for p, g in zip(parsed, geoms, strict=True) if g is not None]
+        _report(errors, parsed[k].idx, err)
+    items = [p for p, g in zip(parsed, geoms, strict=True) if g is not None]
     geoms = [g for g in geoms if g is not None]
     for code in sorted({i.collective_code for i in items}):
         actor.require_collective(code, "clerk", "reviewer")
@@ -192,15 +215,20 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
                 errors.setdefault(f"features.{idx}", []).append(f"PAR-02: overlaps features.{other} of this batch")
                 errors.setdefault(f"features.{other}", []).append(f"PAR-02: overlaps features.{idx} of this batch")
     if errors:
-        _refuse(errors, conflicts, len(features))
+        _refuse(errors, conflicts, total)
     return _insert(session, actor, items)
+
+
+def _array(values) -> object:
+    """One array parameter, not an IN list of thousands of placeholders."""
+    return bindparam(None, list(values), type_=ARRAY(String))
 
 
 def _check_collectives_and_codes(session, items: list[Item], errors: dict) -> None:
     wanted = {i.collective_code for i in items}
-    known = set(session.scalars(select(Collective.code).where(Collective.code.in_(wanted)))) if wanted else set()
+    known = set(session.scalars(select(Collective.code).where(Collective.code == any_(_array(wanted))))) if wanted else set()
     explicit = Counter(i.code for i in items if i.code is not None)
-    taken = set(session.scalars(select(Parcel.code).where(Parcel.code.in_(list(explicit))))) if explicit else set()
+    taken = set(session.scalars(select(Parcel.code).where(Parcel.code == any_(_array(explicit))))) if explicit else set()
     for i in items:
         if i.collective_code not in known:
             errors.setdefault(f"features.{i.idx}.properties.collective_code", []).append("no such collective")

@@ -150,12 +150,41 @@ def to_cgcs2000_many(geometries: list, crss: list) -> tuple[list, dict[int, Inva
     offsets = tuple(np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
                     for sizes in (ring_sizes, poly_sizes, npolys))
     geoms = shapely.from_ragged_array(GeometryType.MULTIPOLYGON, xy, offsets)
+    _validate(geoms, np.array(srids), kept, out, errors)
+    return out, errors
+
+
+def to_cgcs2000_array(geometries, srid: int) -> tuple[list, dict[int, InvalidInput]]:
+    """`to_cgcs2000_many` for shapely (Multi)Polygons already read from a file in `srid` (a shapefile through
+    pyogrio): no GeoJSON on the way, the same checks (PAR-01) in the same order."""
+    geoms = np.asarray(geometries, dtype=object)
+    out: list = [None] * len(geoms)
+    errors: dict[int, InvalidInput] = {}
+    kinds = shapely.get_type_id(geoms)
+    bad = np.flatnonzero(~np.isin(kinds, (3, 6)) | shapely.is_empty(geoms))
+    for i in bad.tolist():
+        errors[i] = _empty() if kinds[i] in (3, 6) else _invalid(
+            "geometry", "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
+            "type {kind} is not a Polygon or MultiPolygon", kind=geoms[i].geom_type)
+    kept = np.setdiff1d(np.arange(len(geoms)), bad).tolist()
+    if not kept:
+        return out, errors
+    xy, offsets = shapely.to_ragged_array(geoms[kept])[1:]
+    multi = shapely.from_ragged_array(GeometryType.MULTIPOLYGON, xy, offsets) if len(offsets) == 3 else \
+        shapely.multipolygons(shapely.from_ragged_array(GeometryType.POLYGON, xy, offsets),
+                              indices=np.arange(len(kept)))
+    _validate(multi, np.full(len(kept), srid), kept, out, errors)
+    return out, errors
+
+
+def _validate(geoms, srids, kept: list[int], out: list, errors: dict) -> None:
+    """PAR-01 on MultiPolygons in their source CRS: finite, valid there and in EPSG:4490, inside the CRS's area;
+    `out[i]` gets the geometry in EPSG:4490 or `errors[i]` the refusal."""
     finite = np.isfinite(shapely.bounds(geoms)).all(axis=1)
     # Validity in the input's coordinates, so the reported location is one the sender recognises.
     valid_source = shapely.is_valid(geoms) & (shapely.area(geoms) > 0)
     source = geoms.copy()
     valid = np.ones(len(geoms), dtype=bool)
-    srids = np.array(srids)
     for srid in set(srids.tolist()) - {SRID}:
         sel = srids == srid
         geoms[sel] = shapely.transform(geoms[sel], lambda pts, s=srid: np.column_stack(
@@ -178,7 +207,6 @@ def to_cgcs2000_many(geometries: list, crss: list) -> tuple[list, dict[int, Inva
             errors[i] = _reason(geoms[k])
         else:
             out[i] = geoms[k]
-    return out, errors
 
 
 def to_cgcs2000(geometry: dict, crs: object | None) -> MultiPolygon:

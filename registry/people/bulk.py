@@ -62,8 +62,10 @@ def register_households_bulk(session, actor, households: list[ImportedHousehold]
     _copy(session, "person_import", ("id_number", "name", "sex", "birth_date"), persons())
     _copy(session, "member_import", ("household_code", "party_type", "id_number", "relation", "is_head",
                                      "joined_on"), members())
+    session.execute(text("ANALYZE person_import; ANALYZE member_import"))
     n_persons = session.execute(text("INSERT INTO persons (id_number, name, sex, birth_date) "
                                      "SELECT id_number, name, sex, birth_date FROM person_import")).rowcount
+    session.execute(text("ANALYZE persons"))  # its fresh rows: the joins below plan on them, not on an empty table
     n_households = session.execute(text(
         "INSERT INTO households (code, collective_code, head_person_id, party_type) "
         "SELECT m.household_code, substr(m.household_code, 1, 14), p.id, m.party_type "

@@ -4,6 +4,7 @@ own export). Also the export's own form: GBK byte 29 = 0x4D, no .cpg, the GK .pr
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import numpy as np
 import pyogrio
@@ -95,3 +96,27 @@ def test_the_readme_sample_package_passes_every_check_in_a_dry_run(app, cli_impo
     sample = Path(__file__).resolve().parents[2] / "fixtures" / "exchange" / "410122中牟县"
     result = cli_import(sample, "--dry-run", "--lang", "en")
     assert result.exit_code == 0 and "dry_run" in result.output and "parcels 144" in result.output, result.output
+
+
+def test_the_basic_farmland_layer_is_exported_as_jbntbhq(app, tmp_path, cli_export):
+    """JBNTBHQ: every loaded 永久基本农田 polygon of the county, GBK byte 29, its area in mu, geometry within 1 mm."""
+    with app.app_context():
+        county = _load_demo()
+        farmland = db.session.execute(text("SELECT area_m2, ST_AsBinary(geom) FROM basic_farmland_areas "
+                                           "ORDER BY id")).all()
+        db.session.remove()
+    assert farmland, "the demo county loads a basic farmland layer"
+    root = cli_export(county, tmp_path / "a")
+    shp = next((root / "矢量数据").glob("JBNTBHQ*.shp"))
+    info = pyogrio.read_info(shp, encoding="GBK")
+    assert list(info["fields"]) == ["BSM", "YSDM", "BHQBH", "JBNTMJ"] and info["features"] == len(farmland)
+    _, _, wkb, values = pyogrio.raw.read(shp, encoding="GBK")
+    assert [round(v, 2) for v in values[3]] == [float(round(a * Decimal("0.0015"), 2)) for a, _ in farmland]
+    with open(shp.with_suffix(".dbf"), "rb") as fh:
+        assert fh.read(32)[29] == 0x4D
+    assert not shp.with_suffix(".cpg").exists()
+    from pyproj import Transformer
+    to_4490 = Transformer.from_crs(pyogrio.read_info(shp)["crs"], "EPSG:4490", always_xy=True)
+    for (_, original), written in zip(farmland, shapely.from_wkb(np.asarray(wkb, dtype=object)), strict=True):
+        back = shapely.transform(written, lambda xy: np.column_stack(to_4490.transform(xy[:, 0], xy[:, 1])))
+        assert shapely.hausdorff_distance(shapely.from_wkb(bytes(original)), back) < 1e-8  # ≈ 1 mm in degrees
