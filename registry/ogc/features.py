@@ -13,7 +13,10 @@ from .collections import Collection
 from .crs import Crs
 from .params import ItemsQuery
 
-FETCH_BATCH = 250
+FETCH_BATCH = 250  # features per chunk of the response body
+# PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan: JIT
+# compiles for 50-150 ms and the workers start for longer than the query takes. Per transaction.
+PLAN_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
 # PROJ transforms CGCS2000 to WGS 84 by its "ballpark" identity (the two agree to centimetres), so CRS84 and
 # EPSG:4326 coordinates are the stored ones and skip ST_Transform (axis order still follows each CRS).
 SAME_AS_STORAGE = frozenset({SRID, 4326})
@@ -29,8 +32,10 @@ def geometry_sql(column: str, out: Crs) -> str:
 
 
 def feature_sql(collection: Collection, out: Crs) -> str:
-    return (f"json_build_object('type', 'Feature', 'id', {collection.key}, "
-            f"'geometry', {geometry_sql('p.geom', out)}::json, 'properties', {collection.properties})::text")
+    """One Feature as JSON text, concatenated (the GeoJSON geometry is not parsed again by a ::json cast)."""
+    feature_id = f"'\"' || {collection.key} || '\"'" if collection.key_is_code else f"{collection.key}::text"
+    return (f"""'{{"type":"Feature","id":' || {feature_id} || ',"geometry":' || {geometry_sql('p.geom', out)} """
+            f"""|| ',"properties":' || {collection.properties} || '}}'""")
 
 
 def bbox_sql(query: ItemsQuery, params: dict) -> str:
@@ -58,45 +63,49 @@ def items_sql(collection: Collection, actor: Actor, query: ItemsQuery) -> tuple[
 
 
 class Page:
-    """The rows of one page, read lazily in batches from a server-side cursor on a connection of its own (the
-    request's session is gone once the view has returned and the body streams); after iteration `last_key`
-    and `has_next` are known."""
+    """The rows of one page, streamed from PostgreSQL in libpq's single-row mode (psycopg's `stream`): one query,
+    one round trip, and the server builds the remaining features' text while the first ones are written out. On
+    a connection of its own, since the body streams after the view has returned; after iteration `last_key`
+    and `has_next` are known. The query is sent when the body starts: psycopg holds the connection's lock while
+    a stream is open, so a stream opened in the view and never read (a response dropped unread) would deadlock
+    the pool's reset of that connection."""
 
     def __init__(self, sql: str, params: dict, limit: int):
+        compiled = text(sql).compile(dialect=db.engine.dialect)
+        self._sql, self._params = compiled.string, compiled.construct_params(params)
         self._conn = db.engine.connect()
-        try:
-            self._result = self._conn.execute(text(sql).execution_options(stream_results=True,
-                                                                          yield_per=FETCH_BATCH), params)
-        except Exception:
-            self._conn.close()
-            raise
+        self._rows = None
         self.limit = limit
         self.returned = 0
         self.last_key = None
         self.has_next = False
 
     def __iter__(self) -> Iterator[str]:
-        """Comma-joined batches of feature texts (one chunk per fetch, not one per row)."""
+        """Comma-joined batches of feature texts (one chunk per FETCH_BATCH rows, not one per row)."""
         try:
-            for rows in self._result.partitions():
-                if self.returned + len(rows) > self.limit:
+            self._rows = self._conn.connection.driver_connection.cursor().stream(self._sql, self._params)
+            batch: list[str] = []
+            for key, feature in self._rows:
+                if self.returned == self.limit:  # the one row past the page: there is a next page
                     self.has_next = True
-                    rows = rows[:self.limit - self.returned]
-                if not rows:
-                    break
-                chunk = ",".join(r[1] for r in rows)
-                yield chunk if self.returned == 0 else "," + chunk
-                self.returned += len(rows)
-                self.last_key = rows[-1][0]
-                if self.has_next:
-                    break
+                    continue  # the query's LIMIT leaves nothing more: end the stream cleanly, not by a cancel
+                batch.append(feature)
+                self.returned += 1
+                self.last_key = key
+                if len(batch) == FETCH_BATCH:
+                    yield ("," if self.returned > FETCH_BATCH else "") + ",".join(batch)
+                    batch = []
+            if batch:
+                yield ("," if self.returned > len(batch) else "") + ",".join(batch)
         finally:
             self.close()
 
     def close(self) -> None:
-        """Idempotent; also called when the response closes unread (a generator never started has no finally)."""
+        """Idempotent; also called when the response closes unread (a generator never started has no finally).
+        A stream left unfinished is cancelled and drained by psycopg before the connection goes back."""
         if not self._conn.closed:
-            self._result.close()
+            if self._rows is not None:
+                self._rows.close()
             self._conn.close()
 
 
