@@ -14,6 +14,9 @@ from .crs import Crs
 from .params import ItemsQuery
 
 FETCH_BATCH = 250  # features per chunk of the response body
+# numberMatched (optional in Part 1) where it is cheap: a result that fits in its first page, or a first page
+# whose matches a capped count finds to be at most this many (bounded work: one more index scan, once).
+MATCH_COUNT_CAP = 10_000
 # PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan: JIT
 # compiles for 50-150 ms and the workers start for longer than the query takes. Per transaction.
 PLAN_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
@@ -51,13 +54,18 @@ def bbox_sql(query: ItemsQuery, params: dict) -> str:
 
 
 def items_sql(collection: Collection, actor: Actor, query: ItemsQuery) -> tuple[str, dict]:
-    """SELECT key, feature text … for one page plus one row (whether a next page exists)."""
+    """SELECT key, feature text, matched … for one page plus one row (whether a next page exists). On the first
+    page `matched` counts the matches up to MATCH_COUNT_CAP + 1 (one index scan more, run once: an InitPlan)."""
     params: dict = {"limit": query.limit + 1}
     where = [collection.where, collection.scope_sql(actor, query.collective_code, params), bbox_sql(query, params)]
-    if query.after is not None:
+    matched = "NULL::bigint"
+    if query.after is None:
+        matched = (f"(SELECT count(*) FROM (SELECT FROM {collection.table} p WHERE {' AND '.join(where)} "
+                   f"LIMIT {MATCH_COUNT_CAP + 1}) m)")
+    else:
         params["after"] = query.after
         where.append(f"{collection.key} > :after")
-    sql = (f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature "
+    sql = (f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature, {matched} AS matched "
            f"FROM {collection.table} p WHERE {' AND '.join(where)} ORDER BY {collection.key} LIMIT :limit")
     return sql, params
 
@@ -70,7 +78,7 @@ class Page:
     a stream is open, so a stream opened in the view and never read (a response dropped unread) would deadlock
     the pool's reset of that connection."""
 
-    def __init__(self, sql: str, params: dict, limit: int):
+    def __init__(self, sql: str, params: dict, limit: int, first_page: bool):
         compiled = text(sql).compile(dialect=db.engine.dialect)
         self._sql, self._params = compiled.string, compiled.construct_params(params)
         self._conn = db.engine.connect()
@@ -79,13 +87,23 @@ class Page:
         self.returned = 0
         self.last_key = None
         self.has_next = False
+        self._matched = None
+        self._first_page = first_page
+
+    @property
+    def matched(self) -> int | None:
+        """numberMatched once the page is read, when it is known: None where counting would cost a scan."""
+        if self._first_page and not self.has_next:
+            return self.returned
+        return self._matched if self._matched is not None and self._matched <= MATCH_COUNT_CAP else None
 
     def __iter__(self) -> Iterator[str]:
         """Comma-joined batches of feature texts (one chunk per FETCH_BATCH rows, not one per row)."""
         try:
             self._rows = self._conn.connection.driver_connection.cursor().stream(self._sql, self._params)
             batch: list[str] = []
-            for key, feature in self._rows:
+            for key, feature, matched in self._rows:
+                self._matched = matched
                 if self.returned == self.limit:  # the one row past the page: there is a next page
                     self.has_next = True
                     continue  # the query's LIMIT leaves nothing more: end the stream cleanly, not by a cancel
