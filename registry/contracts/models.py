@@ -62,6 +62,9 @@ class ContractParcel(Base):
         # LC-03 in the database: a parcel is in at most one contract on any day, past or future.
         ExcludeConstraint(("parcel_id", "="), (text("daterange(valid_from, valid_to)"), "&&"),
                           name="ex_contract_parcels_parcel_period", using="gist"),
+        # the current contract of a parcel by an index-only look-up (the vector tiles, issue 17)
+        Index("ix_contract_parcels_current_parcel", "parcel_id", postgresql_include=["contract_id"],
+              postgresql_where=text("valid_to IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -9,14 +9,20 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth.actor import Actor
 
-_PARCEL_PROPERTIES = """json_build_object(
-    'code', p.code, 'collective_code', p.collective_code, 'kind', p.kind, 'category', p.category,
-    'land_class', p.land_class, 'basic_farmland', p.basic_farmland, 'name', p.name, 'area_m2', p.area_m2,
-    'area_mu', round(p.area_m2 * 3 / 2000, 2),
-    'boundaries', coalesce(p.boundaries, '{"east": "—", "south": "—", "west": "—", "north": "—"}'::jsonb),
-    'status', p.status, 'retired_at', p.retired_at, 'retire_reason', p.retire_reason)"""
+# The properties as JSON text by concatenation: json_build_object costs ~8 µs a row (a type look-up per argument
+# per row), five times the geometry's ST_AsGeoJSON. Free text goes through to_json (escaping); codes, kinds and
+# statuses are quoted as they are, since CHECK constraints hold them to digits, ASCII letters and 'JC'.
+_J = "coalesce(to_json({})::text, 'null')"
+_PARCEL_PROPERTIES = ("""'{"code":"' || p.code || '","collective_code":"' || p.collective_code
+    || '","kind":"' || p.kind || '","category":"' || p.category || '","land_class":' || """
+                      + _J.format("p.land_class") + """
+    || ',"basic_farmland":' || p.basic_farmland::text || ',"name":' || """ + _J.format("p.name") + """
+    || ',"area_m2":' || p.area_m2::text || ',"area_mu":' || round(p.area_m2 * 3 / 2000, 2)::text
+    || ',"boundaries":' || coalesce(p.boundaries::text, '{"east": "—", "south": "—", "west": "—", "north": "—"}')
+    || ',"status":"' || p.status || '","retired_at":' || """ + _J.format("p.retired_at") + """
+    || ',"retire_reason":' || """ + _J.format("p.retire_reason") + " || '}'")
 _FARMLAND_PROPERTIES = """json_build_object('ref', p.ref, 'source', p.source, 'area_m2', p.area_m2,
-    'area_mu', round(p.area_m2 * 3 / 2000, 2), 'loaded_at', p.loaded_at)"""
+    'area_mu', round(p.area_m2 * 3 / 2000, 2), 'loaded_at', p.loaded_at)::text"""
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,7 @@ class Collection:
     description: object
     table: str
     where: str  # a literal condition (lets the planner use the partial GiST index of current parcels)
-    properties: str
+    properties: str  # an SQL expression of the properties as JSON text
     key_is_code: bool  # featureId: the parcel code (text) or the row id (integer)
     scoped: bool  # rows belong to a collective: clerks see theirs, reviewers their county
 

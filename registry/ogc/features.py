@@ -13,7 +13,13 @@ from .collections import Collection
 from .crs import Crs
 from .params import ItemsQuery
 
-FETCH_BATCH = 250
+FETCH_BATCH = 250  # features per chunk of the response body
+# numberMatched (optional in Part 1) where it is cheap: a result that fits in its first page, or a first page
+# whose matches a capped count finds to be at most this many (bounded work: one more index scan, once).
+MATCH_COUNT_CAP = 10_000
+# PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan: JIT
+# compiles for 50-150 ms and the workers start for longer than the query takes. Per transaction.
+PLAN_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
 # PROJ transforms CGCS2000 to WGS 84 by its "ballpark" identity (the two agree to centimetres), so CRS84 and
 # EPSG:4326 coordinates are the stored ones and skip ST_Transform (axis order still follows each CRS).
 SAME_AS_STORAGE = frozenset({SRID, 4326})
@@ -29,8 +35,10 @@ def geometry_sql(column: str, out: Crs) -> str:
 
 
 def feature_sql(collection: Collection, out: Crs) -> str:
-    return (f"json_build_object('type', 'Feature', 'id', {collection.key}, "
-            f"'geometry', {geometry_sql('p.geom', out)}::json, 'properties', {collection.properties})::text")
+    """One Feature as JSON text, concatenated (the GeoJSON geometry is not parsed again by a ::json cast)."""
+    feature_id = f"'\"' || {collection.key} || '\"'" if collection.key_is_code else f"{collection.key}::text"
+    return (f"""'{{"type":"Feature","id":' || {feature_id} || ',"geometry":' || {geometry_sql('p.geom', out)} """
+            f"""|| ',"properties":' || {collection.properties} || '}}'""")
 
 
 def bbox_sql(query: ItemsQuery, params: dict) -> str:
@@ -46,57 +54,76 @@ def bbox_sql(query: ItemsQuery, params: dict) -> str:
 
 
 def items_sql(collection: Collection, actor: Actor, query: ItemsQuery) -> tuple[str, dict]:
-    """SELECT key, feature text … for one page plus one row (whether a next page exists)."""
+    """SELECT key, feature text, matched … for one page plus one row (whether a next page exists). On the first
+    page `matched` counts the matches up to MATCH_COUNT_CAP + 1 (one index scan more, run once: an InitPlan)."""
     params: dict = {"limit": query.limit + 1}
     where = [collection.where, collection.scope_sql(actor, query.collective_code, params), bbox_sql(query, params)]
-    if query.after is not None:
+    matched = "NULL::bigint"
+    if query.after is None:
+        matched = (f"(SELECT count(*) FROM (SELECT FROM {collection.table} p WHERE {' AND '.join(where)} "
+                   f"LIMIT {MATCH_COUNT_CAP + 1}) m)")
+    else:
         params["after"] = query.after
         where.append(f"{collection.key} > :after")
-    sql = (f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature "
+    sql = (f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature, {matched} AS matched "
            f"FROM {collection.table} p WHERE {' AND '.join(where)} ORDER BY {collection.key} LIMIT :limit")
     return sql, params
 
 
 class Page:
-    """The rows of one page, read lazily in batches from a server-side cursor on a connection of its own (the
-    request's session is gone once the view has returned and the body streams); after iteration `last_key`
-    and `has_next` are known."""
+    """The rows of one page, streamed from PostgreSQL in libpq's single-row mode (psycopg's `stream`): one query,
+    one round trip, and the server builds the remaining features' text while the first ones are written out. On
+    a connection of its own, since the body streams after the view has returned; after iteration `last_key`
+    and `has_next` are known. The query is sent when the body starts: psycopg holds the connection's lock while
+    a stream is open, so a stream opened in the view and never read (a response dropped unread) would deadlock
+    the pool's reset of that connection."""
 
-    def __init__(self, sql: str, params: dict, limit: int):
+    def __init__(self, sql: str, params: dict, limit: int, first_page: bool):
+        compiled = text(sql).compile(dialect=db.engine.dialect)
+        self._sql, self._params = compiled.string, compiled.construct_params(params)
         self._conn = db.engine.connect()
-        try:
-            self._result = self._conn.execute(text(sql).execution_options(stream_results=True,
-                                                                          yield_per=FETCH_BATCH), params)
-        except Exception:
-            self._conn.close()
-            raise
+        self._rows = None
         self.limit = limit
         self.returned = 0
         self.last_key = None
         self.has_next = False
+        self._matched = None
+        self._first_page = first_page
+
+    @property
+    def matched(self) -> int | None:
+        """numberMatched once the page is read, when it is known: None where counting would cost a scan."""
+        if self._first_page and not self.has_next:
+            return self.returned
+        return self._matched if self._matched is not None and self._matched <= MATCH_COUNT_CAP else None
 
     def __iter__(self) -> Iterator[str]:
-        """Comma-joined batches of feature texts (one chunk per fetch, not one per row)."""
+        """Comma-joined batches of feature texts (one chunk per FETCH_BATCH rows, not one per row)."""
         try:
-            for rows in self._result.partitions():
-                if self.returned + len(rows) > self.limit:
+            self._rows = self._conn.connection.driver_connection.cursor().stream(self._sql, self._params)
+            batch: list[str] = []
+            for key, feature, matched in self._rows:
+                self._matched = matched
+                if self.returned == self.limit:  # the one row past the page: there is a next page
                     self.has_next = True
-                    rows = rows[:self.limit - self.returned]
-                if not rows:
-                    break
-                chunk = ",".join(r[1] for r in rows)
-                yield chunk if self.returned == 0 else "," + chunk
-                self.returned += len(rows)
-                self.last_key = rows[-1][0]
-                if self.has_next:
-                    break
+                    continue  # the query's LIMIT leaves nothing more: end the stream cleanly, not by a cancel
+                batch.append(feature)
+                self.returned += 1
+                self.last_key = key
+                if len(batch) == FETCH_BATCH:
+                    yield ("," if self.returned > FETCH_BATCH else "") + ",".join(batch)
+                    batch = []
+            if batch:
+                yield ("," if self.returned > len(batch) else "") + ",".join(batch)
         finally:
             self.close()
 
     def close(self) -> None:
-        """Idempotent; also called when the response closes unread (a generator never started has no finally)."""
+        """Idempotent; also called when the response closes unread (a generator never started has no finally).
+        A stream left unfinished is cancelled and drained by psycopg before the connection goes back."""
         if not self._conn.closed:
-            self._result.close()
+            if self._rows is not None:
+                self._rows.close()
             self._conn.close()
 
 

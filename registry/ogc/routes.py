@@ -119,7 +119,7 @@ def items(collection_id):
         from .gpkg import export_response
         return export_response(actor, found, query)
     sql, sql_params = features.items_sql(found, actor, query)
-    page = features.Page(sql, sql_params, query.limit)
+    page = features.Page(sql, sql_params, query.limit, query.after is None)
     args = request.args.to_dict()
 
     def body():
@@ -131,7 +131,8 @@ def items(collection_id):
             links.append(_link(_url("ogc.items", collection_id=found.id, **{**args, "after": page.last_key}),
                                "next", GEOJSON))
         stamp = clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        yield (f'],"numberReturned":{page.returned},"timeStamp":"{stamp}",'
+        matched = "" if page.matched is None else f'"numberMatched":{page.matched},'
+        yield (f'],{matched}"numberReturned":{page.returned},"timeStamp":"{stamp}",'
                f'"links":{json.dumps(links, ensure_ascii=False)}}}')
 
     response = Response(stream_with_context(body()), mimetype=GEOJSON, headers={"Content-Crs": query.crs.header})

@@ -1,5 +1,6 @@
 """GET /tiles/parcels/{z}/{x}/{y}.mvt: Mapbox vector tiles cut by PostGIS (ST_TileEnvelope, ST_AsMVT) from the
-EPSG:4490 parcels into Web Mercator, scoped like the items (SEC-01). From zoom 13 the parcels themselves; from
+EPSG:4490 parcels into Web Mercator, scoped like the items (SEC-01). From zoom 13 the parcels themselves (code,
+collective_code, contract; from zoom 15 also name, category, land_class, basic_farmland and holder); from
 OUTLINE_MIN_ZOOM to 12 one outline (convex hull) per collective; below that an empty tile."""
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from ..errors import RegistryError
 from . import access
 from .collections import PARCELS
 from .errors import OgcError, bad_parameter, handle_not_found, handle_ogc_error, handle_registry_error
+from .features import PLAN_SETTINGS
 
 PARCEL_MIN_ZOOM = 13
+DETAIL_MIN_ZOOM = 15  # below it a parcel carries code, collective_code and contract only (labels start at 16)
 OUTLINE_MIN_ZOOM = 10
 MAX_ZOOM = 22
 EXTENT, BUFFER = 4096, 64
@@ -26,15 +29,22 @@ tiles.register_error_handler(404, handle_not_found)
 # The envelope in 4490 for the index (a Mercator box is a lon/lat box), widened by the tile buffer.
 _BOUNDS = (f"WITH b AS (SELECT ST_TileEnvelope(:z, :x, :y) AS e, "
            f"ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => {BUFFER / EXTENT}), 4490) AS q) ")
+# Each parcel's current contract, one index-only look-up a parcel (ix_contract_parcels_current_parcel); from
+# DETAIL_MIN_ZOOM also its holder (the household head, 承包方代表) for the maps' cards and contract selection.
+_CONTRACT = """LEFT JOIN LATERAL (SELECT lc.code AS contract{holder} FROM contract_parcels cp
+        JOIN land_contracts lc ON lc.id = cp.contract_id{holder_join}
+        WHERE cp.parcel_id = p.id AND cp.valid_to IS NULL LIMIT 1) c ON TRUE"""
+_HOLDER = ", pe.name AS holder", """
+        JOIN households h ON h.code = lc.household_code JOIN persons pe ON pe.id = h.head_person_id"""
+# ST_AsMVT skips the rows whose ST_AsMVTGeom is NULL (outside the tile): no outer filter that would compute it twice.
 _PARCELS_SQL = _BOUNDS + f"""
 SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
-    SELECT p.code, p.name, p.collective_code, p.category, p.land_class, p.basic_farmland,
-           (SELECT lc.code FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
-            WHERE cp.parcel_id = p.id AND cp.valid_to IS NULL LIMIT 1) AS contract,
+    SELECT p.code, p.collective_code, c.contract{{detail}},
            ST_AsMVTGeom(ST_Transform(p.geom, 3857), b.e, {EXTENT}, {BUFFER}, true) AS geom
-    FROM parcels p, b
+    FROM b, parcels p {{contract}}
     WHERE {{where}} AND p.geom && b.q AND {{scope}}
-) t WHERE t.geom IS NOT NULL"""
+) t"""
+_DETAIL = ", p.name, p.category, p.land_class, p.basic_farmland, c.holder"
 _OUTLINES_SQL = _BOUNDS + f"""
 SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
     SELECT o.collective_code, c.name, o.parcels,
@@ -42,7 +52,14 @@ SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
     FROM (SELECT p.collective_code, count(*) AS parcels, ST_ConvexHull(ST_Collect(p.geom)) AS hull
           FROM parcels p, b WHERE {{where}} AND p.geom && b.q AND {{scope}} GROUP BY p.collective_code) o
     JOIN collectives c ON c.code = o.collective_code
-) t WHERE t.geom IS NOT NULL"""
+) t"""
+
+
+def _parcels_sql(z: int, where: str, scope: str) -> str:
+    detail = z >= DETAIL_MIN_ZOOM
+    holder, holder_join = _HOLDER if detail else ("", "")
+    return _PARCELS_SQL.format(detail=_DETAIL if detail else "", where=where, scope=scope,
+                               contract=_CONTRACT.format(holder=holder, holder_join=holder_join))
 
 
 def tile_bytes(actor, z: int, x: int, y: int) -> bytes:
@@ -50,8 +67,12 @@ def tile_bytes(actor, z: int, x: int, y: int) -> bytes:
         return b""
     params: dict = {"z": z, "x": x, "y": y}
     scope = PARCELS.scope_sql(actor, None, params)
-    sql = _PARCELS_SQL if z >= PARCEL_MIN_ZOOM else _OUTLINES_SQL
-    return bytes(db.session.execute(text(sql.format(where=PARCELS.where, scope=scope)), params).scalar() or b"")
+    if z >= PARCEL_MIN_ZOOM:
+        sql = _parcels_sql(z, PARCELS.where, scope)
+    else:
+        sql = _OUTLINES_SQL.format(where=PARCELS.where, scope=scope)
+    db.session.execute(text(PLAN_SETTINGS))
+    return bytes(db.session.execute(text(sql), params).scalar() or b"")
 
 
 @tiles.get("/parcels/<int:z>/<int:x>/<int:y>.mvt")

@@ -90,3 +90,23 @@ def test_owslib_lists_collections_and_pages_items(live_url, parcel_world):
     assert set(parcel_world.codes[VILLAGE_A] + parcel_world.codes[VILLAGE_B]) < set(seen)
     one = api.collection_item("parcels", parcel_world.codes[VILLAGE_B][0])
     assert one["properties"]["collective_code"] == VILLAGE_B
+
+
+def test_bbox_in_a_gauss_kruger_zone_is_northing_easting(live_url, parcel_world):
+    """The four squares' box in EPSG:4547 (CM 114E), given northing,easting as the zone defines its axes (pyproj
+    computes the corners independently of the service), finds those squares, and the output is northing first."""
+    from pyproj import Transformer
+    wanted = _four_corner_squares(parcel_world)
+    to_gk = Transformer.from_crs("EPSG:4490", "EPSG:4547")  # both in their authority axis order: (lat, lon) → (N, E)
+    corners = [to_gk.transform(lat, lon) for lat, lon in ((34.6999, 113.8999), (34.6999, 113.9012),
+                                                        (34.7012, 113.8999), (34.7012, 113.9012))]
+    n0, n1 = min(c[0] for c in corners), max(c[0] for c in corners)
+    e0, e1 = min(c[1] for c in corners), max(c[1] for c in corners)
+    gk = EPSG4490.replace("4490", "4547")
+    r = requests.get(f"{live_url}/ogc/collections/parcels/items", headers=basic("reviewer"), timeout=30,
+                     params={"bbox": f"{n0},{e0},{n1},{e1}", "bbox-crs": gk, "crs": gk})
+    assert r.status_code == 200 and r.headers["Content-Crs"] == f"<{gk}>"
+    features = r.json()["features"]
+    assert sorted(f["id"] for f in features) == wanted
+    northing, easting = features[0]["geometry"]["coordinates"][0][0][0]
+    assert n0 - 200 < northing < n1 + 200 and e0 - 200 < easting < e1 + 200

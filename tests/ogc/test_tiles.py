@@ -65,3 +65,37 @@ def test_low_zoom_shows_collective_outlines(client, parcel_world):
     assert _tile(client, 11, ORIGIN[0] + 0.01, ORIGIN[1] + 0.003, "clerk_b").status_code == 200
     only_b = mapbox_vector_tile.decode(_tile(client, 11, ORIGIN[0] + 0.01, ORIGIN[1] + 0.003, "clerk_b").data)
     assert {f["properties"]["collective_code"] for f in only_b["collectives"]["features"]} == {VILLAGE_B}
+
+
+def _contract(app, codes: list[str]) -> str:
+    from registry.auth.actor import SYSTEM
+    from registry.contracts.services import register_contract
+    from registry.db import db
+    from tests.factories import make_family
+    from tests.factories_contracts import END, START
+    with app.app_context():
+        household = make_family(db.session, VILLAGE_A)[0].code
+        register_contract(db.session, SYSTEM, household_code=household, method="110", land_type="arable",
+                          start_date=START, end_date=END, parcel_codes=codes)
+        db.session.commit()
+        db.session.remove()
+    return household + "J"
+
+
+def test_tiles_carry_each_parcels_contract_and_from_z15_its_holder(app, client, parcel_world):
+    """The maps colour contracted parcels and link their contract (the contract-selection map shows the holder);
+    from z13 to z14 a parcel carries code, collective_code and contract only, from z15 all its attributes."""
+    lon, lat = ORIGIN[0] + 0.002, ORIGIN[1] + 0.002
+    contracted = sorted(_expected_codes(parcel_world, VILLAGE_A, 16, lon, lat))[:2]
+    contract = _contract(app, contracted)
+    detail = {f["properties"]["code"]: f["properties"]
+              for f in mapbox_vector_tile.decode(_tile(client, 16, lon, lat).data)["parcels"]["features"]}
+    assert {detail[c]["contract"] for c in contracted} == {contract}
+    assert {detail[c]["holder"] for c in contracted} == {"王建国"}  # the household head, 承包方代表
+    free = set(detail) - set(contracted)
+    assert free and all("contract" not in detail[c] and "holder" not in detail[c] for c in free)
+    assert all({"name", "land_class", "basic_farmland"} <= set(p) for p in detail.values())
+    low = {f["properties"]["code"]: f["properties"]
+           for f in mapbox_vector_tile.decode(_tile(client, 14, lon, lat).data)["parcels"]["features"]}
+    assert set(detail) <= set(low) and {low[c]["contract"] for c in contracted} == {contract}
+    assert all(set(p) <= {"code", "collective_code", "contract"} for p in low.values())
