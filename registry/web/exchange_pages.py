@@ -8,7 +8,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Response, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -33,6 +33,8 @@ OUTCOME = {"done": _l("Imported"), "dry_run": _l("Checked only: nothing was writ
 COUNTS = {"collectives": _l("Collectives"), "households": _l("Households"), "persons": _l("Persons"),
           "parcels": _l("Parcels"), "contracts": _l("Land contracts"), "certificates": _l("Certificates"),
           "transfers": _l("Transfers and leases"), "memberships": _l("Memberships")}
+
+SOURCES = {"roster": _l("Roster sheet"), "package": _l("Package")}
 
 
 def _default_county() -> str:
@@ -76,7 +78,7 @@ def exchange_job(job_id):
     return render_template("web/exchange/job.html", job=job, finished=job.status in FINISHED, severity=severity,
                            groups=history.findings_by_check(job.report, severity),
                            severity_counts=history.severity_counts(job.report), job_status=JOB_STATUS,
-                           outcome=OUTCOME, counts=COUNTS)
+                           outcome=OUTCOME, counts=COUNTS, sources=SOURCES)
 
 
 @web.get("/exchange/jobs/<int:job_id>/status")
@@ -138,7 +140,6 @@ def roster_import():
             db.session.rollback()
             refusal = refuse(err)
         else:
-            flash(str(OUTCOME.get(outcome.status, outcome.status)))
             return redirect(url_for("web.exchange_job", job_id=job.id))
     return render_template("web/exchange/roster.html", refusal=refusal, form=request.form, collective_code=code,
                            **_history()), (refusal.status if refusal else 200)
