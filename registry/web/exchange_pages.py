@@ -4,11 +4,13 @@ XLSX, the import history, and the county's export as a .zip. Clerks import a 成
 report. The work is the exchange area's (jobs, roster, history); these views only carry it to the page."""
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from pathlib import Path
 
 from flask import Response, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -35,6 +37,12 @@ COUNTS = {"collectives": _l("Collectives"), "households": _l("Households"), "per
           "transfers": _l("Transfers and leases"), "memberships": _l("Memberships")}
 
 SOURCES = {"roster": _l("Roster sheet"), "package": _l("Package")}
+
+
+def _key_text(key: str) -> str:
+    """A roster finding's key "row 7" reads as the sheet's row; other keys (DKBM, CBFBM …) are codes."""
+    match = re.fullmatch(r"row (\d+)", key or "")
+    return gettext("Row %(n)s", n=match.group(1)) if match else key
 
 
 def _default_county() -> str:
@@ -78,7 +86,7 @@ def exchange_job(job_id):
     return render_template("web/exchange/job.html", job=job, finished=job.status in FINISHED, severity=severity,
                            groups=history.findings_by_check(job.report, severity),
                            severity_counts=history.severity_counts(job.report), job_status=JOB_STATUS,
-                           outcome=OUTCOME, counts=COUNTS, sources=SOURCES)
+                           outcome=OUTCOME, counts=COUNTS, sources=SOURCES, key_text=_key_text)
 
 
 @web.get("/exchange/jobs/<int:job_id>/status")

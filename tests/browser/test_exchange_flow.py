@@ -72,6 +72,7 @@ def test_reviewer_uploads_a_package_watches_its_progress_and_reads_the_report(pa
     assert download.value.suggested_filename.endswith(".xlsx")
     page.click('a:has-text("数据交换")')
     assert "410122中牟县.zip" in page.inner_text("#history")
+    shot(page, "exchange-upload-and-history")
 
 
 def test_reviewer_reads_a_refused_report_by_check_and_filters_errors_ex_11(page, app, tmp_path):

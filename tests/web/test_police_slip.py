@@ -40,7 +40,7 @@ def test_without_a_display_name_the_slip_shows_the_station_s_user_name_rs_02(web
         number = people[0].id_number
     web.login("police")
     card = text(web.post("/police/", {"id_number": number, "collective_code": VILLAGE_A}))
-    assert "police, " in card  # the station's user name stands in for a display name not set
+    assert "police，" in card  # the station's user name stands in for a display name not set
 
 
 def test_the_hukou_list_shows_the_person_masked_sec_02(web, app):
