@@ -53,7 +53,7 @@ def _default_county() -> str:
 def _history():
     page = max(request.args.get("page", 1, type=int), 1)
     items, total = history.list_jobs(db.session, web_actor(), page)
-    return {"jobs": items, "total": total, "page": page, "job_status": JOB_STATUS}
+    return {"jobs": items, "total": total, "page": page, "job_status": JOB_STATUS, "outcome": OUTCOME}
 
 
 @web.route("/exchange", methods=["GET", "POST"])
