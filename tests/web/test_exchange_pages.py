@@ -83,6 +83,7 @@ def test_the_upload_is_for_the_county_s_reviewer_and_admin_only_sec_01(web, app,
     assert "410122中牟县.zip" not in text(web.get("/exchange"))  # nor in the other county's history
     web.login("admin")
     assert web.get(f"/exchange/jobs/{job_id}").status_code == 200
+    assert "410122中牟县.zip" in text(web.get("/exchange"))  # the administrator's history holds every job
     assert _job_id(upload(web, data)) > job_id
 
 
