@@ -11,7 +11,8 @@ from .models import HukouEvent
 
 
 def recent_events(session, actor, limit: int = 20) -> list[dict]:
-    rows = session.execute(select(HukouEvent, Person.name, Person.id_number).join(Person, Person.id == HukouEvent.person_id)
+    rows = session.execute(select(HukouEvent, Person.name, Person.id_number)
+                           .join(Person, Person.id == HukouEvent.person_id)
                            .where(HukouEvent.recorded_by == actor.username)
                            .order_by(HukouEvent.id.desc()).limit(limit)).all()
     return [{"id": e.id, "date": e.date, "kind": e.kind, "collective_code": e.collective_code,

@@ -109,12 +109,13 @@ def test_the_county_exports_as_a_zip_ex_12(web, app, tmp_path):
 
 
 def _roster_file(tmp_path):
-    return _roster(tmp_path / "r.xlsx", [[("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))],
-                                         [("赵四", "户主", id_number(3))]])
+    return _roster(tmp_path / "r.xlsx", [
+        [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))], [("赵四", "户主", id_number(3))]])
 
 
 def _post_roster(web, path, dry_run):
-    form = {"roster": (io.BytesIO(path.read_bytes()), "东村名册.xlsx"), "resolution_ref": "东村2019年成员大会决议第3号"}
+    form = {"roster": (io.BytesIO(path.read_bytes()), "东村名册.xlsx"),
+            "resolution_ref": "东村2019年成员大会决议第3号"}
     if dry_run:
         form["dry_run"] = "1"
     return web.post("/clerk/roster/import", form, content_type="multipart/form-data")
