@@ -20,7 +20,8 @@ demo_cli = AppGroup("demo", help="The demo county.")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["admin", "clerk", "reviewer", "police"]), required=True)
 @click.option("--scope", default=None, help="14-digit collective code (clerk) or 6-digit county code.")
-def users_create(username: str, role: str, scope: str | None) -> None:
+@click.option("--display-name", default=None, help="What pages and slips show, e.g. the police station's name.")
+def users_create(username: str, role: str, scope: str | None, display_name: str | None) -> None:
     """Create a user; the password is read as one line from standard input."""
     from .audit.services import record
     from .auth.actor import SYSTEM
@@ -32,9 +33,9 @@ def users_create(username: str, role: str, scope: str | None) -> None:
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = create_user(db.session, username, password, role, scope)
+        user = create_user(db.session, username, password, role, scope, display_name)
         record(db.session, SYSTEM, "user.create", "user", user.id,
-               after={"username": username, "role": role, "scope": user.scope})
+               after={"username": username, "role": role, "scope": user.scope, "display_name": user.display_name})
         db.session.commit()
     except RegistryError as err:
         db.session.rollback()

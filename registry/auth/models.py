@@ -24,6 +24,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     scope: Mapped[str | None] = mapped_column(String(14))
+    # What pages and slips show for the user, e.g. a police station's name (城关派出所); the user name otherwise.
+    display_name: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped by sign-out, deactivation and key rotation: a web session carrying an older number is ended.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -22,16 +22,34 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(session, username: str, password: str, role: str, scope: str | None) -> User:
+def create_user(session, username: str, password: str, role: str, scope: str | None,
+                display_name: str | None = None) -> User:
     scope = _checked_scope(role, scope)
     if not password:
         raise InvalidInput("The password is empty.", errors={"password": ["empty"]})
     if session.scalar(select(User).where(User.username == username)):
         raise Conflict("User {username} exists already.", params={"username": username})
-    user = User(username=username, password_hash=_hasher.hash(password), role=role, scope=scope)
+    user = User(username=username, password_hash=_hasher.hash(password), role=role, scope=scope,
+                display_name=_checked_display_name(display_name))
     session.add(user)
     session.flush()
     return user
+
+
+def _checked_display_name(display_name: str | None) -> str | None:
+    text = (display_name or "").strip()
+    if len(text) > 100:
+        raise InvalidInput("The display name is longer than {n} characters.", params={"n": 100},
+                           errors={"display_name": ["at most 100 characters"]})
+    return text or None
+
+
+def display_names(session, usernames) -> dict[str, str]:
+    """username → what pages show for the user: the display name, else the user name."""
+    names = set(usernames)
+    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(names))).all() \
+        if names else []
+    return {**{n: n for n in names}, **{u: d for u, d in rows if d}}
 
 
 def _checked_scope(role: str, scope: str | None) -> str | None:
@@ -111,15 +129,36 @@ def _user(session, username: str) -> User:
     return user
 
 
-def add_user(session, actor: Actor, username: str, password: str, role: str, scope: str | None) -> User:
+def add_user(session, actor: Actor, username: str, password: str, role: str, scope: str | None,
+             display_name: str | None = None) -> User:
     """An administrator creates a user with an initial password; audited (the password is not)."""
     actor.require_role("admin")
     if not username:
         raise InvalidInput("The user name is empty.", errors={"username": ["empty"]})
-    user = create_user(session, username, password, role, scope)
+    user = create_user(session, username, password, role, scope, display_name)
     record(session, actor, "user.create", "user", user.id,
-           after={"username": username, "role": user.role, "scope": user.scope})
+           after={"username": username, "role": user.role, "scope": user.scope, "display_name": user.display_name})
     return user
+
+
+def set_display_name(session, actor: Actor, username: str, display_name: str | None) -> User:
+    """An administrator changes what pages and slips show for the user (a station's name); audited."""
+    actor.require_role("admin")
+    user = _user(session, username)
+    before = {"display_name": user.display_name}
+    user.display_name = _checked_display_name(display_name)
+    session.flush()
+    record(session, actor, "user.display_name", "user", user.id, before=before,
+           after={"display_name": user.display_name})
+    return user
+
+
+def list_users(session) -> list[User]:
+    return session.scalars(select(User).order_by(User.username)).all()
+
+
+def get_user(session, username: str) -> User:
+    return _user(session, username)
 
 
 def reset_password(session, actor: Actor, username: str, password: str) -> User:

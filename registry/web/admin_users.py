@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 
-from ..auth.models import ROLES, User
-from ..auth.services import add_user, deactivate_user, reset_password, set_role_scope
+from ..auth.models import ROLES
+from ..auth.services import (add_user, deactivate_user, get_user, list_users, reset_password, set_display_name,
+                             set_role_scope)
 from ..db import db
-from ..errors import NotFound, RegistryError
+from ..errors import RegistryError
 from .core import web
 from .forms import FormReader
 from .labels import label
@@ -35,30 +35,24 @@ def admin_users():
             username = form.text("username")
             role, scope = _role_scope(form)
             password = form.text("password")
+            display_name = form.text("display_name", required=False)
             form.done()
-            add_user(db.session, web_actor(), username, password, role, scope)
+            add_user(db.session, web_actor(), username, password, role, scope, display_name)
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
         else:
             flash(gettext("User %(name)s created.", name=username))
             return redirect(url_for("web.admin_users"))
-    users = db.session.scalars(select(User).order_by(User.username)).all()
+    users = list_users(db.session)
     return render_template("web/admin/users.html", users=users, role_options=_role_options(), refusal=refusal,
                            form=request.form), (refusal.status if refusal else 200)
-
-
-def _user_or_404(username: str) -> User:
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFound("There is no user {username}.", params={"username": username})
-    return user
 
 
 @web.route("/admin/users/<username>", methods=["GET", "POST"])
 @login_required("admin")
 def admin_user(username):
-    user = _user_or_404(username)
+    user = get_user(db.session, username)
     refusal = None
     if request.method == "POST":
         form = FormReader(request.form)
@@ -73,6 +67,11 @@ def admin_user(username):
                 form.done()
                 reset_password(db.session, web_actor(), username, password)
                 done = gettext("New password set for %(name)s; their sessions and tokens have ended.", name=username)
+            elif action == "display_name":
+                display_name = form.text("display_name", required=False)
+                form.done()
+                set_display_name(db.session, web_actor(), username, display_name)
+                done = gettext("Display name of %(name)s changed.", name=username)
             else:
                 role, scope = _role_scope(form)
                 form.done()
@@ -81,7 +80,7 @@ def admin_user(username):
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
-            user = _user_or_404(username)
+            user = get_user(db.session, username)
         else:
             flash(done)
             return redirect(url_for("web.admin_user", username=username))

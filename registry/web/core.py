@@ -40,6 +40,7 @@ NAV = {
         ("web.clerk.shares", _l("Shares and dividends")),
         ("web.clerk.exits", _l("Voluntary exits")),
         ("web.clerk.certificates", _l("Certificates")),
+        ("web.clerk.roster_import", _l("Roster import")),
     ],
     "reviewer": [
         ("web.review.queue", _l("Review queue")),
@@ -48,6 +49,7 @@ NAV = {
         ("web.review.progress", _l("Certification progress")),
         ("web.review.county_map", _l("County map")),
         ("web.review.statistics", _l("County statistics")),
+        ("web.exchange", _l("Data exchange")),
     ],
     "police": [
         ("web.police.confirm", _l("Settlement confirmation")),

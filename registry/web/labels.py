@@ -86,6 +86,7 @@ def options(kind: str) -> list[tuple[str, str]]:
 FIELD_LABELS: dict[str, object] = {
     "username": _l("User name"), "password": _l("Password"),
     "role": _l("Role"), "scope": _l("Scope"),
+    "display_name": _l("Display name"),
     "id_number": _l("Citizen ID number"), "name": _l("Name"), "head_id_number": _l("Head of household"),
     "collective_code": _l("Collective"), "relation": _l("Relation to the head"), "members": _l("Members"),
     "basis": _l("Basis"), "body": _l("Meeting body"), "subject": _l("Subject"), "notice_date": _l("Notice date"),

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
+from ..auth.services import display_names
 from ..codes import mask_id_number
 from ..collectives.models import Collective
 from ..db import db
@@ -12,7 +13,8 @@ from ..errors import RegistryError
 from ..settings import rule_settings
 from ..settlement.confirmations import confirm_rural_settlement
 from ..settlement.hukou import record_hukou_event
-from ..settlement.models import HUKOU_KINDS, HukouEvent
+from ..settlement.hukou_list import recent_events
+from ..settlement.models import HUKOU_KINDS
 from .forms import FormReader
 from .labels import options
 from .refusals import refuse
@@ -50,7 +52,8 @@ def confirm():
             card = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
                     "verification_code": code, "valid_until": conf.valid_until, "issued_on": conf.issued_on,
                     "id_number": mask_id_number(conf.id_number), "collective": db.session.get(
-                        Collective, conf.collective_code), "station": conf.station}
+                        Collective, conf.collective_code),
+                    "station": display_names(db.session, [conf.station])[conf.station]}
     # After an answer the form starts empty for the next query; the card keeps only the masked number.
     return render_template("web/police/confirm.html", refusal=refusal, card=card,
                            form={} if card else request.form,
@@ -76,8 +79,7 @@ def hukou():
         else:
             flash(gettext("Hukou event %(id)s recorded.", id=event.id))
             return redirect(url_for("web.police.hukou"))
-    recent = db.session.scalars(select(HukouEvent).where(HukouEvent.recorded_by == actor.username)
-                                .order_by(HukouEvent.id.desc()).limit(20)).all()
+    recent = recent_events(db.session, actor)
     return render_template("web/police/hukou.html", refusal=refusal, form=request.form, recent=recent,
-                           kinds=options("hukou_kind"), collectives=_collectives(county), today=clock.today(),
-                           mask=mask_id_number), (refusal.status if refusal else 200)
+                           kinds=options("hukou_kind"), collectives=_collectives(county), today=clock.today()), \
+        (refusal.status if refusal else 200)

@@ -1,15 +1,15 @@
-"""The county's homestead approvals (HS-04): applications of the county in publicity, approved from the end
-of publicity on with no open objection, or rejected with a reason."""
+"""The county's homestead approvals (HS-04): applications of the county in publicity with the household head's
+name and the plot drawn to scale, approved from the end of publicity on with no open objection, or rejected
+with a reason; each application's page shows its household."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
-
+from ..codes import mask_id_number
 from ..db import db
 from ..errors import RegistryError
 from ..homesteads import applications as homesteads
-from ..homesteads.models import HomesteadApplication, HomesteadObjection
+from ..homesteads.queue import application_detail, county_queue
 from .forms import FormReader
 from .refusals import refuse
 from .review import bp
@@ -42,12 +42,13 @@ def homesteads_queue():
         else:
             flash(message)
             return redirect(url_for("web.review.homesteads_queue"))
-    actor.require_county(county, "reviewer")
-    applications = db.session.scalars(select(HomesteadApplication).where(
-        HomesteadApplication.collective_code.startswith(county), HomesteadApplication.status == "publicity")
-        .order_by(HomesteadApplication.publicity_ends, HomesteadApplication.id)).all()
-    open_counts = dict(db.session.execute(
-        select(HomesteadObjection.application_id, db.func.count()).where(HomesteadObjection.status == "open")
-        .group_by(HomesteadObjection.application_id)).all())
-    return render_template("web/review/homesteads.html", applications=applications, open_counts=open_counts,
+    return render_template("web/review/homesteads.html", rows=county_queue(db.session, actor, county),
                            refusal=refusal, target=target, today=clock.today()), (refusal.status if refusal else 200)
+
+
+@bp.get("/homesteads/<int:application_id>")
+@login_required("reviewer")
+def homestead_application(application_id):
+    """One application for the reviewer: the plot to scale, the publicity, objections and the household."""
+    detail = application_detail(db.session, web_actor(), application_id)
+    return render_template("web/review/homestead.html", today=clock.today(), mask=mask_id_number, **detail)

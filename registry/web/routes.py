@@ -7,6 +7,7 @@ from . import certification, review_homesteads  # noqa: F401
 from .clerk import COUNTERS, SECTIONS
 from . import review_map  # noqa: F401
 from . import admin_audit, admin_users, review_statistics  # noqa: F401
+from . import exchange_pages  # noqa: F401
 from .clerk import bp as clerk
 from .clerk import contracts, dashboard, exits, homesteads, households, membership, parcels, roster, shares  # noqa: F401
 from .core import web

@@ -39,6 +39,7 @@ def test_police_gets_a_confirmation_card(page, app, homestead_world):  # noqa: F
     text = card.inner_text()
     assert "符合条件：可以迁入" in text and "RS-01" in text and "有效期至" in text and "验证码" in text
     assert number not in page.content()  # the card shows the number masked (SEC-02)
+    assert page.locator("#next-steps").count() == 0  # next steps only for a 不符合 answer
     shot(page, "police-confirmation")
     page.emulate_media(media="print")
     assert not page.is_visible("nav.sidenav") and page.is_visible("#confirmation-card")
