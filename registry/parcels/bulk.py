@@ -19,15 +19,13 @@ from ..codes import parcel_code, reserve_in_sequence
 from ..collectives.models import Collective
 from ..errors import Conflict, InvalidInput, RegistryError, RuleViolation
 from .county import OUTSIDE_TOLERANCE_M2, county_extent
-from .geometry import SRID, to_cgcs2000_many
+from .geometry import to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
 from .spatial import (EMPTY_BOUNDARIES, NEIGHBOUR_TOLERANCE_DEG, NO_NEIGHBOUR, OVERLAP_TOLERANCE_M2, best_per_side,
                       boundaries_json, lock_all_overlap_areas, overlap_predicate, refresh_boundaries,
                       shrunk, side_and_contact)
-
-_COLUMNS = ("idx", "code", "collective_code", "kind", "category", "land_class", "basic_farmland", "name", "cx", "cy",
-            "geom")
+from .staging import copy_into_staging
 
 
 @dataclass
@@ -75,49 +73,6 @@ def _report(errors: dict, index: int, err: RegistryError) -> None:
     for key, messages in (err.errors or {"_": [err.detail.format(**err.params)]}).items():
         name = f"features.{index}" if key == "_" else f"features.{index}.{key}"
         errors.setdefault(name, []).extend(messages)
-
-
-def _copy_into_staging(session, items: list[Item], geoms: list) -> None:
-    # a second batch in the same transaction (the demo, an import script) starts from a clean slate
-    session.execute(text("DROP TABLE IF EXISTS pg_temp.parcel_import, pg_temp.import_candidates, "
-                         "pg_temp.import_pairs"))
-    session.execute(text(
-        "CREATE TEMP TABLE parcel_import (idx int PRIMARY KEY, code varchar(19), collective_code varchar(14), "
-        "kind varchar(10), category varchar(2), land_class varchar(4), basic_farmland boolean, "
-        "name varchar(100), cx float8, cy float8, geom geometry(MultiPolygon, 4490)) ON COMMIT DROP; "
-        "CREATE TEMP TABLE import_candidates (a int, b int) ON COMMIT DROP"))
-    array = shapely.set_srid(np.array(geoms, dtype=object), SRID)
-    ewkb = shapely.to_wkb(array, hex=True, include_srid=True)
-    centroids = shapely.get_coordinates(shapely.centroid(array))
-    raw = session.connection().connection.driver_connection
-    with raw.cursor() as cur:
-        with cur.copy(f"COPY parcel_import ({', '.join(_COLUMNS)}) FROM STDIN") as cp:
-            for i, wkb, (cx, cy) in zip(items, ewkb, centroids, strict=True):
-                cp.write_row((i.idx, i.code, i.collective_code, i.kind, i.category, i.land_class, i.basic_farmland,
-                              i.name, cx, cy, wkb))
-        with cur.copy("COPY import_candidates (a, b) FROM STDIN (FORMAT binary)") as cp:
-            cp.write(_binary_pairs(*_candidate_pairs(array, [i.idx for i in items])))
-    session.execute(text("ANALYZE parcel_import, import_candidates"))
-
-
-def _candidate_pairs(geoms, idx: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (a < b) of batch features whose bounding boxes, widened by the 四至 tolerance, meet: one STRtree
-    query in C instead of a GiST probe per feature. The exact distance test stays in SQL (PostGIS semantics)."""
-    tree = shapely.STRtree(geoms)
-    b = shapely.bounds(geoms)
-    tol = NEIGHBOUR_TOLERANCE_DEG
-    left, right = tree.query(shapely.box(b[:, 0] - tol, b[:, 1] - tol, b[:, 2] + tol, b[:, 3] + tol))
-    ids = np.asarray(idx, dtype=np.int64)
-    a, o = ids[left], ids[right]
-    keep = a < o
-    return a[keep], o[keep]
-
-
-def _binary_pairs(a: np.ndarray, b: np.ndarray) -> bytes:
-    """COPY BINARY rows of (int4, int4) built by numpy: no Python per pair."""
-    rows = np.empty(len(a), dtype=[("n", ">i2"), ("la", ">i4"), ("a", ">i4"), ("lb", ">i4"), ("b", ">i4")])
-    rows["n"], rows["la"], rows["a"], rows["lb"], rows["b"] = 2, 4, a, 4, b
-    return b"PGCOPY\n\xff\r\n\x00" + bytes(8) + rows.tobytes() + b"\xff\xff"
 
 
 # THE spatial join: every new feature against every current parcel (a GiST probe into parcels) and every later
@@ -210,7 +165,7 @@ def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
     conflicts: set[str] = set()
     if items:
-        _copy_into_staging(session, items, geoms)
+        copy_into_staging(session, items, geoms)
         session.execute(_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2})
         for (idx,) in session.execute(_OUTSIDE_BOUNDARY_SQL, {"tol": OUTSIDE_TOLERANCE_M2}):
             errors.setdefault(f"features.{idx}", []).append("PAR-04: outside the county boundary")
