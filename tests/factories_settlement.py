@@ -19,10 +19,11 @@ from registry import clock
 
 # Tables an urban settlement may touch at all (UR-03): who is asking, who the person is, where they live,
 # the event itself and its audit entry. Every other table holds or describes a right.
-SETTLEMENT_PATH_TABLES = {"users", "api_tokens", "audit_log", "audit_head", "persons", "households",
-                          "household_members", "collectives", "hukou_events"}
+SETTLEMENT_PATH_TABLES = {"users", "api_tokens", "audit_log", "audit_head", "audit_chains", "audit_chains_anchor",
+                          "persons", "households", "household_members", "collectives", "hukou_events"}
 # Bookkeeping that a recorded event changes by design; everything else is "the state of rights" (UR-01).
-BOOKKEEPING_TABLES = {"audit_log", "audit_head", "api_tokens", "hukou_events", "code_sequences"}
+BOOKKEEPING_TABLES = {"audit_log", "audit_head", "audit_chains", "audit_chains_anchor", "api_tokens", "hukou_events",
+                      "code_sequences"}
 
 _plots = iter(range(1, 10_000))
 

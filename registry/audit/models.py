@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, String
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,4 +37,28 @@ class AuditHead(Base):
 
     chain: Mapped[str] = mapped_column(String(64), primary_key=True, server_default="")
     seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChain(Base):
+    """The registry of chains (RG-03): a chain's first entry registers it (a trigger, same transaction). The
+    registrations are a hash chain themselves, anchored in AuditChainsAnchor, so removing a whole chain with its
+    head, or its registration, is detected. The database refuses UPDATE, DELETE and TRUNCATE."""
+    __tablename__ = "audit_chains"
+
+    n: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chain: Mapped[str] = mapped_column(String(64), unique=True)
+    first_seq: Mapped[int] = mapped_column(BigInteger)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+
+class AuditChainsAnchor(Base):
+    """The newest registration's n and hash (one row, made by the first registration)."""
+    __tablename__ = "audit_chains_anchor"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))

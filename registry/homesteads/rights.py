@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ..certificates.models import Certificate
 from ..codes import homestead_unit_code, parse_household_code
@@ -78,11 +78,20 @@ def household_right(session, actor, household_code: str) -> HomesteadRight:
     return right
 
 
+def active_homestead_sql(household: str, collective: str) -> str:
+    """RS-01's homestead test as an SQL boolean over two SQL operands (bind parameters or column expressions),
+    for an area that asks it inside a statement of its own (the police confirmation, one round trip)."""
+    return (f"EXISTS (SELECT 1 FROM homestead_rights h WHERE h.household_code = {household} "
+            f"AND h.collective_code = {collective} AND h.status = 'active')")
+
+
+_HAS_ACTIVE_HOMESTEAD = text("SELECT " + active_homestead_sql(":household", ":collective"))
+
+
 def household_has_active_homestead(session, household_code: str, collective_code: str) -> bool:
     """RS-01: does the household hold an active homestead right on land of this collective?"""
-    return session.scalar(select(HomesteadRight.id).where(
-        HomesteadRight.household_code == household_code, HomesteadRight.collective_code == collective_code,
-        HomesteadRight.status == "active").limit(1)) is not None
+    return session.execute(_HAS_ACTIVE_HOMESTEAD, {"household": household_code,
+                                                   "collective": collective_code}).scalar_one()
 
 
 def end_right(session, actor, right: HomesteadRight, *, end_reason: str, entry_kind: str, on: date, reason: str,

@@ -19,16 +19,14 @@ from ..audit.services import record
 from ..codes import parcel_code, reserve_in_sequence
 from ..collectives.models import Collective
 from ..errors import Conflict, InvalidInput, RegistryError, RuleViolation
-from .county import OUTSIDE_TOLERANCE_M2, outside_extent
-from .geometry import SRID, to_cgcs2000_array, to_cgcs2000_many
+from .county import OUTSIDE_TOLERANCE_M2, county_extent
+from .geometry import to_cgcs2000_array, to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
 from .spatial import (EMPTY_BOUNDARIES, NEIGHBOUR_TOLERANCE_DEG, NO_NEIGHBOUR, OVERLAP_TOLERANCE_M2, best_per_side,
                       boundaries_json, lock_all_overlap_areas, overlap_predicate, refresh_boundaries,
                       shrunk, side_and_contact)
-
-_COLUMNS = ("idx", "code", "collective_code", "kind", "category", "land_class", "basic_farmland", "name", "cx", "cy",
-            "geom")
+from .staging import copy_into_staging
 
 
 @dataclass
@@ -78,45 +76,34 @@ def _report(errors: dict, index: int, err: RegistryError) -> None:
         errors.setdefault(name, []).extend(messages)
 
 
-def _copy_into_staging(session, items: list[Item], geoms: list) -> None:
-    # a second batch in the same transaction (the demo, an import script) starts from a clean slate
-    session.execute(text("DROP TABLE IF EXISTS pg_temp.parcel_import, pg_temp.import_pairs"))
-    session.execute(text(
-        "CREATE TEMP TABLE parcel_import (idx int PRIMARY KEY, code varchar(19), collective_code varchar(14), "
-        "kind varchar(10), category varchar(2), land_class varchar(4), basic_farmland boolean, "
-        "name varchar(100), cx float8, cy float8, geom geometry(MultiPolygon, 4490)) ON COMMIT DROP"))
-    array = shapely.set_srid(np.array(geoms, dtype=object), SRID)
-    ewkb = shapely.to_wkb(array, hex=True, include_srid=True)
-    centroids = shapely.get_coordinates(shapely.centroid(array))
-    raw = session.connection().connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f"COPY parcel_import ({', '.join(_COLUMNS)}) FROM STDIN") as cp:
-        for i, wkb, (cx, cy) in zip(items, ewkb, centroids, strict=True):
-            cp.write_row((i.idx, i.code, i.collective_code, i.kind, i.category, i.land_class, i.basic_farmland,
-                          i.name, cx, cy, wkb))
-    session.execute(text("CREATE INDEX ON parcel_import USING gist (geom)"))  # also sets the row estimate
-
-
-# THE spatial join: every new feature against every current parcel and every later feature of the batch within
-# the 四至 tolerance. Each pair carries its PAR-02 verdict and its 四至 side seen from both ends (from the far
-# end only for pairs inside the batch: o.c is NULL for a current parcel and the strict functions skip it).
-_LATERAL_I, _SIDE_I, _CONTACT_I = side_and_contact("i.geom", "i.c", "o.geom", "near")
-_LATERAL_O, _SIDE_O, _CONTACT_O = side_and_contact("o.geom", "o.c", "i.geom", "far")
+# THE spatial join: every new feature against every current parcel (a GiST probe into parcels) and every later
+# feature of the batch (the STRtree candidates, by hash joins) within the 四至 tolerance. Each pair carries its
+# PAR-02 verdict and its 四至 side seen from both ends (from the far end only for pairs inside the batch: q.o_c
+# is NULL for a current parcel and the strict functions skip it). Inside the batch ST_Distance <= tol stands in
+# for ST_DWithin (the same test), whose per-call tree cache costs more than it saves in hash-join order.
+_LATERAL_I, _SIDE_I, _CONTACT_I = side_and_contact("q.geom", "q.c", "q.o_geom", "near")
+_LATERAL_O, _SIDE_O, _CONTACT_O = side_and_contact("q.o_geom", "q.o_c", "q.geom", "far")
 _PAIRS_SQL = text(f"""
 CREATE TEMP TABLE import_pairs ON COMMIT DROP AS
-SELECT i.idx, o.id AS other_id, o.code AS other_code, o.idx AS other_idx,
-       {overlap_predicate("i.inner_geom", "i.geom", "o.geom")} AS overlapping,
+WITH i AS MATERIALIZED (
+    SELECT s.idx, s.geom, ST_SetSRID(ST_MakePoint(s.cx, s.cy), 4490) AS c, {shrunk("s.geom")} AS inner_geom
+    FROM parcel_import s
+)
+SELECT q.idx, q.other_id, q.other_code, q.other_idx,
+       {overlap_predicate("q.inner_geom", "q.geom", "q.o_geom")} AS overlapping,
        {_SIDE_I} AS side_i, {_CONTACT_I} AS contact_i,
-       CASE WHEN o.idx IS NOT NULL THEN {_SIDE_O} END AS side_o,
-       CASE WHEN o.idx IS NOT NULL THEN {_CONTACT_O} END AS contact_o
-FROM (SELECT s.*, ST_SetSRID(ST_MakePoint(s.cx, s.cy), 4490) AS c, {shrunk("s.geom")} AS inner_geom
-      FROM parcel_import s OFFSET 0) i
-CROSS JOIN LATERAL (
-    SELECT p.id, p.code, NULL::int AS idx, p.geom, NULL::geometry AS c FROM parcels p
-    WHERE p.status = 'current' AND ST_DWithin(p.geom, i.geom, :tol)
+       CASE WHEN q.other_idx IS NOT NULL THEN {_SIDE_O} END AS side_o,
+       CASE WHEN q.other_idx IS NOT NULL THEN {_CONTACT_O} END AS contact_o
+FROM (
+    SELECT i.idx, i.geom, i.c, i.inner_geom, p.id AS other_id, p.code AS other_code, NULL::int AS other_idx,
+           p.geom AS o_geom, NULL::geometry AS o_c
+    FROM i JOIN parcels p ON p.status = 'current' AND ST_DWithin(p.geom, i.geom, :tol)
     UNION ALL
-    SELECT NULL, NULL, b.idx, b.geom, ST_SetSRID(ST_MakePoint(b.cx, b.cy), 4490) FROM parcel_import b
-    WHERE b.idx > i.idx AND ST_DWithin(b.geom, i.geom, :tol)
-) o
+    SELECT i.idx, i.geom, i.c, i.inner_geom, NULL, NULL, o.idx, o.geom, o.c
+    FROM import_candidates x JOIN i ON i.idx = x.a JOIN i o ON o.idx = x.b
+    WHERE ST_Distance(i.geom, o.geom) <= :tol
+    OFFSET 0
+) q
 {_LATERAL_I}
 {_LATERAL_O}
 """)
@@ -192,9 +179,8 @@ def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, er
     for code in sorted({i.collective_code for i in items}):
         actor.require_collective(code, "clerk", "reviewer")
     _check_collectives_and_codes(session, items, errors)
-    for item, geom in zip(items, geoms, strict=True):
-        if outside_extent(geom, item.collective_code[:6]):
-            errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
+    for item in _outside_extents(items, geoms):
+        errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
     lock_all_overlap_areas(session)
     # JIT compiling these long per-row expressions costs more than it saves (about a second per statement), and
     # the 四至 sort of a large batch spills to disk with the default work_mem.
@@ -202,7 +188,7 @@ def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, er
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
     conflicts: set[str] = set()
     if items:
-        _copy_into_staging(session, items, geoms)
+        copy_into_staging(session, items, geoms)
         session.execute(_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2})
         for (idx,) in session.execute(_OUTSIDE_BOUNDARY_SQL, {"tol": OUTSIDE_TOLERANCE_M2}):
             errors.setdefault(f"features.{idx}", []).append("PAR-04: outside the county boundary")
@@ -222,6 +208,23 @@ def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, er
 def _array(values) -> object:
     """One array parameter, not an IN list of thousands of placeholders."""
     return bindparam(None, list(values), type_=ARRAY(String))
+
+
+def _outside_extents(items: list[Item], geoms: list) -> list[Item]:
+    """PAR-04's cheap test (`outside_extent`) for the whole batch: one extent per county, bounds by numpy."""
+    if not items:
+        return []
+    bounds = shapely.bounds(np.array(geoms, dtype=object))
+    counties = np.array([i.collective_code[:6] for i in items])
+    outside = np.zeros(len(items), dtype=bool)
+    for county in set(counties.tolist()):
+        extent = county_extent(county)
+        if extent is not None:
+            sel = counties == county
+            b = bounds[sel]
+            outside[sel] = (b[:, 0] < extent[0]) | (b[:, 1] < extent[1]) | (b[:, 2] > extent[2]) \
+                | (b[:, 3] > extent[3])
+    return [item for item, out in zip(items, outside.tolist(), strict=True) if out]
 
 
 def _check_collectives_and_codes(session, items: list[Item], errors: dict) -> None:

@@ -6,12 +6,21 @@ decoding WKB and serializing a thousand geometries in Python: the database write
 """
 from __future__ import annotations
 
-from sqlalchemy import Numeric, String, cast, func, literal, select, text
+from sqlalchemy import BigInteger, Numeric, String, case, cast, func, literal, select, text
 from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 
 from .geometry import SRID
 
 _NO_BOUNDARIES = text("""'{"east": "—", "south": "—", "west": "—", "north": "—"}'::jsonb""")
+
+
+def _iso(ts):
+    """A timestamp as Python's isoformat() writes it (parcel_feature): six fractional digits, none on a whole
+    second. to_jsonb trims trailing zeros (.05652), so the page and GET /parcels/{code} would differ."""
+    fraction = case((cast(func.date_part("microseconds", ts), BigInteger) % 1000000 != 0,
+                     func.to_char(ts, ".US", type_=String)), else_="")
+    return func.to_char(ts, 'YYYY-MM-DD"T"HH24:MI:SS', type_=String) + fraction \
+        + func.to_char(ts, "TZH:TZM", type_=String)
 
 
 def _feature(p):
@@ -20,7 +29,7 @@ def _feature(p):
         "land_class", p.c.land_class, "basic_farmland", p.c.basic_farmland, "name", p.c.name,
         "area_m2", cast(p.c.area_m2, Numeric), "area_mu", func.round(p.c.area_m2 * 3 / 2000, 2),
         "boundaries", func.coalesce(p.c.boundaries, _NO_BOUNDARIES), "status", p.c.status,
-        "retired_at", func.to_jsonb(p.c.retired_at), "retire_reason", p.c.retire_reason)
+        "retired_at", _iso(p.c.retired_at), "retire_reason", p.c.retire_reason)
     return func.json_build_object(
         "type", "Feature", "id", p.c.code, "crs", f"EPSG:{SRID}",
         "geometry", cast(func.ST_AsGeoJSON(p.c.geom, 15), JSONB), "properties", properties)

@@ -19,6 +19,7 @@ from ..audit.services import APPEND_CTES, HEAD_CTE, ChainHead, head_params, prep
 from ..codes import mask_id_number, new_verification_code, parse_collective_code, parse_id_number
 from ..db import advisory_xact_lock
 from ..errors import NotFound, TooManyRequests
+from ..homesteads.rights import active_homestead_sql
 from .models import SettlementConfirmation
 from .. import clock
 
@@ -27,8 +28,8 @@ REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
 
 # Everything the answer depends on, read after the station's lock in one statement: the station's answers of
 # the past hour (RS-02), the collective, and the person's active membership, current household and that
-# household's active homestead here (RS-01; as is_active_member, current_household_code and
-# household_has_active_homestead read them). It also numbers the confirmation and locks the station's audit chain.
+# household's active homestead here (RS-01; as is_active_member and current_household_code read them, and the
+# homestead test as the homesteads area states it). It also numbers the confirmation and locks the station's audit chain.
 _FACTS = text(f"""
 WITH head AS ({HEAD_CTE}),
 seq AS (
@@ -40,8 +41,7 @@ home AS (SELECT household_code FROM household_members WHERE person_id = (SELECT 
 SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective), (SELECT id FROM person),
        EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = (SELECT id FROM person) AND m.status = 'active'
                AND m.collective_code = :collective),
-       EXISTS (SELECT 1 FROM homestead_rights h WHERE h.household_code = (SELECT household_code FROM home)
-               AND h.collective_code = :collective AND h.status = 'active'),
+       {active_homestead_sql("(SELECT household_code FROM home)", ":collective")},
        (SELECT last_value FROM seq), head.chain_seq, head.prev_hash, head.seq
 FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM settlement_confirmations
             WHERE station = :station AND created_at > :since) r

@@ -1,5 +1,7 @@
 """RG-03 with one hash chain per actor: interleaved chains verify; tampering across chains is still found."""
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from registry.audit.services import record, verify_chain
 from registry.auth.actor import Actor
@@ -48,3 +50,48 @@ def test_a_whole_chain_tail_removed_is_detected_by_its_head_rg_03(session):
     _tamper(session, "DELETE FROM audit_log WHERE entity_id = 'b2'")
     report = verify_chain(session)
     assert not report.ok and "clerk_b" in report.reason
+
+
+def test_each_chain_is_registered_by_its_first_entry_in_order_rg_03(session):
+    _interleaved(session)
+    rows = session.execute(text("SELECT n, chain FROM audit_chains ORDER BY n")).all()
+    assert [tuple(r) for r in rows] == [(1, "clerk_a"), (2, "clerk_b")]
+    assert session.execute(text("SELECT n FROM audit_chains_anchor")).scalar_one() == 2
+    record(session, A, "test.write", "thing", "a3")  # a later entry registers nothing more
+    session.commit()
+    assert session.execute(text("SELECT count(*) FROM audit_chains")).scalar_one() == 2
+    assert verify_chain(session).ok
+
+
+def test_a_whole_chain_removed_with_its_head_is_detected_rg_03(session):
+    _interleaved(session)
+    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b'")
+    report = verify_chain(session)
+    assert not report.ok and "clerk_b" in report.reason
+
+
+def test_a_whole_chain_removed_with_its_registration_is_detected_rg_03(session):
+    _interleaved(session)
+    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_a'; DELETE FROM audit_head WHERE chain = 'clerk_a';"
+                     "DELETE FROM audit_chains WHERE chain = 'clerk_a'")
+    report = verify_chain(session)
+    assert not report.ok and "registry of chains is broken" in report.reason
+
+
+def test_the_newest_chain_removed_with_its_registration_is_detected_by_the_anchor_rg_03(session):
+    _interleaved(session)
+    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b';"
+                     "DELETE FROM audit_chains WHERE chain = 'clerk_b'")
+    report = verify_chain(session)
+    assert not report.ok and "after 1 were removed" in report.reason
+
+
+def test_the_database_refuses_to_remove_a_head_or_a_registration_rg_03(session):
+    _interleaved(session)
+    for sql in ("DELETE FROM audit_head WHERE chain = 'clerk_a'", "TRUNCATE audit_head",
+                "DELETE FROM audit_chains WHERE chain = 'clerk_a'", "UPDATE audit_chains SET chain = 'x'",
+                "DELETE FROM audit_chains_anchor"):
+        with pytest.raises(DBAPIError, match="RG-03"):
+            session.execute(text(sql))
+        session.rollback()
+    assert verify_chain(session).ok

@@ -55,7 +55,8 @@ from tests.factories import COUNTY, VILLAGE_A, make_id_number, make_parcel, squa
 from tests.factories_homesteads import plot, seeded_caps
 from registry import clock
 
-BOOKKEEPING = {"audit_log", "audit_head", "hukou_events", "users", "api_tokens"}
+BOOKKEEPING = {"audit_log", "audit_head", "audit_chains", "audit_chains_anchor", "hukou_events", "users",
+               "api_tokens"}
 POLICE = Actor("police", "police", COUNTY)
 # A charter without the 3 % cap: in a village of a few households every transfer would break it, and the
 # property is about what settlement does to the shares, whatever the charter says.
