@@ -17,7 +17,7 @@ from sqlalchemy import any_, select
 from ..contracts.models import METHODS, LandContract
 from ..parcels.models import Parcel
 from ..people.models import Household, Person
-from .fields import CODE_LISTS, DK_MANDATORY, HEAD_RELATIONS, MANDATORY_FIELDS, MANDATORY_TABLES
+from .fields import CERTIFICATE_HISTORY, CODE_LISTS, DK_MANDATORY, HEAD_RELATIONS, MANDATORY_FIELDS, MANDATORY_TABLES
 from .findings import Finding, error, warning
 from .persons import array_of, normalise_id
 
@@ -103,6 +103,7 @@ def ex05_codes(d: Data, session) -> list[Finding]:
     out += _unique([r.get("DKBM") for r in d.rows("CBDKXX")], "CBDKXX", "DKBM")
     out += _unique([r.get("CBJYQZLSH") for r in d.rows("CBJYQZDJB") if r.get("CBJYQZLSH")], "CBJYQZDJB",
                    "CBJYQZLSH")
+    out += _unique([r.get("CBJYQZBM") for r in d.rows("CBJYQZ_QZZX")], "CBJYQZ_QZZX", "CBJYQZBM")
     if session is not None:
         out += _registered(session, Household.code, [r["CBFBM"] for r in d.rows("CBF") if r.get("CBFBM")], "CBF")
         out += _registered(session, Parcel.code, [r["DKBM"] for r in d.dk if r.get("DKBM")], "DK")
@@ -133,6 +134,12 @@ def ex06_references(d: Data) -> list[Finding]:
         if c not in djb or c not in cbht:
             out.append(error("EX-06", "CBJYQZ", c or "", "Certificate {code} has no register entry or contract.",
                              code=c or ""))
+    issued = {r.get("CBJYQZBM") for r in d.rows("CBJYQZ")}
+    for table, *_ in CERTIFICATE_HISTORY:
+        for r in d.rows(table):
+            if r.get("CBJYQZBM") not in issued:
+                out.append(error("EX-06", table, r.get("CBJYQZBM") or "", "{code} names no row of {target}.",
+                                 code=r.get("CBJYQZBM") or "", target="CBJYQZ"))
     return out
 
 

@@ -13,7 +13,7 @@ from .. import clock
 from ..certificates.regions import issuing_authority
 from ..parcels.geometry import mu
 from .bulkgc import collector_paused
-from .fields import tdlylx_2007
+from .fields import CERTIFICATE_HISTORY, tdlylx_2007
 from .packwriter import write_package
 from .writers import gk_srid
 
@@ -50,9 +50,21 @@ _CBDKXX = """
 SELECT p.code, lc.code, p.area_m2 FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
 JOIN parcels p ON p.id = cp.parcel_id
 WHERE lc.collective_code LIKE :county || '%' AND cp.valid_to IS NULL ORDER BY p.code"""
-_QZ = """
-SELECT number, serial, issued_on, content->>'authority' FROM certificates
-WHERE kind = 'land_contract' AND status = 'issued' AND collective_code LIKE :county || '%' ORDER BY number"""
+# Each certificate line (number) since its latest first issue: FZRQ from that issue, the serial of the last
+# certificate printed, and every 补发 / 换发 / 注销 since, as the history tables carry them.
+_LINES = """
+WITH line AS (
+    SELECT number, max(id) FILTER (WHERE origin = 'issue') AS first_id, max(id) AS last_id FROM certificates
+    WHERE kind = 'land_contract' AND collective_code LIKE :county || '%' GROUP BY number)
+"""
+_QZ = _LINES + """
+SELECT l.number, last.serial, first.issued_on, first.content->>'authority'
+FROM line l JOIN certificates first ON first.id = l.first_id JOIN certificates last ON last.id = l.last_id
+ORDER BY l.number"""
+_QZ_HISTORY = _LINES + """
+SELECT c.number, c.status, c.void_reason, c.voided_on FROM line l JOIN certificates c ON c.number = l.number
+WHERE c.kind = 'land_contract' AND c.id >= l.first_id AND c.status <> 'issued' ORDER BY c.number, c.id"""
+_HISTORY_TABLES = {status: (table, reason, on) for table, reason, on, status in CERTIFICATE_HISTORY}
 
 _JBNTBHQ = """
 SELECT f.ref, f.area_m2, ST_AsBinary(f.geom) FROM basic_farmland_areas f
@@ -108,6 +120,12 @@ def county_records(session, county: str):
     qz = [r for r in qz if r["CBJYQZBM"] in contracts]
     tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": [],
               "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
+    for table, _, _ in _HISTORY_TABLES.values():
+        tables[table] = []
+    for number, status, reason, on in q(_QZ_HISTORY):
+        if number in contracts:
+            table, reason_column, date_column = _HISTORY_TABLES[status]
+            tables[table].append({"CBJYQZBM": number, reason_column: reason, date_column: on})
     return tables, dk, geoms
 
 

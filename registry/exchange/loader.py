@@ -1,6 +1,7 @@
 """Loading checked records through the areas' services, in dependency order, in the caller's transaction:
 FBF → collectives; CBF + CBF_JTCY → households and persons; DK → parcels (the bulk service, PAR-01/02 as
-EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; CBJYQZ + CBJYQZDJB → certificates."""
+EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; CBJYQZ + CBJYQZDJB → certificates, then their 补发 / 换发 / 注销
+(CBJYQZ_QZBF / _QZHF / _QZZX)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +9,12 @@ from datetime import date
 from sqlalchemy import text
 
 from .. import clock
-from ..certificates.imported import ImportedCertificate, record_certificates_imported
+from ..certificates.imported import (
+    ImportedCertificate,
+    ImportedCertificateEvent,
+    record_certificate_history_imported,
+    record_certificates_imported,
+)
 from ..certificates.regions import issuing_authority
 from ..codes import advance_sequence
 from ..collectives.bulk import ensure_collectives
@@ -19,7 +25,7 @@ from ..parcels.geometry import SRID
 from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
 from ..people.relations import HEAD
 from .checks import Data, ex08_parcel_areas
-from .fields import HEAD_RELATIONS, land_class_2017
+from .fields import CERTIFICATE_HISTORY, HEAD_RELATIONS, land_class_2017
 from .findings import Finding, error, warning
 from .persons import normalise_id
 
@@ -111,14 +117,42 @@ def _holders(d: Data, households: list[ImportedHousehold]) -> dict[str, list[str
     return {h.code: flagged.get(h.code) or [m.id_number for m in h.members] for h in households}
 
 
-def _certificates(d: Data) -> list[ImportedCertificate]:
-    djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
-    out = []
-    for r in sorted(d.rows("CBJYQZ"), key=lambda x: x["CBJYQZBM"]):
-        serial = djb.get(r["CBJYQZBM"], {}).get("CBJYQZLSH") or r["CBJYQZBM"]
-        out.append(ImportedCertificate(r["CBJYQZBM"], serial, r["FZRQ"],
-                                       r.get("FZJG") or issuing_authority("land_contract", d.county)))
+def _history(d: Data) -> dict[str, list[tuple[str, date, str]]]:
+    """Per certificate line: its 补发 / 换发 / 注销 as (status, date, reason), in date order, 注销 last."""
+    out: dict[str, list] = {}
+    for table, reason, on, status in CERTIFICATE_HISTORY:
+        for r in d.rows(table):
+            out.setdefault(r["CBJYQZBM"], []).append((status, r[on], r[reason]))
+    for events in out.values():
+        events.sort(key=lambda e: (e[0] == "cancelled", e[1]))
     return out
+
+
+def predecessor_serial(serial: str, k: int) -> str:
+    """The package carries the serial of the last certificate printed (CBJYQZDJB.CBJYQZLSH) only; the ones a
+    补发 or 换发 took the place of are named after it by their place in the line: …第000001号（原证1）."""
+    return f"{serial}（原证{k}）"
+
+
+def _certificates(d: Data) -> tuple[list[ImportedCertificate], list[ImportedCertificateEvent]]:
+    djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
+    history = _history(d)
+    certs, events = [], []
+    for r in sorted(d.rows("CBJYQZ"), key=lambda x: x["CBJYQZBM"]):
+        code = r["CBJYQZBM"]
+        serial = djb.get(code, {}).get("CBJYQZLSH") or code
+        line = history.get(code, [])
+        printings = sum(status != "cancelled" for status, _, _ in line)
+        serials = [predecessor_serial(serial, k + 1) for k in range(printings)] + [serial]
+        certs.append(ImportedCertificate(code, serials[0], r["FZRQ"],
+                                         r.get("FZJG") or issuing_authority("land_contract", d.county)))
+        k = 0
+        for status, on, reason in line:
+            if status != "cancelled":
+                k += 1
+            events.append(ImportedCertificateEvent(code, status, on, reason,
+                                                   serials[k] if status != "cancelled" else None))
+    return certs, events
 
 
 def _analyze(session, *tables: str) -> None:
@@ -151,8 +185,11 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
     _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
-    certs = [c for c in _certificates(d) if c.contract_code[:18] not in skipped]
+    certs, events = _certificates(d)
+    certs = [c for c in certs if c.contract_code[:18] not in skipped]
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
+    record_certificate_history_imported(session, actor, [e for e in events if e.contract_code[:18] not in skipped],
+                                        source=source)
     if d.rows("LZHT"):
         findings.append(warning("EX-06", "LZHT", "", "{n} transfer contracts (LZHT) are reported, not imported.",
                                 n=len(d.rows("LZHT"))))
