@@ -143,6 +143,29 @@ def ex06_references(d: Data) -> list[Finding]:
     return out
 
 
+def ex06_leases(d: Data) -> list[Finding]:
+    """LZHT leased out of a contract of the package (LC-09): its code the contract's FBFBM and 4 digits, unique,
+    agricultural use, a period that runs forward and ends within the contract's term."""
+    out = []
+    contracts = {r.get("CBHTBM"): r for r in d.rows("CBHT")}
+    for r in d.rows("LZHT"):
+        code, contract = r.get("LZHTBM") or "", contracts.get(r.get("CBHTBM"))
+        if contract is None:
+            out.append(error("EX-06", "LZHT", code, "{code} names no row of {target}.", code=r.get("CBHTBM") or "",
+                             target="CBHT"))
+            continue
+        if len(code) != 18 or not code.isdigit() or code[:14] != contract.get("FBFBM"):
+            out.append(error("EX-05", "LZHT", code, "LZHTBM {code} is not the contract's FBFBM and 4 digits.",
+                             code=code))
+        if r.get("LZHTDYT") == "5":
+            out.append(error("EX-11", "LZHT", code, "LC-09: a lease keeps the land in agricultural use (LZHTDYT 5)."))
+        start, end, term_end = r.get("LZQXKSRQ"), r.get("LZQXJSRQ"), contract.get("CBQXZ")
+        if start and end and (end <= start or (term_end and end > term_end)):
+            out.append(error("EX-10", "LZHT", code, "LC-09: the lease must run forward and end within the contract's "
+                             "term."))
+    return out + _unique([r.get("LZHTBM") for r in d.rows("LZHT")], "LZHT", "LZHTBM")
+
+
 def ex08_parcel_areas(d: Data, areas: dict[str, Decimal]) -> list[Finding]:
     """SCMJ against the geodesic areas the parcels area computed while registering them (PAR-03, in SQL)."""
     out = []
@@ -259,5 +282,6 @@ def ex11_code_lists(d: Data) -> list[Finding]:
 
 def run_all(d: Data, session) -> list[Finding]:
     """Every record check; the DB-backed halves see what is registered already."""
-    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex08_contract_areas(d)
+    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex06_leases(d)
+            + ex08_contract_areas(d)
             + ex09_persons(d, session) + ex10_terms(d) + ex11_code_lists(d))

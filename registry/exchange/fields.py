@@ -53,10 +53,14 @@ MANDATORY_FIELDS = {
     "CBF_JTCY": ("CBFBM", "CYXM", "CYZJHM", "YHZGX"),
     "CBHT": ("CBHTBM", "FBFBM", "CBFBM", "CBFS", "CBQXQ", "CBQXZ"),
     "CBDKXX": ("DKBM", "FBFBM", "CBFBM", "CBHTBM"), "CBJYQZDJB": ("CBJYQZBM", "CBFBM", "DJSJ"),
-    "CBJYQZ": ("CBJYQZBM", "FZRQ"), "QSLYZLFJ": ("CBJYQZBM",), "LZHT": ("CBHTBM", "LZHTBM"),
+    "CBJYQZ": ("CBJYQZBM", "FZRQ"), "QSLYZLFJ": ("CBJYQZBM",), "LZHT": ("CBHTBM", "LZHTBM", "SRFBM", "LZQXKSRQ", "LZQXJSRQ"),
     "CBJYQZ_QZBF": ("CBJYQZBM", "QZBFYY", "BFRQ"), "CBJYQZ_QZHF": ("CBJYQZBM", "QZHFYY", "HFRQ"),
     "CBJYQZ_QZZX": ("CBJYQZBM", "ZXYY", "ZXRQ"),
 }
+# LZFS of a 转让 / 互换 of the contract right itself (the 确权 contracts already hold its result): reported only;
+# every other LZHT is a lease of the management right (LC-09). LZHT_KEPT: its fields the lease keeps as given.
+CONTRACT_RIGHT_TRANSFERS = ("200", "300")
+LZHT_KEPT = ("SRFBM", "LZFS", "LZQX", "LZQTDYT", "LZJGSM")
 # The history tables: (table, reason column, date column, the registry's status of the certificate it ends)
 CERTIFICATE_HISTORY = (("CBJYQZ_QZBF", "QZBFYY", "BFRQ", "reissued"), ("CBJYQZ_QZHF", "QZHFYY", "HFRQ", "replaced"),
                        ("CBJYQZ_QZZX", "ZXYY", "ZXRQ", "cancelled"))

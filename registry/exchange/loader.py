@@ -1,6 +1,6 @@
 """Loading checked records through the areas' services, in dependency order, in the caller's transaction:
 FBF → collectives; CBF + CBF_JTCY → households and persons; DK → parcels (the bulk service, PAR-01/02 as
-EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; CBJYQZ + CBJYQZDJB → certificates, then their 补发 / 换发 / 注销
+EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; LZHT → leases; CBJYQZ + CBJYQZDJB → certificates, then their 补发 / 换发 / 注销
 (CBJYQZ_QZBF / _QZHF / _QZZX)."""
 from __future__ import annotations
 
@@ -18,14 +18,19 @@ from ..certificates.imported import (
 from ..certificates.regions import issuing_authority
 from ..codes import advance_sequence
 from ..collectives.bulk import ensure_collectives
-from ..contracts.imported import ImportedContract, register_contracts_imported
+from ..contracts.imported import (
+    ImportedContract,
+    ImportedLease,
+    register_contracts_imported,
+    register_leases_imported,
+)
 from ..errors import RegistryError
 from ..parcels.bulk import register_parcels_array
 from ..parcels.geometry import SRID
 from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
 from ..people.relations import HEAD
 from .checks import Data, ex08_parcel_areas
-from .fields import CERTIFICATE_HISTORY, HEAD_RELATIONS, land_class_2017
+from .fields import CERTIFICATE_HISTORY, CONTRACT_RIGHT_TRANSFERS, HEAD_RELATIONS, LZHT_KEPT, land_class_2017
 from .findings import Finding, error, warning
 from .persons import normalise_id
 
@@ -155,6 +160,32 @@ def _certificates(d: Data) -> tuple[list[ImportedCertificate], list[ImportedCert
     return certs, events
 
 
+def _leases(d: Data) -> list[ImportedLease]:
+    """LZHT rows that lease the management right out (not 转让 / 互换 of the contract right itself): the parcels
+    CBDKXX names with the LZHTBM, else all of the contract's; the lessee the CBF that SRFBM names, else SRFBM
+    itself as the lessee's code (证件类型 9)."""
+    parties = {r["CBFBM"]: r for r in d.rows("CBF")}
+    named: dict[str, list[str]] = {}
+    held: dict[str, list[str]] = {}
+    for r in d.rows("CBDKXX"):
+        held.setdefault(r["CBHTBM"], []).append(r["DKBM"])
+        if r.get("LZHTBM"):
+            named.setdefault(r["LZHTBM"], []).append(r["DKBM"])
+    out = []
+    for r in sorted(d.rows("LZHT"), key=lambda x: x["LZHTBM"]):
+        if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
+            continue
+        party = parties.get(r["SRFBM"])
+        if party is not None:
+            name, id_type, number = party["CBFMC"], party.get("CBFZJLX") or "1", party.get("CBFZJHM") or r["SRFBM"]
+        else:
+            name, id_type, number = r["SRFBM"], "9", r["SRFBM"]
+        out.append(ImportedLease(r["LZHTBM"], r["CBHTBM"], sorted(named.get(r["LZHTBM"]) or held.get(r["CBHTBM"], [])),
+                                 name, id_type, number, "other", r["LZQXKSRQ"], r["LZQXJSRQ"], r.get("LZHTDYT") or "1",
+                                 r.get("HTQDRQ") or r["LZQXKSRQ"], {k: r.get(k) for k in LZHT_KEPT}))
+    return out
+
+
 def _analyze(session, *tables: str) -> None:
     """Statistics that include the rows just loaded (ANALYZE sees this transaction's own rows): the next
     statements join these tables, and a plan made for the empty tables they were would be quadratic."""
@@ -190,8 +221,12 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
     record_certificate_history_imported(session, actor, [e for e in events if e.contract_code[:18] not in skipped],
                                         source=source)
-    if d.rows("LZHT"):
+    leases = [x for x in _leases(d) if x.contract_code[:18] not in skipped]
+    counts["transfers"] = register_leases_imported(session, actor, leases, source=source)
+    advance_sequence(session, _highest((x.code for x in leases), 14, "lease"))
+    transfers = [r for r in d.rows("LZHT") if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS]
+    if transfers:
         findings.append(warning("EX-06", "LZHT", "", "{n} transfer contracts (LZHT) are reported, not imported.",
-                                n=len(d.rows("LZHT"))))
+                                n=len(transfers)))
     progress(0.95)
     return counts, findings
