@@ -17,7 +17,15 @@ from sqlalchemy import any_, select
 from ..contracts.models import METHODS, LandContract
 from ..parcels.models import Parcel
 from ..people.models import Household, Person
-from .fields import CERTIFICATE_HISTORY, CODE_LISTS, DK_MANDATORY, HEAD_RELATIONS, MANDATORY_FIELDS, MANDATORY_TABLES
+from .fields import (
+    CERTIFICATE_HISTORY,
+    CODE_LISTS,
+    CONTRACT_RIGHT_TRANSFERS,
+    DK_MANDATORY,
+    HEAD_RELATIONS,
+    MANDATORY_FIELDS,
+    MANDATORY_TABLES,
+)
 from .findings import Finding, error, warning
 from .persons import array_of, normalise_id
 
@@ -154,6 +162,8 @@ def ex06_leases(d: Data) -> list[Finding]:
             out.append(error("EX-06", "LZHT", code, "{code} names no row of {target}.", code=r.get("CBHTBM") or "",
                              target="CBHT"))
             continue
+        if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
+            continue  # 转让 / 互换: reported, not imported
         if len(code) != 18 or not code.isdigit() or code[:14] != contract.get("FBFBM"):
             out.append(error("EX-05", "LZHT", code, "LZHTBM {code} is not the contract's FBFBM and 4 digits.",
                              code=code))
