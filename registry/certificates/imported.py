@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from ..audit.services import record
 from ..people.bulk import _copy
 from .labels import EVENT_LABELS, KIND_LABELS
+from .models import Certificate
+from .rights import SOURCES
 from .services import new_verification_code
 
 
@@ -20,6 +22,19 @@ class ImportedCertificate:
     serial: str
     issued_on: date
     authority: str
+
+
+@dataclass
+class ImportedCertificateEvent:
+    """补发 / 换发 / 注销 of an imported certificate line (CBJYQZ_QZBF / _QZHF / _QZZX), in date order."""
+    contract_code: str
+    event: str  # reissued | replaced | cancelled: the status the certificate in force is left with
+    on: date
+    reason: str
+    serial: str | None = None  # the successor's serial (reissued, replaced)
+
+
+_SUCCESSOR_ORIGINS = {"reissued": "reissue", "replaced": "replacement"}
 
 
 _MASK = "left({c}, 6) || repeat('*', length({c}) - 10) || right({c}, 4)"
@@ -89,3 +104,34 @@ def record_certificates_imported(session, actor, certs: list[ImportedCertificate
         record(session, actor, "certificate.import", "certificate_batch", f"{certs[0].serial}…{certs[-1].serial}",
                after={"count": count, **source})
     return count
+
+
+def record_certificate_history_imported(session, actor, events: list[ImportedCertificateEvent], *,
+                                        source: dict) -> int:
+    """The history of freshly imported certificates, event by event (rare: a few per thousand): the one in force
+    is voided with the event's date and reason; a 补发 or 换发 prints its successor (same snapshot, the package's
+    serial, a new verification code) naming it in `replaces_id`; each event is an entry in the contract's
+    register (RG-01). One audit entry for the batch."""
+    for event in events:
+        old = session.scalar(select(Certificate).where(Certificate.number == event.contract_code,
+                                                       Certificate.status == "issued"))
+        old.status, old.voided_on, old.void_reason, old.voided_by = event.event, event.on, event.reason, \
+            actor.username
+        session.flush()  # out of force before the successor enters it (one in force per right)
+        cert = old
+        if event.event in _SUCCESSOR_ORIGINS:
+            cert = Certificate(number=old.number, kind=old.kind, right_id=old.right_id, right_ref=old.right_ref,
+                               collective_code=old.collective_code, serial=event.serial,
+                               origin=_SUCCESSOR_ORIGINS[event.event], origin_reason=event.reason, status="issued",
+                               issued_on=event.on, issued_by=actor.username,
+                               verification_code=new_verification_code(), content=dict(old.content),
+                               replaces_id=old.id)
+            session.add(cert)
+            session.flush()
+        source_of = SOURCES[old.kind]
+        source_of.note_in_register(session, actor, source_of.get(session, old.right_id), event.on, event.event,
+                                   f"{EVENT_LABELS[event.event]}{KIND_LABELS[old.kind]} {cert.serial}：{event.reason}")
+    if events:
+        record(session, actor, "certificate.history_import", "certificate_batch",
+               f"{events[0].contract_code}…{events[-1].contract_code}", after={"count": len(events), **source})
+    return len(events)

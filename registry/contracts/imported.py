@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from ..audit.services import record
+from ..parcels.models import Parcel
 from ..people.bulk import _copy
+from . import register as reg
+from .models import LandContract, Lease, LeaseParcel
+from .terms import lease_registrable
 
 
 @dataclass
@@ -27,6 +31,54 @@ class ImportedContract:
     parcel_codes: list[str]
     holder_id_numbers: list[str]
     document_ref: str | None = None
+
+
+@dataclass
+class ImportedLease:
+    """A 流转合同 (LZHT) of an imported contract: the management right leased out (LC-09), as the source filed it."""
+    code: str  # LZHTBM, 18 digits
+    contract_code: str
+    parcel_codes: list[str]
+    lessee_name: str
+    lessee_id_type: str
+    lessee_id_number: str
+    mode: str
+    start_date: date
+    end_date: date
+    land_use: str
+    signed_on: date  # HTQDRQ: the lease is filed as of then
+    source_fields: dict  # what the registry has no column for (SRFBM, LZFS, LZQX, LZJGSM …), for the export
+
+
+def register_leases_imported(session, actor, leases: list[ImportedLease], *, source: dict) -> int:
+    """Leases of freshly imported contracts, one by one (a few per hundred contracts), each noted in its
+    contract's register (in date order: never before the register's last entry); one audit entry for all.
+    The caller has checked codes, parcels, use and periods (LC-09); the table's CHECKs hold them all the same.
+    The price is not in the package as a number (LZJGSM is text): price_fen 0, the text kept."""
+    for item in leases:
+        contract = session.scalar(select(LandContract).where(LandContract.code == item.contract_code))
+        parcels = session.scalars(select(Parcel).where(Parcel.code.in_(item.parcel_codes))
+                                  .order_by(Parcel.code)).all()
+        lease = Lease(code=item.code, contract_id=contract.id, collective_code=contract.collective_code,
+                      lessee_kind="organisation" if item.lessee_id_type == "3" else "person",
+                      lessee_name=item.lessee_name, lessee_id_type=item.lessee_id_type,
+                      lessee_id_number=item.lessee_id_number, mode=item.mode, start_date=item.start_date,
+                      end_date=item.end_date, land_use=item.land_use, price_fen=0,
+                      registrable=lease_registrable(item.start_date, item.end_date), filed_on=item.signed_on,
+                      filed_by=actor.username)
+        session.add(lease)
+        session.flush()
+        session.add_all([LeaseParcel(lease_id=lease.id, parcel_id=p.id) for p in parcels])
+        on = max(item.signed_on, reg.last_entry_date(session, contract) or item.signed_on)
+        reg.append_entry(session, contract, actor, "lease_filed", on, details={
+            "lease": lease.code, "re_lease_of": None, "lessee": item.lessee_name,
+            "parcels": [p.code for p in parcels], "start_date": item.start_date.isoformat(),
+            "end_date": item.end_date.isoformat(), "registrable": lease.registrable,
+            "imported": item.source_fields})
+    if leases:
+        record(session, actor, "lease.import", "land_lease_batch", f"{leases[0].code}…{leases[-1].code}",
+               after={"count": len(leases), **source})
+    return len(leases)
 
 
 def register_contracts_imported(session, actor, contracts: list[ImportedContract], *, source: dict) -> int:

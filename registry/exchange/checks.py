@@ -17,7 +17,15 @@ from sqlalchemy import any_, select
 from ..contracts.models import METHODS, LandContract
 from ..parcels.models import Parcel
 from ..people.models import Household, Person
-from .fields import CODE_LISTS, DK_MANDATORY, HEAD_RELATIONS, MANDATORY_FIELDS, MANDATORY_TABLES
+from .fields import (
+    CERTIFICATE_HISTORY,
+    CODE_LISTS,
+    CONTRACT_RIGHT_TRANSFERS,
+    DK_MANDATORY,
+    HEAD_RELATIONS,
+    MANDATORY_FIELDS,
+    MANDATORY_TABLES,
+)
 from .findings import Finding, error, warning
 from .persons import array_of, normalise_id
 
@@ -103,6 +111,7 @@ def ex05_codes(d: Data, session) -> list[Finding]:
     out += _unique([r.get("DKBM") for r in d.rows("CBDKXX")], "CBDKXX", "DKBM")
     out += _unique([r.get("CBJYQZLSH") for r in d.rows("CBJYQZDJB") if r.get("CBJYQZLSH")], "CBJYQZDJB",
                    "CBJYQZLSH")
+    out += _unique([r.get("CBJYQZBM") for r in d.rows("CBJYQZ_QZZX")], "CBJYQZ_QZZX", "CBJYQZBM")
     if session is not None:
         out += _registered(session, Household.code, [r["CBFBM"] for r in d.rows("CBF") if r.get("CBFBM")], "CBF")
         out += _registered(session, Parcel.code, [r["DKBM"] for r in d.dk if r.get("DKBM")], "DK")
@@ -133,7 +142,38 @@ def ex06_references(d: Data) -> list[Finding]:
         if c not in djb or c not in cbht:
             out.append(error("EX-06", "CBJYQZ", c or "", "Certificate {code} has no register entry or contract.",
                              code=c or ""))
+    issued = {r.get("CBJYQZBM") for r in d.rows("CBJYQZ")}
+    for table, *_ in CERTIFICATE_HISTORY:
+        for r in d.rows(table):
+            if r.get("CBJYQZBM") not in issued:
+                out.append(error("EX-06", table, r.get("CBJYQZBM") or "", "{code} names no row of {target}.",
+                                 code=r.get("CBJYQZBM") or "", target="CBJYQZ"))
     return out
+
+
+def ex06_leases(d: Data) -> list[Finding]:
+    """LZHT leased out of a contract of the package (LC-09): its code the contract's FBFBM and 4 digits, unique,
+    agricultural use, a period that runs forward and ends within the contract's term."""
+    out = []
+    contracts = {r.get("CBHTBM"): r for r in d.rows("CBHT")}
+    for r in d.rows("LZHT"):
+        code, contract = r.get("LZHTBM") or "", contracts.get(r.get("CBHTBM"))
+        if contract is None:
+            out.append(error("EX-06", "LZHT", code, "{code} names no row of {target}.", code=r.get("CBHTBM") or "",
+                             target="CBHT"))
+            continue
+        if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
+            continue  # 转让 / 互换: reported, not imported
+        if len(code) != 18 or not code.isdigit() or code[:14] != contract.get("FBFBM"):
+            out.append(error("EX-05", "LZHT", code, "LZHTBM {code} is not the contract's FBFBM and 4 digits.",
+                             code=code))
+        if r.get("LZHTDYT") == "5":
+            out.append(error("EX-11", "LZHT", code, "LC-09: a lease keeps the land in agricultural use (LZHTDYT 5)."))
+        start, end, term_end = r.get("LZQXKSRQ"), r.get("LZQXJSRQ"), contract.get("CBQXZ")
+        if start and end and (end <= start or (term_end and end > term_end)):
+            out.append(error("EX-10", "LZHT", code, "LC-09: the lease must run forward and end within the contract's "
+                             "term."))
+    return out + _unique([r.get("LZHTBM") for r in d.rows("LZHT")], "LZHT", "LZHTBM")
 
 
 def ex08_parcel_areas(d: Data, areas: dict[str, Decimal]) -> list[Finding]:
@@ -252,5 +292,6 @@ def ex11_code_lists(d: Data) -> list[Finding]:
 
 def run_all(d: Data, session) -> list[Finding]:
     """Every record check; the DB-backed halves see what is registered already."""
-    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex08_contract_areas(d)
+    return (ex02_mandatory(d) + ex04_zone(d) + ex05_codes(d, session) + ex06_references(d) + ex06_leases(d)
+            + ex08_contract_areas(d)
             + ex09_persons(d, session) + ex10_terms(d) + ex11_code_lists(d))

@@ -13,7 +13,7 @@ from .. import clock
 from ..certificates.regions import issuing_authority
 from ..parcels.geometry import mu
 from .bulkgc import collector_paused
-from .fields import tdlylx_2007
+from .fields import CERTIFICATE_HISTORY, tdlylx_2007
 from .packwriter import write_package
 from .writers import gk_srid
 
@@ -50,9 +50,34 @@ _CBDKXX = """
 SELECT p.code, lc.code, p.area_m2 FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
 JOIN parcels p ON p.id = cp.parcel_id
 WHERE lc.collective_code LIKE :county || '%' AND cp.valid_to IS NULL ORDER BY p.code"""
-_QZ = """
-SELECT number, serial, issued_on, content->>'authority' FROM certificates
-WHERE kind = 'land_contract' AND status = 'issued' AND collective_code LIKE :county || '%' ORDER BY number"""
+# Each certificate line (number) since its latest first issue: FZRQ from that issue, the serial of the last
+# certificate printed, and every 补发 / 换发 / 注销 since, as the history tables carry them.
+_LINES = """
+WITH line AS (
+    SELECT number, max(id) FILTER (WHERE origin = 'issue') AS first_id, max(id) AS last_id FROM certificates
+    WHERE kind = 'land_contract' AND collective_code LIKE :county || '%' GROUP BY number)
+"""
+_QZ = _LINES + """
+SELECT l.number, last.serial, first.issued_on, first.content->>'authority'
+FROM line l JOIN certificates first ON first.id = l.first_id JOIN certificates last ON last.id = l.last_id
+ORDER BY l.number"""
+_QZ_HISTORY = _LINES + """
+SELECT c.number, c.status, c.void_reason, c.voided_on FROM line l JOIN certificates c ON c.number = l.number
+WHERE c.kind = 'land_contract' AND c.id >= l.first_id AND c.status <> 'issued' ORDER BY c.number, c.id"""
+_HISTORY_TABLES = {status: (table, reason, on) for table, reason, on, status in CERTIFICATE_HISTORY}
+
+# Leases of the management right (LZHT): the fields the registry has no column for as the import kept them.
+_LZHT = """
+SELECT l.code, lc.code, lc.household_code, l.lessee_id_number, l.start_date, l.end_date, l.land_use, l.filed_on,
+       n.parcels, n.area, e.details->'imported'
+FROM land_leases l JOIN land_contracts lc ON lc.id = l.contract_id
+JOIN LATERAL (SELECT count(*) AS parcels, coalesce(sum(p.area_m2), 0) AS area FROM lease_parcels lp
+              JOIN parcels p ON p.id = lp.parcel_id WHERE lp.lease_id = l.id) n ON true
+LEFT JOIN contract_register e ON e.contract_id = lc.id AND e.kind = 'lease_filed' AND e.details->>'lease' = l.code
+WHERE l.collective_code LIKE :county || '%' AND l.parent_id IS NULL ORDER BY l.code"""
+_LEASED = """
+SELECT p.code, l.code FROM land_leases l JOIN lease_parcels lp ON lp.lease_id = l.id JOIN parcels p ON p.id = lp.parcel_id
+WHERE l.collective_code LIKE :county || '%' AND l.parent_id IS NULL ORDER BY l.start_date, l.code"""
 
 _JBNTBHQ = """
 SELECT f.ref, f.area_m2, ST_AsBinary(f.geom) FROM basic_farmland_areas f
@@ -63,6 +88,14 @@ ORDER BY f.id"""
 
 def _term_text(start: date, end: date) -> str:
     return "长久" if end.isoformat() == "9999-01-01" else f"{start.isoformat()}至{end.isoformat()}"
+
+
+def _lzht_row(code, contract, household, lessee, start, end, land_use, signed, parcels, area, kept) -> dict:
+    kept = kept or {}
+    return {"CBHTBM": contract, "LZHTBM": code, "CBFBM": household, "SRFBM": kept.get("SRFBM") or lessee[:18],
+            "LZFS": kept.get("LZFS") or "900", "LZQX": kept.get("LZQX") or _term_text(start, end),
+            "LZQXKSRQ": start, "LZQXJSRQ": end, "LZMJ": area, "LZDKS": parcels, "LZQTDYT": kept.get("LZQTDYT"),
+            "LZHTDYT": land_use, "LZJGSM": kept.get("LZJGSM"), "HTQDRQ": signed, "LZMJM": mu(area)}
 
 
 def county_records(session, county: str):
@@ -86,6 +119,7 @@ def county_records(session, county: str):
     parcels: dict[str, list] = {}
     for p, c, a in q(_CBDKXX):
         parcels.setdefault(c, []).append((p, a))
+    leased = dict(q(_LEASED).all())  # a parcel's latest lease
     cbht, cbdkxx, djb = [], [], []
     for code, issuer, household, method, start, end, registered, ref in q(_CBHT):
         held = parcels.get(code, [])
@@ -93,7 +127,7 @@ def county_records(session, county: str):
         cbht.append({"CBHTBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method, "CBQXQ": start,
                      "CBQXZ": end, "HTZMJ": total, "CBDKZS": len(held), "QDSJ": registered, "HTZMJM": mu(total)})
         cbdkxx += [{"DKBM": p, "FBFBM": issuer, "CBFBM": household, "CBJYQQDFS": method, "HTMJ": a, "CBHTBM": code,
-                    "CBJYQZBM": code, "HTMJM": mu(a)} for p, a in held]
+                    "CBJYQZBM": code, "HTMJM": mu(a), "LZHTBM": leased.get(p)} for p, a in held]
         djb.append({"CBJYQZBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method,
                     "CBQX": _term_text(start, end), "CBQXQ": start, "CBQXZ": end, "DJSJ": registered})
     serials = {}
@@ -106,8 +140,15 @@ def county_records(session, county: str):
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
     contracts = {c["CBHTBM"] for c in cbht}
     qz = [r for r in qz if r["CBJYQZBM"] in contracts]
-    tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": [],
+    lzht = [_lzht_row(*r) for r in q(_LZHT) if r[1] in contracts]
+    tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": lzht,
               "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
+    for table, _, _ in _HISTORY_TABLES.values():
+        tables[table] = []
+    for number, status, reason, on in q(_QZ_HISTORY):
+        if number in contracts:
+            table, reason_column, date_column = _HISTORY_TABLES[status]
+            tables[table].append({"CBJYQZBM": number, reason_column: reason, date_column: on})
     return tables, dk, geoms
 
 

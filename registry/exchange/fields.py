@@ -38,6 +38,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                   ("DBR", "T"), ("DJSJ", "D")),
     "CBJYQZ": (("CBJYQZBM", "T"), ("FZJG", "T"), ("FZRQ", "D"), ("QZSFLQ", "T"), ("QZLQRQ", "D"), ("QZLQRXM", "T"),
                ("QZLQRZJLX", "T"), ("QZLQRZJHM", "T")),
+    # 权证补发 / 权证换发 / 权证注销: the history of a certificate line (CBJYQZBM)
+    "CBJYQZ_QZBF": (("CBJYQZBM", "T"), ("QZBFYY", "T"), ("BFRQ", "D"), ("QZBFLQRQ", "D"), ("QZBFLQRXM", "T"),
+                    ("BFLQRZJLX", "T"), ("BFLQRZJHM", "T")),
+    "CBJYQZ_QZHF": (("CBJYQZBM", "T"), ("QZHFYY", "T"), ("HFRQ", "D"), ("QZHFLQRQ", "D"), ("QZHFLQRXM", "T"),
+                    ("HFLQRZJLX", "T"), ("HFLQRZJHM", "T")),
+    "CBJYQZ_QZZX": (("CBJYQZBM", "T"), ("ZXYY", "T"), ("ZXRQ", "D")),
     "QSLYZLFJ": (("CBJYQZBM", "T"), ("ZLFJBH", "T"), ("ZLFJMC", "T"), ("ZLFJRQ", "D"), ("FJ", "T")),
 }
 MANDATORY_TABLES = ("FBF", "CBF", "CBDKXX", "CBHT", "QSLYZLFJ", "CBJYQZDJB", "CBJYQZ")
@@ -47,8 +53,17 @@ MANDATORY_FIELDS = {
     "CBF_JTCY": ("CBFBM", "CYXM", "CYZJHM", "YHZGX"),
     "CBHT": ("CBHTBM", "FBFBM", "CBFBM", "CBFS", "CBQXQ", "CBQXZ"),
     "CBDKXX": ("DKBM", "FBFBM", "CBFBM", "CBHTBM"), "CBJYQZDJB": ("CBJYQZBM", "CBFBM", "DJSJ"),
-    "CBJYQZ": ("CBJYQZBM", "FZRQ"), "QSLYZLFJ": ("CBJYQZBM",), "LZHT": ("CBHTBM", "LZHTBM"),
+    "CBJYQZ": ("CBJYQZBM", "FZRQ"), "QSLYZLFJ": ("CBJYQZBM",), "LZHT": ("CBHTBM", "LZHTBM", "SRFBM", "LZQXKSRQ", "LZQXJSRQ"),
+    "CBJYQZ_QZBF": ("CBJYQZBM", "QZBFYY", "BFRQ"), "CBJYQZ_QZHF": ("CBJYQZBM", "QZHFYY", "HFRQ"),
+    "CBJYQZ_QZZX": ("CBJYQZBM", "ZXYY", "ZXRQ"),
 }
+# LZFS of a 转让 / 互换 of the contract right itself (the 确权 contracts already hold its result): reported only;
+# every other LZHT is a lease of the management right (LC-09). LZHT_KEPT: its fields the lease keeps as given.
+CONTRACT_RIGHT_TRANSFERS = ("200", "300")
+LZHT_KEPT = ("SRFBM", "LZFS", "LZQX", "LZQTDYT", "LZJGSM")
+# The history tables: (table, reason column, date column, the registry's status of the certificate it ends)
+CERTIFICATE_HISTORY = (("CBJYQZ_QZBF", "QZBFYY", "BFRQ", "reissued"), ("CBJYQZ_QZHF", "QZHFYY", "HFRQ", "replaced"),
+                       ("CBJYQZ_QZZX", "ZXYY", "ZXRQ", "cancelled"))
 
 CODE_LISTS = {
     "DKLB": {"10", "21", "22", "23", "99"},

@@ -1,6 +1,7 @@
 """Loading checked records through the areas' services, in dependency order, in the caller's transaction:
 FBF → collectives; CBF + CBF_JTCY → households and persons; DK → parcels (the bulk service, PAR-01/02 as
-EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; CBJYQZ + CBJYQZDJB → certificates."""
+EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; LZHT → leases; CBJYQZ + CBJYQZDJB → certificates, then their 补发 / 换发 / 注销
+(CBJYQZ_QZBF / _QZHF / _QZZX)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,18 +9,28 @@ from datetime import date
 from sqlalchemy import text
 
 from .. import clock
-from ..certificates.imported import ImportedCertificate, record_certificates_imported
+from ..certificates.imported import (
+    ImportedCertificate,
+    ImportedCertificateEvent,
+    record_certificate_history_imported,
+    record_certificates_imported,
+)
 from ..certificates.regions import issuing_authority
 from ..codes import advance_sequence
 from ..collectives.bulk import ensure_collectives
-from ..contracts.imported import ImportedContract, register_contracts_imported
+from ..contracts.imported import (
+    ImportedContract,
+    ImportedLease,
+    register_contracts_imported,
+    register_leases_imported,
+)
 from ..errors import RegistryError
 from ..parcels.bulk import register_parcels_array
 from ..parcels.geometry import SRID
 from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
 from ..people.relations import HEAD
 from .checks import Data, ex08_parcel_areas
-from .fields import HEAD_RELATIONS, land_class_2017
+from .fields import CERTIFICATE_HISTORY, CONTRACT_RIGHT_TRANSFERS, HEAD_RELATIONS, LZHT_KEPT, land_class_2017
 from .findings import Finding, error, warning
 from .persons import normalise_id
 
@@ -111,13 +122,67 @@ def _holders(d: Data, households: list[ImportedHousehold]) -> dict[str, list[str
     return {h.code: flagged.get(h.code) or [m.id_number for m in h.members] for h in households}
 
 
-def _certificates(d: Data) -> list[ImportedCertificate]:
+def _history(d: Data) -> dict[str, list[tuple[str, date, str]]]:
+    """Per certificate line: its 补发 / 换发 / 注销 as (status, date, reason), in date order, 注销 last."""
+    out: dict[str, list] = {}
+    for table, reason, on, status in CERTIFICATE_HISTORY:
+        for r in d.rows(table):
+            out.setdefault(r["CBJYQZBM"], []).append((status, r[on], r[reason]))
+    for events in out.values():
+        events.sort(key=lambda e: (e[0] == "cancelled", e[1]))
+    return out
+
+
+def predecessor_serial(serial: str, k: int) -> str:
+    """The package carries the serial of the last certificate printed (CBJYQZDJB.CBJYQZLSH) only; the ones a
+    补发 or 换发 took the place of are named after it by their place in the line: …第000001号（原证1）."""
+    return f"{serial}（原证{k}）"
+
+
+def _certificates(d: Data) -> tuple[list[ImportedCertificate], list[ImportedCertificateEvent]]:
     djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
-    out = []
+    history = _history(d)
+    certs, events = [], []
     for r in sorted(d.rows("CBJYQZ"), key=lambda x: x["CBJYQZBM"]):
-        serial = djb.get(r["CBJYQZBM"], {}).get("CBJYQZLSH") or r["CBJYQZBM"]
-        out.append(ImportedCertificate(r["CBJYQZBM"], serial, r["FZRQ"],
-                                       r.get("FZJG") or issuing_authority("land_contract", d.county)))
+        code = r["CBJYQZBM"]
+        serial = djb.get(code, {}).get("CBJYQZLSH") or code
+        line = history.get(code, [])
+        printings = sum(status != "cancelled" for status, _, _ in line)
+        serials = [predecessor_serial(serial, k + 1) for k in range(printings)] + [serial]
+        certs.append(ImportedCertificate(code, serials[0], r["FZRQ"],
+                                         r.get("FZJG") or issuing_authority("land_contract", d.county)))
+        k = 0
+        for status, on, reason in line:
+            if status != "cancelled":
+                k += 1
+            events.append(ImportedCertificateEvent(code, status, on, reason,
+                                                   serials[k] if status != "cancelled" else None))
+    return certs, events
+
+
+def _leases(d: Data) -> list[ImportedLease]:
+    """LZHT rows that lease the management right out (not 转让 / 互换 of the contract right itself): the parcels
+    CBDKXX names with the LZHTBM, else all of the contract's; the lessee the CBF that SRFBM names, else SRFBM
+    itself as the lessee's code (证件类型 9)."""
+    parties = {r["CBFBM"]: r for r in d.rows("CBF")}
+    named: dict[str, list[str]] = {}
+    held: dict[str, list[str]] = {}
+    for r in d.rows("CBDKXX"):
+        held.setdefault(r["CBHTBM"], []).append(r["DKBM"])
+        if r.get("LZHTBM"):
+            named.setdefault(r["LZHTBM"], []).append(r["DKBM"])
+    out = []
+    for r in sorted(d.rows("LZHT"), key=lambda x: x["LZHTBM"]):
+        if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
+            continue
+        party = parties.get(r["SRFBM"])
+        if party is not None:
+            name, id_type, number = party["CBFMC"], party.get("CBFZJLX") or "1", party.get("CBFZJHM") or r["SRFBM"]
+        else:
+            name, id_type, number = r["SRFBM"], "9", r["SRFBM"]
+        out.append(ImportedLease(r["LZHTBM"], r["CBHTBM"], sorted(named.get(r["LZHTBM"]) or held.get(r["CBHTBM"], [])),
+                                 name, id_type, number, "other", r["LZQXKSRQ"], r["LZQXJSRQ"], r.get("LZHTDYT") or "1",
+                                 r.get("HTQDRQ") or r["LZQXKSRQ"], {k: r.get(k) for k in LZHT_KEPT}))
     return out
 
 
@@ -151,10 +216,17 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
     _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
-    certs = [c for c in _certificates(d) if c.contract_code[:18] not in skipped]
+    certs, events = _certificates(d)
+    certs = [c for c in certs if c.contract_code[:18] not in skipped]
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
-    if d.rows("LZHT"):
+    record_certificate_history_imported(session, actor, [e for e in events if e.contract_code[:18] not in skipped],
+                                        source=source)
+    leases = [x for x in _leases(d) if x.contract_code[:18] not in skipped]
+    counts["transfers"] = register_leases_imported(session, actor, leases, source=source)
+    advance_sequence(session, _highest((x.code for x in leases), 14, "lease"))
+    transfers = [r for r in d.rows("LZHT") if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS]
+    if transfers:
         findings.append(warning("EX-06", "LZHT", "", "{n} transfer contracts (LZHT) are reported, not imported.",
-                                n=len(d.rows("LZHT"))))
+                                n=len(transfers)))
     progress(0.95)
     return counts, findings
