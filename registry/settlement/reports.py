@@ -43,3 +43,18 @@ def _row(row) -> dict:
         "decided_by": ex.decided_by, "attested_voluntary": ex.attested_voluntary,
         "compensation_fen": ex.compensation_fen, "reason": ex.reason,
     }
+
+
+def exit_evidence(session, actor, item) -> dict:
+    """What the reviewer decides an exit's review item on: the filing, the holder, and the settlement it
+    follows when flagged; ID numbers masked (SEC-02). Empty for other kinds of item."""
+    actor.require_county(item.county_code, "reviewer")
+    if not item.kind.startswith("exit:"):
+        return {}
+    ex = session.get(Exit, item.subject_id)
+    holder = session.get(Person, ex.holder_person_id)
+    event = session.get(HukouEvent, ex.settlement_event_id) if ex.settlement_event_id else None
+    settler = session.get(Person, event.person_id) if event else None
+    return {"exit": ex, "holder": holder, "holder_id": mask_id_number(holder.id_number), "event": event,
+            "settler_id": mask_id_number(settler.id_number) if settler else None,
+            "days_after": (ex.filed_on - event.date).days if event else None}

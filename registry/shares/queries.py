@@ -9,7 +9,7 @@ from ..codes import mask_id_number
 from ..collectives.services import collective_or_404
 from ..membership.models import Membership
 from ..people.models import Person
-from .models import ShareHolding, ShareRegisterEntry
+from .models import Distribution, ShareHolding, SharePlan, ShareRegisterEntry
 
 
 def _read_scope(session, actor, collective_code: str) -> None:
@@ -88,4 +88,23 @@ def list_register(session, actor, collective_code: str, *, household_code: str |
               "delta": r.delta, "balance_after": r.balance_after, "actor": r.change.actor,
               "document_ref": r.change.document_ref, "reason": r.change.reason} for r in rows]
     return {"items": items, "total": total}
+
+
+def share_plan(session, actor, collective_code: str) -> SharePlan | None:
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalar(select(SharePlan).where(SharePlan.collective_code == collective_code))
+
+
+def list_distributions(session, actor, collective_code: str) -> list[Distribution]:
+    """The collective's distribution plans, newest year first."""
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalars(select(Distribution).where(Distribution.collective_code == collective_code)
+                           .order_by(Distribution.year.desc(), Distribution.id.desc())).all()
+
+
+def in_inspection_count(session, actor, collective_code: str) -> int:
+    """Distribution plans open for inspection (SH-05)."""
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalar(select(func.count(Distribution.id)).where(Distribution.collective_code == collective_code,
+                                                                    Distribution.status == "inspection"))
 
