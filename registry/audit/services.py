@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, or_, select, text
 
-from ..db import keyset
+from ..db import count, keyset
 from ..security.logfilter import mask_text
 from .models import AuditEntry
 from .. import clock
@@ -163,7 +163,7 @@ def list_entries(session, *, entity=None, entity_id=None, actor=None, action=Non
         q = q.where(AuditEntry.at >= since)
     if until is not None:
         q = q.where(AuditEntry.at < until)
-    total = session.scalar(select(func.count()).select_from(q.subquery()))
+    total = count(session, q)
     order = AuditEntry.seq.desc() if newest_first else AuditEntry.seq
     items = session.scalars(q.order_by(order).offset(offset).limit(limit)).all()
     return items, total

@@ -1,10 +1,11 @@
 """The bureau's settlement-linkage report (UR-04): every flagged exit with its dates, decided or not."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import clock
 from ..codes import mask_id_number
+from ..db import paginate
 from ..people.models import Person
 from ..exits.models import Exit
 from ..exits.services import display_ref
@@ -26,8 +27,7 @@ def settlement_linkage_report(session, actor, county: str | None, page: int = 1,
             .where(Exit.linkage_flag.is_(True)))
     if county:
         stmt = stmt.where(Exit.collective_code.startswith(county))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.execute(stmt.order_by(Exit.filed_on, Exit.id).offset((page - 1) * per_page).limit(per_page))
+    rows, total = paginate(session, stmt.order_by(Exit.filed_on, Exit.id), page, per_page, rows=True)
     return [_row(r) for r in rows], total
 
 
