@@ -7,12 +7,12 @@ import marshmallow as ma
 from flask import g, jsonify, make_response, request
 from flask_babel import gettext
 from flask_smorest import Api as _SmorestApi
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from . import audit_sink
 from .db import db
+from .db import paginate as db_paginate
 from .errors import RegistryError
 from .rules import BY_ID
 
@@ -212,10 +212,7 @@ class PageQuery(ma.Schema):
 
 def paginate(stmt, page: int, per_page: int, session=None):
     """Run a select with offset/limit; returns (items, total)."""
-    session = session or db.session
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)).all()
-    return items, total
+    return db_paginate(session or db.session, stmt, page, per_page)
 
 
 def register_error_handlers(app) -> None:

@@ -1,6 +1,6 @@
 """Declarative base with a fixed constraint naming convention, the session, and transaction helpers."""
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -31,3 +31,26 @@ def one_of(column: str, values: tuple[str, ...]) -> str:
     migrations wrote: `col IN ('a','b')`)."""
     assert all("'" not in v for v in values)
     return f"{column} IN ({','.join(repr(v) for v in values)})"
+
+
+def count(session, stmt) -> int:
+    """The number of rows a select returns (its ORDER BY dropped)."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+
+
+def paginate(session, stmt, page: int = 1, per_page: int = 50, *, rows: bool = False):
+    """One page of a select, by offset, with the total: (items, total). `rows=True` keeps whole rows (a select
+    of several entities or columns); otherwise the first column of each. The select brings its own order."""
+    page = max(page, 1)
+    total = count(session, stmt)
+    paged = stmt.offset((page - 1) * per_page).limit(per_page)
+    items = (session.execute(paged) if rows else session.scalars(paged)).all()
+    return items, total
+
+
+def keyset(session, stmt, key, after=None, limit: int = 50) -> list:
+    """One page of a long list by keyset: the rows whose `key` (a unique, ordered column) is after `after`,
+    in key order, without counting or skipping the rows before (audit log, register exports)."""
+    if after is not None:
+        stmt = stmt.where(key > after)
+    return session.scalars(stmt.order_by(key).limit(limit)).all()

@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, or_, select, text
 
+from ..db import count, keyset
 from ..security.logfilter import mask_text
 from .models import AuditEntry
 from .. import clock
@@ -117,9 +118,7 @@ def verify_chain(session, batch: int = 5000) -> ChainReport:
     tails: dict[str, tuple[int, str, int]] = {}  # chain → (chain_seq, hash, seq) of its newest entry so far
     last_seq, checked = 0, 0
     while True:
-        rows = session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
-        ).all()
+        rows = keyset(session, select(AuditEntry), AuditEntry.seq, last_seq, batch)
         if not rows:
             break
         for e in rows:
@@ -195,11 +194,21 @@ def list_entries(session, *, entity=None, entity_id=None, actor=None, action=Non
         q = q.where(AuditEntry.at >= since)
     if until is not None:
         q = q.where(AuditEntry.at < until)
-    total = session.scalar(select(func.count()).select_from(q.subquery()))
+    total = count(session, q)
     order = AuditEntry.seq.desc() if newest_first else AuditEntry.seq
     items = session.scalars(q.order_by(order).offset(offset).limit(limit)).all()
     return items, total
 
+
+
+def trail(session, records, limit: int = 200) -> list[AuditEntry]:
+    """The audit trail of what one page shows, newest first: the entries of the given (entity, entity_id)
+    pairs (the caller has read those records inside its scope)."""
+    pairs = [(entity, str(entity_id)) for entity, entity_id in records if entity_id]
+    if not pairs:
+        return []
+    match = or_(*(and_(AuditEntry.entity == e, AuditEntry.entity_id == i) for e, i in pairs))
+    return session.scalars(select(AuditEntry).where(match).order_by(AuditEntry.seq.desc()).limit(limit)).all()
 
 MASKED_FIELDS = ("seq", "at", "actor", "action", "entity", "entity_id", "outcome", "rule")
 

@@ -153,14 +153,6 @@ def set_display_name(session, actor: Actor, username: str, display_name: str | N
     return user
 
 
-def list_users(session) -> list[User]:
-    return session.scalars(select(User).order_by(User.username)).all()
-
-
-def get_user(session, username: str) -> User:
-    return _user(session, username)
-
-
 def reset_password(session, actor: Actor, username: str, password: str) -> User:
     """An administrator sets a new password: the user's sessions and tokens end, the record stays."""
     actor.require_role("admin")
@@ -190,3 +182,18 @@ def set_role_scope(session, actor: Actor, username: str, role: str, scope: str |
     record(session, actor, "user.role_scope", "user", user.id, before=before, after={"role": role, "scope": scope})
     session.refresh(user)
     return user
+
+
+def user_by_id(session, user_id: int) -> User | None:
+    """The user a signed web session names (the session's own check; no actor yet)."""
+    return session.get(User, user_id)
+
+
+def list_users(session, actor: Actor) -> list[User]:
+    actor.require_role("admin")
+    return session.scalars(select(User).order_by(User.username)).all()
+
+
+def get_user(session, actor: Actor, username: str) -> User:
+    actor.require_role("admin")
+    return _user(session, username)

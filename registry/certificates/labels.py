@@ -1,12 +1,12 @@
 """Chinese labels printed on certificates for the code lists of domain.md (codes stay codes in the data)."""
 from __future__ import annotations
 
-LAND_CLASSES = {"0101": "水田", "0102": "水浇地", "0103": "旱地", "0201": "果园", "0301": "乔木林地",
-                "0401": "天然牧草地", "0702": "农村宅基地"}
-METHODS = {"110": "家庭承包", "120": "其他方式承包", "121": "招标", "122": "拍卖", "123": "公开协商",
-           "129": "其他方式", "200": "转让", "300": "互换", "900": "其他"}
-LAND_TYPES = {"arable": "耕地", "grassland": "草地", "forest": "林地"}
-SEXES = {"1": "男", "2": "女"}
+from ..codelists import CONTRACT_METHOD, LAND_CLASS, LAND_TYPE, SEX, zh
+
+LAND_CLASSES = zh(LAND_CLASS)
+METHODS = zh(CONTRACT_METHOD)
+LAND_TYPES = zh(LAND_TYPE)
+SEXES = zh(SEX)
 TITLES = {"land_contract": "中华人民共和国农村土地承包经营权证", "homestead": "不动产权证书"}
 ORIGIN_NOTES = {"reissue": "补发", "replacement": "换发"}
 EVENT_LABELS = {"issued": "颁发", "reissued": "补发", "replaced": "换发", "cancelled": "注销"}

@@ -6,11 +6,12 @@ import hmac
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from ..db import paginate
 from ..errors import NotFound
 from .labels import EVENT_LABELS
-from .models import Certificate
+from .models import KINDS, Certificate
 from .render import PrintedCertificate, render_pdf
 from .rights import SOURCES
 from .. import clock
@@ -94,6 +95,11 @@ def list_certificates(session, actor, *, collective_code: str | None = None, kin
     return stmt
 
 
+def certificate_page(session, actor, *, collective_code: str | None = None, page: int = 1, per_page: int = 50):
+    """(certificates in the actor's scope in issue order, total)."""
+    return paginate(session, list_certificates(session, actor, collective_code=collective_code), page, per_page)
+
+
 def certificate_pdf(session, actor, number: str, verify_url: Callable[[Certificate], str]):
     """(certificate, PDF) the number stands for, drawn from its snapshot; a cancelled one is marked."""
     cert = get_certificate(session, actor, number)
@@ -103,3 +109,27 @@ def certificate_pdf(session, actor, number: str, verify_url: Callable[[Certifica
         void_mark=None if cert.status == "issued"
         else f"已{EVENT_LABELS[cert.status]} {cert.voided_on.isoformat()}")
     return cert, render_pdf(printed)
+
+
+def uncertified_rights(session, collective_code: str) -> list[tuple[str, str]]:
+    """(kind, right ref) of every registered right of the collective with no certificate in force."""
+    out = []
+    for kind in KINDS:
+        certified = select(Certificate.right_id).where(Certificate.kind == kind, Certificate.status == "issued")
+        out += [(kind, ref) for ref in SOURCES[kind].uncertified(session, collective_code, certified)]
+    return out
+
+
+def uncertified(session, actor, collective_code: str) -> list[tuple[str, str]]:
+    """The 应发尽发 work list of a collective in the actor's scope."""
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return uncertified_rights(session, collective_code)
+
+
+def in_force_by_collective(session, actor, county: str) -> dict[str, int]:
+    """Collective code → certificates in force, for the collectives of one county."""
+    actor.require_county(county, "reviewer")
+    return dict(session.execute(
+        select(Certificate.collective_code, func.count()).where(Certificate.status == "issued",
+                                                                Certificate.collective_code.startswith(county))
+        .group_by(Certificate.collective_code)).all())

@@ -20,7 +20,7 @@ from ..codes import new_verification_code, next_in_sequence
 from ..errors import Conflict, InvalidInput, RuleViolation
 from .labels import EVENT_LABELS, KIND_LABELS
 from .models import KINDS, Certificate
-from .reading import latest
+from .reading import latest, uncertified_rights
 from .regions import issuing_authority, serial_text
 from .rights import SOURCES
 from .. import clock
@@ -252,16 +252,13 @@ def issue_missing(session, actor, collective_code: str, *, on: date | None = Non
     on = on or clock.today()
     actor.require_collective(collective_code, "clerk", "reviewer")
     summary = BatchSummary(collective_code)
-    for kind in KINDS:
-        certified = select(Certificate.right_id).where(Certificate.kind == kind,
-                                                       Certificate.status == "issued")
-        summary.issued[kind] = []
-        for right_ref in SOURCES[kind].uncertified(session, collective_code, certified):
-            # Refusals come from the checks, before anything is written: the batch goes on past them.
-            try:
-                right, state = _issuable(session, actor, kind, right_ref, on)
-            except (RuleViolation, Conflict) as err:
-                summary.refused.append((kind, right_ref, err.detail.format(**err.params)))
-                continue
-            summary.issued[kind].append(_issue(session, actor, kind, right, state, on, True))
+    summary.issued = {kind: [] for kind in KINDS}
+    for kind, right_ref in uncertified_rights(session, collective_code):
+        # Refusals come from the checks, before anything is written: the batch goes on past them.
+        try:
+            right, state = _issuable(session, actor, kind, right_ref, on)
+        except (RuleViolation, Conflict) as err:
+            summary.refused.append((kind, right_ref, err.detail.format(**err.params)))
+            continue
+        summary.issued[kind].append(_issue(session, actor, kind, right, state, on, True))
     return summary

@@ -1,6 +1,8 @@
 """Collectives: creation by an admin or a reviewer of the county; reads by anyone in scope."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ..audit.services import record
 from ..codes import parse_collective_code
 from ..errors import Conflict, InvalidInput, NotFound
@@ -41,3 +43,26 @@ def get_collective(session, actor, code: str) -> Collective:
         from ..errors import Forbidden
         raise Forbidden("Collective {code} is outside your scope.", rule="SEC-01", params={"code": code})
     return c
+
+
+def collective_name(session, code: str | None) -> str | None:
+    """The registered name of `code`, for the page header; None when not registered."""
+    c = session.get(Collective, code) if code else None
+    return c.name if c else None
+
+
+def list_collectives(session, actor, county: str | None = None) -> list[Collective]:
+    """The collectives in the actor's scope, in code order: one county's when given (SEC-01)."""
+    if county is not None:
+        actor.require_county(county, "reviewer")
+    else:
+        actor.require_role("admin")
+    stmt = select(Collective).order_by(Collective.code)
+    if county is not None:
+        stmt = stmt.where(Collective.county_code == county)
+    return session.scalars(stmt).all()
+
+
+def find_collective(session, actor, code: str) -> Collective | None:
+    actor.require_role("admin")
+    return session.get(Collective, code)

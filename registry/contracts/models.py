@@ -24,12 +24,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codelists import CONTRACT_METHOD, LAND_TYPE, zh
 from ..db import Base, one_of
 from ..parcels.models import Parcel
 from ..people.models import Person
 
-LAND_TYPES = ("arable", "grassland", "forest")
-METHODS = {"110": "家庭承包", "200": "转让", "300": "互换"}
+LAND_TYPES = tuple(LAND_TYPE)
+METHODS = zh(CONTRACT_METHOD, ("110", "200", "300"))  # the methods a contract is registered by here
 ENTRY_KINDS = ("initial", "extension", "change", "transfer", "swap", "split", "merge", "surrender", "termination",
                "lease_filed", "mortgage_filed", "certificate")  # certificate: issued/re-issued/… (migration 0008)
 LEASE_MODES = ("lease", "subcontract", "equity", "other")

@@ -1,6 +1,7 @@
 """The NY/T 2539 layout as data: DK field widths, the 权属 tables in MDB column order, code lists."""
 from __future__ import annotations
 
+from ..codelists import CONTRACT_METHOD, PARCEL_CATEGORY, SEX
 from ..people.relations import RELATIONS
 
 # (name, fiona-style type) in template order; `dbf.write_dbf` writes these widths exactly (exchange.md).
@@ -66,12 +67,12 @@ CERTIFICATE_HISTORY = (("CBJYQZ_QZBF", "QZBFYY", "BFRQ", "reissued"), ("CBJYQZ_Q
                        ("CBJYQZ_QZZX", "ZXYY", "ZXRQ", "cancelled"))
 
 CODE_LISTS = {
-    "DKLB": {"10", "21", "22", "23", "99"},
+    "DKLB": set(PARCEL_CATEGORY),
     "SYQXZ": {"30", "31", "32", "33", "34"},
     "SFJBNT": {"1", "2"},
-    "CBFS": {"110", "120", "121", "122", "123", "129", "200", "300", "900"},
+    "CBFS": set(CONTRACT_METHOD),
     "CBFLX": {"1", "2", "3"},
-    "CYXB": {"1", "2"},
+    "CYXB": set(SEX),
     # GB/T 21010-2007 first- and second-level classes as the 确权 packages carry them
     "TDLYLX": {"011", "012", "013", "021", "022", "023", "031", "032", "033", "041", "042", "043", "104", "114",
                "117", "122", "123", "127"},

@@ -69,3 +69,8 @@ def adult_co_holders(session, actor, right: str, ref: str, on: date) -> list[Per
     actor.require_collective(info.collective_code, "clerk")
     return [p for p in session.scalars(select(Person).where(Person.id.in_(info.holder_person_ids))
                                        .order_by(Person.birth_date, Person.id)) if _adult(p, on)]
+
+
+def co_holders_shown(session, actor, right: str, ref: str, on: date) -> list[tuple[Person, str]]:
+    """The adult co-holders as a form lists them: each with the ID number masked (SEC-02)."""
+    return [(p, mask_id_number(p.id_number)) for p in adult_co_holders(session, actor, right, ref, on)]

@@ -106,3 +106,10 @@ def decide_exit(session, actor, exit_id: int, decision: str, note: str | None,
 def decide_exit_item(session, actor, item, decision, note, attest_voluntary) -> None:
     """The review queue's decider for `exit:*` items (plugged in by exits.plug_in)."""
     decide_exit(session, actor, item.subject_id, decision, note, attest_voluntary)
+
+
+def recent_exits(session, actor, collective_code: str, limit: int = 100) -> list[Exit]:
+    """The collective's exits, newest first."""
+    actor.require_collective(collective_code, "clerk")
+    return session.scalars(select(Exit).where(Exit.collective_code == collective_code).order_by(Exit.id.desc())
+                           .limit(limit)).all()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from ..db import paginate
 from .. import clock
 from ..audit.services import record
 from ..collectives.services import collective_or_404
@@ -81,10 +82,7 @@ def list_applications(session, actor, collective_code: str, status: str | None =
     stmt = select(MembershipApplication).where(MembershipApplication.collective_code == collective_code)
     if status:
         stmt = stmt.where(MembershipApplication.status == status)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    items = session.scalars(stmt.order_by(MembershipApplication.id).offset((page - 1) * per_page)
-                            .limit(per_page)).all()
-    return items, total
+    return paginate(session, stmt.order_by(MembershipApplication.id), page, per_page)
 
 
 def withdraw_application(session, actor, application_id: int, statement_ref: str) -> MembershipApplication:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..audit.services import record
 from ..collectives.services import collective_or_404
+from ..db import paginate
 from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from .models import Filing, RosterChange
@@ -24,9 +25,7 @@ def roster_changes(session, actor, collective_code: str, *, filed: bool | None =
     stmt = select(RosterChange).where(RosterChange.collective_code == collective_code)
     if filed is not None:
         stmt = stmt.where(RosterChange.filing_id.isnot(None) if filed else RosterChange.filing_id.is_(None))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    items = session.scalars(stmt.order_by(RosterChange.id).offset((page - 1) * per_page).limit(per_page)).all()
-    return items, total
+    return paginate(session, stmt.order_by(RosterChange.id), page, per_page)
 
 
 def file_changes(session, actor, collective_code: str, township_ref: str, county_ref: str,
@@ -96,6 +95,4 @@ def list_filings(session, actor, collective_code: str, page: int = 1, per_page: 
     actor.require_collective(collective_code, "clerk", "reviewer")
     collective_or_404(session, collective_code, "code")
     stmt = select(Filing).where(Filing.collective_code == collective_code)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    items = session.scalars(stmt.order_by(Filing.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-    return items, total
+    return paginate(session, stmt.order_by(Filing.id.desc()), page, per_page)

@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 
 from ..codes import mask_id_number
 from ..collectives.services import collective_or_404
-from ..db import advisory_xact_lock
+from ..db import advisory_xact_lock, count
 from ..errors import InvalidInput
 from ..people.services import person_by_id_number
 from .models import Membership, RosterChange
@@ -71,7 +71,7 @@ def roster(session, actor, collective_code: str, *, status: str = "active", as_o
         stmt = stmt.where(Membership.ended_on <= as_of)
     else:
         stmt = stmt.where(Membership.since <= as_of)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+    total = count(session, stmt)
     # Page over ids first (an index-only scan for the current roster), then load just that page with persons:
     # a deep page then costs about as much as the first.
     page_ids = stmt.order_by(Membership.id).offset((page - 1) * per_page).limit(per_page).scalar_subquery()

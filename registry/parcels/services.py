@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import make_transient_to_detached
 
 from ..audit.services import prepare_entry, record
+from ..codelists import PARCEL_CATEGORY
 from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
 from .county import check_in_county
@@ -24,7 +25,7 @@ __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retir
            "get_parcel", "parcels_in_bbox", "RETIRE_GUARDS"]
 
 KINDS = ("contract", "homestead")
-CATEGORIES = ("10", "21", "22", "23", "99")  # NY/T 2539 地块类别
+CATEGORIES = tuple(PARCEL_CATEGORY)  # NY/T 2539 地块类别
 _HOMESTEAD_CODE_RE = re.compile(r"^\d{12}JC\d{5}$")  # 宗地代码: county 6 + zone 3 + sub-zone 3 + JC + plot 5
 
 class RetireGuard(Protocol):

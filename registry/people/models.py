@@ -17,14 +17,15 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
-from ..db import Base
+from ..codelists import SEX
+from ..db import Base, one_of
 
 
 class Person(Base):
     __tablename__ = "persons"
     __table_args__ = (
         CheckConstraint("id_number ~ '^[0-9]{17}[0-9X]$'", name="id_number_format"),
-        CheckConstraint("sex IN ('1','2')", name="sex_code"),
+        CheckConstraint(one_of("sex", tuple(SEX)), name="sex_code"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

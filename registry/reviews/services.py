@@ -9,6 +9,7 @@ from typing import Protocol
 
 from sqlalchemy import select
 
+from ..db import paginate
 from ..errors import Conflict, InvalidInput, NotFound
 from .models import ReviewItem
 from .. import clock
@@ -72,14 +73,38 @@ def list_reviews(session, actor, *, status: str = "pending", county: str | None 
 
 def decide_review(session, actor, review_id: int, decision: str, note: str | None,
                   attest_voluntary: bool | None) -> ReviewItem:
-    item = session.get(ReviewItem, review_id)
-    if item is None:
-        raise NotFound("Review item {id} is not known.", params={"id": review_id})
-    actor.require_county(item.county_code, "reviewer")
+    item = get_review(session, actor, review_id)
     if decision not in DECISIONS:
         raise InvalidInput("decision is approve or reject.", errors={"decision": ["approve or reject"]})
     if item.status != "pending":
         raise Conflict("Review item {id} was decided already.", params={"id": review_id})
     DECIDERS[item.kind.split(":", 1)[0]](session, actor, item, decision, note, attest_voluntary)
     session.refresh(item)
+    return item
+
+
+def review_page(session, actor, county: str | None, *, status: str = "pending", kind: str = "",
+                collective: str = "", flagged: bool = False, page: int = 1, per_page: int = 50):
+    """One page of the county's queue with the reviewer's filters: (items, total)."""
+    stmt = list_reviews(session, actor, status=status, county=county)
+    if kind:
+        stmt = stmt.where(ReviewItem.kind == kind)
+    if collective:
+        stmt = stmt.where(ReviewItem.collective_code == collective)
+    if flagged:
+        stmt = stmt.where(ReviewItem.linkage_flag.is_(True))
+    return paginate(session, stmt, page, per_page)
+
+
+def review_kinds(session, actor, county: str) -> list[str]:
+    """The kinds of item the county's queue has ever held, sorted."""
+    actor.require_county(county, "reviewer")
+    return sorted(session.scalars(select(ReviewItem.kind).where(ReviewItem.county_code == county).distinct()))
+
+
+def get_review(session, actor, review_id: int) -> ReviewItem:
+    item = session.get(ReviewItem, review_id)
+    if item is None:
+        raise NotFound("Review item {id} is not known.", params={"id": review_id})
+    actor.require_county(item.county_code, "reviewer")
     return item

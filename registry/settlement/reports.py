@@ -1,10 +1,11 @@
 """The bureau's settlement-linkage report (UR-04): every flagged exit with its dates, decided or not."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import clock
 from ..codes import mask_id_number
+from ..db import paginate
 from ..people.models import Person
 from ..exits.models import Exit
 from ..exits.services import display_ref
@@ -26,8 +27,7 @@ def settlement_linkage_report(session, actor, county: str | None, page: int = 1,
             .where(Exit.linkage_flag.is_(True)))
     if county:
         stmt = stmt.where(Exit.collective_code.startswith(county))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.execute(stmt.order_by(Exit.filed_on, Exit.id).offset((page - 1) * per_page).limit(per_page))
+    rows, total = paginate(session, stmt.order_by(Exit.filed_on, Exit.id), page, per_page, rows=True)
     return [_row(r) for r in rows], total
 
 
@@ -43,3 +43,18 @@ def _row(row) -> dict:
         "decided_by": ex.decided_by, "attested_voluntary": ex.attested_voluntary,
         "compensation_fen": ex.compensation_fen, "reason": ex.reason,
     }
+
+
+def exit_evidence(session, actor, item) -> dict:
+    """What the reviewer decides an exit's review item on: the filing, the holder, and the settlement it
+    follows when flagged; ID numbers masked (SEC-02). Empty for other kinds of item."""
+    actor.require_county(item.county_code, "reviewer")
+    if not item.kind.startswith("exit:"):
+        return {}
+    ex = session.get(Exit, item.subject_id)
+    holder = session.get(Person, ex.holder_person_id)
+    event = session.get(HukouEvent, ex.settlement_event_id) if ex.settlement_event_id else None
+    settler = session.get(Person, event.person_id) if event else None
+    return {"exit": ex, "holder": holder, "holder_id": mask_id_number(holder.id_number), "event": event,
+            "settler_id": mask_id_number(settler.id_number) if settler else None,
+            "days_after": (ex.filed_on - event.date).days if event else None}

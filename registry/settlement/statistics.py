@@ -3,10 +3,9 @@ and applications pending, households, land contracts, homesteads, exits flagged 
 应发尽发 — registered rights against certificates in force. Plain SQL aggregates over the tables."""
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from ..certificates.models import KINDS, Certificate
-from ..certificates.rights import SOURCES
+from ..certificates.reading import uncertified_rights
 
 COUNTS = ("members", "pending", "households", "contracts", "homesteads", "flagged_exits", "certified", "missing",
           "rights")
@@ -28,11 +27,7 @@ FROM collectives c WHERE c.county_code = :county ORDER BY c.code
 
 def _missing(session, collective_code: str) -> int:
     """Registered rights of the collective with no certificate in force (as the certificates area counts them)."""
-    n = 0
-    for kind in KINDS:
-        certified = select(Certificate.right_id).where(Certificate.kind == kind, Certificate.status == "issued")
-        n += len(SOURCES[kind].uncertified(session, collective_code, certified))
-    return n
+    return len(uncertified_rights(session, collective_code))
 
 
 def _rate(row: dict) -> dict:

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..audit.services import record
+from ..db import paginate
 from ..errors import Conflict, InvalidInput, NotFound
 from ..people.services import person_by_id_number
 from .distributions import allocation_item, load_distribution
@@ -32,9 +33,8 @@ def list_payments(session, actor, distribution_id: int, *, status: str | None = 
         stmt = stmt.where(Allocation.payment_status == status)
     if household_code:
         stmt = stmt.where(Allocation.household_code == household_code)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(Allocation.household_code.asc().nulls_last(), Allocation.person_id)
-                           .offset((page - 1) * per_page).limit(per_page)).all()
+    rows, total = paginate(session, stmt.order_by(Allocation.household_code.asc().nulls_last(),
+                                                  Allocation.person_id), page, per_page)
     entries: dict[int, list] = {}
     for e in session.scalars(select(DividendPayment).where(DividendPayment.allocation_id.in_([a.id for a in rows]))
                              .order_by(DividendPayment.id)):

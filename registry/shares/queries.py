@@ -7,9 +7,10 @@ from sqlalchemy import case, func, select
 
 from ..codes import mask_id_number
 from ..collectives.services import collective_or_404
+from ..db import paginate
 from ..membership.models import Membership
 from ..people.models import Person
-from .models import ShareHolding, ShareRegisterEntry
+from .models import Distribution, ShareHolding, SharePlan, ShareRegisterEntry
 
 
 def _read_scope(session, actor, collective_code: str) -> None:
@@ -61,9 +62,8 @@ def list_holders(session, actor, collective_code: str, *, household_code: str | 
     stmt = select(ShareHolding).where(ShareHolding.collective_code == collective_code)
     if household_code:
         stmt = stmt.where(ShareHolding.household_code == household_code)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(ShareHolding.household_code.asc().nulls_last(), ShareHolding.person_id)
-                           .offset((page - 1) * per_page).limit(per_page)).all()
+    rows, total = paginate(session, stmt.order_by(ShareHolding.household_code.asc().nulls_last(),
+                                                  ShareHolding.person_id), page, per_page)
     members = set(session.scalars(select(Membership.person_id).where(
         Membership.collective_code == collective_code, Membership.status == "active",
         Membership.person_id.in_([h.person_id for h in rows]))))
@@ -81,11 +81,29 @@ def list_register(session, actor, collective_code: str, *, household_code: str |
     stmt = select(e).where(e.collective_code == collective_code)
     if household_code:
         stmt = stmt.where(e.household_code == household_code)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(e.id).offset((page - 1) * per_page).limit(per_page)).all()
+    rows, total = paginate(session, stmt.order_by(e.id), page, per_page)
     items = [{"seq": r.id, "date": r.on_date, "kind": r.change.kind, "change_id": r.change_id,
               "household_code": r.household_code, "id_number": mask_id_number(r.person.id_number),
               "delta": r.delta, "balance_after": r.balance_after, "actor": r.change.actor,
               "document_ref": r.change.document_ref, "reason": r.change.reason} for r in rows]
     return {"items": items, "total": total}
+
+
+def share_plan(session, actor, collective_code: str) -> SharePlan | None:
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalar(select(SharePlan).where(SharePlan.collective_code == collective_code))
+
+
+def list_distributions(session, actor, collective_code: str) -> list[Distribution]:
+    """The collective's distribution plans, newest year first."""
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalars(select(Distribution).where(Distribution.collective_code == collective_code)
+                           .order_by(Distribution.year.desc(), Distribution.id.desc())).all()
+
+
+def in_inspection_count(session, actor, collective_code: str) -> int:
+    """Distribution plans open for inspection (SH-05)."""
+    actor.require_collective(collective_code, "clerk", "reviewer")
+    return session.scalar(select(func.count(Distribution.id)).where(Distribution.collective_code == collective_code,
+                                                                    Distribution.status == "inspection"))
 

@@ -4,11 +4,19 @@ from .distributions import approve_distribution, create_distribution, get_distri
 from .holdings import adjust_holdings, adopt_share_plan, total_shares, transfer_shares
 from .inheritance import inherit_shares
 from .payments import list_payments, record_payment
-from .queries import list_holders, list_holdings, list_register
+from .queries import (
+    in_inspection_count,
+    list_distributions,
+    list_holders,
+    list_holdings,
+    list_register,
+    share_plan,
+)
 from .settings import ShareSettings
 
 __all__ = [
     "ShareSettings", "adjust_holdings", "adopt_share_plan", "approve_distribution", "create_distribution",
-    "get_distribution", "inherit_shares", "list_holders", "list_holdings", "list_payments", "list_register",
-    "record_payment", "total_shares", "transfer_shares",
+    "get_distribution", "in_inspection_count", "inherit_shares", "list_distributions", "list_holders",
+    "list_holdings", "list_payments", "list_register",
+    "record_payment", "share_plan", "total_shares", "transfer_shares",
 ]

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from ..api import paginate
 from ..certificates import services as certificates
-from ..certificates.models import KINDS, Certificate
-from ..certificates.reading import certificate_pdf as certificate_file
 from ..certificates.links import verify_url
-from ..certificates.reading import list_certificates
-from ..certificates.rights import SOURCES
-from ..collectives.models import Collective
+from ..certificates.reading import certificate_pdf as certificate_file
+from ..certificates.reading import certificate_page, in_force_by_collective, uncertified
+from ..collectives.services import list_collectives
 from ..db import db
 from ..errors import InvalidInput
 from .batch import run_batch
@@ -25,18 +21,8 @@ from .session import login_required, web_actor, working_collective, working_coun
 ISSUE_BATCH = 10  # rights per request while issuing, so the page can show how far it got
 
 
-def uncertified(session, collective_code: str) -> list[tuple[str, str]]:
-    """(kind, right code) of every registered right of the collective with no certificate in force."""
-    out = []
-    for kind in KINDS:
-        certified = select(Certificate.right_id).where(Certificate.kind == kind, Certificate.status == "issued")
-        out += [(kind, ref) for ref in SOURCES[kind].uncertified(session, collective_code, certified)]
-    return out
-
-
 def _without_certificate(session, actor, code):
-    actor.require_collective(code, "clerk", "reviewer")
-    return len(uncertified(session, code))
+    return len(uncertified(session, actor, code))
 
 
 COUNTER = Counter(_l("Rights without a certificate"), _without_certificate, "web.clerk.certificates",
@@ -47,10 +33,9 @@ COUNTER = Counter(_l("Rights without a certificate"), _without_certificate, "web
 @login_required("clerk")
 def certificates_page():
     actor, code = web_actor(), working_collective()
-    actor.require_collective(code, "clerk")
-    issued, _ = paginate(list_certificates(db.session, actor, collective_code=code), 1, 500)
-    return render_template("web/clerk/certificates.html", waiting=uncertified(db.session, code), issued=issued,
-                           batch=ISSUE_BATCH)
+    issued, _ = certificate_page(db.session, actor, collective_code=code, per_page=500)
+    return render_template("web/clerk/certificates.html", waiting=uncertified(db.session, actor, code),
+                           issued=issued, batch=ISSUE_BATCH)
 
 
 @clerk.post("/certificates/issue")
@@ -74,15 +59,10 @@ def issue_batch():
 def progress():
     """Certification progress per collective: rights registered, certificates in force, the rate, a chart."""
     actor, county = web_actor(), working_county()
-    actor.require_county(county, "reviewer")
-    in_force = dict(db.session.execute(
-        select(Certificate.collective_code, db.func.count()).where(Certificate.status == "issued",
-                                                                  Certificate.collective_code.startswith(county))
-        .group_by(Certificate.collective_code)).all())
+    in_force = in_force_by_collective(db.session, actor, county)
     rows = []
-    for c in db.session.scalars(select(Collective).where(Collective.county_code == county)
-                                .order_by(Collective.code)):
-        missing = len(uncertified(db.session, c.code))
+    for c in list_collectives(db.session, actor, county):
+        missing = len(uncertified(db.session, actor, c.code))
         done = in_force.get(c.code, 0)
         if done + missing:
             rows.append({"collective": c, "done": done, "missing": missing, "total": done + missing,

@@ -13,7 +13,7 @@ from .. import clock
 from ..api import handle_http
 from ..auth.signin import sign_in as check_sign_in
 from ..certificates.regions import county_name
-from ..collectives.models import Collective
+from ..collectives.services import collective_name, find_collective, list_collectives
 from ..db import db
 from ..errors import RegistryError
 from ..rules import BY_ID
@@ -93,8 +93,7 @@ def _globals():
             items += [(ep, text) for ep, text in NAV[r] if ep in current_app.view_functions]
     place = None
     if actor is not None and actor.role == "clerk":
-        c = db.session.get(Collective, actor.scope)
-        place = c.name if c else actor.scope
+        place = collective_name(db.session, actor.scope) or actor.scope
     elif actor is not None and actor.scope:
         place = county_name(actor.scope)
     return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
@@ -237,9 +236,9 @@ def admin_home():
     """An administrator picks the collective and county to act in; the pages then work as for clerk/reviewer."""
     if request.method == "POST":
         code = request.form.get("collective_code", "")
-        if db.session.get(Collective, code) is not None:
+        if find_collective(db.session, g.actor, code) is not None:
             session["act_collective"] = code
             session["act_county"] = code[:6]
         return redirect(url_for("web.admin_home"))
-    collectives = db.session.query(Collective).order_by(Collective.code).all()
+    collectives = list_collectives(db.session, g.actor)
     return render_template("web/admin.html", collectives=collectives, chosen=session.get("act_collective"))

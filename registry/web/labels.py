@@ -1,15 +1,33 @@
 """Code lists shown with words (domain.md): data keeps the codes, pages show the label in the user's language."""
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from ..codelists import CONTRACT_METHOD, LAND_CLASS, LAND_TYPE, PARCEL_CATEGORY, SEX, Label
 from ..people.relations import RELATIONS_EN
+
+
+class _Shown:
+    """A code list's label from registry.codelists, read in the user's language when shown."""
+
+    def __init__(self, label: Label):
+        self.label = label
+
+    def __str__(self) -> str:
+        loc = get_locale()
+        return self.label.en if loc is not None and loc.language == "en" else self.label.zh
+
+
+def _shown(table: dict[str, Label]) -> dict[str, _Shown]:
+    return {code: _Shown(label) for code, label in table.items()}
+
 
 LABELS: dict[str, dict[str, object]] = {
     "role": {"clerk": _l("Collective clerk"), "reviewer": _l("County reviewer"), "police": _l("Police station"),
              "admin": _l("Administrator")},
     "level": {"township": _l("Township level"), "village": _l("Village level"), "group": _l("Group level")},
-    "sex": {"1": _l("Male"), "2": _l("Female")},
+    "sex": _shown(SEX),
     "relation": {code: _l(label) for code, label in RELATIONS_EN.items()},  # GB/T 4761
     "basis": {"original": _l("Original member"), "birth": _l("Born to a member"), "marriage": _l("Marriage"),
               "adoption": _l("Adoption"), "policy_migration": _l("Policy migration"), "other": _l("Other")},
@@ -35,14 +53,10 @@ LABELS: dict[str, dict[str, object]] = {
         "distributed": _l("Distributed"), "registered": _l("Registered"),
         "superseded": _l("Superseded"),
     },
-    "category": {"10": _l("Contracted parcel"), "21": _l("Private plot"), "22": _l("Reserve land"),
-                 "23": _l("Reclaimed land"), "99": _l("Other collective land")},
-    "land_class": {"0101": _l("Paddy field"), "0102": _l("Irrigated land"), "0103": _l("Dry land"),
-                   "0201": _l("Orchard"), "0301": _l("Arbor forest"), "0401": _l("Natural grassland"),
-                   "0702": _l("Rural homestead")},
-    "land_type": {"arable": _l("Arable land"), "grassland": _l("Grassland"), "forest": _l("Forest land")},
-    "method": {"110": _l("Family contracting"), "120": _l("Other contracting"), "200": _l("Transfer"),
-               "300": _l("Swap"), "900": _l("Other")},
+    "category": _shown(PARCEL_CATEGORY),
+    "land_class": _shown(LAND_CLASS),
+    "land_type": _shown(LAND_TYPE),
+    "method": _shown(CONTRACT_METHOD),
     "terrain": {"plain": _l("Plain or suburb"), "hill": _l("Hill"), "mountain": _l("Mountain")},
     "right": {"land_contract": _l("Land contract right"), "homestead": _l("Homestead right"),
               "shares": _l("Collective income shares")},

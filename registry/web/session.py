@@ -10,7 +10,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..auth.actor import Actor
 from ..auth.models import User
-from ..auth.services import end_sessions
+from ..auth.services import end_sessions, user_by_id
 from ..db import db
 
 HOME_BY_ROLE = {"clerk": "web.clerk.dashboard", "reviewer": "web.review.queue", "police": "web.police.confirm",
@@ -23,7 +23,7 @@ def load_actor() -> None:
     uid = session.get("uid")
     if uid is None:
         return
-    user = db.session.get(User, uid)
+    user = user_by_id(db.session, uid)
     if user is None or not user.active or session.get("sv") != user.session_version:
         session.clear()
         return

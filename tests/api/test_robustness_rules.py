@@ -15,7 +15,7 @@ from registry.shares import holdings
 from registry.shares.settings import ShareSettings
 from tests.factories import VILLAGE_A, make_id_number, make_person
 from tests.factories_homesteads import applicant, body, homestead_world
-from tests.factories_settlement import committed
+from tests.factories import committed
 from tests.factories_shares import quantified_village
 
 assert homestead_world  # a fixture

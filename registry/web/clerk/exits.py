@@ -1,16 +1,15 @@
 """Voluntary paid exits (自愿有偿退出) filed on the holder's behalf, with the holder's written statement."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 
 from ...db import db
 from ...errors import RegistryError
-from ...exits.models import EXIT_RIGHTS, Exit
-from ...exits.services import file_exit
+from ...exits.models import EXIT_RIGHTS
+from ...exits.services import file_exit, recent_exits
 from ...settings import rule_settings
-from ..forms import FormReader
+from ..actions import Done, form_page, on_post
 from ..labels import options
 from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
@@ -29,9 +28,9 @@ def exits():
     except RegistryError as err:
         rows, refusal = [], refuse(err)
     if request.method == "POST" and refusal is None and not request.form.get("lookup"):
-        form = FormReader(request.form)
         sent, origin = statements(rows, request.form.get("holder_id_number"))
-        try:
+
+        def file(form) -> Done:
             data = {"right": form.choice("right", EXIT_RIGHTS), "ref": form.text("ref"),
                     "holder_id_number": form.text("holder_id_number"),
                     "compensation_fen": form.yuan_to_fen("compensation_fen"),
@@ -40,18 +39,13 @@ def exits():
             form.done()
             ex = file_exit(db.session, actor, **data, co_holder_statements=sent,
                            linkage_days=rule_settings().settlement_linkage_days)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-            rename_errors(refusal, origin)
-        else:
-            flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
-                  + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
-                     if ex.linkage_flag else ""), "warn" if ex.linkage_flag else "message")
-            return redirect(url_for("web.clerk.exits"))
-    actor.require_collective(code, "clerk")
-    filed = db.session.scalars(select(Exit).where(Exit.collective_code == code).order_by(Exit.id.desc())
-                               .limit(100)).all()
-    return render_template("web/clerk/exits.html", refusal=refusal, form=request.form, filed=filed,
-                           rights=options("right"), prefill=request.args, rows=rows), \
-        (refusal.status if refusal else 200)
+            return Done(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
+                        + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
+                           if ex.linkage_flag else ""), category="warn" if ex.linkage_flag else "message")
+
+        done, refusal = on_post(file, url_for("web.clerk.exits"),
+                                on_refusal=lambda refusal: rename_errors(refusal, origin))
+        if done:
+            return done
+    return form_page("web/clerk/exits.html", refusal, filed=recent_exits(db.session, actor, code),
+                     rights=options("right"), prefill=request.args, rows=rows)

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import request, url_for
 from flask_babel import gettext
 
 from ...codes import mask_id_number
 from ...db import db
-from ...errors import NotFound, RegistryError
+from ...errors import NotFound
 from ...people import corrections
 from ...people import household_changes as changes
 from ...people import household_splits as splits
 from ...people import services as people
 from ...people.models import JOIN_REASONS, LEAVE_REASONS
+from ...people.reads import household_corrections
 from ...people.relations import HEAD, RELATIONS
+from ..actions import form_page, on_post
 from ..forms import FormReader
 from ..labels import options
-from ..refusals import refuse
 from ..session import login_required, web_actor
 from . import bp
 from .contracts import SECTION as CONTRACT_SECTION
@@ -93,28 +94,22 @@ def household_change(code, kind):
         raise NotFound("No such household change {kind}.", params={"kind": kind})
     actor = web_actor()
     h = people.get_household(db.session, actor, code)  # SEC-01: the clerk's own collective
-    refusal = None
-    if request.method == "POST":
-        try:
-            message = RUN[kind](actor, h, FormReader(request.form))
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-            h = people.get_household(db.session, actor, code)
-        else:
-            flash(message)
-            return redirect(url_for("web.clerk.household", code=code))
+    done, refusal = on_post(lambda form: RUN[kind](actor, h, form), url_for("web.clerk.household", code=code))
+    if done:
+        return done
+    if refusal is not None:
+        h = people.get_household(db.session, actor, code)
     members = [(m.person.id_number, f"{m.person.name} {mask_id_number(m.person.id_number)}")
                for m in people.current_members(h)]
     contract = CONTRACT_SECTION.load(db.session, actor, h)["contract"] if kind == "split" else None
-    return render_template(
-        "web/clerk/household_change.html", kind=kind, h=h, refusal=refusal, form=request.form,
-        members=members, others=[(n, t) for n, t in members if n != _head_number(h)],
+    return form_page(
+        "web/clerk/household_change.html", refusal, kind=kind, h=h, members=members,
+        others=[(n, t) for n, t in members if n != _head_number(h)],
         relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD],
         join_reasons=options("join_reason"), leave_reasons=options("leave_reason"),
         parcels=[p.code for p in contract.parcels] if contract else [],
         chosen_members=request.form.getlist("members"), chosen_parcels=request.form.getlist("parcel_codes"),
-        preset=request.args.get("person", "")), (refusal.status if refusal else 200)
+        preset=request.args.get("person", ""))
 
 
 def _head_number(h) -> str | None:
@@ -123,11 +118,5 @@ def _head_number(h) -> str | None:
 
 def household_register(session, actor, h) -> dict:
     """For the household page: the household's change register and the corrections of its members."""
-    fixes = []
-    for m in people.current_members(h):
-        for c in corrections.corrections_of(session, m.person):
-            old, new = (c.old_value, c.new_value) if c.field == "name" else \
-                (mask_id_number(c.old_value), mask_id_number(c.new_value))
-            fixes.append({"person": m.person.name, "field": c.field, "old": old, "new": new,
-                          "evidence_ref": c.evidence_ref, "on": c.corrected_on, "actor": c.actor})
-    return {"changes": changes.history(session, actor, h.code), "corrections": fixes}
+    return {"changes": changes.history(session, actor, h.code),
+            "corrections": household_corrections(session, actor, h)}

@@ -1,16 +1,18 @@
 """Households: the list, the registration form (new persons registered on the way) and the household page."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext
 
+from ...audit.services import trail
 from ...db import db
 from ...errors import NotFound, RegistryError
+from ...membership.reads import household_memberships
 from ...people import services as people
+from ...people.reads import household_list
 from ...people.relations import HEAD, RELATIONS
-from .. import queries
+from ..actions import Done, form_page, on_post
 from ..forms import row_count
-from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import SECTIONS, bp
 from .household_changes import household_register
@@ -24,7 +26,7 @@ def households():
     actor, code = web_actor(), working_collective()
     search = request.args.get("q", "").strip()
     page = max(request.args.get("page", 1, type=int), 1)
-    rows, total = queries.households(db.session, actor, code, search, page)
+    rows, total = household_list(db.session, actor, code, search, page)
     return render_template("web/clerk/households.html", rows=rows, total=total, page=page, search=search)
 
 
@@ -57,27 +59,24 @@ def _ensure_person(session, actor, row: dict):
 @login_required("clerk")
 def new_household():
     actor, code = web_actor(), working_collective()
-    refusal = None
     rows = _rows_from_form(request.form) if request.method == "POST" else []
-    if request.method == "POST":
-        try:
-            for row in rows:
-                _ensure_person(db.session, actor, row)
-            members = [{"id_number": r["id_number"], "relation": r["relation"]} for r in rows[1:]]
-            household = people.create_household(db.session, actor, code, rows[0]["id_number"], members)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-            _rename_household_errors(refusal, rows)
-        else:
-            flash(gettext("Household %(code)s registered.", code=household.code))
-            return redirect(url_for("web.clerk.household", code=household.code))
+
+    def register(form) -> Done:
+        for row in rows:
+            _ensure_person(db.session, actor, row)
+        members = [{"id_number": r["id_number"], "relation": r["relation"]} for r in rows[1:]]
+        household = people.create_household(db.session, actor, code, rows[0]["id_number"], members)
+        return Done(gettext("Household %(code)s registered.", code=household.code),
+                    url_for("web.clerk.household", code=household.code))
+
+    done, refusal = on_post(register, on_refusal=lambda refusal: _rename_household_errors(refusal, rows))
+    if done:
+        return done
     by_index = {r["index"]: r for r in rows}
     shown = max([ROWS] + [i + 1 for i in by_index])
     form_rows = [by_index.get(i, {"index": i, "id_number": "", "name": "", "relation": ""}) for i in range(shown)]
-    return render_template("web/clerk/household_new.html", rows=form_rows, refusal=refusal,
-                           relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD]), \
-        (refusal.status if refusal else 200)
+    return form_page("web/clerk/household_new.html", refusal, rows=form_rows,
+                     relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD])
 
 
 def _rename_household_errors(refusal, rows) -> None:
@@ -101,14 +100,13 @@ def household(code):
     actor = web_actor()
     h = people.get_household(db.session, actor, code)
     current = people.current_members(h)
-    person_ids = [m.person_id for m in current]
-    memberships = queries.memberships_of(db.session, person_ids)
+    memberships = household_memberships(db.session, actor, h)
     sections = [(s.template, s.load(db.session, actor, h)) for s in SECTIONS]
     records = [("household", h.code)] + [("person", m.person.id_number) for m in current]
     for _, data in sections:
         records += data.get("history", [])
     return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
-                           sections=sections, history=queries.history(db.session, records),
+                           sections=sections, history=trail(db.session, records),
                            register=household_register(db.session, actor, h))
 
 
@@ -117,16 +115,11 @@ def household(code):
 def new_person():
     """Register one person (PER-01, PER-02), e.g. a newborn before the household's change is recorded."""
     actor = web_actor()
-    refusal = None
-    if request.method == "POST":
-        try:
-            person = people.register_person(db.session, actor, request.form.get("id_number", ""),
-                                            request.form.get("name", ""))
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(gettext("%(name)s registered: born %(date)s.", name=person.name, date=person.birth_date))
-            return redirect(url_for("web.clerk.new_person"))
-    return render_template("web/clerk/person_new.html", refusal=refusal, form=request.form), \
-        (refusal.status if refusal else 200)
+
+    def register(form) -> str:
+        person = people.register_person(db.session, actor, request.form.get("id_number", ""),
+                                        request.form.get("name", ""))
+        return gettext("%(name)s registered: born %(date)s.", name=person.name, date=person.birth_date)
+
+    done, refusal = on_post(register, url_for("web.clerk.new_person"))
+    return done or form_page("web/clerk/person_new.html", refusal)

@@ -1,19 +1,19 @@
 """Membership: applications, assembly resolutions (art. 27 check shown before submit), endings, filing."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ...db import db
-from ...errors import InvalidInput, RegistryError
+from ...errors import InvalidInput
+from ...membership import reads
 from ...membership import services as membership
-from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_REASONS, Membership, Resolution
+from ...membership.models import APPLICATION_BASES, END_REASONS, FORBIDDEN_END_REASONS
 from ...settings import rule_settings
-from ..forms import FormReader, row_count
+from ..actions import Done, form_page, on_post
+from ..forms import row_count
 from ..labels import options
-from ..refusals import refuse
 from ..session import login_required, safe_next, web_actor, working_collective
 from . import Counter, bp
 from ... import clock
@@ -43,26 +43,20 @@ OWN_COUNTERS = [
 def membership_page():
     """Pending applications and the form for a new one."""
     actor, code = web_actor(), working_collective()
-    refusal = None
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            id_number, basis = form.text("id_number"), form.choice("basis", APPLICATION_BASES)
-            evidence = form.text("evidence_ref", required=False)
-            form.done()
-            application = membership.submit_application(db.session, actor, code, id_number, basis, evidence)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(gettext("Application %(id)s submitted; it waits for the members' assembly.", id=application.id))
-            return redirect(url_for("web.clerk.membership"))
+
+    def submit(form) -> str:
+        id_number, basis = form.text("id_number"), form.choice("basis", APPLICATION_BASES)
+        evidence = form.text("evidence_ref", required=False)
+        form.done()
+        application = membership.submit_application(db.session, actor, code, id_number, basis, evidence)
+        return gettext("Application %(id)s submitted; it waits for the members' assembly.", id=application.id)
+
+    done, refusal = on_post(submit, url_for("web.clerk.membership"))
+    if done:
+        return done
     pending, _ = membership.list_applications(db.session, actor, code, "pending", 1, 500)
-    resolutions = db.session.scalars(select(Resolution).where(Resolution.collective_code == code)
-                                     .order_by(Resolution.id.desc()).limit(10)).all()
-    return render_template("web/clerk/membership.html", pending=pending, resolutions=resolutions,
-                           refusal=refusal, bases=options("basis"), form=request.form), \
-        (refusal.status if refusal else 200)
+    return form_page("web/clerk/membership.html", refusal, pending=pending,
+                     resolutions=reads.resolutions(db.session, actor, code, limit=10), bases=options("basis"))
 
 
 def _decisions(form) -> tuple[list[dict], list[int]]:
@@ -95,64 +89,56 @@ def _renumber(refusal, rows: list[int]) -> None:
 def new_resolution():
     actor, code = web_actor(), working_collective()
     subject = request.values.get("subject", "membership")
-    refusal, rows = None, []
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            data = {"body": form.text("body"), "subject": form.text("subject"),
-                    "notice_date": form.day("notice_date"), "meeting_date": form.day("meeting_date"),
-                    "evidence_ref": form.text("evidence_ref", required=False)}
-            for key in ("members_total", "members_with_capacity", "attended", "votes_for"):
-                data[key] = form.integer(key)
-            form.done()
-            data["decisions"], rows = _decisions(request.form)
-            resolution = membership.adopt_resolution(db.session, actor, code, data,
-                                                     notice_days=rule_settings().meeting_notice_days)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-            _renumber(refusal, rows)
-        else:
-            flash(gettext("Resolution %(id)s recorded.", id=resolution.id))
-            return redirect(safe_next(request.form.get("next")) or url_for("web.clerk.membership"))
+    rows: list[int] = []
+
+    def adopt(form) -> Done:
+        data = {"body": form.text("body"), "subject": form.text("subject"),
+                "notice_date": form.day("notice_date"), "meeting_date": form.day("meeting_date"),
+                "evidence_ref": form.text("evidence_ref", required=False)}
+        for key in ("members_total", "members_with_capacity", "attended", "votes_for"):
+            data[key] = form.integer(key)
+        form.done()
+        data["decisions"], rows[:] = _decisions(request.form)
+        resolution = membership.adopt_resolution(db.session, actor, code, data,
+                                                 notice_days=rule_settings().meeting_notice_days)
+        return Done(gettext("Resolution %(id)s recorded.", id=resolution.id),
+                    safe_next(request.form.get("next")) or url_for("web.clerk.membership"))
+
+    done, refusal = on_post(adopt, on_refusal=lambda refusal: _renumber(refusal, rows))
+    if done:
+        return done
     pending = membership.list_applications(db.session, actor, code, "pending", 1, 500)[0] \
         if subject == "membership" else []
-    return render_template("web/clerk/resolution_new.html", refusal=refusal, form=request.form, subject=subject,
-                           pending=pending, on_roster=membership.active_member_count(db.session, code),
-                           notice_days=rule_settings().meeting_notice_days, today=clock.today(),
-                           next=request.values.get("next", "")), (refusal.status if refusal else 200)
+    return form_page("web/clerk/resolution_new.html", refusal, subject=subject, pending=pending,
+                     on_roster=membership.active_member_count(db.session, code),
+                     notice_days=rule_settings().meeting_notice_days, today=clock.today(),
+                     next=request.values.get("next", ""))
 
 
 @bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
 @login_required("clerk")
 def end_membership(membership_id):
     actor = web_actor()
-    m = db.session.get(Membership, membership_id)
-    if m is None:
-        return render_template("web/error.html", title=gettext("Not found")), 404
-    actor.require_collective(m.collective_code, "clerk")
-    refusal = None
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            reason, on = form.text("reason"), form.day("date")
-            cs = request.form.get("contract_civil_servant")
-            form.done()
-            membership.end_membership(db.session, actor, membership_id, reason, on,
-                                      form.text("basis_text", required=False),
-                                      evidence_ref=form.text("evidence_ref", required=False),
-                                      consent_ref=form.text("consent_ref", required=False),
-                                      contract_civil_servant={"yes": True, "no": False}.get(cs))
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(gettext("The membership of %(name)s has ended.", name=m.person.name))
-            return redirect(url_for("web.clerk.roster"))
+    m = reads.membership_or_404(db.session, actor, membership_id)
+
+    def end(form) -> str:
+        reason, on = form.text("reason"), form.day("date")
+        cs = request.form.get("contract_civil_servant")
+        form.done()
+        membership.end_membership(db.session, actor, membership_id, reason, on,
+                                  form.text("basis_text", required=False),
+                                  evidence_ref=form.text("evidence_ref", required=False),
+                                  consent_ref=form.text("consent_ref", required=False),
+                                  contract_civil_servant={"yes": True, "no": False}.get(cs))
+        return gettext("The membership of %(name)s has ended.", name=m.person.name)
+
+    done, refusal = on_post(end, url_for("web.clerk.roster"))
+    if done:
+        return done
     lawful = [(r, o) for r, o in options("end_reason") if r in END_REASONS and r != "acquired_other"]
     refused = [(r, o) for r, o in options("end_reason") if r in FORBIDDEN_END_REASONS]
-    return render_template("web/clerk/membership_end.html", m=m, refusal=refusal, form=request.form,
-                           lawful=lawful, refused=refused, today=clock.today()), (refusal.status if refusal else 200)
+    return form_page("web/clerk/membership_end.html", refusal, m=m, lawful=lawful, refused=refused,
+                     today=clock.today())
 
 
 @bp.route("/membership/filing", methods=["GET", "POST"])
@@ -160,24 +146,19 @@ def end_membership(membership_id):
 def filing():
     """MEM-06: the unfiled roster changes, filed as one batch with the township's and county's receipts."""
     actor, code = web_actor(), working_collective()
-    refusal = None
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            township_ref, county_ref = form.text("township_ref"), form.text("county_ref")
-            filed_on = form.day("filed_on", required=False)
-            form.done()
-            batch = membership.file_changes(db.session, actor, code, township_ref, county_ref, filed_on)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(gettext("%(n)s roster changes filed as batch %(id)s.", n=batch.change_count, id=batch.id))
-            return redirect(url_for("web.clerk.filing"))
+
+    def file(form) -> str:
+        township_ref, county_ref = form.text("township_ref"), form.text("county_ref")
+        filed_on = form.day("filed_on", required=False)
+        form.done()
+        batch = membership.file_changes(db.session, actor, code, township_ref, county_ref, filed_on)
+        return gettext("%(n)s roster changes filed as batch %(id)s.", n=batch.change_count, id=batch.id)
+
+    done, refusal = on_post(file, url_for("web.clerk.filing"))
+    if done:
+        return done
     changes, total = membership.roster_changes(db.session, actor, code, filed=False, page=1, per_page=500)
     batches, _ = membership.list_filings(db.session, actor, code)
-    members = {m.id: m for m in db.session.scalars(
-        select(Membership).where(Membership.id.in_([c.membership_id for c in changes])))}
-    return render_template("web/clerk/filing.html", changes=changes, total=total, batches=batches, members=members,
-                           refusal=refusal, form=request.form, today=clock.today()), \
-        (refusal.status if refusal else 200)
+    members = reads.memberships_by_id(db.session, actor, code, [c.membership_id for c in changes])
+    return form_page("web/clerk/filing.html", refusal, changes=changes, total=total, batches=batches,
+                     members=members, today=clock.today())

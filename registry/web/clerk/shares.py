@@ -5,21 +5,18 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ...db import db
-from ...errors import RegistryError
-from ...membership.models import Resolution
+from ...membership.reads import resolutions
 from ...settings import rule_settings
 from ...shares import services as shares
-from ...shares.models import Distribution, SharePlan
 from ...shares.settings import ShareSettings
+from ..actions import form_page, on_post
 from ..forms import FormReader
 from ..labels import options
-from ..refusals import refuse
 from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
 from ... import clock
@@ -29,13 +26,7 @@ def _settings() -> ShareSettings:
     return ShareSettings.from_rules(rule_settings())
 
 
-def _in_inspection(session, actor, code):
-    actor.require_collective(code, "clerk", "reviewer")
-    return session.scalar(select(db.func.count(Distribution.id)).where(Distribution.collective_code == code,
-                                                                       Distribution.status == "inspection"))
-
-
-COUNTER = Counter(_l("Distribution plans open for inspection"), _in_inspection, "web.clerk.shares",
+COUNTER = Counter(_l("Distribution plans open for inspection"), shares.in_inspection_count, "web.clerk.shares",
                   attention=True)
 
 
@@ -48,35 +39,20 @@ def _household_section(session, actor, household) -> dict:
 SECTION = Section("web/clerk/_household_shares.html", _household_section)
 
 
-def _resolutions(code: str, subject: str):
-    return db.session.scalars(select(Resolution).where(Resolution.collective_code == code,
-                                                       Resolution.subject == subject)
-                              .order_by(Resolution.id.desc())).all()
-
-
 @bp.route("/shares", methods=["GET", "POST"], endpoint="shares")
 @login_required("clerk")
 def shares_page():
     actor, code = web_actor(), working_collective()
-    refusal, action = None, request.form.get("action")
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            message = _post(actor, code, form, action)
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(message)
-            return redirect(url_for("web.clerk.shares"))
-    holdings = shares.list_holdings(db.session, actor, code, per_page=500)
-    plan = db.session.scalar(select(SharePlan).where(SharePlan.collective_code == code))
-    distributions = db.session.scalars(select(Distribution).where(Distribution.collective_code == code)
-                                       .order_by(Distribution.year.desc(), Distribution.id.desc())).all()
-    return render_template("web/clerk/shares.html", refusal=refusal, action=action, form=request.form,
-                           holdings=holdings, plan=plan, distributions=distributions,
-                           plan_resolutions=_resolutions(code, "share_plan"), managements=options("management"),
-                           settings=_settings(), today=clock.today()), (refusal.status if refusal else 200)
+    action = request.form.get("action")
+    done, refusal = on_post(lambda form: _post(actor, code, form, action), url_for("web.clerk.shares"))
+    if done:
+        return done
+    return form_page("web/clerk/shares.html", refusal, action=action,
+                     holdings=shares.list_holdings(db.session, actor, code, per_page=500),
+                     plan=shares.share_plan(db.session, actor, code),
+                     distributions=shares.list_distributions(db.session, actor, code),
+                     plan_resolutions=resolutions(db.session, actor, code, "share_plan"),
+                     managements=options("management"), settings=_settings(), today=clock.today())
 
 
 def _post(actor, code, form: FormReader, action: str) -> str:
@@ -107,23 +83,19 @@ def _post(actor, code, form: FormReader, action: str) -> str:
 @login_required("clerk")
 def distribution(distribution_id):
     actor = web_actor()
-    refusal = None
-    if request.method == "POST":
-        form = FormReader(request.form)
-        try:
-            resolution_id = form.integer("resolution_id")
-            form.done()
-            shares.approve_distribution(db.session, actor, distribution_id, resolution_id, _settings())
-            db.session.commit()
-        except RegistryError as err:
-            refusal = refuse(err)
-        else:
-            flash(gettext("Distribution plan %(id)s approved.", id=distribution_id))
-            return redirect(url_for("web.clerk.distribution", distribution_id=distribution_id))
+
+    def approve(form) -> str:
+        resolution_id = form.integer("resolution_id")
+        form.done()
+        shares.approve_distribution(db.session, actor, distribution_id, resolution_id, _settings())
+        return gettext("Distribution plan %(id)s approved.", id=distribution_id)
+
+    done, refusal = on_post(approve, url_for("web.clerk.distribution", distribution_id=distribution_id))
+    if done:
+        return done
     view = shares.get_distribution(db.session, actor, distribution_id)
-    return render_template("web/clerk/distribution.html", d=view, refusal=refusal, form=request.form,
-                           resolutions=_resolutions(view["collective_code"], "distribution"), today=clock.today()), \
-        (refusal.status if refusal else 200)
+    return form_page("web/clerk/distribution.html", refusal, d=view, today=clock.today(),
+                     resolutions=resolutions(db.session, actor, view["collective_code"], "distribution"))
 
 
 @bp.get("/shares/distributions/<int:distribution_id>.csv")

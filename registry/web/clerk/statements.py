@@ -3,8 +3,7 @@ with the ID number masked (SEC-02), each with the reference of that person's wri
 from __future__ import annotations
 
 from ... import clock
-from ...codes import mask_id_number
-from ...exits.co_holders import adult_co_holders
+from ...exits.co_holders import co_holders_shown
 
 PREFIX = "co_holder_statements"
 
@@ -12,9 +11,9 @@ PREFIX = "co_holder_statements"
 def co_holder_rows(session, actor, right: str | None, ref: str | None, form) -> list[dict]:
     """The rows the form shows, with what was typed in them."""
     rows = []
-    for i, person in enumerate(adult_co_holders(session, actor, right or "", (ref or "").strip(), clock.today())):
-        rows.append({"index": i, "person": person, "name": person.name,
-                     "masked": mask_id_number(person.id_number),
+    shown = co_holders_shown(session, actor, right or "", (ref or "").strip(), clock.today())
+    for i, (person, masked) in enumerate(shown):
+        rows.append({"index": i, "person": person, "name": person.name, "masked": masked,
                      "statement_ref": (form.get(f"{PREFIX}.{i}.statement_ref") or "").strip()})
     return rows
 
