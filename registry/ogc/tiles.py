@@ -1,6 +1,7 @@
 """GET /tiles/parcels/{z}/{x}/{y}.mvt: Mapbox vector tiles cut by PostGIS (ST_TileEnvelope, ST_AsMVT) from the
 EPSG:4490 parcels into Web Mercator, scoped like the items (SEC-01). From zoom 13 the parcels themselves; from
-OUTLINE_MIN_ZOOM to 12 one outline (convex hull) per collective; below that an empty tile."""
+OUTLINE_MIN_ZOOM to 12 one outline (convex hull) per collective with its certified_share (certificates in force
+per registered right, 应发尽发; absent without rights); below that an empty tile."""
 from __future__ import annotations
 
 from flask import Blueprint, Response
@@ -37,7 +38,11 @@ SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
 ) t WHERE t.geom IS NOT NULL"""
 _OUTLINES_SQL = _BOUNDS + f"""
 SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
-    SELECT o.collective_code, c.name, o.parcels,
+    SELECT o.collective_code, c.name, o.parcels, (SELECT LEAST(1.0, count(*)::float / NULLIF(
+             (SELECT count(*) FROM land_contracts lc WHERE lc.collective_code = o.collective_code) +
+             (SELECT count(*) FROM homestead_rights hr WHERE hr.collective_code = o.collective_code
+              AND hr.status = 'active'), 0)) FROM certificates ce
+            WHERE ce.collective_code = o.collective_code AND ce.status = 'issued') AS certified_share,
            ST_AsMVTGeom(ST_Transform(o.hull, 3857), (SELECT e FROM b), {EXTENT}, {BUFFER}, true) AS geom
     FROM (SELECT p.collective_code, count(*) AS parcels, ST_ConvexHull(ST_Collect(p.geom)) AS hull
           FROM parcels p, b WHERE {{where}} AND p.geom && b.q AND {{scope}} GROUP BY p.collective_code) o
