@@ -38,11 +38,11 @@ SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
 ) t WHERE t.geom IS NOT NULL"""
 _OUTLINES_SQL = _BOUNDS + f"""
 SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
-    SELECT o.collective_code, c.name, o.parcels, (SELECT LEAST(1.0, count(*)::float / NULLIF(
-             (SELECT count(*) FROM land_contracts lc WHERE lc.collective_code = o.collective_code) +
+    SELECT o.collective_code, c.name, o.parcels, (SELECT CASE WHEN r.n > 0 THEN LEAST(1.0, (SELECT count(*)
+             FROM certificates ce WHERE ce.collective_code = o.collective_code AND ce.status = 'issued')::float / r.n)
+           END FROM (SELECT (SELECT count(*) FROM land_contracts lc WHERE lc.collective_code = o.collective_code) +
              (SELECT count(*) FROM homestead_rights hr WHERE hr.collective_code = o.collective_code
-              AND hr.status = 'active'), 0)) FROM certificates ce
-            WHERE ce.collective_code = o.collective_code AND ce.status = 'issued') AS certified_share,
+              AND hr.status = 'active') AS n) r) AS certified_share,
            ST_AsMVTGeom(ST_Transform(o.hull, 3857), (SELECT e FROM b), {EXTENT}, {BUFFER}, true) AS geom
     FROM (SELECT p.collective_code, count(*) AS parcels, ST_ConvexHull(ST_Collect(p.geom)) AS hull
           FROM parcels p, b WHERE {{where}} AND p.geom && b.q AND {{scope}} GROUP BY p.collective_code) o
