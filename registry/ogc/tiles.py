@@ -14,6 +14,7 @@ from .collections import PARCELS
 from .errors import OgcError, bad_parameter, handle_not_found, handle_ogc_error, handle_registry_error
 
 PARCEL_MIN_ZOOM = 13
+LABEL_MIN_ZOOM = 16
 OUTLINE_MIN_ZOOM = 10
 MAX_ZOOM = 22
 EXTENT, BUFFER = 4096, 64
@@ -33,6 +34,14 @@ SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
            (SELECT lc.code FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
             WHERE cp.parcel_id = p.id AND cp.valid_to IS NULL LIMIT 1) AS contract,
            ST_AsMVTGeom(ST_Transform(p.geom, 3857), b.e, {EXTENT}, {BUFFER}, true) AS geom
+    FROM parcels p, b
+    WHERE {{where}} AND p.geom && b.q AND {{scope}}
+) t WHERE t.geom IS NOT NULL"""
+# One label point per parcel (inside it), in the one tile that holds the point: the web maps label from it, so a
+# parcel cut by tile edges is not labelled once per piece. From LABEL_MIN_ZOOM (the maps read z16 data tiles).
+_LABELS_SQL = _BOUNDS + f"""
+SELECT ST_AsMVT(t, 'labels', {EXTENT}, 'geom') FROM (
+    SELECT p.code, p.name, ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(p.geom), 3857), b.e, {EXTENT}, 0, true) AS geom
     FROM parcels p, b
     WHERE {{where}} AND p.geom && b.q AND {{scope}}
 ) t WHERE t.geom IS NOT NULL"""
@@ -56,7 +65,11 @@ def tile_bytes(actor, z: int, x: int, y: int) -> bytes:
     params: dict = {"z": z, "x": x, "y": y}
     scope = PARCELS.scope_sql(actor, None, params)
     sql = _PARCELS_SQL if z >= PARCEL_MIN_ZOOM else _OUTLINES_SQL
-    return bytes(db.session.execute(text(sql.format(where=PARCELS.where, scope=scope)), params).scalar() or b"")
+    body = bytes(db.session.execute(text(sql.format(where=PARCELS.where, scope=scope)), params).scalar() or b"")
+    if z >= LABEL_MIN_ZOOM:  # MVT layers concatenate: a tile is a sequence of layers
+        body += bytes(db.session.execute(text(_LABELS_SQL.format(where=PARCELS.where, scope=scope)), params).scalar()
+                      or b"")
+    return body
 
 
 @tiles.get("/parcels/<int:z>/<int:x>/<int:y>.mvt")

@@ -41,7 +41,8 @@ window.RegistryTiles = (function () {
         { dataLayer: "collectives", symbolizer: new pm.LineSymbolizer({ color: BLUE, width: 2 }) }
       ],
       labelRules: [
-        { dataLayer: "parcels", minzoom: 17, symbolizer: new pm.CenteredTextSymbolizer({
+        // the tiles' label points (one per parcel): protomaps would put a polygon's label on its first vertex
+        { dataLayer: "labels", minzoom: 17, symbolizer: new pm.CenteredTextSymbolizer({
           labelProps: ["name", "code"], fill: "#102a43", font: "12px sans-serif", stroke: "white", width: 2 }) },
         { dataLayer: "collectives", symbolizer: new pm.CenteredTextSymbolizer({
           labelProps: ["name"], fill: "#102a43", font: "14px sans-serif", stroke: "white", width: 2 }) }
