@@ -38,7 +38,8 @@ window.RegistryTiles = (function () {
           color: function (z, f) { return colour(f, BLUE); }, width: function (z, f) { return chosen(f.props.code) ? 3 : 1.5; } }) },
         { dataLayer: "collectives", symbolizer: new pm.PolygonSymbolizer({
           fill: function (z, f) { return outline(f); }, opacity: opts.certification ? 0.55 : 0.15 }) },
-        { dataLayer: "collectives", symbolizer: new pm.LineSymbolizer({ color: BLUE, width: 2 }) }
+        { dataLayer: "collectives", symbolizer: new pm.LineSymbolizer({
+          color: function (z, f) { return opts.certification ? outline(f) : BLUE; }, width: opts.certification ? 4 : 2 }) }
       ],
       labelRules: [
         // the tiles' label points (one per parcel): protomaps would put a polygon's label on its first vertex
