@@ -68,7 +68,7 @@ def _database_url(app: Flask) -> str:
 
 # The areas, lowest first (ARCHITECTURE.md): an area imports only areas before it; a plug-in point is
 # owned by the lower area. create_app loads every area's models, then calls each area's plug_in(app) in order.
-AREAS = ("auth", "audit", "security", "collectives", "people", "membership", "parcels", "reviews", "exits", "certificates",
+AREAS = ("auth", "audit", "security", "basemap", "collectives", "people", "membership", "parcels", "reviews", "exits", "certificates",
          "contracts", "homesteads", "shares", "settlement", "exchange", "ogc", "catalogue", "web")
 
 

@@ -42,6 +42,9 @@ class Config:
     CONTRACT_EXTENSION_WINDOW_YEARS = 5  # LC-02: an arable term is extended from this long before it ends
     CONFIRMATION_VALID_DAYS = 90  # RS-02
     CONFIRMATION_RATE_PER_HOUR = int(os.environ.get("CONFIRMATION_RATE_PER_HOUR", "120"))  # RS-02
+    # An online base layer under the maps when no orthophoto is loaded: an XYZ/WMTS KVP URL template with {z}/{x}/{y}
+    # (天地图: https://t0.tianditu.gov.cn/img_w/wmts?...&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=KEY). None: no layer.
+    BASEMAP_URL = os.environ.get("BASEMAP_URL") or None
 
 
 class TestConfig(Config):

@@ -1,7 +1,9 @@
 """GET /tiles/parcels/{z}/{x}/{y}.mvt: Mapbox vector tiles cut by PostGIS (ST_TileEnvelope, ST_AsMVT) from the
 EPSG:4490 parcels into Web Mercator, scoped like the items (SEC-01). From zoom 13 the parcels themselves (code,
-collective_code, contract; from zoom 15 also name, category, land_class, basic_farmland and holder); from
-OUTLINE_MIN_ZOOM to 12 one outline (convex hull) per collective; below that an empty tile."""
+collective_code, contract; from zoom 15 also name, category, land_class, basic_farmland and holder), and from
+LABEL_MIN_ZOOM a `labels` layer of one point per parcel; from OUTLINE_MIN_ZOOM to 12 one outline (convex hull)
+per collective with its certified_share (certificates in force per registered right, 应发尽发; absent without
+rights); below that an empty tile."""
 from __future__ import annotations
 
 from flask import Blueprint, Response
@@ -15,7 +17,8 @@ from .errors import OgcError, bad_parameter, handle_not_found, handle_ogc_error,
 from .features import PLAN_SETTINGS
 
 PARCEL_MIN_ZOOM = 13
-DETAIL_MIN_ZOOM = 15  # below it a parcel carries code, collective_code and contract only (labels start at 16)
+DETAIL_MIN_ZOOM = 15  # below it a parcel carries code, collective_code and contract only
+LABEL_MIN_ZOOM = 16
 OUTLINE_MIN_ZOOM = 10
 MAX_ZOOM = 22
 EXTENT, BUFFER = 4096, 64
@@ -45,9 +48,21 @@ SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom') FROM (
     WHERE {{where}} AND p.geom && b.q AND {{scope}}
 ) t"""
 _DETAIL = ", p.name, p.category, p.land_class, p.basic_farmland, c.holder"
+# One label point per parcel (inside it), in the one tile that holds the point: the web maps label from it, so a
+# parcel cut by tile edges is not labelled once per piece. From LABEL_MIN_ZOOM (the maps read z16 data tiles).
+_LABELS_SQL = _BOUNDS + f"""
+SELECT ST_AsMVT(t, 'labels', {EXTENT}, 'geom') FROM (
+    SELECT p.code, p.name, ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(p.geom), 3857), b.e, {EXTENT}, 0, true) AS geom
+    FROM parcels p, b
+    WHERE {{where}} AND p.geom && b.q AND {{scope}}
+) t"""
 _OUTLINES_SQL = _BOUNDS + f"""
 SELECT ST_AsMVT(t, 'collectives', {EXTENT}, 'geom') FROM (
-    SELECT o.collective_code, c.name, o.parcels,
+    SELECT o.collective_code, c.name, o.parcels, (SELECT CASE WHEN r.n > 0 THEN LEAST(1.0, (SELECT count(*)
+             FROM certificates ce WHERE ce.collective_code = o.collective_code AND ce.status = 'issued')::float / r.n)
+           END FROM (SELECT (SELECT count(*) FROM land_contracts lc WHERE lc.collective_code = o.collective_code) +
+             (SELECT count(*) FROM homestead_rights hr WHERE hr.collective_code = o.collective_code
+              AND hr.status = 'active') AS n) r) AS certified_share,
            ST_AsMVTGeom(ST_Transform(o.hull, 3857), (SELECT e FROM b), {EXTENT}, {BUFFER}, true) AS geom
     FROM (SELECT p.collective_code, count(*) AS parcels, ST_ConvexHull(ST_Collect(p.geom)) AS hull
           FROM parcels p, b WHERE {{where}} AND p.geom && b.q AND {{scope}} GROUP BY p.collective_code) o
@@ -72,7 +87,11 @@ def tile_bytes(actor, z: int, x: int, y: int) -> bytes:
     else:
         sql = _OUTLINES_SQL.format(where=PARCELS.where, scope=scope)
     db.session.execute(text(PLAN_SETTINGS))
-    return bytes(db.session.execute(text(sql), params).scalar() or b"")
+    body = bytes(db.session.execute(text(sql), params).scalar() or b"")
+    if z >= LABEL_MIN_ZOOM:  # MVT layers concatenate: a tile is a sequence of layers
+        labels = _LABELS_SQL.format(where=PARCELS.where, scope=scope)
+        body += bytes(db.session.execute(text(labels), params).scalar() or b"")
+    return body
 
 
 @tiles.get("/parcels/<int:z>/<int:x>/<int:y>.mvt")

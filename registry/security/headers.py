@@ -5,6 +5,8 @@ The CSP allows scripts only from the registry itself (plus a per-request nonce f
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -25,10 +27,16 @@ CSP = {
 talisman = Talisman()
 
 
+def _csp(app) -> dict:
+    """The CSP, letting images come from the configured online base layer's origin (BASEMAP_URL) as well."""
+    parts = urlsplit(app.config.get("BASEMAP_URL") or "")
+    return {**CSP, "img-src": f"{CSP['img-src']} {parts.scheme}://{parts.netloc}"} if parts.netloc else CSP
+
+
 def install_headers(app) -> None:
     https = app.config.get("PREFERRED_URL_SCHEME") == "https"
     talisman.init_app(
-        app, force_https=False, frame_options="DENY", content_security_policy=CSP,
+        app, force_https=False, frame_options="DENY", content_security_policy=_csp(app),
         content_security_policy_nonce_in=["script-src"], referrer_policy="strict-origin-when-cross-origin",
         session_cookie_secure=https, session_cookie_http_only=True, session_cookie_samesite="Lax",
         strict_transport_security=https, x_content_type_options=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 # Importing a module adds its views to the clerk or review blueprint.
 from . import certification, review_homesteads  # noqa: F401
 from .clerk import COUNTERS, SECTIONS
-from . import review_map  # noqa: F401
+from . import map_search, review_map  # noqa: F401
 from . import admin_audit, admin_users, review_statistics  # noqa: F401
 from . import exchange_pages  # noqa: F401
 from .clerk import bp as clerk

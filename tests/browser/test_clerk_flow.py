@@ -71,11 +71,19 @@ def test_clerk_registers_household_confirms_members_draws_parcel_and_contract(pa
     shot(page, "clerk-parcel-map")
     parcel_code = page.inner_text("#parcel-card h3")
 
-    # 4. the contract, its parcel chosen on the map
+    # 4. the contract, its parcel chosen on the map (the map opens on it) and in the list beside it, in step
     page.goto(f"/clerk/contracts/new?household={household}")
-    page.wait_for_selector(".parcel-label")
-    page.locator("#map path.leaflet-interactive").first.click()
+    page.wait_for_selector(f'#parcel-search li[data-code="{parcel_code}"]')
+    page.wait_for_load_state("networkidle")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert page.inner_text("#chosen") == parcel_code
+    tick = page.locator(f'#parcel-search li[data-code="{parcel_code}"] input.pick')
+    assert tick.is_checked()
+    tick.click()
+    assert page.inner_text("#chosen") == "" and page.inner_text("#chosen-count") == "0"
+    tick.click()
+    assert page.inner_text("#chosen") == parcel_code and float(page.inner_text("#chosen-area")) > 0
     shot(page, "clerk-contract-choose")
     page.click('button:has-text("登记该合同")')
     page.wait_for_selector(".flash")

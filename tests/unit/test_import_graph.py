@@ -18,7 +18,7 @@ ROOT = Path(registry.__file__).resolve().parent
 LEVELS: list[set[str]] = [
     {"(base)"},                       # registry/*.py: db, errors, codes, rules, config, settings, dates, api, …
     {"auth"},
-    {"audit", "security"},
+    {"audit", "security", "basemap"},
     {"collectives", "people"},
     {"membership", "parcels"},
     {"reviews", "exits", "certificates"},

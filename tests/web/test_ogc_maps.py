@@ -57,3 +57,25 @@ def test_reviewer_county_map(app, web):
     assert web.get("/review/map").status_code == 403
     web.login("police")
     assert web.get(f"/tiles/parcels/16/{x}/{y}.mvt").status_code == 403
+
+
+def test_county_outlines_carry_the_certification_progress(app, web):
+    """应发尽发 on the county map: below zoom 13 each collective's outline carries certified_share (certificates
+    in force per registered right); a collective without rights has none, and the page draws the legend."""
+    from registry.certificates.services import issue_certificate
+    from tests import factories_certificates as fc
+
+    with app.app_context():
+        s = db.session
+        rights = [fc.contract(s, VILLAGE_A, n_parcels=1) for _ in range(2)]
+        make_parcel(s, VILLAGE_B, square(0.0, -0.004))
+        issue_certificate(s, fc.REVIEWER, "land_contract", rights[0].ref)
+        s.commit()
+    web.login("reviewer")
+    page = text(web.get("/review/map"))
+    assert 'id="map-legend"' in page and 'data-zoom="12"' in page and 'id="parcel-search"' in page
+    x, y = tile_of(113.9, 34.705, 12)
+    tile = mapbox_vector_tile.decode(web.get(f"/tiles/parcels/12/{x}/{y}.mvt").data)
+    shares = {f["properties"]["collective_code"]: f["properties"].get("certified_share")
+              for f in tile["collectives"]["features"]}
+    assert shares == {VILLAGE_A: 0.5, VILLAGE_B: None}

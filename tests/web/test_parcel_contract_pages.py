@@ -18,8 +18,8 @@ def test_a_drawn_parcel_is_registered_with_its_area(web):
     web.login("clerk")
     r = web.post("/clerk/parcels", {"geometry": _geometry(0, 0), "category": "10", "land_class": "0103"})
     assert r.status_code == 302 and "focus=41012210000100" in r.headers["Location"]
-    features = web.get("/clerk/parcels.geojson").get_json()["features"]
-    assert len(features) == 1 and features[0]["properties"]["area_m2"] > 2000
+    items = web.get("/maps/parcels/search").get_json()["items"]
+    assert len(items) == 1 and items[0]["area_m2"] > 2000
 
 
 def test_an_unclosed_ring_is_refused_at_the_boundary_par_01(web):

@@ -1,12 +1,12 @@
-"""The parcel map (Leaflet on a plain background): click a parcel for its card, draw or import new ones."""
+"""The parcel map (vector tiles over the base layer, opened on the contract land): click or search a parcel for its
+card, draw or import new ones."""
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
-from ...contracts.models import ContractParcel, LandContract
 from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...parcels import services as parcels
@@ -29,37 +29,6 @@ def _current_parcels(session, actor, code):
 
 
 COUNTER = Counter(_l("Current parcels"), _current_parcels, "web.clerk.parcel_map")
-
-
-def contract_of_parcels(session, parcel_ids) -> dict[int, str]:
-    """Which contract holds each parcel today (parcels free for a new contract have none)."""
-    if not parcel_ids:
-        return {}
-    rows = session.execute(select(ContractParcel.parcel_id, LandContract.code)
-                           .join(LandContract, LandContract.id == ContractParcel.contract_id)
-                           .where(and_(ContractParcel.parcel_id.in_(parcel_ids), ContractParcel.valid_to.is_(None))))
-    return dict(rows.all())
-
-
-@bp.get("/parcels.geojson")
-@login_required("clerk")
-def parcels_geojson():
-    actor, code = web_actor(), working_collective()
-    stmt = parcels.parcels_in_bbox(db.session, actor, None, collective_code=code)
-    found = db.session.scalars(stmt).all()
-    held = contract_of_parcels(db.session, [p.id for p in found])
-    features = []
-    for p in found:
-        f = parcels.parcel_feature(p)
-        f["properties"]["contract"] = held.get(p.id)
-        f["properties"]["category_label"] = str(options_map("category").get(p.category, p.category))
-        f["properties"]["land_class_label"] = str(options_map("land_class").get(p.land_class or "", ""))
-        features.append(f)
-    return jsonify({"type": "FeatureCollection", "features": features})
-
-
-def options_map(kind: str) -> dict:
-    return dict(options(kind))
 
 
 @bp.route("/parcels", methods=["GET", "POST"])

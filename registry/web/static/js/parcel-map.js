@@ -20,10 +20,10 @@
       [T.east, b.east], [T.south, b.south], [T.west, b.west], [T.north, b.north]]);
   }
 
-  var parcels;
+  var parcels, tileOpts = { conflicts: conflicts, selected: el.dataset.focus || null };
   function reload() {
     if (parcels) map.removeLayer(parcels);
-    parcels = RegistryTiles.layer(map, el.dataset.tiles, { conflicts: conflicts });
+    parcels = RegistryTiles.layer(map, el.dataset.tiles, tileOpts);
     var focus = el.dataset.focus;
     if (focus) {
       RegistryTiles.item(el.dataset.item.replace("CODE", focus)).then(function (f) {
@@ -34,12 +34,23 @@
     }
   }
   reload();
+  function open(code, props) {
+    tileOpts.selected = code;
+    parcels.redraw();
+    RegistryTiles.item(el.dataset.item.replace("CODE", code)).then(function (f) { if (f) showCard(f, props); });
+  }
   map.on("click", function (e) {
     if (map.pm.globalDrawModeEnabled()) return;
     var props = parcels.pick(e.latlng);
-    if (!props) return;
-    RegistryTiles.item(el.dataset.item.replace("CODE", props.code)).then(function (f) { if (f) showCard(f, props); });
+    if (props) open(props.code, props);
   });
+  var search = document.getElementById("parcel-search");
+  if (search) {
+    RegistrySearch({ root: search, url: search.dataset.url, onPick: function (item) {
+      RegistrySearch.flyTo(map, item.bbox);
+      open(item.code, { contract: item.contract });
+    } });
+  }
 
   // Drawing: one polygon at a time; its GeoJSON goes into the form's geometry field.
   var drawn = null;
