@@ -23,24 +23,26 @@ READERS = ("clerk", "reviewer")
 # and the user is re-read each time, so deactivation still acts at once.
 BASIC_TTL_SECONDS = 60
 _BASIC_MAX = 1024
-_verified: dict[str, tuple[int, str, float]] = {}
+_verified: dict[str, tuple[int, str, int, float]] = {}
 _lock = threading.Lock()
 
 
 def _remembered(digest: str) -> User | None:
     with _lock:
         hit = _verified.get(digest)
-    if hit is None or hit[2] < time.monotonic():
+    if hit is None or hit[3] < time.monotonic():
         return None
     user = db.session.get(User, hit[0])
-    return user if user is not None and user.active and user.username == hit[1] else None
+    # a new password or a revocation moves the session version: the remembered check ends with it
+    fresh = user is not None and user.active and user.username == hit[1] and user.session_version == hit[2]
+    return user if fresh else None
 
 
 def _remember(digest: str, user: User) -> None:
     with _lock:
         if len(_verified) >= _BASIC_MAX:
             _verified.clear()
-        _verified[digest] = (user.id, user.username, time.monotonic() + BASIC_TTL_SECONDS)
+        _verified[digest] = (user.id, user.username, user.session_version, time.monotonic() + BASIC_TTL_SECONDS)
 
 
 def basic_actor(header_value: str) -> Actor:
@@ -67,9 +69,12 @@ def basic_actor(header_value: str) -> Actor:
 
 
 def _session_actor() -> Actor | None:
+    """The web session's user, on the same terms as the web: active, and the session not ended since."""
     uid = session.get("uid")
     user = db.session.get(User, uid) if uid is not None else None
-    return actor_for_user(user) if user is not None and user.active else None
+    if user is None or not user.active or session.get("sv") != user.session_version:
+        return None
+    return actor_for_user(user)
 
 
 def request_actor() -> Actor:

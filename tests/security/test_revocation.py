@@ -75,3 +75,31 @@ def test_users_deactivate_command(app, client, world):
     with app.app_context():
         from registry.audit.services import verify_chain
         assert verify_chain(db.session).ok
+
+
+def test_a_signed_out_cookie_no_longer_reads_ogc_or_tiles(app, world):
+    """The GIS endpoints accept the web session on the web's own terms: signing out ends it there too."""
+    web = WebClient(app.test_client())
+    web.login("clerk")
+    assert web.get("/ogc/collections/parcels/items?limit=1").status_code == 200
+    assert web.get("/tiles/parcels/14/13400/6480.mvt").status_code == 200
+    cookie = web.client.get_cookie("session").value
+    web.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", cookie)
+    assert replay.get("/ogc/collections/parcels/items?limit=1").status_code == 401
+    assert replay.get("/tiles/parcels/14/13400/6480.mvt").status_code == 401
+
+
+def test_a_new_password_ends_a_remembered_basic_sign_in(app, client, world):
+    """OGC Basic is remembered for a minute; a password reset moves the session version and ends it at once."""
+    import base64
+
+    from registry.auth.services import reset_password
+
+    basic = {"Authorization": "Basic " + base64.b64encode(f"clerk:{PASSWORD}".encode()).decode()}
+    assert client.get("/ogc/collections/parcels/items?limit=1", headers=basic).status_code == 200
+    with app.app_context():
+        reset_password(db.session, Actor("admin", "admin", user_id=1), "clerk", "another-Passw0rd!")
+        db.session.commit()
+    assert client.get("/ogc/collections/parcels/items?limit=1", headers=basic).status_code == 401
