@@ -75,16 +75,18 @@ def issue_token(session, user: User, ttl: timedelta) -> tuple[str, datetime]:
 
 
 def actor_for_token(session, token: str) -> Actor:
+    """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it needs."""
     row = session.execute(
-        select(User, ApiToken).join(ApiToken, ApiToken.user_id == User.id)
+        select(User.username, User.role, User.scope, User.id, ApiToken.expires_at)
+        .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == _digest(token), User.active.is_(True))
     ).first()
     if row is None:
         raise Unauthorized("The token is unknown.")
-    user, tok = row
-    if tok.expires_at <= clock.now():
+    username, role, scope, user_id, expires_at = row
+    if expires_at <= clock.now():
         raise Unauthorized("The token has expired.")
-    return actor_for_user(user)
+    return Actor(username=username, role=role, scope=scope, user_id=user_id)
 
 
 def actor_for_user(user: User) -> Actor:

@@ -13,11 +13,11 @@ from sqlalchemy.orm import make_transient_to_detached
 from ..audit.services import prepare_entry, record
 from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
-from .county import check_in_county
+from .county import check_in_boundary, check_in_extent
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
 from .single import check_and_number, insert_with_boundaries
-from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, refresh_boundaries
+from .spatial import find_overlaps, lock_overlap_area_outside, on_basic_farmland, refresh_boundaries
 from .. import clock
 
 __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
@@ -83,10 +83,10 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
         check_code(code, kind, collective_code)
     geom = as_multipolygon(geom)
     check_valid(geom)
-    check_in_county(session, geom, collective_code)
+    check_in_extent(geom, collective_code)
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
-    # to see what the writer before us committed.
-    lock_overlap_area(session, geom)
+    # to see what the writer before us committed. PAR-04's boundary area rides along (a refusal rolls back).
+    check_in_boundary(lock_overlap_area_outside(session, geom, collective_code[:6]), collective_code)
     conflicts, area, collective_known, number, audit_head = check_and_number(session, actor, geom, collective_code,
                                                                               allocate=code is None)
     if not collective_known:
