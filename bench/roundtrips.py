@@ -28,3 +28,11 @@ def counted(engine):
 def first_words(statements: list[str], width: int = 90) -> str:
     """One line per statement, for printing what a request sends."""
     return "\n".join("  " + " ".join(s.split())[:width] for s in statements)
+
+
+def statements_of(engine, fn, name: str) -> int:
+    """Run fn once, print how many statements it sent (and which), return the number."""
+    with counted(engine) as seen:
+        fn()
+    print(f"{name}: {len(seen)} statements per request\n{first_words(seen)}")
+    return len(seen)
