@@ -86,7 +86,8 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
     check_in_extent(geom, collective_code)
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
     # to see what the writer before us committed. PAR-04's boundary area rides along (a refusal rolls back).
-    check_in_boundary(lock_overlap_area_outside(session, geom, collective_code[:6]), collective_code)
+    locked = lock_overlap_area_outside(session, geom, collective_code[:6])
+    check_in_boundary(locked.outside_m2, collective_code)
     conflicts, area, collective_known, number, audit_head = check_and_number(session, actor, geom, collective_code,
                                                                               allocate=code is None)
     if not collective_known:
@@ -105,7 +106,8 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
                     retire_reason=None)
     _, audit = prepare_entry(audit_head, "parcel.register", "parcel", code,
                              after={**_attributes(parcel), "geometry": mapping(geom)})
-    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(session, geom, values, audit)
+    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(
+        session, geom, values, audit, locked.plan_cache_mode)
     make_transient_to_detached(parcel)  # the row exists: the instance joins the session as loaded, not pending
     session.add(parcel)
     return parcel

@@ -2,6 +2,11 @@
 token sign-in, a one-parcel registration or a police confirmation fails here. Bounds are what the path needs:
 every rule and the audit entry stay in the request's one transaction."""
 import pytest
+from shapely.geometry import box
+from sqlalchemy import text
+
+from registry.auth.actor import SYSTEM
+from registry.parcels.services import register_parcel
 
 from bench.roundtrips import counted, first_words
 from registry.db import db
@@ -65,3 +70,15 @@ def test_parcels_bbox_page_statements(app, warm):
     _report("parcels bbox page",
             _statements(app, lambda: warm.get("/api/v1/parcels?bbox=113.0,34.0,115.0,36.0&per_page=500")),
             PARCELS_BBOX_PAGE)
+
+
+def test_registration_leaves_the_plan_setting_of_its_transaction_as_it_found_it_par_02(session):
+    """The lock switches the PAR-02 check and the INSERT to generic plans; the INSERT restores the setting, so a
+    caller's later statements in the same transaction plan as before."""
+    from tests.factories import build_world
+    build_world(session)
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    for i in range(8):  # past psycopg's prepare threshold, so the statements run prepared
+        register_parcel(session, SYSTEM, box(113.9 + i * 0.001, 34.7, 113.9005 + i * 0.001, 34.7005),
+                        collective_code=VILLAGE_A)
+    assert session.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
