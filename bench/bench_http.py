@@ -23,6 +23,7 @@ from pathlib import Path
 import psycopg
 
 from _common import throwaway_app
+from roundtrips import statements_of
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIONS = 8
@@ -126,6 +127,7 @@ def main() -> None:
                                   "ON m.person_id = p.id ORDER BY p.id LIMIT 20000").fetchall()
             x0, y0 = conn.execute("SELECT ST_XMin(e), ST_YMin(e) FROM (SELECT ST_Extent(geom) e FROM parcels) q").fetchone()
         bbox = f"{x0},{y0},{x0 + 0.02},{y0 + 0.02}"
+        _count_statements(app, people[0], groups[0], bbox)
         proc = start_gunicorn(url, args.port, args.workers)
         try:
             def token(user):
@@ -165,6 +167,24 @@ def main() -> None:
             proc.terminate()
             proc.wait()
     print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs")
+
+
+def _count_statements(app, person, group: str, bbox: str) -> None:
+    """Statements per request of the measured paths, through the same app in-process (the test client)."""
+    from registry.db import db
+    with app.app_context():
+        engine = db.engine
+    c = app.test_client()
+    station = c.post("/api/v1/auth/token", json={"username": "station0", "password": PASSWORD}).get_json()["token"]
+    reviewer = c.post("/api/v1/auth/token", json={"username": "reviewer", "password": PASSWORD}).get_json()["token"]
+    as_station, as_reviewer = ({"Authorization": f"Bearer {t}"} for t in (station, reviewer))
+    body = {"id_number": person[0], "collective_code": person[1]}
+    statements_of(engine, lambda: c.get(f"/api/v1/collectives/{group}", headers=as_reviewer),
+                  "GET /collectives/{code} (token sign-in + one read)")
+    statements_of(engine, lambda: c.post("/api/v1/settlement-confirmations", json=body, headers=as_station),
+                  "POST /settlement-confirmations")
+    statements_of(engine, lambda: c.get(f"/api/v1/parcels?bbox={bbox}&per_page=500", headers=as_reviewer),
+                  "GET /parcels bbox page")
 
 
 def _bare_page(raw: str, bbox: str, seconds: float) -> float:

@@ -22,6 +22,7 @@ from shapely.geometry import Polygon, box, mapping
 from sqlalchemy import text
 
 from _common import summary, throwaway_app, timed
+from roundtrips import statements_of
 
 ORIGIN = (113.90, 34.70)
 CELL = 0.0003  # about 27 m x 33 m: a typical contracted field
@@ -100,7 +101,7 @@ def bench_single(app, n_existing: int, repeat: int) -> tuple[dict, dict]:
 
     rows = -(-n_existing // 400)
     # new parcels along the north edge of the grid: each touches existing ones, as infill in a village does
-    slots = list(grid(2 * repeat, rows))
+    slots = list(grid(2 * repeat + 2, rows))
     probes = [box(*p.bounds) for p in random.Random(1).sample(list(grid(min(n_existing, 20000), 0)), 200)]
     with app.app_context():
         s = db.session
@@ -122,6 +123,8 @@ def bench_single(app, n_existing: int, repeat: int) -> tuple[dict, dict]:
             register_parcel(s, SYSTEM, geom, collective_code=COLLECTIVES[0], land_class="0103")
             s.commit()
 
+        one()  # warm-up
+        statements_of(db.engine, one, "register_parcel")
         single = summary("register_parcel (validate+lock+PAR-02+insert+四至+audit+commit)", timed(one, repeat))
         single["cpu_ms"] = cpu_ms_per_call(clock, one, repeat)
         print(f"CPU per call (client + backend): bare {bare['cpu_ms']:.3f} ms, register {single['cpu_ms']:.3f} ms")

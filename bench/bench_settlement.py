@@ -16,6 +16,7 @@ import time
 from datetime import date
 
 from _common import summary, throwaway_app, timed
+from roundtrips import statements_of
 from sqlalchemy import insert, text
 
 from registry.auth.services import create_user
@@ -136,6 +137,10 @@ def main() -> None:
             answers.append(r.get_json())
 
         timed(lambda: client.get("/api/v1/rules"), 50)  # warm-up
+        confirm()
+        with app.app_context():
+            engine = db.engine
+        statements_of(engine, confirm, "POST settlement-confirmations")
         base_rules = summary("baseline GET /api/v1/rules", timed(lambda: client.get("/api/v1/rules"), args.queries))
         with app.app_context():
             base_sql = summary("baseline SELECT 1 (bare query)",

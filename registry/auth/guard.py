@@ -23,7 +23,14 @@ def bearer_token() -> str:
 
 
 def _authenticate():
-    return actor_for_token(db.session, bearer_token())
+    """The request's actor, looked up once per request (a view calling another guarded one reuses it)."""
+    token = bearer_token()
+    cached = g.get("_token_actor")
+    if cached is not None and cached[0] == token:
+        return cached[1]
+    actor = actor_for_token(db.session, token)
+    g._token_actor = (token, actor)
+    return actor
 
 
 def requires(*roles: str):

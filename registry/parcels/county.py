@@ -43,9 +43,11 @@ COUNTY_CENTRAL_MERIDIANS: dict[str, int] = {
 ZONE_HALF_WIDTH = 1.5 + 0.5  # half a 3° strip, and the half-degree a zone is commonly used beyond it
 OUTSIDE_TOLERANCE_M2 = 0.01  # as PAR-02: slivers of a digitised edge are not outside
 
-_OUTSIDE_SQL = text(
-    "SELECT ST_Area(geography(ST_Difference(ST_GeomFromWKB(:wkb, 4490), geom))) FROM county_boundaries "
-    "WHERE county_code = :county")
+# The area of :wkb outside the loaded boundary of :county, NULL where none is loaded; a scalar subquery, so the
+# one-parcel registration asks it in the statement that takes its overlap lock (spatial.lock_overlap_area).
+OUTSIDE_AREA_SQL = ("(SELECT ST_Area(geography(ST_Difference(ST_GeomFromWKB(:wkb, 4490), geom))) "
+                    "FROM county_boundaries WHERE county_code = :county)")
+_OUTSIDE_SQL = text(f"SELECT {OUTSIDE_AREA_SQL}")
 
 
 def county_extent(county: str) -> tuple[float, float, float, float] | None:
@@ -68,19 +70,24 @@ def outside_extent(geom: BaseGeometry, county: str) -> bool:
     return gw < w or gs < s or ge > e or gn > n
 
 
-def outside_boundary(session, geom: BaseGeometry, county: str) -> bool:
-    outside = session.execute(_OUTSIDE_SQL, {"wkb": shapely.to_wkb(geom), "county": county}).scalar()
-    return outside is not None and outside > OUTSIDE_TOLERANCE_M2
+def outside_area(session, geom: BaseGeometry, county: str) -> float | None:
+    """m² of `geom` outside the loaded boundary of `county`; None where no boundary is loaded."""
+    return session.execute(_OUTSIDE_SQL, {"wkb": shapely.to_wkb(geom), "county": county}).scalar()
 
 
-def check_in_county(session, geom: BaseGeometry, collective_code: str, field: str = "geometry") -> None:
-    """PAR-04 for one parcel (EPSG:4490)."""
+def check_in_extent(geom: BaseGeometry, collective_code: str, field: str = "geometry") -> None:
+    """PAR-04 for one parcel (EPSG:4490), the part needing no database: its zone and province."""
     county = collective_code[:6]
     if outside_extent(geom, county):
         raise RuleViolation("The parcel lies outside county {county} of its collective (its Gauss-Krüger zone "
                             "and province).", rule="PAR-04", params={"county": county},
                             errors={field: ["outside the collective's county"]})
-    if outside_boundary(session, geom, county):
+
+
+def check_in_boundary(outside_m2: float | None, collective_code: str, field: str = "geometry") -> None:
+    """PAR-04 against the loaded county boundary, given the area outside it (`outside_area`)."""
+    county = collective_code[:6]
+    if outside_m2 is not None and outside_m2 > OUTSIDE_TOLERANCE_M2:
         raise RuleViolation("The parcel lies outside the loaded boundary of county {county}.", rule="PAR-04",
                             params={"county": county}, errors={field: ["outside the county boundary"]})
 

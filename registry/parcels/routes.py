@@ -28,9 +28,10 @@ class Parcels(MethodView):
     @parcels.response(201, FeatureOut)
     def post(self, data):
         """Register a parcel from a GeoJSON Feature (PAR-01 validity, PAR-02 overlap, PAR-03 area, 四至)."""
-        parcel = services.register_parcel_feature(db.session, current_actor(), data)
+        # built before the commit, from the registered instance: after it the row would be loaded again
+        feature = services.parcel_feature(services.register_parcel_feature(db.session, current_actor(), data))
         commit()
-        return services.parcel_feature(parcel)
+        return feature
 
     @requires("clerk", "reviewer")
     @parcels.arguments(ParcelQuery, location="query")

@@ -14,11 +14,11 @@ from ..audit.services import prepare_entry, record
 from ..codelists import PARCEL_CATEGORY
 from ..codes import parcel_code, parse_collective_code, parse_parcel_code
 from ..errors import Conflict, InvalidInput, NotFound
-from .county import check_in_county
+from .county import check_in_boundary, check_in_extent
 from .geometry import SRID, as_multipolygon, check_valid, mu, round_m2, to_cgcs2000
 from .models import Parcel
 from .single import check_and_number, insert_with_boundaries
-from .spatial import find_overlaps, lock_overlap_area, on_basic_farmland, refresh_boundaries
+from .spatial import find_overlaps, lock_overlap_area_outside, on_basic_farmland, refresh_boundaries
 from .. import clock
 
 __all__ = ["register_parcel", "register_parcel_feature", "find_overlaps", "retire_parcel", "on_basic_farmland", "parcel_feature",
@@ -84,10 +84,11 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
         check_code(code, kind, collective_code)
     geom = as_multipolygon(geom)
     check_valid(geom)
-    check_in_county(session, geom, collective_code)
+    check_in_extent(geom, collective_code)
     # The lock is its own statement: in READ COMMITTED the overlap query must start after the lock is granted
-    # to see what the writer before us committed.
-    lock_overlap_area(session, geom)
+    # to see what the writer before us committed. PAR-04's boundary area rides along (a refusal rolls back).
+    locked = lock_overlap_area_outside(session, geom, collective_code[:6])
+    check_in_boundary(locked.outside_m2, collective_code)
     conflicts, area, collective_known, number, audit_head = check_and_number(session, actor, geom, collective_code,
                                                                               allocate=code is None)
     if not collective_known:
@@ -106,7 +107,8 @@ def register_parcel(session, actor, geom, *, collective_code, kind="contract", c
                     retire_reason=None)
     _, audit = prepare_entry(audit_head, "parcel.register", "parcel", code,
                              after={**_attributes(parcel), "geometry": mapping(geom)})
-    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(session, geom, values, audit)
+    parcel.id, parcel.created_at, parcel.boundaries = insert_with_boundaries(
+        session, geom, values, audit, locked.plan_cache_mode)
     make_transient_to_detached(parcel)  # the row exists: the instance joins the session as loaded, not pending
     session.add(parcel)
     return parcel

@@ -90,13 +90,15 @@ changed AS (
     WHERE c.id <> 0 AND p.id = c.id AND p.boundaries IS DISTINCT FROM c.boundaries
     RETURNING p.id
 ), {APPEND_CTES}
-SELECT new.id, new.created_at, new.boundaries, (SELECT count(*) FROM changed) FROM new
+SELECT new.id, new.created_at, new.boundaries, (SELECT count(*) FROM changed),
+       CASE WHEN CAST(:plan_cache_mode AS text) IS NOT NULL THEN set_config('plan_cache_mode', :plan_cache_mode, true) END
+FROM new
 """)
 
 
-def insert_with_boundaries(session, geom, values: dict, audit: dict):
+def insert_with_boundaries(session, geom, values: dict, audit: dict, plan_cache_mode: str | None):
     """INSERT the parcel, refresh the 四至 around it and store the audit entry (`prepare_entry`'s parameters);
-    returns (id, created_at, its 四至)."""
-    row = session.execute(_INSERT_SQL, {**values, **audit, "wkb": shapely.to_wkb(geom),
-                                        "tol": NEIGHBOUR_TOLERANCE_DEG, "none": NO_NEIGHBOUR}).one()
+    restores `plan_cache_mode` where the lock changed it; returns (id, created_at, its 四至)."""
+    row = session.execute(_INSERT_SQL, {**values, **audit, "wkb": shapely.to_wkb(geom), "tol": NEIGHBOUR_TOLERANCE_DEG,
+                                        "none": NO_NEIGHBOUR, "plan_cache_mode": plan_cache_mode}).one()
     return row[0], row[1], row[2]

@@ -16,6 +16,8 @@ from typing import NamedTuple
 import shapely
 from sqlalchemy import text
 
+from .county import OUTSIDE_AREA_SQL, outside_area
+
 LOCK_NAMESPACE = 44900002  # first key of pg_advisory_xact_lock(int, int); the second is the cell or GLOBAL_KEY
 GLOBAL_KEY = -1
 CELL_DEG = 0.01  # about 1.1 km x 0.9 km at 35°N: a field touches one to four cells
@@ -26,11 +28,24 @@ NEIGHBOUR_TOLERANCE_DEG = 1e-6
 NO_NEIGHBOUR = "—"
 SIDES = ("east", "south", "west", "north")
 
-_LOCK_SQL = text(
+_LOCK_CELLS = (
     "SELECT count(CASE WHEN k = :global THEN (SELECT 1 FROM pg_advisory_xact_lock_shared(:ns, k)) "
     "ELSE (SELECT 1 FROM pg_advisory_xact_lock(:ns, k)) END) "
     "FROM (SELECT k FROM unnest(CAST(:keys AS int[])) AS k ORDER BY k) AS ordered"
 )
+_LOCK_SQL = text(_LOCK_CELLS)
+# The one-parcel registration's lock also switches its transaction's next statements (the PAR-02 check and the
+# INSERT, prepared by psycopg after a few runs) to generic plans: with a geometry parameter PostgreSQL would
+# otherwise plan them afresh every time, which costs more than running them. Their generic plans probe the
+# same partial GiST index (EXPLAIN ANALYZE in the report of issue 18). The INSERT restores the setting.
+_LOCK_AND_OUTSIDE_SQL = text(
+    f"SELECT ({_LOCK_CELLS}), {OUTSIDE_AREA_SQL}, prev.mode, set_config('plan_cache_mode', 'force_generic_plan', true) "
+    "FROM (SELECT current_setting('plan_cache_mode') AS mode) prev")
+
+
+class Locked(NamedTuple):
+    outside_m2: float | None  # PAR-04: m² outside the county's loaded boundary, None where none is loaded
+    plan_cache_mode: str | None  # the setting to restore, None where it was not changed
 
 
 def cell_keys(bounds: tuple[float, float, float, float]) -> list[int] | None:
@@ -50,6 +65,19 @@ def lock_overlap_area(session, geom) -> None:
         lock_all_overlap_areas(session)
         return
     session.execute(_LOCK_SQL, {"ns": LOCK_NAMESPACE, "global": GLOBAL_KEY, "keys": [GLOBAL_KEY, *keys]})
+
+
+def lock_overlap_area_outside(session, geom, county: str) -> Locked:
+    """`lock_overlap_area`, and in the same round trip the m² of `geom` outside county `county`'s loaded
+    boundary for PAR-04 (see _LOCK_AND_OUTSIDE_SQL)."""
+    keys = cell_keys(geom.bounds)
+    if keys is None:
+        lock_all_overlap_areas(session)
+        return Locked(outside_area(session, geom, county), None)
+    _, outside, mode, _ = session.execute(_LOCK_AND_OUTSIDE_SQL, {
+        "ns": LOCK_NAMESPACE, "global": GLOBAL_KEY, "keys": [GLOBAL_KEY, *keys], "wkb": shapely.to_wkb(geom),
+        "county": county}).one()
+    return Locked(outside, mode)
 
 
 def lock_all_overlap_areas(session) -> None:
