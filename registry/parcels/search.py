@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import Select, func, literal, null, or_, text
+from sqlalchemy import Select, func, literal, null, or_, select, text
 
 from .geometry import mu
 from .models import Parcel
@@ -56,6 +56,12 @@ def county_centre(session, actor, county: str) -> tuple[float, float] | None:
     actor.require_county(county, "reviewer")
     lat, lon = session.execute(_CENTRE, {"lo": county, "hi": f"{int(county) + 1:06d}"}).one()
     return (lat, lon) if lat is not None else None
+
+
+def count_contract_parcels(session, actor, collective_code: str) -> int:
+    """How many current contract parcels the collective has (scope SEC-01 as for every parcel read)."""
+    stmt = parcels_in_bbox(session, actor, None, collective_code=collective_code).where(Parcel.kind == "contract")
+    return session.scalar(select(func.count()).select_from(stmt.subquery()))
 
 
 def _like(term: str) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ...db import db
 from ...errors import InvalidInput, RegistryError
 from ...parcels import services as parcels
-from ...parcels.models import Parcel
+from ...parcels.search import count_contract_parcels
 from ..batch import run_batch
 from ..core import mu_text
 from ..forms import FormReader
@@ -23,12 +22,7 @@ from .geojson import geometry_from_form
 IMPORT_BATCH = 20  # features per request while importing: small enough to report progress often
 
 
-def _current_parcels(session, actor, code):
-    stmt = parcels.parcels_in_bbox(session, actor, None, collective_code=code).where(Parcel.kind == "contract")
-    return session.scalar(select(db.func.count()).select_from(stmt.subquery()))
-
-
-COUNTER = Counter(_l("Current parcels"), _current_parcels, "web.clerk.parcel_map")
+COUNTER = Counter(_l("Current parcels"), count_contract_parcels, "web.clerk.parcel_map")
 
 
 @bp.route("/parcels", methods=["GET", "POST"])
@@ -57,7 +51,7 @@ def parcel_map():
                            categories=options("category"), land_classes=options("land_class"),
                            category_labels={k: str(v) for k, v in options("category")},
                            land_class_labels={k: str(v) for k, v in options("land_class")},
-                           count=_current_parcels(db.session, actor, code),
+                           count=count_contract_parcels(db.session, actor, code),
                            focus=request.args.get("focus", ""), batch=IMPORT_BATCH), \
         (refusal.status if refusal else 200)
 
