@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 
 from ..auth.services import display_names
 from ..codes import mask_id_number
-from ..collectives.models import Collective
+from ..collectives.services import collective_or_404, station_collectives
 from ..db import db
 from ..errors import RegistryError
 from ..settings import rule_settings
@@ -22,12 +21,6 @@ from .session import login_required, web_actor, working_county
 from .. import clock
 
 bp = Blueprint("police", __name__, url_prefix="/police")
-
-
-def _collectives(county: str):
-    """The collectives of the station's county, to pick from instead of typing 14 digits."""
-    return db.session.scalars(select(Collective).where(Collective.county_code == county)
-                              .order_by(Collective.code)).all()
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -51,13 +44,13 @@ def confirm():
             # The card shows what the API answers and nothing more (RS-02): the number asked about is masked.
             card = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
                     "verification_code": code, "valid_until": conf.valid_until, "issued_on": conf.issued_on,
-                    "id_number": mask_id_number(conf.id_number), "collective": db.session.get(
-                        Collective, conf.collective_code),
+                    "id_number": mask_id_number(conf.id_number), "collective": collective_or_404(
+                        db.session, conf.collective_code),
                     "station": display_names(db.session, [conf.station])[conf.station]}
     # After an answer the form starts empty for the next query; the card keeps only the masked number.
     return render_template("web/police/confirm.html", refusal=refusal, card=card,
                            form={} if card else request.form,
-                           collectives=_collectives(county)), (refusal.status if refusal else 200)
+                           collectives=station_collectives(db.session, actor, county)), (refusal.status if refusal else 200)
 
 
 @bp.route("/hukou", methods=["GET", "POST"])
@@ -81,5 +74,5 @@ def hukou():
             return redirect(url_for("web.police.hukou"))
     recent = recent_events(db.session, actor)
     return render_template("web/police/hukou.html", refusal=refusal, form=request.form, recent=recent,
-                           kinds=options("hukou_kind"), collectives=_collectives(county), today=clock.today()), \
+                           kinds=options("hukou_kind"), collectives=station_collectives(db.session, actor, county), today=clock.today()), \
         (refusal.status if refusal else 200)
