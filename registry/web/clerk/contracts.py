@@ -5,18 +5,16 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ... import clock
-from ...api import paginate
 from ...contracts import services as contracts
-from ...contracts.models import ContractParcel, LandContract
+from ...contracts.reads import contract_count, contract_list, household_contract, register_entries
 from ...contracts.surrender import file_surrender
 from ...contracts.terms import TERM_YEARS, last_day
 from ...db import db
 from ...errors import RegistryError
 from ...people import services as people
-from ...people.models import Household, Person
+from ...people.reads import open_households
 from ...settings import rule_settings
 from ..forms import FormReader
 from ..labels import options
@@ -25,21 +23,15 @@ from ..session import login_required, web_actor, working_collective
 from . import Counter, Section, bp
 from .statements import co_holder_rows, rename_errors, statements
 
-
-def _contracts(session, actor, code):
-    actor.require_collective(code, "clerk", "reviewer")
-    return session.scalar(select(db.func.count(LandContract.id)).where(LandContract.collective_code == code))
-
-
-COUNTER = Counter(_l("Land contracts"), _contracts, "web.clerk.contracts")
+COUNTER = Counter(_l("Land contracts"), contract_count, "web.clerk.contracts")
 
 
 def _household_section(session, actor, household) -> dict:
-    contract = session.scalar(select(LandContract).where(LandContract.household_code == household.code))
-    if contract is None:
+    found = household_contract(session, actor, household.code)
+    if found is None:
         return {"contract": None}
-    state = contracts.get_contract(session, actor, contract.code)
-    return {"contract": state, "history": [("land_contract", contract.code)]}
+    code, state = found
+    return {"contract": state, "history": [("land_contract", code)]}
 
 
 SECTION = Section("web/clerk/_household_contract.html", _household_section)
@@ -49,16 +41,7 @@ SECTION = Section("web/clerk/_household_contract.html", _household_section)
 @login_required("clerk")
 def contracts_list():
     actor, code = web_actor(), working_collective()
-    actor.require_collective(code, "clerk")
-    parcel_count = (select(db.func.count(ContractParcel.id)).where(ContractParcel.contract_id == LandContract.id,
-                                                                   ContractParcel.valid_to.is_(None))
-                    .correlate(LandContract).scalar_subquery())
-    rows = db.session.execute(
-        select(LandContract, Person.name, parcel_count.label("parcels"))
-        .join(Household, Household.code == LandContract.household_code)
-        .join(Person, Person.id == Household.head_person_id)
-        .where(LandContract.collective_code == code).order_by(LandContract.code)).all()
-    return render_template("web/clerk/contracts.html", rows=rows)
+    return render_template("web/clerk/contracts.html", rows=contract_list(db.session, actor, code))
 
 
 @bp.route("/contracts/new", methods=["GET", "POST"])
@@ -83,9 +66,7 @@ def new_contract():
             flash(gettext("Contract %(code)s registered.", code=state.contract.code))
             return redirect(url_for("web.clerk.contract", code=state.contract.code))
     actor.require_collective(code, "clerk")
-    households = db.session.execute(
-        select(Household.code, Person.name).join(Person, Person.id == Household.head_person_id)
-        .where(Household.collective_code == code, Household.dissolved_on.is_(None)).order_by(Household.code)).all()
+    households = open_households(db.session, actor, code)
     start = clock.today()
     return render_template("web/clerk/contract_new.html", refusal=refusal, form=request.form,
                            households=[(c, f"{c} {n}") for c, n in households],
@@ -130,7 +111,7 @@ def contract(code):
     as_of = query.day("as_of", required=False)
     query.done()
     state = contracts.get_contract(db.session, actor, code, as_of)
-    entries, _ = paginate(contracts.register_page(db.session, actor, code), 1, 500)
+    entries = register_entries(db.session, actor, code)
     return render_template("web/clerk/contract.html", state=state, entries=entries, refusal=refusal,
                            form=request.form, today=clock.today(), rows=rows), (refusal.status if refusal else 200)
 
