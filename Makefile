@@ -7,7 +7,7 @@ HOST    ?= 127.0.0.1
 STAMP   := $(VENV)/.installed
 TEST_WORKERS ?= auto
 
-.PHONY: run test stop system venv bench clean fuzz
+.PHONY: run test stop system venv bench clean fuzz lint
 
 system:
 	@WITH_BROWSER=$(WITH_BROWSER) ./scripts/ensure-system.sh
@@ -35,8 +35,13 @@ dev: system venv
 
 # The browser tests need Debian's chromium and CJK fonts: `make test` installs them when missing.
 test: WITH_BROWSER ?= 1
-test: system venv
+test: system venv lint
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
+# pycodestyle + pyflakes at the configured line length (pyproject.toml); `ruff format` keeps the layout.
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # schemathesis over every API operation with many more examples than the suite's bounded run.
 fuzz: system venv

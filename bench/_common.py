@@ -1,4 +1,5 @@
 """Shared by the benchmarks: a throwaway PostGIS cluster with the schema migrated, and timing helpers."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,6 +28,7 @@ def throwaway_app():
         app = create_app({"SQLALCHEMY_DATABASE_URI": cluster.url(), "TESTING": True})
         with app.app_context():
             from flask_migrate import upgrade
+
             upgrade()
         yield app, cluster.url()
     finally:

@@ -10,6 +10,7 @@ Chinese text in the embedded font, so the figures say what the certificate itsel
 
 `--pdf-dir` also writes one certificate of each kind there (to look at, e.g. with pdftoppm).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,12 @@ def person(session, i: int, role: int, sex: str) -> Person:
     """A valid, unique 公民身份号码 per (i, role): the birth date carries i, the sequence the role."""
     birth = date(1940, 1, 1) + timedelta(days=i)
     first17 = f"410122{birth:%Y%m%d}{role * 2 + (1 if sex == '1' else 0):03d}"
-    p = Person(id_number=first17 + id_check_char(first17), name=["王建国", "李秀英", "王小红"][role], sex=sex,
-               birth_date=birth)
+    p = Person(
+        id_number=first17 + id_check_char(first17),
+        name=["王建国", "李秀英", "王小红"][role],
+        sex=sex,
+        birth_date=birth,
+    )
     session.add(p)
     return p
 
@@ -67,20 +72,37 @@ def build_rights(session, n: int) -> tuple[int, int]:
         household = family(session, i)
         gx, gy = (i % 40) * 0.0013, (i // 40) * 0.0007
         if i % 5:
-            parcels = [make_parcel(session, VILLAGE_A, square(gx + k * 0.0006, gy), name=f"{i}号田{k + 1}")
-                       for k in range(2)]
-            register_contract(session, SYSTEM, household_code=household.code, method="110",
-                              land_type="arable", start_date=START, end_date=last_day(START, 30),
-                              parcel_codes=[p.code for p in parcels])
+            parcels = [
+                make_parcel(session, VILLAGE_A, square(gx + k * 0.0006, gy), name=f"{i}号田{k + 1}")
+                for k in range(2)
+            ]
+            register_contract(
+                session,
+                SYSTEM,
+                household_code=household.code,
+                method="110",
+                land_type="arable",
+                start_date=START,
+                end_date=last_day(START, 30),
+                parcel_codes=[p.code for p in parcels],
+            )
             contracts += 1
         else:
             x, y = ORIGIN[0] + gx, ORIGIN[1] + gy
             plot = Polygon([(x, y), (x + 0.00013, y), (x + 0.00014, y + 0.0001), (x - 0.00001, y + 0.00009)])
-            parcel = make_parcel(session, VILLAGE_A, plot, kind="homestead",
-                                 code=f"{VILLAGE_A[:12]}JC{i + 1:05d}")
-            session.add(HomesteadRight(household_code=household.code, collective_code=VILLAGE_A,
-                                       parcel_id=parcel.id, unit_code=parcel.code + "W00000000",
-                                       status="active", registered_on=START))
+            parcel = make_parcel(
+                session, VILLAGE_A, plot, kind="homestead", code=f"{VILLAGE_A[:12]}JC{i + 1:05d}"
+            )
+            session.add(
+                HomesteadRight(
+                    household_code=household.code,
+                    collective_code=VILLAGE_A,
+                    parcel_id=parcel.id,
+                    unit_code=parcel.code + "W00000000",
+                    status="active",
+                    registered_on=START,
+                )
+            )
             homesteads += 1
         if i % 200 == 199:
             session.commit()
@@ -120,8 +142,11 @@ def main() -> int:
         issue_s = time.perf_counter() - t0
         issued = sum(len(v) for v in batch.issued.values())
         assert issued == args.rights and not batch.refused, (issued, batch.refused)
-        print(f"issue {issued} certificates (records, serials, snapshots, registers, audit): {issue_s:.1f} s "
-              f"= {issue_s / issued * 1000:.1f} ms each; limit {LIMIT_S:.0f} s", flush=True)
+        print(
+            f"issue {issued} certificates (records, serials, snapshots, registers, audit): {issue_s:.1f} s "
+            f"= {issue_s / issued * 1000:.1f} ms each; limit {LIMIT_S:.0f} s",
+            flush=True,
+        )
 
         certs = session.scalars(select(Certificate).order_by(Certificate.id)).all()
         numbers = [c.number for c in certs]
@@ -130,21 +155,26 @@ def main() -> int:
             return f"http://127.0.0.1:5000/verify/{cert.number}?code={cert.verification_code}"
 
         cjk_font()  # the font file is read once per process; keep that out of the per-page figures
-        base_plain = summary("baseline: plain reportlab page (Helvetica)",
-                             timed(lambda: plain_page("Helvetica"), 50))
-        base_cjk = summary("baseline: page of Chinese text, embedded font",
-                           timed(lambda: plain_page(cjk_font()), 50))
+        base_plain = summary(
+            "baseline: plain reportlab page (Helvetica)", timed(lambda: plain_page("Helvetica"), 50)
+        )
+        base_cjk = summary(
+            "baseline: page of Chinese text, embedded font", timed(lambda: plain_page(cjk_font()), 50)
+        )
         it = iter(numbers)
-        one = summary("certificate PDF (tables, map, QR)",
-                      timed(lambda: reading.certificate_pdf(session, SYSTEM, next(it), url),
-                            min(200, issued)))
+        one = summary(
+            "certificate PDF (tables, map, QR)",
+            timed(lambda: reading.certificate_pdf(session, SYSTEM, next(it), url), min(200, issued)),
+        )
         t0 = time.perf_counter()
         pages = sum(len(reading.certificate_pdf(session, SYSTEM, n, url)[1]) > 0 for n in numbers)
         render_s = time.perf_counter() - t0
 
         print(f"render {pages} certificate PDFs: {render_s:.1f} s = {render_s / pages * 1000:.1f} ms each")
-        print(f"certificate PDF / plain page: {one['median_ms'] / base_plain['median_ms']:.1f}x;"
-              f" / Chinese text page: {one['median_ms'] / base_cjk['median_ms']:.1f}x")
+        print(
+            f"certificate PDF / plain page: {one['median_ms'] / base_plain['median_ms']:.1f}x;"
+            f" / Chinese text page: {one['median_ms'] / base_cjk['median_ms']:.1f}x"
+        )
         if args.pdf_dir:
             args.pdf_dir.mkdir(parents=True, exist_ok=True)
             for kind in ("land_contract", "homestead"):

@@ -7,6 +7,7 @@ Throughput (registrations per second, all clerks together) is printed per level,
 
 Run: .venv/bin/python bench/bench_concurrent_clerks.py [--existing 50000] [--seconds 10] [--levels 1,2,4,8]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,13 @@ def _clerk(url: str, k: int, row0: int, start, stop_at, out) -> None:
         start.wait()
         done = 0
         while time.time() < stop_at.value:
-            register_parcel(s, actor, to_cgcs2000(next(features), "EPSG:4490"), collective_code=COLLECTIVES[k],
-                            land_class="0103")
+            register_parcel(
+                s,
+                actor,
+                to_cgcs2000(next(features), "EPSG:4490"),
+                collective_code=COLLECTIVES[k],
+                land_class="0103",
+            )
             s.commit()
             done += 1
     out.put(done)
@@ -49,8 +55,10 @@ def run_level(url: str, clerks: int, seconds: float, base_row: int, level_no: in
     start, out = ctx.Barrier(clerks + 1), ctx.Queue()
     stop_at = ctx.Value("d", 0.0)
     # every level and clerk draws in fresh rows: clerk k of level l starts at its own block of the grid
-    procs = [ctx.Process(target=_clerk, args=(url, k, base_row + (level_no * 8 + k) * 150, start, stop_at, out))
-             for k in range(clerks)]
+    procs = [
+        ctx.Process(target=_clerk, args=(url, k, base_row + (level_no * 8 + k) * 150, start, stop_at, out))
+        for k in range(clerks)
+    ]
     for p in procs:
         p.start()
     stop_at.value = time.time() + 3600
@@ -79,7 +87,10 @@ def main() -> None:
         rates = {n: run_level(url, n, args.seconds, base_row, i) for i, n in enumerate(levels)}
     if 1 in rates and 4 in rates:
         ratio = rates[4] / rates[1]
-        print(f"4 clerks: {ratio:.2f}x the throughput of one (target ≥ 1.5) → {'MET' if ratio >= 1.5 else 'NOT MET'}")
+        print(
+            f"4 clerks: {ratio:.2f}x the throughput of one (target ≥ 1.5) → "
+            f"{'MET' if ratio >= 1.5 else 'NOT MET'}"
+        )
     print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 

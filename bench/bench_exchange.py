@@ -8,6 +8,7 @@
 
 Run: .venv/bin/python bench/bench_exchange.py [N]   (the issue's figures are for N = 100000)
 """
+
 from __future__ import annotations
 
 import io
@@ -31,13 +32,24 @@ from sqlalchemy import text
 COUNTY = "410122"
 VILLAGES = [f"4101221000{v:02d}00" for v in range(1, 11)]
 CELL_M = (40.0, 30.0)
-TABLES = ("persons", "households", "household_members", "parcels", "land_contracts", "contract_parcels",
-          "contract_holders", "contract_register", "certificates", "audit_log")
+TABLES = (
+    "persons",
+    "households",
+    "household_members",
+    "parcels",
+    "land_contracts",
+    "contract_parcels",
+    "contract_holders",
+    "contract_register",
+    "certificates",
+    "audit_log",
+)
 _GEOD = Geod(ellps="GRS80")
 
 
 def _id(n: int) -> str:
     from registry.codes import id_check_char
+
     born = date(1950, 1, 1).toordinal() + n // 1000 % 20000
     first17 = f"{COUNTY}{date.fromordinal(born):%Y%m%d}{n % 1000:03d}"
     return first17 + id_check_char(first17)
@@ -46,14 +58,17 @@ def _id(n: int) -> str:
 def generate(n: int, out: Path) -> Path:
     """The package: households of 3–4 persons with 3–4 parcels, on a grid in the CM 114E zone."""
     from registry.exchange.packwriter import write_package
+
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests.factories_parcels import metre_box
 
-    tables = {t: [] for t in ("FBF", "CBF", "CBF_JTCY", "CBHT", "CBDKXX", "LZHT", "CBJYQZDJB", "CBJYQZ", "QSLYZLFJ")}
+    tables = {
+        t: [] for t in ("FBF", "CBF", "CBF_JTCY", "CBHT", "CBDKXX", "LZHT", "CBJYQZDJB", "CBJYQZ", "QSLYZLFJ")
+    }
     tables["FBF"] = [{"FBFBM": v, "FBFMC": f"第{i + 1}村股份经济合作社"} for i, v in enumerate(VILLAGES)]
     dk, geoms = [], []
     households = max(1, int(n * 0.3))
-    side = int((n ** 0.5) + 1)
+    side = int((n**0.5) + 1)
     person = parcel = 0
     per_village: dict[str, int] = {}
     for h in range(households):
@@ -62,31 +77,86 @@ def generate(n: int, out: Path) -> Path:
         cbf = f"{fbf}{seq:04d}"
         size = 3 + (h % 3 == 0)  # 3.33 persons and parcels per household on average
         for k in range(size):
-            tables["CBF_JTCY"].append({"CBFBM": cbf, "CYXM": "张三", "CYXB": "1", "CYZJLX": "1", "CYZJHM": _id(person),
-                                       "YHZGX": "02" if k == 0 else "20", "SFGYR": "1"})
+            tables["CBF_JTCY"].append(
+                {
+                    "CBFBM": cbf,
+                    "CYXM": "张三",
+                    "CYXB": "1",
+                    "CYZJLX": "1",
+                    "CYZJHM": _id(person),
+                    "YHZGX": "02" if k == 0 else "20",
+                    "SFGYR": "1",
+                }
+            )
             person += 1
-        tables["CBF"].append({"CBFBM": cbf, "CBFLX": "1", "CBFMC": "张三", "CBFZJHM": tables["CBF_JTCY"][-size]["CYZJHM"],
-                              "CBFCYSL": size})
+        tables["CBF"].append(
+            {
+                "CBFBM": cbf,
+                "CBFLX": "1",
+                "CBFMC": "张三",
+                "CBFZJHM": tables["CBF_JTCY"][-size]["CYZJHM"],
+                "CBFCYSL": size,
+            }
+        )
         total = Decimal(0)
         for _ in range(size):
             if parcel >= n:
                 break
             per_village[fbf] = per_village.get(fbf, 0) + 1
             code = f"{fbf}{per_village[fbf]:05d}"
-            geom = Polygon(metre_box((parcel % side) * (CELL_M[0] + 5), (parcel // side) * (CELL_M[1] + 5), *CELL_M))
+            geom = Polygon(
+                metre_box((parcel % side) * (CELL_M[0] + 5), (parcel // side) * (CELL_M[1] + 5), *CELL_M)
+            )
             area = Decimal(f"{abs(_GEOD.geometry_area_perimeter(geom)[0]):.2f}")
             total += area
-            dk.append({"BSM": parcel + 1, "YSDM": "211011", "DKBM": code, "DKMC": "东地", "SYQXZ": "30", "DKLB": "10",
-                       "TDLYLX": "013", "SFJBNT": "2", "TDYT": "1", "SCMJ": area})
+            dk.append(
+                {
+                    "BSM": parcel + 1,
+                    "YSDM": "211011",
+                    "DKBM": code,
+                    "DKMC": "东地",
+                    "SYQXZ": "30",
+                    "DKLB": "10",
+                    "TDLYLX": "013",
+                    "SFJBNT": "2",
+                    "TDYT": "1",
+                    "SCMJ": area,
+                }
+            )
             geoms.append(geom)
-            tables["CBDKXX"].append({"DKBM": code, "FBFBM": fbf, "CBFBM": cbf, "CBJYQQDFS": "110", "HTMJ": area,
-                                     "CBHTBM": cbf + "J", "CBJYQZBM": cbf + "J"})
+            tables["CBDKXX"].append(
+                {
+                    "DKBM": code,
+                    "FBFBM": fbf,
+                    "CBFBM": cbf,
+                    "CBJYQQDFS": "110",
+                    "HTMJ": area,
+                    "CBHTBM": cbf + "J",
+                    "CBJYQZBM": cbf + "J",
+                }
+            )
             parcel += 1
-        tables["CBHT"].append({"CBHTBM": cbf + "J", "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110",
-                               "CBQXQ": date(1998, 10, 1), "CBQXZ": date(2028, 9, 30), "HTZMJ": total})
-        tables["CBJYQZDJB"].append({"CBJYQZBM": cbf + "J", "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110",
-                                    "CBJYQZLSH": f"豫（2016）中牟县农村土地承包经营权证第{h + 1:06d}号",
-                                    "DJSJ": date(2016, 6, 1)})
+        tables["CBHT"].append(
+            {
+                "CBHTBM": cbf + "J",
+                "FBFBM": fbf,
+                "CBFBM": cbf,
+                "CBFS": "110",
+                "CBQXQ": date(1998, 10, 1),
+                "CBQXZ": date(2028, 9, 30),
+                "HTZMJ": total,
+            }
+        )
+        tables["CBJYQZDJB"].append(
+            {
+                "CBJYQZBM": cbf + "J",
+                "FBFBM": fbf,
+                "CBFBM": cbf,
+                "CBFS": "110",
+                "CBJYQZLSH": f"豫（2016）中牟县农村土地承包经营权证第{h + 1:06d}号",
+                "DJSJ": date(2016, 6, 1),
+            }
+        )
         tables["CBJYQZ"].append({"CBJYQZBM": cbf + "J", "FZRQ": date(2016, 8, 15)})
         tables["QSLYZLFJ"].append({"CBJYQZBM": cbf + "J", "ZLFJBH": f"F{h}"})
     return write_package(out, COUNTY, 2016, tables, dk, geoms, 4547, name="中牟县")
@@ -108,10 +178,20 @@ def child(url: str, path: str) -> None:
         db.session.commit()
         seconds, cpu_s = time.perf_counter() - t0, cpu() - c0
     errors = [f.render() for f in outcome.findings if f.severity == "error"][:5]
-    print(json.dumps({"status": outcome.status, "counts": outcome.counts, "seconds": seconds, "cpu_s": cpu_s,
-                      "errors": errors,
-                      "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, ensure_ascii=False,
-                     default=str))
+    print(
+        json.dumps(
+            {
+                "status": outcome.status,
+                "counts": outcome.counts,
+                "seconds": seconds,
+                "cpu_s": cpu_s,
+                "errors": errors,
+                "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            },
+            ensure_ascii=False,
+            default=str,
+        )
+    )
 
 
 class CpuClock:
@@ -160,12 +240,22 @@ def main() -> None:
     print(f"package of {n} parcels generated in {time.perf_counter() - t0:.1f} s: {root}", flush=True)
     with throwaway_app() as (app, url):
         from registry.db import db
+
         with app.app_context():
             with db.engine.begin() as conn:
-                conn.execute(text("INSERT INTO collectives (code, name, level, county_code) SELECT c, c, 'village', "
-                                  "'410122' FROM unnest(CAST(:codes AS text[])) c"), {"codes": VILLAGES})
-        proc = subprocess.run([sys.executable, __file__, "--child", url, str(root)], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+                conn.execute(
+                    text(
+                        "INSERT INTO collectives (code, name, level, county_code) SELECT c, c, 'village', "
+                        "'410122' FROM unnest(CAST(:codes AS text[])) c"
+                    ),
+                    {"codes": VILLAGES},
+                )
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", url, str(root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
         if proc.returncode != 0:
             print(proc.stderr[-3000:])
             raise SystemExit(1)
@@ -179,23 +269,36 @@ def main() -> None:
                 indexed_s, indexed_cpu, _ = bare_copy(conn, "INCLUDING ALL")
             from registry.auth.actor import SYSTEM
             from registry.exchange.export import export_county
+
             cpu = CpuClock(db.session.connection())
             t0, c0 = time.perf_counter(), cpu()
             export_county(db.session, SYSTEM, COUNTY, work / "out", 2016)
             export_s, export_cpu = time.perf_counter() - t0, cpu() - c0
     imp = result["seconds"]
     print(f"N = {n} parcels, {rows} rows written; load average {os.getloadavg()[0]:.1f} (2 cores)")
-    print(f"import rows/s:        {rows / imp:>10,.0f}   ({imp:.2f} s: read, EX checks, PAR rules, load, audit)")
-    print(f"bare COPY rows/s:     {rows / copy_s:>10,.0f}   ({copy_s:.2f} s into index- and constraint-free copies)")
+    print(
+        f"import rows/s:        {rows / imp:>10,.0f}   ({imp:.2f} s: read, EX checks, PAR rules, load, audit)"
+    )
+    print(
+        f"bare COPY rows/s:     {rows / copy_s:>10,.0f}   ({copy_s:.2f} s into index- and constraint-free "
+        f"copies)"
+    )
     print(f"import / COPY ratio:  {copy_s / imp:>10.3f}   target >= 0.333  {_verdict(copy_s / imp >= 1 / 3)}")
     cpu = result["cpu_s"]
-    print(f"  by CPU (client + backend): import {cpu:.2f} s, COPY {copy_cpu:.2f} s, ratio {copy_cpu / cpu:.3f}")
-    print(f"  COPY into copies with their indexes and CHECK/EXCLUDE constraints: {rows / indexed_s:,.0f} rows/s, "
-          f"ratio {indexed_s / imp:.3f}, by CPU {indexed_cpu / cpu:.3f}")
+    print(
+        f"  by CPU (client + backend): import {cpu:.2f} s, COPY {copy_cpu:.2f} s, ratio {copy_cpu / cpu:.3f}"
+    )
+    print(
+        f"  COPY into copies with their indexes and CHECK/EXCLUDE constraints: {rows / indexed_s:,.0f} "
+        f"rows/s, "
+        f"ratio {indexed_s / imp:.3f}, by CPU {indexed_cpu / cpu:.3f}"
+    )
     mib = result["maxrss_kib"] / 1024
     print(f"import peak RSS:      {mib:>10,.0f}   MiB, target < 1024 MiB  {_verdict(mib < 1024)}")
-    print(f"export parcels/s:     {n / export_s:>10,.0f}   ({export_s:.2f} s) target >= 20,000  "
-          f"{_verdict(n / export_s >= 20_000)}; by CPU (client + backend) {n / export_cpu:,.0f} parcels/s")
+    print(
+        f"export parcels/s:     {n / export_s:>10,.0f}   ({export_s:.2f} s) target >= 20,000  "
+        f"{_verdict(n / export_s >= 20_000)}; by CPU (client + backend) {n / export_cpu:,.0f} parcels/s"
+    )
 
 
 def _verdict(ok: bool) -> str:

@@ -1,6 +1,7 @@
 """Homestead benchmark (issue 6): with N existing homestead rights, against baselines of the same run:
 
-1. filing an application through the service (HS-01, HS-05, HS-03, PAR-01, HS-02 cap lookup, HS-06, PAR-02 under
+1. filing an application through the service (HS-01, HS-05, HS-03, PAR-01, HS-02 cap lookup, HS-06, PAR-02
+under
    the area lock, plot code, audit, commit) vs. registering the same plot as a bare parcel through
    `register_parcel` (PAR-01/02, 四至, audit, commit): the homestead rules' own cost is the difference;
 2. approval (HS-04 checks, household re-check, right + unit code, certificate, register entry, audit, commit);
@@ -8,6 +9,7 @@
 
 Run: .venv/bin/python bench/bench_homesteads.py [--existing 20000] [--n 200]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,35 +41,48 @@ def seed(app, existing: int) -> None:
             create_collective(s, SYSTEM, code, f"村{code[9:12]}", "village")
         assert s.get(HomesteadCap, ("41", "plain", "any")) is not None
         per = existing // len(VILLAGES)
-        s.execute(text("""
+        s.execute(
+            text("""
             INSERT INTO persons (id_number, name, sex, birth_date)
             SELECT lpad(i::text, 6, '0') || '19800101' || '001X', '户主' || i, '1', DATE '1980-01-01'
-            FROM generate_series(1, :n) AS i"""), {"n": per * len(VILLAGES)})
-        s.execute(text("""
+            FROM generate_series(1, :n) AS i"""),
+            {"n": per * len(VILLAGES)},
+        )
+        s.execute(
+            text("""
             WITH g AS (SELECT p.id, row_number() OVER (ORDER BY p.id) AS i FROM persons p),
                  h AS (SELECT id, i, (CAST(:villages AS text[]))[1 + (i - 1) / :per] AS village,
                               1 + (i - 1) % :per AS seq FROM g),
                  hh AS (INSERT INTO households (code, collective_code, head_person_id, party_type)
-                        SELECT village || lpad(seq::text, 4, '0'), village, id, '1' FROM h RETURNING code, head_person_id),
+                        SELECT village || lpad(seq::text, 4, '0'), village, id, '1' FROM h RETURNING code,
+                            head_person_id),
                  mem AS (INSERT INTO household_members (household_code, person_id, relation)
                          SELECT code, head_person_id, '02' FROM hh RETURNING household_code)
             INSERT INTO memberships (person_id, collective_code, status, since)
-            SELECT id, village, 'active', DATE '2000-01-01' FROM h"""), {"villages": VILLAGES, "per": per})
-        s.execute(text("""
+            SELECT id, village, 'active', DATE '2000-01-01' FROM h"""),
+            {"villages": VILLAGES, "per": per},
+        )
+        s.execute(
+            text("""
             WITH h AS (SELECT code, collective_code, row_number() OVER (ORDER BY code) AS i FROM households),
-                 p AS (INSERT INTO parcels (code, collective_code, kind, category, land_class, basic_farmland, geom,
+                 p AS (INSERT INTO parcels (code, collective_code, kind, category, land_class, basic_farmland,
+                     geom,
                                             area_m2, status)
-                       SELECT substr(code, 1, 12) || 'JC' || lpad(substr(code, 15, 4), 5, '0'), collective_code,
+                       SELECT substr(code, 1, 12) || 'JC' || lpad(substr(code, 15, 4), 5, '0'),
+                           collective_code,
                               'homestead', '99', '0702', false,
-                              ST_Multi(ST_MakeEnvelope(:x0 + ((i - 1) % 400) * :step, :y0 + ((i - 1) / 400) * :step,
+                              ST_Multi(ST_MakeEnvelope(:x0 + ((i - 1) % 400) * :step, :y0 + ((i - 1) / 400) *
+                                  :step,
                                                        :x0 + ((i - 1) % 400) * :step + 0.0001,
                                                        :y0 + ((i - 1) / 400) * :step + 0.0001, 4490)),
                               100, 'current' FROM h
                        RETURNING id, code, collective_code)
-            INSERT INTO homestead_rights (household_code, collective_code, parcel_id, unit_code, status, registered_on)
+            INSERT INTO homestead_rights (household_code, collective_code, parcel_id, unit_code, status,
+                registered_on)
             SELECT substr(p.code, 1, 12) || '00' || substr(p.code, 16, 4), p.collective_code, p.id,
                    p.code || 'W00000000', 'active', CURRENT_DATE FROM p"""),
-                  {"x0": ORIGIN[0], "y0": ORIGIN[1], "step": STEP})
+            {"x0": ORIGIN[0], "y0": ORIGIN[1], "step": STEP},
+        )
         s.execute(text("ANALYZE"))
         s.commit()
 
@@ -79,12 +94,18 @@ def fresh_household(s, i: int) -> str:
     from registry.people.models import Household, HouseholdMember, Person
 
     first17 = f"41012219900101{i:03d}"
-    p = Person(id_number=first17 + id_check_char(first17), name=f"申请人{i}", sex="1", birth_date=date(1990, 1, 1))
+    p = Person(
+        id_number=first17 + id_check_char(first17), name=f"申请人{i}", sex="1", birth_date=date(1990, 1, 1)
+    )
     s.add(p)
     s.flush()
     code = household_code(FRESH, i + 1)
-    s.add_all([Membership(person_id=p.id, collective_code=FRESH, status="active", since=date(2000, 1, 1)),
-               Household(code=code, collective_code=FRESH, head_person_id=p.id)])
+    s.add_all(
+        [
+            Membership(person_id=p.id, collective_code=FRESH, status="active", since=date(2000, 1, 1)),
+            Household(code=code, collective_code=FRESH, head_person_id=p.id),
+        ]
+    )
     s.flush()
     s.add(HouseholdMember(household_code=code, person_id=p.id, relation="02"))
     s.flush()
@@ -93,8 +114,10 @@ def fresh_household(s, i: int) -> str:
 
 def plot(i: int, row: int) -> dict:
     x, y = ORIGIN[0] + (i % 400) * STEP, ORIGIN[1] - (row + 1 + i // 400) * STEP
-    return {"type": "Polygon", "coordinates": [[[x, y], [x + 0.0001, y], [x + 0.0001, y + 0.0001], [x, y + 0.0001],
-                                                [x, y]]]}
+    return {
+        "type": "Polygon",
+        "coordinates": [[[x, y], [x + 0.0001, y], [x + 0.0001, y + 0.0001], [x, y + 0.0001], [x, y]]],
+    }
 
 
 def main() -> None:
@@ -128,10 +151,19 @@ def main() -> None:
 
             def apply():
                 i = next(it)
-                a = file_application(s, clerk, {"household_code": households[i], "geometry": plot(i, 40),
-                                                "terrain": "plain", "on_arable_land": False,
-                                                "publicity_start": clock.today() - timedelta(days=7),
-                                                "publicity_evidence_ref": "bench"}, publicity_days=7)
+                a = file_application(
+                    s,
+                    clerk,
+                    {
+                        "household_code": households[i],
+                        "geometry": plot(i, 40),
+                        "terrain": "plain",
+                        "on_arable_land": False,
+                        "publicity_start": clock.today() - timedelta(days=7),
+                        "publicity_evidence_ref": "bench",
+                    },
+                    publicity_days=7,
+                )
                 s.commit()
                 ids.append(a.id)
 
@@ -144,14 +176,24 @@ def main() -> None:
 
             approved = summary("approve_application + commit", timed(approve, args.n))
             probe = households[: args.n]
-            k = iter(range(10 ** 9))
-            bare = summary("baseline: SELECT household by primary key",
-                           timed(lambda: s.execute(text("SELECT 1 FROM households WHERE code = :c"),
-                                                   {"c": probe[next(k) % len(probe)]}).scalar(), 2000))
-            rs01 = summary("household_has_active_homestead (RS-01)",
-                           timed(lambda: household_has_active_homestead(s, probe[next(k) % len(probe)], FRESH), 2000))
+            k = iter(range(10**9))
+            bare = summary(
+                "baseline: SELECT household by primary key",
+                timed(
+                    lambda: s.execute(
+                        text("SELECT 1 FROM households WHERE code = :c"), {"c": probe[next(k) % len(probe)]}
+                    ).scalar(),
+                    2000,
+                ),
+            )
+            rs01 = summary(
+                "household_has_active_homestead (RS-01)",
+                timed(lambda: household_has_active_homestead(s, probe[next(k) % len(probe)], FRESH), 2000),
+            )
         print(f"filing / bare parcel registration: {filed['median_ms'] / base['median_ms']:.2f}x (median)")
-        print(f"approval / bare parcel registration: {approved['median_ms'] / base['median_ms']:.2f}x (median)")
+        print(
+            f"approval / bare parcel registration: {approved['median_ms'] / base['median_ms']:.2f}x (median)"
+        )
         print(f"RS-01 lookup / bare select: {rs01['median_ms'] / bare['median_ms']:.2f}x (median)")
 
 

@@ -1,5 +1,6 @@
 """HTTP benchmarks through gunicorn (issue 18): N concurrent clients against a generated county, each figure
-beside a trivial authenticated endpoint (GET /api/v1/collectives/{code}) measured on the same server, same run.
+beside a trivial authenticated endpoint (GET /api/v1/collectives/{code}) measured on the same server, same
+run.
 
   - police confirmations from 8 stations at once: throughput ≥ 50 % of the trivial endpoint's;
   - a bbox page from GET /api/v1/parcels (500 per page, the API's maximum) ≤ 5x the bare SQL that builds the
@@ -7,6 +8,7 @@ beside a trivial authenticated endpoint (GET /api/v1/collectives/{code}) measure
 
 Run: .venv/bin/python bench/bench_http.py [--parcels 1000000] [--persons 300000] [--workers 4] [--seconds 10]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,7 +44,9 @@ class Client:
             try:
                 if self.conn is None:
                     self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+                self.conn.request(
+                    method, path, body=json.dumps(body) if body is not None else None, headers=headers
+                )
                 r = self.conn.getresponse()
                 data = r.read()
                 if r.getheader("Connection", "").lower() == "close":
@@ -60,7 +64,7 @@ def load(clients: list[Client], request, seconds: float, name: str) -> dict:
     """Every client calls `request(client, i)` in its own thread for `seconds`; throughput and latencies."""
     lat: list[float] = []
     lock, stop = threading.Lock(), time.time() + seconds
-    counter = iter(range(10 ** 9))
+    counter = iter(range(10**9))
 
     def run(c):
         mine = []
@@ -70,6 +74,7 @@ def load(clients: list[Client], request, seconds: float, name: str) -> dict:
             mine.append((time.perf_counter() - t0) * 1000)
         with lock:
             lat.extend(mine)
+
     threads = [threading.Thread(target=run, args=(c,)) for c in clients]
     t0 = time.time()
     for t in threads:
@@ -78,17 +83,36 @@ def load(clients: list[Client], request, seconds: float, name: str) -> dict:
         t.join()
     elapsed = time.time() - t0
     lat.sort()
-    fig = {"name": name, "rps": len(lat) / elapsed, "p50": statistics.median(lat),
-           "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))]}
+    fig = {
+        "name": name,
+        "rps": len(lat) / elapsed,
+        "p50": statistics.median(lat),
+        "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+    }
     print(f"{name:<58} {fig['rps']:8.0f} req/s  p50 {fig['p50']:7.2f} ms  p99 {fig['p99']:7.2f} ms")
     return fig
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "CONFIRMATION_RATE_PER_HOUR": str(10 ** 9)}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-k", "gthread",
-                             "--threads", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "DATABASE_URL": url, "CONFIRMATION_RATE_PER_HOUR": str(10**9)}
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             if Client(port).call("GET", "/api/v1/rules")[0] == 200:
@@ -112,6 +136,7 @@ def main() -> None:
         from registry.auth.services import create_user
         from registry.countygen import DEFAULT_COUNTY, generate_county
         from registry.db import db
+
         with app.app_context():
             t0 = time.perf_counter()
             generate_county(db.session, args.parcels, args.persons)
@@ -119,21 +144,33 @@ def main() -> None:
                 create_user(db.session, f"station{s}", PASSWORD, "police", DEFAULT_COUNTY)
             create_user(db.session, "reviewer", PASSWORD, "reviewer", DEFAULT_COUNTY)
             db.session.commit()
-            print(f"generated {args.parcels:,} parcels, {args.persons:,} persons in {time.perf_counter() - t0:.0f} s")
+            print(
+                f"generated {args.parcels:,} parcels, {args.persons:,} persons "
+                f"in {time.perf_counter() - t0:.0f} s"
+            )
         raw = url.replace("postgresql+psycopg://", "postgresql://")
         with psycopg.connect(raw) as conn:
-            groups = [r[0] for r in conn.execute("SELECT code FROM collectives WHERE level = 'group' ORDER BY code")]
-            people = conn.execute("SELECT p.id_number, m.collective_code FROM persons p JOIN memberships m "
-                                  "ON m.person_id = p.id ORDER BY p.id LIMIT 20000").fetchall()
-            x0, y0 = conn.execute("SELECT ST_XMin(e), ST_YMin(e) FROM (SELECT ST_Extent(geom) e FROM parcels) q").fetchone()
+            groups = [
+                r[0] for r in conn.execute("SELECT code FROM collectives WHERE level = 'group' ORDER BY code")
+            ]
+            people = conn.execute(
+                "SELECT p.id_number, m.collective_code FROM persons p JOIN memberships m "
+                "ON m.person_id = p.id ORDER BY p.id LIMIT 20000"
+            ).fetchall()
+            x0, y0 = conn.execute(
+                "SELECT ST_XMin(e), ST_YMin(e) FROM (SELECT ST_Extent(geom) e FROM parcels) q"
+            ).fetchone()
         bbox = f"{x0},{y0},{x0 + 0.02},{y0 + 0.02}"
         _count_statements(app, people[0], groups[0], bbox)
         proc = start_gunicorn(url, args.port, args.workers)
         try:
+
             def token(user):
-                status, body = Client(args.port).call("POST", "/api/v1/auth/token",
-                                                      {"username": user, "password": PASSWORD})
+                status, body = Client(args.port).call(
+                    "POST", "/api/v1/auth/token", {"username": user, "password": PASSWORD}
+                )
                 return json.loads(body)["token"]
+
             reviewer = token("reviewer")
             stations = [Client(args.port, token(f"station{s}")) for s in range(STATIONS)]
             trivial_clients = [Client(args.port, reviewer) for _ in range(STATIONS)]
@@ -143,8 +180,14 @@ def main() -> None:
 
             def confirm(c, i):
                 number, collective = people[i % len(people)]
-                assert c.call("POST", "/api/v1/settlement-confirmations",
-                              {"id_number": number, "collective_code": collective})[0] == 201
+                assert (
+                    c.call(
+                        "POST",
+                        "/api/v1/settlement-confirmations",
+                        {"id_number": number, "collective_code": collective},
+                    )[0]
+                    == 201
+                )
 
             page_path = f"/api/v1/parcels?bbox={bbox}&per_page=500"
 
@@ -153,16 +196,27 @@ def main() -> None:
 
             for c in trivial_clients:
                 trivial(c, 0)
-            base = load(trivial_clients, trivial, args.seconds, f"GET /collectives/{{code}} x{STATIONS} clients")
-            conf = load(stations, confirm, args.seconds, f"POST /settlement-confirmations, {STATIONS} stations")
+            base = load(
+                trivial_clients, trivial, args.seconds, f"GET /collectives/{{code}} x{STATIONS} clients"
+            )
+            conf = load(
+                stations, confirm, args.seconds, f"POST /settlement-confirmations, {STATIONS} stations"
+            )
             share = conf["rps"] / base["rps"]
-            print(f"confirmations: {share:.0%} of the trivial endpoint's throughput (target ≥ 50 %) → "
-                  f"{'MET' if share >= 0.5 else 'NOT MET'}; p50 {conf['p50']:.1f} ms, p99 {conf['p99']:.1f} ms")
-            api_page = load([Client(args.port, reviewer)], page, args.seconds, "GET /parcels bbox page of 500, 1 client")
+            print(
+                f"confirmations: {share:.0%} of the trivial endpoint's throughput (target ≥ 50 %) → "
+                f"{'MET' if share >= 0.5 else 'NOT MET'}; p50 {conf['p50']:.1f} ms, p99 {conf['p99']:.1f} ms"
+            )
+            api_page = load(
+                [Client(args.port, reviewer)], page, args.seconds, "GET /parcels bbox page of 500, 1 client"
+            )
             bare = _bare_page(raw, bbox, args.seconds)
             ratio = api_page["p50"] / bare
-            print(f"bbox page: {ratio:.1f}x the bare SQL GeoJSON of the same rows ({bare:.2f} ms; target ≤ 5) → "
-                  f"{'MET' if ratio <= 5 else 'NOT MET'}")
+            print(
+                f"bbox page: {ratio:.1f}x the bare SQL GeoJSON of the same rows ({bare:.2f} ms; target ≤ 5) "
+                f"→ "
+                f"{'MET' if ratio <= 5 else 'NOT MET'}"
+            )
         finally:
             proc.terminate()
             proc.wait()
@@ -172,28 +226,45 @@ def main() -> None:
 def _count_statements(app, person, group: str, bbox: str) -> None:
     """Statements per request of the measured paths, through the same app in-process (the test client)."""
     from registry.db import db
+
     with app.app_context():
         engine = db.engine
     c = app.test_client()
-    station = c.post("/api/v1/auth/token", json={"username": "station0", "password": PASSWORD}).get_json()["token"]
-    reviewer = c.post("/api/v1/auth/token", json={"username": "reviewer", "password": PASSWORD}).get_json()["token"]
+    station = c.post("/api/v1/auth/token", json={"username": "station0", "password": PASSWORD}).get_json()[
+        "token"
+    ]
+    reviewer = c.post("/api/v1/auth/token", json={"username": "reviewer", "password": PASSWORD}).get_json()[
+        "token"
+    ]
     as_station, as_reviewer = ({"Authorization": f"Bearer {t}"} for t in (station, reviewer))
     body = {"id_number": person[0], "collective_code": person[1]}
-    statements_of(engine, lambda: c.get(f"/api/v1/collectives/{group}", headers=as_reviewer),
-                  "GET /collectives/{code} (token sign-in + one read)")
-    statements_of(engine, lambda: c.post("/api/v1/settlement-confirmations", json=body, headers=as_station),
-                  "POST /settlement-confirmations")
-    statements_of(engine, lambda: c.get(f"/api/v1/parcels?bbox={bbox}&per_page=500", headers=as_reviewer),
-                  "GET /parcels bbox page")
+    statements_of(
+        engine,
+        lambda: c.get(f"/api/v1/collectives/{group}", headers=as_reviewer),
+        "GET /collectives/{code} (token sign-in + one read)",
+    )
+    statements_of(
+        engine,
+        lambda: c.post("/api/v1/settlement-confirmations", json=body, headers=as_station),
+        "POST /settlement-confirmations",
+    )
+    statements_of(
+        engine,
+        lambda: c.get(f"/api/v1/parcels?bbox={bbox}&per_page=500", headers=as_reviewer),
+        "GET /parcels bbox page",
+    )
 
 
 def _bare_page(raw: str, bbox: str, seconds: float) -> float:
     """The same 500 rows as GeoJSON straight from SQL over psycopg: the median in ms."""
     x0, y0, x1, y1 = (float(v) for v in bbox.split(","))
-    sql = ("SELECT json_agg(ST_AsGeoJSON(q.*, 'geom', 15)::json)::text FROM (SELECT code, collective_code, kind, "
-           "category, land_class, basic_farmland, name, area_m2, boundaries, status, geom FROM parcels "
-           "WHERE status = 'current' AND ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4490)) "
-           "AND collective_code LIKE '410184%%' ORDER BY code LIMIT 500) q")
+    sql = (
+        "SELECT json_agg(ST_AsGeoJSON(q.*, 'geom', 15)::json)::text FROM (SELECT code, collective_code, "
+        "kind, "
+        "category, land_class, basic_farmland, name, area_m2, boundaries, status, geom FROM parcels "
+        "WHERE status = 'current' AND ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4490)) "
+        "AND collective_code LIKE '410184%%' ORDER BY code LIMIT 500) q"
+    )
     out, stop = [], time.time() + seconds
     with psycopg.connect(raw) as conn:
         while time.time() < stop:

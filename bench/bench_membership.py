@@ -1,8 +1,10 @@
 """Roster paging for a collective of 10,000 members (issue 3: under 100 ms per page).
 
 Run: .venv/bin/python bench/bench_membership.py
-Prints each figure and its ratio to a baseline measured in the same run (an authenticated GET of one collective).
+Prints each figure and its ratio to a baseline measured in the same run (an authenticated GET of one
+collective).
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -33,19 +35,32 @@ def _populate() -> None:
         db.session.add(Collective(code=code, name=code, level="village", county_code=code[:6]))
     create_user(db.session, "clerk", "bench-pass-1", "clerk", VILLAGE)
     db.session.flush()
-    rows = [{"n": _id_number(i), "name": f"成员{i}", "sex": "1" if i % 2 else "2",
-             "b": date(1960, 1, 1) + timedelta(days=i // 1000)} for i in range(PERSONS)]
-    db.session.execute(text("INSERT INTO persons (id_number, name, sex, birth_date) VALUES (:n, :name, :sex, :b)"),
-                       rows)
-    # 10,000 active and 1,000 ended members in the village (so status filtering has work to do), the rest next door
-    db.session.execute(text("""
-        INSERT INTO memberships (person_id, collective_code, status, since, ended_on, end_reason, end_evidence_ref)
+    rows = [
+        {
+            "n": _id_number(i),
+            "name": f"成员{i}",
+            "sex": "1" if i % 2 else "2",
+            "b": date(1960, 1, 1) + timedelta(days=i // 1000),
+        }
+        for i in range(PERSONS)
+    ]
+    db.session.execute(
+        text("INSERT INTO persons (id_number, name, sex, birth_date) VALUES (:n, :name, :sex, :b)"), rows
+    )
+    # 10,000 active and 1,000 ended members in the village (so status filtering has work to do), the rest next
+    # door
+    db.session.execute(
+        text("""
+        INSERT INTO memberships (person_id, collective_code, status, since, ended_on, end_reason,
+            end_evidence_ref)
         SELECT id, CASE WHEN id <= :m THEN :v ELSE :o END,
                CASE WHEN id % 11 = 0 AND id <= :m THEN 'ended' ELSE 'active' END, DATE '2000-01-01',
                CASE WHEN id % 11 = 0 AND id <= :m THEN DATE '2020-01-01' END,
                CASE WHEN id % 11 = 0 AND id <= :m THEN 'death' END,
                CASE WHEN id % 11 = 0 AND id <= :m THEN 'bench' END
-        FROM persons"""), {"m": MEMBERS * 11 // 10, "v": VILLAGE, "o": OTHER})
+        FROM persons"""),
+        {"m": MEMBERS * 11 // 10, "v": VILLAGE, "o": OTHER},
+    )
     db.session.commit()
     db.session.execute(text("ANALYZE"))
 
@@ -55,13 +70,16 @@ def main() -> None:
         with app.app_context():
             _populate()
         client = app.test_client()
-        token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": "bench-pass-1"}).get_json()
+        token = client.post(
+            "/api/v1/auth/token", json={"username": "clerk", "password": "bench-pass-1"}
+        ).get_json()
         headers = {"Authorization": f"Bearer {token['token']}"}
 
         def get(url):
             def call():
                 r = client.get(url, headers=headers)
                 assert r.status_code == 200, r.get_json()
+
             call()  # warm-up: the first call pays for query planning and caches
             return call
 
@@ -74,14 +92,18 @@ def main() -> None:
             summary("roster page 90 (50)", timed(get(base + "/members?page=90"), REPEAT)),
             summary("roster last page (50)", timed(get(base + "/members?page=200"), REPEAT)),
             summary("roster page 1 (500)", timed(get(base + "/members?per_page=500"), REPEAT)),
-            summary("roster as_of 2019-12-31, page 100", timed(get(base + "/members?as_of=2019-12-31&page=100"),
-                                                               REPEAT)),
+            summary(
+                "roster as_of 2019-12-31, page 100",
+                timed(get(base + "/members?as_of=2019-12-31&page=100"), REPEAT),
+            ),
             summary("roster ended, page 1", timed(get(base + "/members?status=ended"), REPEAT)),
         ]
         print()
         for f in figures:
             verdict = "ok" if f["median_ms"] < 100 else "OVER 100 ms"
-            print(f"{f['name']:<48} median ×{f['median_ms'] / baseline['median_ms']:.1f} of baseline  {verdict}")
+            print(
+                f"{f['name']:<48} median ×{f['median_ms'] / baseline['median_ms']:.1f} of baseline  {verdict}"
+            )
 
 
 if __name__ == "__main__":

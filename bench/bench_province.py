@@ -1,17 +1,20 @@
 """Province scale (issue 18, run by hand): 10 counties of parcels, one table against the parcels table
-partitioned by county (RANGE on the code, whose first 6 digits are the county: the primary key stays the code).
+partitioned by county (RANGE on the code, whose first 6 digits are the county: the primary key stays the
+code).
 
 Figures, each median over repeated calls, for both layouts in the same run:
   - the PAR-02 overlap check of one new parcel (indexed ST_Intersects; the partitioned form names the county
     range, so the planner prunes to one partition);
   - a bbox page (1,000 parcels by code, as GeoJSON);
   - a county statistic (parcels and area of one county).
-Shapes are plain grid squares (the layout, not the geometry, is measured). Targets: the partitioned table costs
+Shapes are plain grid squares (the layout, not the geometry, is measured). Targets: the partitioned table
+costs
 no more than TARGETS[name] times the one table (the baseline of the same run, over the same probes).
 
 Run: .venv/bin/python bench/bench_province.py [--per-county 500000] [--repeat 200]
 (5,000,000 parcels by default; prove it works with --per-county 2000 --repeat 50)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,29 +32,36 @@ CELL = 0.0003
 # partitioned / one table: the per-county indexes are smaller, so pruning to one partition must not cost more;
 # a county statistic reads one partition instead of an index range of the whole table
 TARGETS = {"overlap check": 1.25, "bbox page": 1.25, "county statistic": 1.0}
-COLUMNS = ("code varchar(19) NOT NULL, county varchar(6) NOT NULL, area_m2 numeric(14,2) NOT NULL, "
-           "status varchar(8) NOT NULL, geom geometry(MultiPolygon, 4490) NOT NULL")
+COLUMNS = (
+    "code varchar(19) NOT NULL, county varchar(6) NOT NULL, area_m2 numeric(14,2) NOT NULL, "
+    "status varchar(8) NOT NULL, geom geometry(MultiPolygon, 4490) NOT NULL"
+)
 
 
 def _fill(conn, table: str, per_county: int, side: int) -> None:
     for k, county in enumerate(COUNTIES):
-        conn.execute(f"""
+        conn.execute(
+            f"""
             INSERT INTO {table} (code, county, area_m2, status, geom)
-            SELECT %(c)s || lpad((i / 99999 + 101)::text, 3, '0') || '20101' || lpad((i %% 99999 + 1)::text, 5, '0'),
+            SELECT %(c)s || lpad((i / 99999 + 101)::text, 3, '0') || '20101' || lpad((i %% 99999 + 1)::text,
+                5, '0'),
                    %(c)s, 900, 'current',
                    ST_Multi(ST_MakeEnvelope(x, y, x + {CELL}, y + {CELL}, 4490))
             FROM (SELECT i, 113.0 + %(k)s * {side * CELL} + (i %% {side}) * {CELL} AS x,
                          34.0 + (i / {side}) * {CELL} AS y FROM generate_series(0, %(n)s - 1) i) g""",
-                     {"c": county, "k": k, "n": per_county})
+            {"c": county, "k": k, "n": per_county},
+        )
 
 
 def build(conn, per_county: int) -> int:
-    side = int(per_county ** 0.5) + 1
+    side = int(per_county**0.5) + 1
     conn.execute(f"CREATE TABLE flat ({COLUMNS}, PRIMARY KEY (code))")
     conn.execute(f"CREATE TABLE part ({COLUMNS}, PRIMARY KEY (code)) PARTITION BY RANGE (code)")
     for county in COUNTIES:
         upper = str(int(county) + 1)
-        conn.execute(f"CREATE TABLE part_{county} PARTITION OF part FOR VALUES FROM ('{county}') TO ('{upper}')")
+        conn.execute(
+            f"CREATE TABLE part_{county} PARTITION OF part FOR VALUES FROM ('{county}') TO ('{upper}')"
+        )
     for table in ("flat", "part"):
         _fill(conn, table, per_county, side)
         conn.execute(f"CREATE INDEX ON {table} USING gist (geom) WHERE status = 'current'")
@@ -79,7 +89,10 @@ def main() -> None:
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
             t0 = time.perf_counter()
             side = build(conn, args.per_county)
-            print(f"built 2 x {len(COUNTIES)} counties x {args.per_county:,} parcels in {time.perf_counter() - t0:.0f} s")
+            print(
+                f"built 2 x {len(COUNTIES)} counties x {args.per_county:,} parcels "
+                f"in {time.perf_counter() - t0:.0f} s"
+            )
             rnd = random.Random(3)
             rows = args.per_county // side
 
@@ -88,24 +101,36 @@ def main() -> None:
                 x = 113.0 + k * side * CELL + rnd.randrange(side) * CELL + CELL / 2
                 y = 34.0 + rnd.randrange(max(rows, 1)) * CELL + CELL / 2
                 return {"x": x, "y": y, "c": COUNTIES[k], "u": str(int(COUNTIES[k]) + 1)}
+
             probes = [probe() for _ in range(args.repeat)]  # the same probes for both layouts
-            overlap = ("SELECT code FROM {t} WHERE status = 'current' AND ST_Intersects(geom, "
-                       "ST_Buffer(ST_SetSRID(ST_MakePoint(%(x)s, %(y)s), 4490), 0.0001)){pruned}")
-            page = ("SELECT code, ST_AsGeoJSON(geom) FROM {t} WHERE status = 'current' AND ST_Intersects(geom, "
-                    "ST_MakeEnvelope(%(x)s, %(y)s, %(x)s + 0.01, %(y)s + 0.01, 4490)){pruned} ORDER BY code LIMIT 1000")
+            overlap = (
+                "SELECT code FROM {t} WHERE status = 'current' AND ST_Intersects(geom, "
+                "ST_Buffer(ST_SetSRID(ST_MakePoint(%(x)s, %(y)s), 4490), 0.0001)){pruned}"
+            )
+            page = (
+                "SELECT code, ST_AsGeoJSON(geom) FROM {t} WHERE status = 'current' AND ST_Intersects(geom, "
+                "ST_MakeEnvelope(%(x)s, %(y)s, %(x)s + 0.01, %(y)s + 0.01, 4490)){pruned} ORDER BY code "
+                "LIMIT 1000"
+            )
             stat = "SELECT count(*), sum(area_m2) FROM {t} WHERE county = %(c)s{pruned}"
             pruned = " AND code >= %(c)s AND code < %(u)s"
             for name, sql in (("overlap check", overlap), ("bbox page", page), ("county statistic", stat)):
                 for table, where in (("flat", ""), ("part", pruned)):  # warm both caches first
-                    median_ms(conn, sql.format(t=table, pruned=where), probes.__getitem__, min(20, args.repeat))
+                    median_ms(
+                        conn, sql.format(t=table, pruned=where), probes.__getitem__, min(20, args.repeat)
+                    )
                 flat = median_ms(conn, sql.format(t="flat", pruned=""), probes.__getitem__, args.repeat)
                 part = median_ms(conn, sql.format(t="part", pruned=pruned), probes.__getitem__, args.repeat)
                 ratio, target = part / flat, TARGETS[name]
-                print(f"{name:<17} target partitioned <= {target:.2f}x one table; measured partitioned "
-                      f"{part:.3f} ms, baseline one table {flat:.3f} ms = {ratio:.2f}x -> "
-                      f"{'MET' if ratio <= target else 'MISSED'}")
-            print(f"load average during the run: {' '.join(f'{v:.1f}' for v in os.getloadavg())} "
-                  f"on {os.cpu_count()} CPUs")
+                print(
+                    f"{name:<17} target partitioned <= {target:.2f}x one table; measured partitioned "
+                    f"{part:.3f} ms, baseline one table {flat:.3f} ms = {ratio:.2f}x -> "
+                    f"{'MET' if ratio <= target else 'MISSED'}"
+                )
+            print(
+                f"load average during the run: {' '.join(f'{v:.1f}' for v in os.getloadavg())} "
+                f"on {os.cpu_count()} CPUs"
+            )
 
 
 if __name__ == "__main__":

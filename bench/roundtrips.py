@@ -3,6 +3,7 @@
 Used by the benches (statements per request beside the timings) and by tests/integration/test_round_trips.py,
 which pins upper bounds so a new lookup on a hot path shows up as a failing test.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """Registry for rural collective property rights: the Flask application factory."""
+
 from __future__ import annotations
 
 import importlib
@@ -24,7 +25,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 def _translation_dirs() -> list[Path]:
     """registry/translations plus each area's own registry/<area>/translations (Flask-Babel merges them)."""
-    return sorted(p.parent.parent.parent for p in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po"))
+    return sorted(
+        p.parent.parent.parent for p in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/messages.po")
+    )
+
 
 migrate = Migrate()
 babel = Babel()
@@ -68,8 +72,27 @@ def _database_url(app: Flask) -> str:
 
 # The areas, lowest first (ARCHITECTURE.md): an area imports only areas before it; a plug-in point is
 # owned by the lower area. create_app loads every area's models, then calls each area's plug_in(app) in order.
-AREAS = ("auth", "audit", "security", "basemap", "collectives", "people", "membership", "parcels", "reviews", "exits", "certificates",
-         "contracts", "homesteads", "shares", "settlement", "exchange", "ogc", "catalogue", "web")
+AREAS = (
+    "auth",
+    "audit",
+    "security",
+    "basemap",
+    "collectives",
+    "people",
+    "membership",
+    "parcels",
+    "reviews",
+    "exits",
+    "certificates",
+    "contracts",
+    "homesteads",
+    "shares",
+    "settlement",
+    "exchange",
+    "ogc",
+    "catalogue",
+    "web",
+)
 
 
 def _plug_in_areas(app: Flask) -> None:
@@ -106,6 +129,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     app.before_request(deny_undeclared)
 
     from .cli import COMMANDS
+
     for command in COMMANDS:
         app.cli.add_command(command)
     return app

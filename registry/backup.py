@@ -5,6 +5,7 @@ so a dump of a PostgreSQL 15 server is never written by an older or newer client
 database without tables of its own (refused otherwise: nothing is overwritten) and runs as one transaction,
 so a failed restore leaves the database empty again.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,9 @@ def server_major(session) -> int:
 def client_binary(name: str, major: int) -> Path:
     path = DEBIAN_PG / str(major) / "bin" / name
     if not path.exists():
-        raise BackupError(f"{path} is missing: install postgresql-client-{major} (the server is PostgreSQL {major})")
+        raise BackupError(
+            f"{path} is missing: install postgresql-client-{major} (the server is PostgreSQL {major})"
+        )
     return path
 
 
@@ -52,8 +55,13 @@ def libpq_env(url: str) -> dict[str, str]:
     u = make_url(url)
     env = dict(os.environ)
     host = u.query.get("host") or u.host
-    for key, value in (("PGHOST", host), ("PGPORT", u.port), ("PGUSER", u.username),
-                       ("PGPASSWORD", u.password), ("PGDATABASE", u.database)):
+    for key, value in (
+        ("PGHOST", host),
+        ("PGPORT", u.port),
+        ("PGUSER", u.username),
+        ("PGPASSWORD", u.password),
+        ("PGDATABASE", u.database),
+    ):
         if value:
             env[key] = str(value)
     return env
@@ -65,8 +73,12 @@ def own_table_count(session) -> int:
 
 def create_backup(url: str, major: int, target: Path) -> None:
     tmp = target.with_name(target.name + ".partial")
-    res = subprocess.run([str(client_binary("pg_dump", major)), "--format=custom", "--no-owner",
-                          "--file", str(tmp)], env=libpq_env(url), capture_output=True, text=True)
+    res = subprocess.run(
+        [str(client_binary("pg_dump", major)), "--format=custom", "--no-owner", "--file", str(tmp)],
+        env=libpq_env(url),
+        capture_output=True,
+        text=True,
+    )
     if res.returncode != 0:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"pg_dump failed: {res.stderr.strip()}")
@@ -74,9 +86,20 @@ def create_backup(url: str, major: int, target: Path) -> None:
 
 
 def restore_backup(url: str, major: int, source: Path) -> None:
-    res = subprocess.run([str(client_binary("pg_restore", major)), "--no-owner", "--single-transaction",
-                          "--exit-on-error", "--dbname", make_url(url).database, str(source)],
-                         env=libpq_env(url), capture_output=True, text=True)
+    res = subprocess.run(
+        [
+            str(client_binary("pg_restore", major)),
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            make_url(url).database,
+            str(source),
+        ],
+        env=libpq_env(url),
+        capture_output=True,
+        text=True,
+    )
     if res.returncode != 0:
         raise BackupError(f"pg_restore failed (nothing was restored): {res.stderr.strip()}")
 

@@ -6,9 +6,11 @@
   with 422 and the field named, before the schema and the database see it.
 - Every flush checks the String(n) and Integer columns of the rows it writes (web forms and the CLI go through
   services too), and refuses with the column named.
-- Anything that still reaches the database as a DataError becomes a 422 InvalidInput (sqlalchemy handle_error),
+- Anything that still reaches the database as a DataError becomes a 422 InvalidInput (sqlalchemy
+handle_error),
   so a route that catches RegistryError shows its form again instead of a 500.
 """
+
 from __future__ import annotations
 
 import logging
@@ -194,15 +196,18 @@ def _data_error(context) -> None:
     """The last line: whatever DataError still reaches PostgreSQL is the input's fault, never a 500."""
     if isinstance(context.sqlalchemy_exception, DataError):
         log.info("input refused by the database: %s", context.original_exception)
-        raise InvalidInput("A value is out of range for the register; nothing was saved.",
-                           errors={"_schema": ["value out of range"]}) from context.sqlalchemy_exception
+        raise InvalidInput(
+            "A value is out of range for the register; nothing was saved.",
+            errors={"_schema": ["value out of range"]},
+        ) from context.sqlalchemy_exception
 
 
 _installed = False
 
 
 def install(app) -> None:
-    """Called by the Api before the areas' blueprints are registered (the converter must be in place first)."""
+    """Called by the Api before the areas' blueprints are registered (the converter must be in place "
+    "first)."""
     global _installed
     app.url_map.converters["int"] = BoundedIntConverter
     if _installed:

@@ -1,4 +1,5 @@
 """Core commands: users, audit verification, the local cluster, the demo county."""
+
 from __future__ import annotations
 
 import sys
@@ -20,7 +21,9 @@ demo_cli = AppGroup("demo", help="The demo county.")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["admin", "clerk", "reviewer", "police"]), required=True)
 @click.option("--scope", default=None, help="14-digit collective code (clerk) or 6-digit county code.")
-@click.option("--display-name", default=None, help="What pages and slips show, e.g. the police station's name.")
+@click.option(
+    "--display-name", default=None, help="What pages and slips show, e.g. the police station's name."
+)
 def users_create(username: str, role: str, scope: str | None, display_name: str | None) -> None:
     """Create a user; the password is read as one line from standard input."""
     from .audit.services import record
@@ -34,8 +37,19 @@ def users_create(username: str, role: str, scope: str | None, display_name: str 
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         user = create_user(db.session, username, password, role, scope, display_name)
-        record(db.session, SYSTEM, "user.create", "user", user.id,
-               after={"username": username, "role": role, "scope": user.scope, "display_name": user.display_name})
+        record(
+            db.session,
+            SYSTEM,
+            "user.create",
+            "user",
+            user.id,
+            after={
+                "username": username,
+                "role": role,
+                "scope": user.scope,
+                "display_name": user.display_name,
+            },
+        )
         db.session.commit()
     except RegistryError as err:
         db.session.rollback()
@@ -88,7 +102,8 @@ def localdb_url() -> None:
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo county from fixtures/demo (idempotent); skipped for a DATABASE_URL database unless DEMO=1."""
+    """Load the demo county from fixtures/demo (idempotent); skipped for a DATABASE_URL database unless "
+    "DEMO=1."""
     import os
 
     from .demo import FIRST_ADMIN_HINT, demo_wanted, load_demo
@@ -113,8 +128,9 @@ def demo_county(parcels: int, persons: int, county: str, seed: int, certified_gr
     """Generate a consistent county of this size for benchmarks (registry/countygen)."""
     from .countygen import generate_county
 
-    summary = generate_county(db.session, parcels, persons, county=county, seed=seed,
-                              certified_groups=certified_groups)
+    summary = generate_county(
+        db.session, parcels, persons, county=county, seed=seed, certified_groups=certified_groups
+    )
     db.session.commit()
     for line in summary.lines():
         click.echo(line)

@@ -5,6 +5,7 @@ config key (default Asia/Shanghai, or the REGISTRY_TIME_ZONE environment variabl
 timestamptz in UTC; a date (filed on, decided on, a publicity start) is the date in the county's zone, so a
 clerk working at 00:30 Shanghai time gets that day's date, not yesterday's UTC date.
 """
+
 from __future__ import annotations
 
 import os

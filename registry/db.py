@@ -1,4 +1,5 @@
 """Declarative base with a fixed constraint naming convention, the session, and transaction helpers."""
+
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.orm import DeclarativeBase

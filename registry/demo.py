@@ -2,6 +2,7 @@
 
 Each area adds a step to DEMO_STEPS; a step takes (session, data) and returns a summary line.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,11 +45,18 @@ def _households(session, data) -> str:
                 register_person(session, SYSTEM, m["id_number"], m["name"])
         head = h["members"][0]["id_number"]
         in_household = session.scalar(
-            select(HouseholdMember.id).join(Person).where(Person.id_number == head, HouseholdMember.left_on.is_(None))
+            select(HouseholdMember.id)
+            .join(Person)
+            .where(Person.id_number == head, HouseholdMember.left_on.is_(None))
         )
         if in_household is None:
-            create_household(session, SYSTEM, h["collective_code"], head,
-                             [{"id_number": m["id_number"], "relation": m["relation"]} for m in h["members"][1:]])
+            create_household(
+                session,
+                SYSTEM,
+                h["collective_code"],
+                head,
+                [{"id_number": m["id_number"], "relation": m["relation"]} for m in h["members"][1:]],
+            )
             made += 1
     return f"households: {made} new, {len(data['households'])} in the demo"
 
@@ -63,8 +71,18 @@ def _users(session, data) -> str:
 
 
 # demo_homesteads stays after the membership and parcels steps: it needs confirmed members (HS-03).
-DEMO_STEPS = [_collectives, _households, _users, demo_parcels, demo_membership, demo_contracts, demo_homesteads,
-              demo_settlement, demo_shares, demo_certificates]
+DEMO_STEPS = [
+    _collectives,
+    _households,
+    _users,
+    demo_parcels,
+    demo_membership,
+    demo_contracts,
+    demo_homesteads,
+    demo_settlement,
+    demo_shares,
+    demo_certificates,
+]
 
 
 def load_demo(session, path: Path = FIXTURES) -> list[str]:
@@ -86,5 +104,7 @@ def demo_wanted(environ) -> bool:
     return not environ.get("DATABASE_URL") or environ.get("DEMO") == "1"
 
 
-FIRST_ADMIN_HINT = ("No demo data loaded (DATABASE_URL is set; DEMO=1 would load it). Create the first "
-                    "administrator:\n  .venv/bin/flask --app wsgi users create NAME --role admin")
+FIRST_ADMIN_HINT = (
+    "No demo data loaded (DATABASE_URL is set; DEMO=1 would load it). Create the first "
+    "administrator:\n  .venv/bin/flask --app wsgi users create NAME --role admin"
+)

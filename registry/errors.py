@@ -1,8 +1,10 @@
 """One error hierarchy. Services raise these; the edge maps them to application/problem+json.
 
-`detail` is an English message id with `{name}` fields filled from `params`; the edge translates it (zh_CN by default)
+`detail` is an English message id with `{name}` fields filled from `params`; the edge translates it (zh_CN by
+default)
 and formats it with `params`, so services stay free of Flask and of the request's language.
 """
+
 from __future__ import annotations
 
 
@@ -11,9 +13,19 @@ class RegistryError(Exception):
     title = "Bad request"
     type_slug = "bad-request"
 
-    def __init__(self, detail: str, *, rule: str | None = None, params: dict | None = None,
-                 errors: dict | None = None, conflicts: list | None = None, audit_refusal: bool = False,
-                 entity: str | None = None, entity_id: str | None = None, action: str | None = None):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        rule: str | None = None,
+        params: dict | None = None,
+        errors: dict | None = None,
+        conflicts: list | None = None,
+        audit_refusal: bool = False,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        action: str | None = None,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.rule = rule
@@ -71,7 +83,9 @@ class TooManyRequests(RegistryError):
 
 
 class Unavailable(RegistryError):
-    """A part the service needs (the database, a system font) is not there: 503, the request may be retried."""
+    """A part the service needs (the database, a system font) is not there: 503, the request may be "
+    "retried."""
+
     status = 503
     title = "Service unavailable"
     type_slug = "unavailable"

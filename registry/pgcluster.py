@@ -1,4 +1,5 @@
-"""A local PostgreSQL + PostGIS cluster run from the Debian binaries: the embedded default and the test cluster.
+"""A local PostgreSQL + PostGIS cluster run from the Debian binaries: the embedded default and the test
+cluster.
 
 The cluster listens only on a private Unix socket directory (no TCP). PostgreSQL refuses to run as root, so
 when we are root the cluster runs as the `postgres` system user on a directory that user owns; when the
@@ -8,6 +9,7 @@ directory under /var/tmp keyed by the requested path.
 The embedded cluster under instance/ holds real records: it runs with PostgreSQL's durable defaults (fsync,
 full_page_writes, synchronous_commit on). Only the throwaway test and bench clusters pass durable=False.
 """
+
 from __future__ import annotations
 
 import getpass
@@ -40,7 +42,9 @@ def _run_as_owner(args: list[str], **kw) -> subprocess.CompletedProcess:
 def _owner_can_use(path: Path) -> bool:
     if not _is_root():
         return True
-    probe = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-w", str(path), "-a", "-x", str(path)])
+    probe = subprocess.run(
+        ["runuser", "-u", "postgres", "--", "test", "-w", str(path), "-a", "-x", str(path)]
+    )
     return probe.returncode == 0
 
 
@@ -94,9 +98,7 @@ class LocalCluster:
     def running(self) -> bool:
         if not self.initialized():
             return False
-        res = subprocess.run(
-            [str(PG_BIN / "pg_isready"), "-h", str(self.sockdir), "-q"], capture_output=True
-        )
+        res = subprocess.run([str(PG_BIN / "pg_isready"), "-h", str(self.sockdir), "-q"], capture_output=True)
         return res.returncode == 0
 
     def init(self) -> None:
@@ -105,10 +107,19 @@ class LocalCluster:
         _prepare_dir(self.sockdir)
         if not self.initialized():
             _prepare_dir(self.datadir)
-            _run_as_owner([
-                str(PG_BIN / "initdb"), "-D", str(self.datadir), "--auth=trust", "-E", "UTF8",
-                "--locale=C.UTF-8", "-U", self.user,
-            ])
+            _run_as_owner(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(self.datadir),
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "-U",
+                    self.user,
+                ]
+            )
 
     def start(self) -> None:
         if self.running() and self.durable and self.setting("fsync") != "on":
@@ -122,10 +133,21 @@ class LocalCluster:
             f"-c listen_addresses='' -k {self.sockdir} {DURABLE if self.durable else FAST} "
             "-c max_connections=100 -c shared_buffers=256MB"
         )
-        _run_as_owner([
-            str(PG_BIN / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.logfile), "-o", opts, "-w",
-            "-t", "60", "start",
-        ])
+        _run_as_owner(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-l",
+                str(self.logfile),
+                "-o",
+                opts,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         for _ in range(100):
             if self.running():
                 break
@@ -145,9 +167,23 @@ class LocalCluster:
 
     def psql(self, dbname: str, sql: str) -> str:
         res = subprocess.run(
-            ["psql", "-h", str(self.sockdir), "-U", self.user, "-d", dbname, "-tA", "-v", "ON_ERROR_STOP=1",
-             "-c", sql],
-            check=True, capture_output=True, text=True,
+            [
+                "psql",
+                "-h",
+                str(self.sockdir),
+                "-U",
+                self.user,
+                "-d",
+                dbname,
+                "-tA",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return res.stdout
 

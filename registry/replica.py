@@ -10,6 +10,7 @@ primary's own session instead whenever the replica could be wrong or unreachable
 `on_replica(..., primary_if=(NotFound,))` also retries on the primary when the replica found nothing: a row
 written a moment ago may not have been replayed yet, and a user's own write is visible to them at once.
 """
+
 from __future__ import annotations
 
 import time

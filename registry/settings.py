@@ -2,6 +2,7 @@
 
 Built on each call, so a changed config (a test's monkeypatch, an operator's setting) takes effect at once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,16 +12,16 @@ from flask import current_app
 
 @dataclass(frozen=True)
 class RuleSettings:
-    publicity_days: int                      # HS-04
-    inspection_days: int                     # SH-05
-    meeting_notice_days: int                 # MEM-02
-    settlement_linkage_days: int             # UR-04
-    share_cap_percent: int | str             # SH-02, a ratio as written in the charter ("2.5")
-    reserve_min_percent: int | str           # SH-04
-    surrender_notice_months: int             # LC-06
-    contract_extension_window_years: int     # LC-02
-    confirmation_valid_days: int             # RS-02
-    confirmation_rate_per_hour: int          # RS-02
+    publicity_days: int  # HS-04
+    inspection_days: int  # SH-05
+    meeting_notice_days: int  # MEM-02
+    settlement_linkage_days: int  # UR-04
+    share_cap_percent: int | str  # SH-02, a ratio as written in the charter ("2.5")
+    reserve_min_percent: int | str  # SH-04
+    surrender_notice_months: int  # LC-06
+    contract_extension_window_years: int  # LC-02
+    confirmation_valid_days: int  # RS-02
+    confirmation_rate_per_hour: int  # RS-02
 
     @classmethod
     def from_config(cls, config) -> RuleSettings:

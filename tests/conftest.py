@@ -1,8 +1,10 @@
-"""A throwaway PostGIS cluster per test run, the schema built by migrating, and factories that build the world.
+"""A throwaway PostGIS cluster per test run, the schema built by migrating, and factories that build the
+world.
 
 Tests commit for real (concurrency tests need it); after each test every table is emptied again.
 Set TEST_DATABASE_URL to use an existing server instead (its database is wiped).
 """
+
 from __future__ import annotations
 
 import os
@@ -32,6 +34,7 @@ def cluster():
     yield c
     c.destroy()
     import shutil
+
     shutil.rmtree(base, ignore_errors=True)
 
 
@@ -44,8 +47,12 @@ def database_url(cluster):
 def app(database_url):
     from flask_migrate import upgrade
 
-    application = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                              "SQLALCHEMY_DATABASE_URI": database_url})
+    application = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
     with application.app_context():
         upgrade()
         db.session.remove()
@@ -59,8 +66,10 @@ SEEDED_TABLES = ("homestead_caps",)
 
 def _seeded_rows() -> dict:
     with db.engine.connect() as conn:
-        return {name: [dict(r._mapping) for r in conn.execute(db.metadata.tables[name].select())]
-                for name in SEEDED_TABLES}
+        return {
+            name: [dict(r._mapping) for r in conn.execute(db.metadata.tables[name].select())]
+            for name in SEEDED_TABLES
+        }
 
 
 def _restore_seeded(conn, rows: dict) -> None:

@@ -1,5 +1,6 @@
 """Factories that build the world for tests: collectives, users, persons with valid ID numbers, households,
 memberships and parcels. They write through the models directly (fast), not through the rules under test."""
+
 from __future__ import annotations
 
 import itertools
@@ -59,9 +60,13 @@ def build_world(session) -> World:
     ]:
         session.add(Collective(code=code, name=name, level=level, county_code=code[:6]))
     for key, role, scope in [
-        ("admin", "admin", None), ("clerk", "clerk", VILLAGE_A), ("clerk_b", "clerk", VILLAGE_B),
-        ("reviewer", "reviewer", COUNTY), ("police", "police", COUNTY),
-        ("reviewer_other", "reviewer", OTHER_COUNTY), ("police_other", "police", OTHER_COUNTY),
+        ("admin", "admin", None),
+        ("clerk", "clerk", VILLAGE_A),
+        ("clerk_b", "clerk", VILLAGE_B),
+        ("reviewer", "reviewer", COUNTY),
+        ("police", "police", COUNTY),
+        ("reviewer_other", "reviewer", OTHER_COUNTY),
+        ("police_other", "police", OTHER_COUNTY),
     ]:
         create_user(session, key, PASSWORD, role, scope)
         w.users[key] = key
@@ -77,10 +82,13 @@ def make_person(session, name: str = "张三", sex: str = "1", birth: date = dat
     return p
 
 
-def make_household(session, collective_code: str, head: Person, others: list[tuple[Person, str]] = ()) -> Household:
+def make_household(
+    session, collective_code: str, head: Person, others: list[tuple[Person, str]] = ()
+) -> Household:
     seq = next_in_sequence(session, collective_code, "household")
-    h = Household(code=household_code(collective_code, seq), collective_code=collective_code,
-                  head_person_id=head.id)
+    h = Household(
+        code=household_code(collective_code, seq), collective_code=collective_code, head_person_id=head.id
+    )
     session.add(h)
     session.flush()
     session.add(HouseholdMember(household_code=h.code, person_id=head.id, relation="02"))
@@ -118,15 +126,32 @@ def square(x0: float, y0: float, size: float = 0.0005) -> Polygon:
     return box(ORIGIN[0] + x0, ORIGIN[1] + y0, ORIGIN[0] + x0 + size, ORIGIN[1] + y0 + size)
 
 
-def make_parcel(session, collective_code: str, polygon: Polygon, *, kind: str = "contract",
-                basic_farmland: bool = False, name: str | None = None, code: str | None = None) -> Parcel:
+def make_parcel(
+    session,
+    collective_code: str,
+    polygon: Polygon,
+    *,
+    kind: str = "contract",
+    basic_farmland: bool = False,
+    name: str | None = None,
+    code: str | None = None,
+) -> Parcel:
     if code is None:
         code = parcel_code(collective_code, next_in_sequence(session, collective_code, "parcel"))
     geom = MultiPolygon([polygon]) if isinstance(polygon, Polygon) else polygon
     wkt = f"SRID=4490;{geom.wkt}"
     area = session.scalar(text("SELECT ST_Area(geography(ST_GeomFromEWKT(:w)))"), {"w": wkt})
-    p = Parcel(code=code, collective_code=collective_code, kind=kind, category="10", land_class="0103",
-               basic_farmland=basic_farmland, name=name, geom=func.ST_GeomFromEWKT(wkt), area_m2=round(area, 2))
+    p = Parcel(
+        code=code,
+        collective_code=collective_code,
+        kind=kind,
+        category="10",
+        land_class="0103",
+        basic_farmland=basic_farmland,
+        name=name,
+        geom=func.ST_GeomFromEWKT(wkt),
+        area_m2=round(area, 2),
+    )
     session.add(p)
     session.flush()
     return p

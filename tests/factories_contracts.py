@@ -1,7 +1,9 @@
-"""Contracts for tests: a family (head, wife, daughter: all members) with parcels, contracted through the service
+"""Contracts for tests: a family (head, wife, daughter: all members) with parcels, contracted through the
+service
 with the SYSTEM actor, so that tests of transfers, leases and the rest start from a lawful contract.
 
 Each helper commits in its own app context and returns plain codes, so tests can go on through the API."""
+
 from __future__ import annotations
 
 import itertools
@@ -18,8 +20,6 @@ _slot = itertools.count()
 # Contracts of the tests began 20 years ago on 1 January and run 30 years, whatever year the suite runs in.
 START = date(clock.today().year - 20, 1, 1)
 END = last_day(START, 30)
-
-
 
 
 def parcel_codes_in(session, collective_code: str = VILLAGE_A, n: int = 2) -> list[str]:
@@ -42,6 +42,7 @@ def family(app, collective_code: str = VILLAGE_A, members: bool = True) -> Famil
     def build(session):
         household, people = make_family(session, collective_code, members=members)
         return Family(household.code, [p.id_number for p in people])
+
     return committed(app, build)
 
 
@@ -54,19 +55,46 @@ class Contracted(Family):
     parcel_codes: list[str]
 
 
-def contracted_family(app, collective_code: str = VILLAGE_A, *, n_parcels: int = 2, start: date = START,
-                      years: int = 30, land_type: str = "arable") -> Contracted:
+def contracted_family(
+    app,
+    collective_code: str = VILLAGE_A,
+    *,
+    n_parcels: int = 2,
+    start: date = START,
+    years: int = 30,
+    land_type: str = "arable",
+) -> Contracted:
     def build(session):
         household, people = make_family(session, collective_code)
         codes = parcel_codes_in(session, collective_code, n_parcels)
-        register_contract(session, SYSTEM, household_code=household.code, method="110", land_type=land_type,
-                          start_date=start, end_date=last_day(start, years), parcel_codes=codes)
+        register_contract(
+            session,
+            SYSTEM,
+            household_code=household.code,
+            method="110",
+            land_type=land_type,
+            start_date=start,
+            end_date=last_day(start, years),
+            parcel_codes=codes,
+        )
         return Contracted(household.code, [p.id_number for p in people], codes)
+
     return committed(app, build)
 
 
-def contract_body(household_code: str, parcel_codes: list[str], *, start: date = START, years: int = 30,
-                  land_type: str = "arable") -> dict:
-    return {"household_code": household_code, "method": "110", "land_type": land_type,
-            "start_date": start.isoformat(), "end_date": last_day(start, years).isoformat(),
-            "parcel_codes": parcel_codes}
+def contract_body(
+    household_code: str,
+    parcel_codes: list[str],
+    *,
+    start: date = START,
+    years: int = 30,
+    land_type: str = "arable",
+) -> dict:
+    return {
+        "household_code": household_code,
+        "method": "110",
+        "land_type": land_type,
+        "start_date": start.isoformat(),
+        "end_date": last_day(start, years).isoformat(),
+        "parcel_codes": parcel_codes,
+    }

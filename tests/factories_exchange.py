@@ -1,6 +1,7 @@
 """Synthetic NY/T 2539 county packages for the exchange tests: a county of `households` 农户 with two or
 three members and `parcels_each` parcels each, contracts and certificates, written by the area's own
 package writer (DK in the CM 114E Gauss-Krüger zone, GBK, tables as XLSX)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,8 +44,9 @@ class County:
 
 
 def synthetic_county(households: int = 4, parcels_each: int = 2, first_id: int = 100) -> County:
-    tables = {t: [] for t in ("FBF", "CBF", "CBF_JTCY", "CBHT", "CBDKXX", "LZHT", "CBJYQZDJB", "CBJYQZ",
-                              "QSLYZLFJ")}
+    tables = {
+        t: [] for t in ("FBF", "CBF", "CBF_JTCY", "CBHT", "CBDKXX", "LZHT", "CBJYQZDJB", "CBJYQZ", "QSLYZLFJ")
+    }
     tables["FBF"] = [{"FBFBM": c, "FBFMC": n, "FBFFZRXM": "王书记"} for c, n in VILLAGES]
     county = County(tables)
     person = first_id
@@ -52,16 +54,34 @@ def synthetic_county(households: int = 4, parcels_each: int = 2, first_id: int =
         fbf = VILLAGES[h % 2][0]
         cbf = f"{fbf}{h // 2 + 1:04d}"
         contract = cbf + "J"
-        members = [(NAMES[h % 10], "1", "02"), (NAMES[(h + 1) % 10], "2", "10")] + \
-            ([(NAMES[(h + 2) % 10], "1", "20")] if h % 2 else [])
+        members = [(NAMES[h % 10], "1", "02"), (NAMES[(h + 1) % 10], "2", "10")] + (
+            [(NAMES[(h + 2) % 10], "1", "20")] if h % 2 else []
+        )
         numbers = []
         for name, sex, relation in members:
             person += 1
             numbers.append(id_number(person, sex))
-            tables["CBF_JTCY"].append({"CBFBM": cbf, "CYXM": name, "CYXB": sex, "CYZJLX": "1",
-                                       "CYZJHM": numbers[-1], "YHZGX": relation, "SFGYR": "1"})
-        tables["CBF"].append({"CBFBM": cbf, "CBFLX": "1", "CBFMC": members[0][0], "CBFZJLX": "1",
-                              "CBFZJHM": numbers[0], "CBFCYSL": len(members)})
+            tables["CBF_JTCY"].append(
+                {
+                    "CBFBM": cbf,
+                    "CYXM": name,
+                    "CYXB": sex,
+                    "CYZJLX": "1",
+                    "CYZJHM": numbers[-1],
+                    "YHZGX": relation,
+                    "SFGYR": "1",
+                }
+            )
+        tables["CBF"].append(
+            {
+                "CBFBM": cbf,
+                "CBFLX": "1",
+                "CBFMC": members[0][0],
+                "CBFZJLX": "1",
+                "CBFZJHM": numbers[0],
+                "CBFCYSL": len(members),
+            }
+        )
         total = Decimal("0.00")
         for k in range(parcels_each):
             i = h * parcels_each + k
@@ -70,20 +90,64 @@ def synthetic_county(households: int = 4, parcels_each: int = 2, first_id: int =
             geom = Polygon(ring)
             area = Decimal(f"{abs(_GEOD.geometry_area_perimeter(geom)[0]):.2f}")
             total += area
-            county.dk.append({"BSM": i + 1, "YSDM": "211011", "DKBM": dkbm, "DKMC": f"东坡{i + 1}号",
-                              "SYQXZ": "30", "DKLB": "10", "TDLYLX": "013", "SFJBNT": "1" if k == 0 else "2",
-                              "TDYT": "1", "DKDZ": "路", "DKXZ": "沟", "DKNZ": "渠", "DKBZ": "林",
-                              "SCMJ": area, "SCMJM": (area * Decimal("0.0015")).quantize(Decimal("0.01"))})
+            county.dk.append(
+                {
+                    "BSM": i + 1,
+                    "YSDM": "211011",
+                    "DKBM": dkbm,
+                    "DKMC": f"东坡{i + 1}号",
+                    "SYQXZ": "30",
+                    "DKLB": "10",
+                    "TDLYLX": "013",
+                    "SFJBNT": "1" if k == 0 else "2",
+                    "TDYT": "1",
+                    "DKDZ": "路",
+                    "DKXZ": "沟",
+                    "DKNZ": "渠",
+                    "DKBZ": "林",
+                    "SCMJ": area,
+                    "SCMJM": (area * Decimal("0.0015")).quantize(Decimal("0.01")),
+                }
+            )
             county.geoms.append(geom)
-            tables["CBDKXX"].append({"DKBM": dkbm, "FBFBM": fbf, "CBFBM": cbf, "CBJYQQDFS": "110", "HTMJ": area,
-                                     "CBHTBM": contract, "CBJYQZBM": contract})
+            tables["CBDKXX"].append(
+                {
+                    "DKBM": dkbm,
+                    "FBFBM": fbf,
+                    "CBFBM": cbf,
+                    "CBJYQQDFS": "110",
+                    "HTMJ": area,
+                    "CBHTBM": contract,
+                    "CBJYQZBM": contract,
+                }
+            )
         start, end = date(1998, 10, 1), date(2028, 9, 30)
-        tables["CBHT"].append({"CBHTBM": contract, "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110", "CBQXQ": start,
-                               "CBQXZ": end, "HTZMJ": total, "CBDKZS": parcels_each, "QDSJ": date(1998, 9, 20)})
-        tables["CBJYQZDJB"].append({"CBJYQZBM": contract, "FBFBM": fbf, "CBFBM": cbf, "CBFS": "110",
-                                    "CBQX": "30", "CBQXQ": start, "CBQXZ": end,
-                                    "CBJYQZLSH": f"豫（2016）中牟县农村土地承包经营权证第{h + 1:06d}号",
-                                    "DJSJ": date(2016, 6, 1)})
+        tables["CBHT"].append(
+            {
+                "CBHTBM": contract,
+                "FBFBM": fbf,
+                "CBFBM": cbf,
+                "CBFS": "110",
+                "CBQXQ": start,
+                "CBQXZ": end,
+                "HTZMJ": total,
+                "CBDKZS": parcels_each,
+                "QDSJ": date(1998, 9, 20),
+            }
+        )
+        tables["CBJYQZDJB"].append(
+            {
+                "CBJYQZBM": contract,
+                "FBFBM": fbf,
+                "CBFBM": cbf,
+                "CBFS": "110",
+                "CBQX": "30",
+                "CBQXQ": start,
+                "CBQXZ": end,
+                "CBJYQZLSH": f"豫（2016）中牟县农村土地承包经营权证第{h + 1:06d}号",
+                "DJSJ": date(2016, 6, 1),
+            }
+        )
         tables["CBJYQZ"].append({"CBJYQZBM": contract, "FZJG": "中牟县人民政府", "FZRQ": date(2016, 8, 15)})
         tables["QSLYZLFJ"].append({"CBJYQZBM": contract, "ZLFJBH": f"FJ{h:04d}", "ZLFJMC": "承包合同"})
     return county

@@ -1,5 +1,6 @@
 """Factories for homestead tests: seeded caps, plots of a chosen area, applicant households, and the API steps
 (apply, approve) that most tests pass through."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -37,13 +38,25 @@ def seeded_caps() -> list[tuple]:
 
 @pytest.fixture
 def homestead_world(app, world):
-    """The world, the seeded caps (present on the first test, emptied after it), and villages in 广东 and 浙江 for the cap tests."""
+    """The world, the seeded caps (present on the first test, emptied after it), and villages in 广东 and 浙"
+    "江 for the cap tests."""
     with app.app_context():
         s = db.session
         for province, terrain, land, cap, source in seeded_caps():
-            s.merge(HomesteadCap(province_code=province, terrain=terrain, land=land, cap_m2=cap, source=source,
-                                 updated_by="test"))
-        for code, name in [(GUANGDONG_VILLAGE, "广东某村股份经济合作社"), (ZHEJIANG_VILLAGE, "浙江某村股份经济合作社")]:
+            s.merge(
+                HomesteadCap(
+                    province_code=province,
+                    terrain=terrain,
+                    land=land,
+                    cap_m2=cap,
+                    source=source,
+                    updated_by="test",
+                )
+            )
+        for code, name in [
+            (GUANGDONG_VILLAGE, "广东某村股份经济合作社"),
+            (ZHEJIANG_VILLAGE, "浙江某村股份经济合作社"),
+        ]:
             s.add(Collective(code=code, name=name, level="village", county_code=code[:6]))
         s.commit()
         s.remove()
@@ -55,7 +68,7 @@ def plot(m2: float = 100.0, x: float = 0.0, y: float = 0.0, origin=ORIGIN) -> di
     lon0, lat0 = origin
     per_deg_lon = _GEOD.inv(lon0, lat0, lon0 + 0.001, lat0)[2] / 0.001
     per_deg_lat = _GEOD.inv(lon0, lat0, lon0, lat0 + 0.001)[2] / 0.001
-    side = m2 ** 0.5
+    side = m2**0.5
     west, south = lon0 + x * 100 / per_deg_lon, lat0 + y * 100 / per_deg_lat
     east, north = west + side / per_deg_lon, south + side / per_deg_lat
     ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
@@ -63,8 +76,13 @@ def plot(m2: float = 100.0, x: float = 0.0, y: float = 0.0, origin=ORIGIN) -> di
 
 
 def load_farmland(session, west: float, south: float, east: float, north: float) -> BasicFarmlandArea:
-    area = BasicFarmlandArea(ref="JBNT-1", source="测试划定方案", loaded_by="test", area_m2=1,
-                             geom=from_shape(MultiPolygon([box(west, south, east, north)]), srid=4490))
+    area = BasicFarmlandArea(
+        ref="JBNT-1",
+        source="测试划定方案",
+        loaded_by="test",
+        area_m2=1,
+        geom=from_shape(MultiPolygon([box(west, south, east, north)]), srid=4490),
+    )
     session.add(area)
     session.flush()
     return area
@@ -86,19 +104,33 @@ def applicant(app, collective_code: str, members: bool = True) -> str:
 
 def applicant_with_head(app, collective_code: str) -> tuple[str, str]:
     """A household of one active member; (household code, the member's full ID number)."""
+
     def build(s):
         p = make_person(s, "赵一")
         make_member(s, p, collective_code)
         return make_household(s, collective_code, p).code, p.id_number
+
     return seed(app, build)
 
 
-def body(household_code: str, m2: float = 100.0, x: float = 0.0, y: float = 0.0, terrain: str = "plain",
-         on_arable_land: bool = False, days_ago: int | None = None, **extra) -> dict:
+def body(
+    household_code: str,
+    m2: float = 100.0,
+    x: float = 0.0,
+    y: float = 0.0,
+    terrain: str = "plain",
+    on_arable_land: bool = False,
+    days_ago: int | None = None,
+    **extra,
+) -> dict:
     """An application body; `days_ago` starts publicity that many days back (held on paper, with evidence)."""
     origin = PROVINCE_ORIGINS.get(household_code[:2], ORIGIN)
-    data = {"household_code": household_code, "geometry": plot(m2, x, y, origin), "terrain": terrain,
-            "on_arable_land": on_arable_land}
+    data = {
+        "household_code": household_code,
+        "geometry": plot(m2, x, y, origin),
+        "terrain": terrain,
+        "on_arable_land": on_arable_land,
+    }
     if days_ago is not None:
         data["publicity_start"] = (clock.today() - timedelta(days=days_ago)).isoformat()
         data["publicity_evidence_ref"] = "公示照片及村委会证明 2025-01"

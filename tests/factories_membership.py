@@ -1,4 +1,6 @@
-"""Factories for membership tests: valid assembly figures, pending applications, confirmations through the rules."""
+"""Factories for membership tests: valid assembly figures, pending applications, confirmations through the "
+"rules."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,9 +20,17 @@ def clerk_of(collective_code: str) -> Actor:
 
 def assembly(members_total: int = 30, **over) -> dict:
     """Figures of a members' assembly that meet every art. 27 threshold exactly at 2/3."""
-    data = {"body": "assembly", "subject": "membership", "notice_date": NOTICE, "meeting_date": MEETING,
-            "members_total": members_total, "members_with_capacity": members_total,
-            "attended": -(-members_total * 2 // 3), "votes_for": -(-members_total * 2 // 3), "decisions": []}
+    data = {
+        "body": "assembly",
+        "subject": "membership",
+        "notice_date": NOTICE,
+        "meeting_date": MEETING,
+        "members_total": members_total,
+        "members_with_capacity": members_total,
+        "attended": -(-members_total * 2 // 3),
+        "votes_for": -(-members_total * 2 // 3),
+        "decisions": [],
+    }
     data.update(over)
     return data
 
@@ -31,7 +41,9 @@ def assembly_json(members_total: int = 30, **over) -> dict:
 
 
 def make_application(session, person, collective_code: str, basis: str = "original") -> MembershipApplication:
-    a = MembershipApplication(collective_code=collective_code, person_id=person.id, basis=basis, status="pending")
+    a = MembershipApplication(
+        collective_code=collective_code, person_id=person.id, basis=basis, status="pending"
+    )
     session.add(a)
     session.flush()
     return a
@@ -40,14 +52,18 @@ def make_application(session, person, collective_code: str, basis: str = "origin
 def confirm(session, person, collective_code: str, basis: str = "original", **figures):
     """Confirm one person through a real resolution; returns (resolution, application)."""
     application = make_application(session, person, collective_code, basis)
-    resolution = adopt_resolution(session, clerk_of(collective_code), collective_code,
-                                  assembly(decisions=[{"application_id": application.id, "decision": "confirm"}],
-                                           **figures))
+    resolution = adopt_resolution(
+        session,
+        clerk_of(collective_code),
+        collective_code,
+        assembly(decisions=[{"application_id": application.id, "decision": "confirm"}], **figures),
+    )
     return resolution, application
 
 
 def seed(app, build):
-    """Run build(session) in its own app context and commit; returns what build returns (plain values only)."""
+    """Run build(session) in its own app context and commit; returns what build returns (plain values "
+    "only)."""
     from registry.db import db
 
     with app.app_context():
@@ -67,4 +83,5 @@ def person_numbers(app, n: int = 1, sex: str = "1", collective_code: str | None 
             for p in people:
                 make_member(session, p, collective_code)
         return [p.id_number for p in people]
+
     return seed(app, build)

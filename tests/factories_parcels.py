@@ -1,4 +1,6 @@
-"""Parcel-area factories: GeoJSON features and squares offset by metres near the demo county (113.9E 34.7N)."""
+"""Parcel-area factories: GeoJSON features and squares offset by metres near the demo county (113.9E "
+"34.7N)."""
+
 from __future__ import annotations
 
 import math
@@ -26,9 +28,17 @@ def polygon_geojson(ring: list, holes: list = ()) -> dict:
 
 
 def feature(geometry: dict, collective_code: str, crs: str | None = None, **props) -> dict:
-    body = {"type": "Feature", "geometry": geometry,
-            "properties": {"collective_code": collective_code, "category": "10", "land_class": "0103",
-                           "basic_farmland": False, **props}}
+    body = {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "collective_code": collective_code,
+            "category": "10",
+            "land_class": "0103",
+            "basic_farmland": False,
+            **props,
+        },
+    }
     if crs:
         body["crs"] = crs
     return body

@@ -3,7 +3,8 @@
 With one chain per actor (0014), deleting every entry of a chain together with its head row left nothing that
 `audit verify` could miss. Now a chain's first entry also registers the chain, in the same transaction (a
 trigger on audit_log), in `audit_chains`: itself a hash chain (n, chain, first entry's seq, previous hash),
-anchored in the single row of `audit_chains_anchor` (the newest registration's n and hash). `audit verify` checks
+anchored in the single row of `audit_chains_anchor` (the newest
+    registration's n and hash). `audit verify` checks
 that link chain, its anchor, and that the chains registered and the chains present are the same. The database
 refuses DELETE and TRUNCATE of heads and of the anchor, and UPDATE, DELETE and TRUNCATE of registrations.
 Existing chains are registered in the order of their first entries.
@@ -11,11 +12,12 @@ Existing chains are registered in the order of their first entries.
 Revision ID: 0018
 Revises: 0014
 """
+
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0018'
-down_revision = '0017'
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
@@ -24,22 +26,22 @@ LINK = "encode(sha256(convert_to(concat_ws('|', {n}, {chain}, {first_seq}, {prev
 
 def upgrade():
     op.create_table(
-        'audit_chains',
-        sa.Column('n', sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column('chain', sa.String(length=64), nullable=False),
-        sa.Column('first_seq', sa.BigInteger(), nullable=False),
-        sa.Column('prev_hash', sa.String(length=64), nullable=False),
-        sa.Column('hash', sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint('n', name=op.f('pk_audit_chains')),
-        sa.UniqueConstraint('chain', name=op.f('uq_audit_chains_chain')),
+        "audit_chains",
+        sa.Column("n", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("chain", sa.String(length=64), nullable=False),
+        sa.Column("first_seq", sa.BigInteger(), nullable=False),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("n", name=op.f("pk_audit_chains")),
+        sa.UniqueConstraint("chain", name=op.f("uq_audit_chains_chain")),
     )
     op.create_table(
-        'audit_chains_anchor',
-        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column('n', sa.BigInteger(), nullable=False),
-        sa.Column('hash', sa.String(length=64), nullable=False),
-        sa.CheckConstraint('id = 1', name=op.f('ck_audit_chains_anchor_single_row')),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_chains_anchor')),
+        "audit_chains_anchor",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("n", sa.BigInteger(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_audit_chains_anchor_single_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chains_anchor")),
     )
     op.execute(f"""
         DO $$
@@ -47,7 +49,7 @@ def upgrade():
         BEGIN
             FOR r IN SELECT chain, seq FROM audit_log WHERE chain_seq = 1 ORDER BY seq LOOP
                 tip_n := tip_n + 1;
-                h := {LINK.format(n='tip_n', chain='r.chain', first_seq='r.seq', prev='tip')};
+                h := {LINK.format(n="tip_n", chain="r.chain", first_seq="r.seq", prev="tip")};
                 INSERT INTO audit_chains VALUES (tip_n, r.chain, r.seq, tip, h);
                 tip := h;
             END LOOP;
@@ -62,8 +64,9 @@ def upgrade():
             -- the anchor row is created by the first registration; its row lock serialises registrations only
             INSERT INTO audit_chains_anchor AS a (id, n, hash) VALUES (1, 1, repeat('0', 64))
             ON CONFLICT (id) DO UPDATE SET n = a.n + 1 RETURNING n, hash INTO tip_n, tip;
-            h := {LINK.format(n='tip_n', chain='NEW.chain', first_seq='NEW.seq', prev='tip')};
-            INSERT INTO audit_chains (n, chain, first_seq, prev_hash, hash) VALUES (tip_n, NEW.chain, NEW.seq, tip, h);
+            h := {LINK.format(n="tip_n", chain="NEW.chain", first_seq="NEW.seq", prev="tip")};
+            INSERT INTO audit_chains (n, chain, first_seq, prev_hash, hash) VALUES (tip_n, NEW.chain, NEW.seq,
+                tip, h);
             UPDATE audit_chains_anchor SET hash = h WHERE id = 1;
             RETURN NULL;
         END $$""")
@@ -98,5 +101,5 @@ def downgrade():
     op.execute("DROP FUNCTION audit_chain_guard()")
     op.execute("DROP TRIGGER audit_log_chain_opened ON audit_log")
     op.execute("DROP FUNCTION audit_chain_opened()")
-    op.drop_table('audit_chains_anchor')
-    op.drop_table('audit_chains')
+    op.drop_table("audit_chains_anchor")
+    op.drop_table("audit_chains")

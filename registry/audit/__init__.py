@@ -8,5 +8,7 @@ def plug_in(app) -> None:
     from .routes import blp
     from .services import record
 
-    audit_sink.use(record)  # UR-05: the API edge and the web keep refused attempts (audit_sink.record_refusal)
+    audit_sink.use(
+        record
+    )  # UR-05: the API edge and the web keep refused attempts (audit_sink.record_refusal)
     register_api_blueprints(app, blp)

@@ -11,6 +11,7 @@ class AuditEntry(Base):
     """Append-only and hash-chained per actor (RG-03); the database refuses UPDATE, DELETE and TRUNCATE.
     `seq` orders all entries (a sequence, so gaps from rolled-back writes are normal); `chain_seq` numbers the
     entry inside its chain without gaps, and `prev_hash` is the hash of the chain's entry before it."""
+
     __tablename__ = "audit_log"
     __table_args__ = (Index("uq_audit_log_chain_seq", "chain", "chain_seq", unique=True),)
 
@@ -33,6 +34,7 @@ class AuditEntry(Base):
 class AuditHead(Base):
     """Per chain, the newest entry's chain number and hash: the chain's lock and its anchor. A head at
     (0, genesis) is an empty chain."""
+
     __tablename__ = "audit_head"
 
     chain: Mapped[str] = mapped_column(String(64), primary_key=True, server_default="")
@@ -42,8 +44,10 @@ class AuditHead(Base):
 
 class AuditChain(Base):
     """The registry of chains (RG-03): a chain's first entry registers it (a trigger, same transaction). The
-    registrations are a hash chain themselves, anchored in AuditChainsAnchor, so removing a whole chain with its
+    registrations are a hash chain themselves, anchored in AuditChainsAnchor, so removing a whole chain with
+        its
     head, or its registration, is detected. The database refuses UPDATE, DELETE and TRUNCATE."""
+
     __tablename__ = "audit_chains"
 
     n: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -53,9 +57,9 @@ class AuditChain(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-
 class AuditChainsAnchor(Base):
     """The newest registration's n and hash (one row, made by the first registration)."""
+
     __tablename__ = "audit_chains_anchor"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 

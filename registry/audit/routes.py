@@ -38,8 +38,13 @@ class Audit(MethodView):
     @blp.response(200, AuditPage)
     def get(self, q):
         """Audit entries, oldest first; refused attempts carry their rule (UR-05)."""
-        items, total = services.list_entries(db.session, entity=q.get("entity"), entity_id=q.get("entity_id"),
-                                             offset=(q["page"] - 1) * q["per_page"], limit=q["per_page"])
+        items, total = services.list_entries(
+            db.session,
+            entity=q.get("entity"),
+            entity_id=q.get("entity_id"),
+            offset=(q["page"] - 1) * q["per_page"],
+            limit=q["per_page"],
+        )
         if current_actor().role != "admin":  # SEC-02: only an administrator sees full ID numbers here
             items = [services.masked(e) for e in items]
         return {"items": items, "total": total}

@@ -1,4 +1,5 @@
 """Who is acting, and the scope checks every service applies (SEC-01). No Flask here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,14 +34,17 @@ class Actor:
         if roles:
             self.require_role(*roles)
         if not self.in_collective(collective_code):
-            raise Forbidden("Collective {code} is outside your scope.", rule="SEC-01",
-                            params={"code": collective_code})
+            raise Forbidden(
+                "Collective {code} is outside your scope.", rule="SEC-01", params={"code": collective_code}
+            )
 
     def require_county(self, county_code: str, *roles: str) -> None:
         if roles:
             self.require_role(*roles)
         if self.role != "admin" and (self.role == "clerk" or self.scope != county_code):
-            raise Forbidden("County {code} is outside your scope.", rule="SEC-01", params={"code": county_code})
+            raise Forbidden(
+                "County {code} is outside your scope.", rule="SEC-01", params={"code": county_code}
+            )
 
     @property
     def sees_full_ids(self) -> bool:

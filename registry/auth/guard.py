@@ -1,4 +1,5 @@
 """The HTTP side of SEC-01: every /api view declares who may call it; anything undeclared is refused."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -35,16 +36,21 @@ def _authenticate():
 
 def requires(*roles: str):
     """Authenticate the bearer token and require one of `roles` (admin always passes). Sets g.actor."""
+
     def decorator(fn):
         @wraps(fn)
         def wrapper(*args, **kwargs):
             actor = _authenticate()
             g.actor = actor
             if actor.role != "admin" and actor.role not in roles:
-                raise Forbidden("The role {role} may not do this.", rule="SEC-01", params={"role": actor.role})
+                raise Forbidden(
+                    "The role {role} may not do this.", rule="SEC-01", params={"role": actor.role}
+                )
             return fn(*args, **kwargs)
+
         wrapper._access = roles or ("admin",)
         return wrapper
+
     return decorator
 
 

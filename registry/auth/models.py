@@ -24,7 +24,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     scope: Mapped[str | None] = mapped_column(String(14))
-    # What pages and slips show for the user, e.g. a police station's name (城关派出所); the user name otherwise.
+    # What pages and slips show for the user, e.g. a police station's name (城关派出所); the user name
+    # otherwise.
     display_name: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped by sign-out, deactivation and key rotation: a web session carrying an older number is ended.
@@ -43,7 +44,9 @@ class ApiToken(Base):
 
 
 class SignInFailure(Base):
-    """One wrong password (or unknown name), kept 15 minutes for the throttle (SEC-05); shared by all workers."""
+    """One wrong password (or unknown name), kept 15 minutes for the throttle (SEC-05); shared by all "
+    "workers."""
+
     __tablename__ = "sign_in_failures"
     __table_args__ = (
         Index("ix_sign_in_failures_username_at", "username", "at"),

@@ -20,7 +20,9 @@ class Token(MethodView):
     def post(self, data):
         """Exchange user name and password for a bearer token (throttled: SEC-05)."""
         try:
-            user = signin.sign_in(db.session, data["username"], data["password"], request.remote_addr or "-", "api")
+            user = signin.sign_in(
+                db.session, data["username"], data["password"], request.remote_addr or "-", "api"
+            )
         except RegistryError:
             commit()  # the failure and its audit entry are kept (SEC-05)
             raise

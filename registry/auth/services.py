@@ -1,5 +1,6 @@
 """Users, passwords (argon2) and bearer tokens stored as SHA-256 digests with an expiry (SEC-03); revoking
 tokens and ending sessions server-side. Signing in (with its throttle, SEC-05) is in signin.py."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,15 +23,21 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(session, username: str, password: str, role: str, scope: str | None,
-                display_name: str | None = None) -> User:
+def create_user(
+    session, username: str, password: str, role: str, scope: str | None, display_name: str | None = None
+) -> User:
     scope = _checked_scope(role, scope)
     if not password:
         raise InvalidInput("The password is empty.", errors={"password": ["empty"]})
     if session.scalar(select(User).where(User.username == username)):
         raise Conflict("User {username} exists already.", params={"username": username})
-    user = User(username=username, password_hash=_hasher.hash(password), role=role, scope=scope,
-                display_name=_checked_display_name(display_name))
+    user = User(
+        username=username,
+        password_hash=_hasher.hash(password),
+        role=role,
+        scope=scope,
+        display_name=_checked_display_name(display_name),
+    )
     session.add(user)
     session.flush()
     return user
@@ -39,30 +46,43 @@ def create_user(session, username: str, password: str, role: str, scope: str | N
 def _checked_display_name(display_name: str | None) -> str | None:
     text = (display_name or "").strip()
     if len(text) > 100:
-        raise InvalidInput("The display name is longer than {n} characters.", params={"n": 100},
-                           errors={"display_name": ["at most 100 characters"]})
+        raise InvalidInput(
+            "The display name is longer than {n} characters.",
+            params={"n": 100},
+            errors={"display_name": ["at most 100 characters"]},
+        )
     return text or None
 
 
 def display_names(session, usernames) -> dict[str, str]:
     """username → what pages show for the user: the display name, else the user name."""
     names = set(usernames)
-    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(names))).all() \
-        if names else []
+    rows = (
+        session.execute(select(User.username, User.display_name).where(User.username.in_(names))).all()
+        if names
+        else []
+    )
     return {**{n: n for n in names}, **{u: d for u, d in rows if d}}
 
 
 def _checked_scope(role: str, scope: str | None) -> str | None:
-    """The scope a user of this role holds (SEC-01): a collective for a clerk, a county for a reviewer or police
+    """The scope a user of this role holds (SEC-01): a collective for a clerk, a county for a reviewer or
+    police
     station, none for an administrator."""
     if role not in ROLES:
         raise InvalidInput("Unknown role {role}.", params={"role": role}, errors={"role": ["unknown role"]})
     if role == "clerk" and not (scope and len(scope) == 14 and scope.isdigit()):
-        raise InvalidInput("A clerk's scope is a 14-digit collective code.", rule="SEC-01",
-                           errors={"scope": ["14-digit collective code required"]})
+        raise InvalidInput(
+            "A clerk's scope is a 14-digit collective code.",
+            rule="SEC-01",
+            errors={"scope": ["14-digit collective code required"]},
+        )
     if role in ("reviewer", "police") and not (scope and len(scope) == 6 and scope.isdigit()):
-        raise InvalidInput("A reviewer's or police station's scope is a 6-digit county code.", rule="SEC-01",
-                           errors={"scope": ["6-digit county code required"]})
+        raise InvalidInput(
+            "A reviewer's or police station's scope is a 6-digit county code.",
+            rule="SEC-01",
+            errors={"scope": ["6-digit county code required"]},
+        )
     return None if role == "admin" else scope
 
 
@@ -75,12 +95,15 @@ def issue_token(session, user: User, ttl: timedelta) -> tuple[str, datetime]:
 
 
 # Every authenticated API request runs this: plain SQL (no ORM compilation per request), the columns it needs.
-_TOKEN_SQL = text("SELECT u.username, u.role, u.scope, u.id, t.expires_at FROM api_tokens t "
-                  "JOIN users u ON u.id = t.user_id WHERE t.token_hash = :digest AND u.active")
+_TOKEN_SQL = text(
+    "SELECT u.username, u.role, u.scope, u.id, t.expires_at FROM api_tokens t "
+    "JOIN users u ON u.id = t.user_id WHERE t.token_hash = :digest AND u.active"
+)
 
 
 def actor_for_token(session, token: str) -> Actor:
-    """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it needs."""
+    """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it "
+    "needs."""
     row = session.execute(_TOKEN_SQL, {"digest": _digest(token)}).first()
     if row is None:
         raise Unauthorized("The token is unknown.")
@@ -120,7 +143,14 @@ def deactivate_user(session, actor: Actor, username: str) -> User:
     session.flush()
     end_sessions(session, user.id)
     tokens = session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
-    record(session, actor, "user.deactivate", "user", user.id, after={"username": username, "tokens_revoked": tokens})
+    record(
+        session,
+        actor,
+        "user.deactivate",
+        "user",
+        user.id,
+        after={"username": username, "tokens_revoked": tokens},
+    )
     session.refresh(user)
     return user
 
@@ -132,15 +162,33 @@ def _user(session, username: str) -> User:
     return user
 
 
-def add_user(session, actor: Actor, username: str, password: str, role: str, scope: str | None,
-             display_name: str | None = None) -> User:
+def add_user(
+    session,
+    actor: Actor,
+    username: str,
+    password: str,
+    role: str,
+    scope: str | None,
+    display_name: str | None = None,
+) -> User:
     """An administrator creates a user with an initial password; audited (the password is not)."""
     actor.require_role("admin")
     if not username:
         raise InvalidInput("The user name is empty.", errors={"username": ["empty"]})
     user = create_user(session, username, password, role, scope, display_name)
-    record(session, actor, "user.create", "user", user.id,
-           after={"username": username, "role": user.role, "scope": user.scope, "display_name": user.display_name})
+    record(
+        session,
+        actor,
+        "user.create",
+        "user",
+        user.id,
+        after={
+            "username": username,
+            "role": user.role,
+            "scope": user.scope,
+            "display_name": user.display_name,
+        },
+    )
     return user
 
 
@@ -151,8 +199,15 @@ def set_display_name(session, actor: Actor, username: str, display_name: str | N
     before = {"display_name": user.display_name}
     user.display_name = _checked_display_name(display_name)
     session.flush()
-    record(session, actor, "user.display_name", "user", user.id, before=before,
-           after={"display_name": user.display_name})
+    record(
+        session,
+        actor,
+        "user.display_name",
+        "user",
+        user.id,
+        before=before,
+        after={"display_name": user.display_name},
+    )
     return user
 
 
@@ -166,8 +221,14 @@ def reset_password(session, actor: Actor, username: str, password: str) -> User:
     session.flush()
     end_sessions(session, user.id)
     tokens = session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
-    record(session, actor, "user.password_reset", "user", user.id, after={"username": username,
-                                                                        "tokens_revoked": tokens})
+    record(
+        session,
+        actor,
+        "user.password_reset",
+        "user",
+        user.id,
+        after={"username": username, "tokens_revoked": tokens},
+    )
     return user
 
 
@@ -182,7 +243,15 @@ def set_role_scope(session, actor: Actor, username: str, role: str, scope: str |
     session.flush()
     end_sessions(session, user.id)
     session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
-    record(session, actor, "user.role_scope", "user", user.id, before=before, after={"role": role, "scope": scope})
+    record(
+        session,
+        actor,
+        "user.role_scope",
+        "user",
+        user.id,
+        before=before,
+        after={"role": role, "scope": scope},
+    )
     session.refresh(user)
     return user
 

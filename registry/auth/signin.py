@@ -3,6 +3,7 @@ unknown names, and the audit entry of every sign-in, failure and throttled attem
 
 The caller commits after a refusal too (the failure row and its audit entry are the point of the refusal).
 """
+
 from __future__ import annotations
 
 import secrets
@@ -30,8 +31,12 @@ class Throttled(TooManyRequests):
     """429 with the seconds until the oldest failure in the window expires (the edge sends Retry-After)."""
 
     def __init__(self, retry_after: int, **kw):
-        super().__init__("Too many failed sign-ins for this name or address; try again in {minutes} minutes.",
-                         rule="SEC-05", params={"minutes": max(1, -(-retry_after // 60))}, **kw)
+        super().__init__(
+            "Too many failed sign-ins for this name or address; try again in {minutes} minutes.",
+            rule="SEC-05",
+            params={"minutes": max(1, -(-retry_after // 60))},
+            **kw,
+        )
         self.retry_after = retry_after
 
 
@@ -44,8 +49,12 @@ def _retry_after(session, username: str, address: str, now: datetime) -> int | N
     since = now - WINDOW
     waits = []
     for column, value in ((SignInFailure.username, username), (SignInFailure.address, address)):
-        times = session.scalars(select(SignInFailure.at).where(column == value, SignInFailure.at > since)
-                                .order_by(SignInFailure.at.desc()).limit(MAX_FAILURES)).all()
+        times = session.scalars(
+            select(SignInFailure.at)
+            .where(column == value, SignInFailure.at > since)
+            .order_by(SignInFailure.at.desc())
+            .limit(MAX_FAILURES)
+        ).all()
         if len(times) >= MAX_FAILURES:
             waits.append(int((times[-1] + WINDOW - now).total_seconds()) + 1)
     return max(waits) if waits else None
@@ -61,8 +70,16 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
     now = clock.now()
     wait = _retry_after(session, name, address, now)
     if wait is not None:
-        record(session, "anonymous", "auth.sign_in_throttled", "user", name or "-",
-               after={"address": address, "via": via, "retry_after": wait}, outcome="refused", rule="SEC-05")
+        record(
+            session,
+            "anonymous",
+            "auth.sign_in_throttled",
+            "user",
+            name or "-",
+            after={"address": address, "via": via, "retry_after": wait},
+            outcome="refused",
+            rule="SEC-05",
+        )
         raise Throttled(wait)
     user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
     try:
@@ -70,15 +87,31 @@ def sign_in(session, username: str, password: str, address: str, via: str) -> Us
         if user is None:
             raise VerificationError
     except (VerificationError, InvalidHashError):
-        session.execute(delete(SignInFailure).where(SignInFailure.at <= now - WINDOW))  # they count for nothing
+        session.execute(
+            delete(SignInFailure).where(SignInFailure.at <= now - WINDOW)
+        )  # they count for nothing
         session.add(SignInFailure(username=name, address=address, at=now))
-        record(session, "anonymous", "auth.sign_in_failed", "user", name or "-",
-               after={"address": address, "via": via}, outcome="refused", rule="SEC-05")
+        record(
+            session,
+            "anonymous",
+            "auth.sign_in_failed",
+            "user",
+            name or "-",
+            after={"address": address, "via": via},
+            outcome="refused",
+            rule="SEC-05",
+        )
         session.flush()
         raise Unauthorized("Wrong user name or password.") from None
     session.execute(delete(SignInFailure).where(SignInFailure.username == name))
-    record(session, Actor(user.username, user.role, user.scope, user.id), "auth.sign_in", "user", user.id,
-           after={"address": address, "via": via})
+    record(
+        session,
+        Actor(user.username, user.role, user.scope, user.id),
+        "auth.sign_in",
+        "user",
+        user.id,
+        after={"address": address, "via": via},
+    )
     return user
 
 
@@ -88,9 +121,14 @@ def failures_in_window(session, now: datetime | None = None) -> list[dict]:
     now = now or clock.now()
     out = []
     for kind, column in (("username", SignInFailure.username), ("address", SignInFailure.address)):
-        rows = session.execute(select(column, func.count(), func.max(SignInFailure.at))
-                               .where(SignInFailure.at > now - WINDOW).group_by(column)
-                               .order_by(func.count().desc(), column)).all()
-        out += [{"kind": kind, "value": value, "failures": n, "last_at": last, "throttled": n >= MAX_FAILURES}
-                for value, n, last in rows]
+        rows = session.execute(
+            select(column, func.count(), func.max(SignInFailure.at))
+            .where(SignInFailure.at > now - WINDOW)
+            .group_by(column)
+            .order_by(func.count().desc(), column)
+        ).all()
+        out += [
+            {"kind": kind, "value": value, "failures": n, "last_at": last, "throttled": n >= MAX_FAILURES}
+            for value, n, last in rows
+        ]
     return out

@@ -1,4 +1,5 @@
-"""The base map: the county's orthophoto (数字正射影像图 of the 确权 package's 栅格数据, or any GeoTIFF) loaded by an
+"""The base map: the county's orthophoto (数字正射影像图 of the 确权 package's 栅格数据, or any GeoTIFF)
+loaded by an
 administrator into instance/ as a Cloud-Optimized GeoTIFF and served as XYZ PNG tiles to signed-in users."""
 
 

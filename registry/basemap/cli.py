@@ -1,4 +1,5 @@
 """`flask basemap load FILE.tif`: the administrator puts the county's orthophoto in place."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,5 +21,7 @@ def load(file: Path) -> None:
         info = load_geotiff(file, current_app.instance_path)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"base map loaded: {info['width']}×{info['height']} px, {info['bands']} bands, {info['crs']} "
-               f"→ {info['path']} ({info['bytes']} bytes)")
+    click.echo(
+        f"base map loaded: {info['width']}×{info['height']} px, {info['bands']} bands, {info['crs']} "
+        f"→ {info['path']} ({info['bytes']} bytes)"
+    )

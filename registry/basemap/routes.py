@@ -1,5 +1,6 @@
 """GET /tiles/basemap/{z}/{x}/{y}.png for any signed-in user (web session or bearer token); 404 where the
 orthophoto does not reach or none is loaded."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, request, session
@@ -28,7 +29,7 @@ def _require_signed_in() -> None:
 def tile(z, x, y):
     _require_signed_in()
     path = basemap_path(current_app.instance_path)
-    if not (0 <= z <= MAX_ZOOM and 0 <= x < 2 ** z and 0 <= y < 2 ** z) or not path.exists():
+    if not (0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z) or not path.exists():
         abort(404)
     body = tile_png(path, z, x, y)
     if body is None:

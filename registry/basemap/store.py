@@ -1,5 +1,7 @@
-"""Where the orthophoto lives (instance/basemap/orthophoto.tif), how a GeoTIFF becomes it, and how a tile is cut.
+"""Where the orthophoto lives (instance/basemap/orthophoto.tif), how a GeoTIFF becomes it, and how a tile is
+cut.
 No Flask here."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +22,8 @@ def basemap_path(instance_path: str) -> Path:
 
 
 def load_geotiff(source: Path, instance_path: str) -> dict:
-    """Convert `source` to a Cloud-Optimized GeoTIFF (internal tiles, overviews, DEFLATE) and put it in place of
+    """Convert `source` to a Cloud-Optimized GeoTIFF (internal tiles, overviews, DEFLATE) and put it in place
+    of
     the current one in one rename, so a tile request never sees half a file."""
     try:
         with rasterio.open(source) as src:
@@ -38,7 +41,8 @@ def load_geotiff(source: Path, instance_path: str) -> dict:
 
 
 def tile_png(path: Path, z: int, x: int, y: int) -> bytes | None:
-    """The Web Mercator tile z/x/y as PNG (transparent where the image has no data); None outside the image."""
+    """The Web Mercator tile z/x/y as PNG (transparent where the image has no data); None outside the "
+    "image."""
     with Reader(str(path)) as cog:
         if not cog.tile_exists(x, y, z):
             return None

@@ -1,4 +1,5 @@
 """The rule catalogue and the offline API docs page."""
+
 import marshmallow as ma
 from flask import Response, render_template
 from flask.views import MethodView

@@ -1,5 +1,6 @@
 """`flask --app wsgi certificates issue --collective CODE`: 应发尽发, a certificate for every registered right
 of the collective that has none in force, with a summary."""
+
 from __future__ import annotations
 
 import click
@@ -38,4 +39,3 @@ def issue(collective_code: str) -> None:
         click.echo(f"  not issued: {len(summary.refused)}")
         for kind, ref, why in summary.refused:
             click.echo(f"    {kind} {ref}: {why}")
-

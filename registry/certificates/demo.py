@@ -1,4 +1,5 @@
 """Demo step: every registered right of the demo collectives gets its certificate (应发尽发; idempotent)."""
+
 from __future__ import annotations
 
 from ..auth.actor import SYSTEM

@@ -3,6 +3,7 @@
 The font is a TrueType font embedded (subset) in every PDF, so a certificate renders the same on a machine
 without any Chinese font.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,26 +31,31 @@ FONT_PATH = os.environ.get("REGISTRY_CJK_FONT", "/usr/share/fonts/truetype/wqy/w
 def cjk_font() -> str:
     """Register WenQuanYi Zen Hei (Debian fonts-wqy-zenhei, face 0 of the .ttc) once per process."""
     if not os.path.exists(FONT_PATH):  # a missing system part: 503 naming it, not a 500
-        raise Unavailable("The Chinese font {path} is missing: install the Debian package {package} "
-                          "or set REGISTRY_CJK_FONT to a TrueType font.",
-                          params={"path": FONT_PATH, "package": "fonts-wqy-zenhei"})
+        raise Unavailable(
+            "The Chinese font {path} is missing: install the Debian package {package} "
+            "or set REGISTRY_CJK_FONT to a TrueType font.",
+            params={"path": FONT_PATH, "package": "fonts-wqy-zenhei"},
+        )
     pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
     return FONT_NAME
 
 
 @dataclass(frozen=True)
 class MapFeature:
-    label: str        # printed on the shape: the parcel code …
+    label: str  # printed on the shape: the parcel code …
     short_label: str  # … or this (its last digits) where the full code does not fit inside the shape
-    geometry: dict    # GeoJSON in EPSG:4490 lon/lat
+    geometry: dict  # GeoJSON in EPSG:4490 lon/lat
 
 
 def _local_metres(geoms: list) -> list:
     """Azimuthal equidistant projection on GRS80 centred on the features: true distances for a drawing."""
     union_bounds = MultiPolygon([p for g in geoms for p in getattr(g, "geoms", [g])]).bounds
     lon0, lat0 = (union_bounds[0] + union_bounds[2]) / 2, (union_bounds[1] + union_bounds[3]) / 2
-    tr = Transformer.from_crs("+proj=longlat +ellps=GRS80 +no_defs",
-                              f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps=GRS80 +units=m", always_xy=True)
+    tr = Transformer.from_crs(
+        "+proj=longlat +ellps=GRS80 +no_defs",
+        f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +ellps=GRS80 +units=m",
+        always_xy=True,
+    )
 
     def project(xy):
         return np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
@@ -63,9 +69,9 @@ def nice_length(target: float) -> float:
         return 1.0
     exp = math.floor(math.log10(target))
     for step in (5, 2, 1):
-        if step * 10 ** exp <= target:
-            return step * 10 ** exp
-    return 10 ** exp
+        if step * 10**exp <= target:
+            return step * 10**exp
+    return 10**exp
 
 
 class ParcelMap(Flowable):
@@ -76,8 +82,18 @@ class ParcelMap(Flowable):
     `edge_lengths` writes each boundary side's length in metres (宗地图 of a homestead plot).
     """
 
-    def __init__(self, features: list[MapFeature], width: float, min_height: float, max_height: float, *,
-                 title: str, reserve: float = 0, edge_lengths: bool = False, short_note: str | None = None):
+    def __init__(
+        self,
+        features: list[MapFeature],
+        width: float,
+        min_height: float,
+        max_height: float,
+        *,
+        title: str,
+        reserve: float = 0,
+        edge_lengths: bool = False,
+        short_note: str | None = None,
+    ):
         super().__init__()
         self.features = features
         self.width, self.height = width, max_height
@@ -120,8 +136,10 @@ class ParcelMap(Flowable):
 
         for geom in shapes:
             self._draw_shape(c, geom, pt)
-        shortened = [self._label(c, font, feature, geom, pt, scale)
-                     for feature, geom in zip(self.features, shapes, strict=True)]
+        shortened = [
+            self._label(c, font, feature, geom, pt, scale)
+            for feature, geom in zip(self.features, shapes, strict=True)
+        ]
         self._scale_bar(c, font, scale)
         self._north_arrow(c, font)
         if any(shortened) and self.short_note:

@@ -1,4 +1,5 @@
 """Chinese labels printed on certificates for the code lists of domain.md (codes stay codes in the data)."""
+
 from __future__ import annotations
 
 from ..codelists import CONTRACT_METHOD, LAND_CLASS, LAND_TYPE, SEX, zh

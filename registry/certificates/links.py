@@ -1,5 +1,6 @@
 """Links that leave the registry (the certificate's QR code, printed verification links) are built from the
 configured PUBLIC_BASE_URL, never from the request's Host header."""
+
 from __future__ import annotations
 
 from flask import current_app, url_for

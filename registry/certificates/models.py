@@ -23,10 +23,16 @@ class Certificate(Base):
     `cancelled` is 注销. `content` is the snapshot printed on it, so the PDF of an issued certificate never
     changes when the right later does.
     """
+
     __tablename__ = "certificates"
     __table_args__ = (
-        Index("uq_certificates_in_force_right", "kind", "right_id", unique=True,
-              postgresql_where=text("status = 'issued'")),
+        Index(
+            "uq_certificates_in_force_right",
+            "kind",
+            "right_id",
+            unique=True,
+            postgresql_where=text("status = 'issued'"),
+        ),
         CheckConstraint(one_of("kind", KINDS), name="kind_known"),
         CheckConstraint(one_of("origin", ORIGINS), name="origin_known"),
         CheckConstraint(one_of("status", STATUSES), name="status_known"),
@@ -59,8 +65,9 @@ class Certificate(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     # The certificate printed in this one's place (补发 or 换发), read through the successor's `replaces_id`.
-    successor: Mapped["Certificate | None"] = relationship(foreign_keys=[replaces_id], uselist=False,
-                                                           viewonly=True, lazy="select")
+    successor: Mapped["Certificate | None"] = relationship(
+        foreign_keys=[replaces_id], uselist=False, viewonly=True, lazy="select"
+    )
 
     @property
     def replaced_by(self) -> str | None:
@@ -69,5 +76,6 @@ class Certificate(Base):
 
     @property
     def replaced_by_number(self) -> str | None:
-        """The successor's number: the same line, or a homestead's new unit code after a change of its house."""
+        """The successor's number: the same line, or a homestead's new unit code after a change of its "
+        "house."""
         return self.successor.number if self.successor is not None else None

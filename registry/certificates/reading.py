@@ -1,5 +1,6 @@
 """Reading certificates: by number (in scope), their history, lists, the public check of a verification code
 (RG-02), and the PDF drawn from the snapshot taken at issue."""
+
 from __future__ import annotations
 
 import hmac
@@ -19,8 +20,9 @@ from .. import clock
 
 def latest(session, number: str) -> Certificate:
     """The certificate a number stands for now: the one in force, else the last one (voided)."""
-    cert = session.scalar(select(Certificate).where(Certificate.number == number)
-                          .order_by(Certificate.id.desc()).limit(1))
+    cert = session.scalar(
+        select(Certificate).where(Certificate.number == number).order_by(Certificate.id.desc()).limit(1)
+    )
     if cert is None:
         raise NotFound("Certificate {number} is not known.", params={"number": number})
     return cert
@@ -32,7 +34,9 @@ def get_certificate(session, actor, number: str, serial: str | None = None) -> C
     cert = latest(session, number)
     actor.require_collective(cert.collective_code, "clerk", "reviewer")
     if serial is not None:
-        cert = session.scalar(select(Certificate).where(Certificate.number == number, Certificate.serial == serial))
+        cert = session.scalar(
+            select(Certificate).where(Certificate.number == number, Certificate.serial == serial)
+        )
         if cert is None:
             raise NotFound("Certificate {number} is not known.", params={"number": f"{number} {serial}"})
     return cert
@@ -40,13 +44,14 @@ def get_certificate(session, actor, number: str, serial: str | None = None) -> C
 
 def history(session, actor, number: str) -> list[Certificate]:
     get_certificate(session, actor, number)
-    return list(session.scalars(select(Certificate).where(Certificate.number == number)
-                                .order_by(Certificate.id)))
+    return list(
+        session.scalars(select(Certificate).where(Certificate.number == number).order_by(Certificate.id))
+    )
 
 
 @dataclass(frozen=True)
 class Verification:
-    result: str                       # valid | right_ended | cancelled | superseded | unknown
+    result: str  # valid | right_ended | cancelled | superseded | unknown
     certificate: Certificate | None = None
 
 
@@ -76,8 +81,9 @@ def verify(session, number: str, code: str | None) -> Verification:
     return Verification(result, match)
 
 
-def list_certificates(session, actor, *, collective_code: str | None = None, kind: str | None = None,
-                      status: str | None = None):
+def list_certificates(
+    session, actor, *, collective_code: str | None = None, kind: str | None = None, status: str | None = None
+):
     """A select of certificates in the actor's scope (a clerk's collective, a reviewer's county)."""
     actor.require_role("clerk", "reviewer")
     stmt = select(Certificate).order_by(Certificate.id)
@@ -95,19 +101,31 @@ def list_certificates(session, actor, *, collective_code: str | None = None, kin
     return stmt
 
 
-def certificate_page(session, actor, *, collective_code: str | None = None, page: int = 1, per_page: int = 50):
+def certificate_page(
+    session, actor, *, collective_code: str | None = None, page: int = 1, per_page: int = 50
+):
     """(certificates in the actor's scope in issue order, total)."""
-    return paginate(session, list_certificates(session, actor, collective_code=collective_code), page, per_page)
+    return paginate(
+        session, list_certificates(session, actor, collective_code=collective_code), page, per_page
+    )
 
 
 def certificate_pdf(session, actor, number: str, verify_url: Callable[[Certificate], str]):
     """(certificate, PDF) the number stands for, drawn from its snapshot; a cancelled one is marked."""
     cert = get_certificate(session, actor, number)
     printed = PrintedCertificate(
-        kind=cert.kind, number=cert.number, serial=cert.serial, origin=cert.origin, issued_on=cert.issued_on,
-        verification_code=cert.verification_code, verify_url=verify_url(cert), content=cert.content,
-        void_mark=None if cert.status == "issued"
-        else f"已{EVENT_LABELS[cert.status]} {cert.voided_on.isoformat()}")
+        kind=cert.kind,
+        number=cert.number,
+        serial=cert.serial,
+        origin=cert.origin,
+        issued_on=cert.issued_on,
+        verification_code=cert.verification_code,
+        verify_url=verify_url(cert),
+        content=cert.content,
+        void_mark=None
+        if cert.status == "issued"
+        else f"已{EVENT_LABELS[cert.status]} {cert.voided_on.isoformat()}",
+    )
     return cert, render_pdf(printed)
 
 
@@ -115,7 +133,9 @@ def uncertified_rights(session, collective_code: str) -> list[tuple[str, str]]:
     """(kind, right ref) of every registered right of the collective with no certificate in force."""
     out = []
     for kind in KINDS:
-        certified = select(Certificate.right_id).where(Certificate.kind == kind, Certificate.status == "issued")
+        certified = select(Certificate.right_id).where(
+            Certificate.kind == kind, Certificate.status == "issued"
+        )
         out += [(kind, ref) for ref in SOURCES[kind].uncertified(session, collective_code, certified)]
     return out
 
@@ -129,7 +149,10 @@ def uncertified(session, actor, collective_code: str) -> list[tuple[str, str]]:
 def in_force_by_collective(session, actor, county: str) -> dict[str, int]:
     """Collective code → certificates in force, for the collectives of one county."""
     actor.require_county(county, "reviewer")
-    return dict(session.execute(
-        select(Certificate.collective_code, func.count()).where(Certificate.status == "issued",
-                                                                Certificate.collective_code.startswith(county))
-        .group_by(Certificate.collective_code)).all())
+    return dict(
+        session.execute(
+            select(Certificate.collective_code, func.count())
+            .where(Certificate.status == "issued", Certificate.collective_code.startswith(county))
+            .group_by(Certificate.collective_code)
+        ).all()
+    )

@@ -1,4 +1,5 @@
 """The certificate as a PDF (reportlab platypus), drawn from the snapshot taken when it was issued."""
+
 from __future__ import annotations
 
 import functools
@@ -105,8 +106,15 @@ def _holders_table(holders: list[dict], st, font) -> Table:
     """LC-04: every household member who shares the right, women included."""
     rows = [["序号", "姓名", "与户主关系", "性别", "公民身份号码"]]
     for i, h in enumerate(holders, 1):
-        rows.append([str(i), _p(h["name"], st["cell"]), h.get("relation_label") or "—",
-                     SEXES.get(h.get("sex"), "—"), h.get("id_number") or "—"])
+        rows.append(
+            [
+                str(i),
+                _p(h["name"], st["cell"]),
+                h.get("relation_label") or "—",
+                SEXES.get(h.get("sex"), "—"),
+                h.get("id_number") or "—",
+            ]
+        )
     table = Table(rows, colWidths=[12 * mm, 40 * mm, 34 * mm, 16 * mm, FRAME_W - 102 * mm], repeatRows=1)
     table.setStyle(_grid(font))
     return table
@@ -115,12 +123,17 @@ def _holders_table(holders: list[dict], st, font) -> Table:
 def _parcels_table(parcels: list[dict], st, font) -> Table:
     rows = [["地块编码", "地块名称", "面积（㎡）", "面积（亩）", "四至", "地类", "基本农田"]]
     for p in parcels:
-        rows.append([
-            p["code"], _p(p.get("name") or "—", st["cell"]), p["area_m2"], p["area_mu"],
-            _p(boundaries_text(p.get("boundaries")), st["small"]),
-            _p(label(LAND_CLASSES, p.get("land_class")), st["cell"]),
-            "是" if p.get("basic_farmland") else "否",
-        ])
+        rows.append(
+            [
+                p["code"],
+                _p(p.get("name") or "—", st["cell"]),
+                p["area_m2"],
+                p["area_mu"],
+                _p(boundaries_text(p.get("boundaries")), st["small"]),
+                _p(label(LAND_CLASSES, p.get("land_class")), st["cell"]),
+                "是" if p.get("basic_farmland") else "否",
+            ]
+        )
     widths = [34 * mm, 22 * mm, 20 * mm, 16 * mm, 0, 22 * mm, 14 * mm]
     widths[4] = FRAME_W - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -167,31 +180,60 @@ def _map(content: dict, kind: str) -> ParcelMap:
     if kind == "homestead":
         unit = content["unit_code"]
         features = [MapFeature(unit, unit[12:19], f.geometry) for f in features]
-        return ParcelMap(features, FRAME_W, 60 * mm, 100 * mm, title="宗地图（边长单位：米）",
-                         reserve=FOOTER_H, edge_lengths=True, short_note="图中标注为宗地代码中的宗地号")
-    return ParcelMap(features, FRAME_W, 60 * mm, 120 * mm, title="承包地块示意图", reserve=FOOTER_H,
-                     short_note="图中标注为地块编码末五位")
+        return ParcelMap(
+            features,
+            FRAME_W,
+            60 * mm,
+            100 * mm,
+            title="宗地图（边长单位：米）",
+            reserve=FOOTER_H,
+            edge_lengths=True,
+            short_note="图中标注为宗地代码中的宗地号",
+        )
+    return ParcelMap(
+        features,
+        FRAME_W,
+        60 * mm,
+        120 * mm,
+        title="承包地块示意图",
+        reserve=FOOTER_H,
+        short_note="图中标注为地块编码末五位",
+    )
 
 
 def _header(cert: PrintedCertificate, st, font) -> Table:
     """Title and serial in the middle; the QR code to /verify with the verification code on the right."""
     qr_size = 26 * mm
-    middle = [Paragraph(TITLES[cert.kind], st["title"]), Spacer(1, 2 * mm),
-              Paragraph(cert.serial, st["serial"])]
+    middle = [
+        Paragraph(TITLES[cert.kind], st["title"]),
+        Spacer(1, 2 * mm),
+        Paragraph(cert.serial, st["serial"]),
+    ]
     if cert.origin in ORIGIN_NOTES:
         middle.append(Paragraph(f"（{ORIGIN_NOTES[cert.origin]}）", st["note"]))
     qr = [QrCode(cert.verify_url, qr_size), Paragraph(f"核验码 {cert.verification_code}", st["qr"])]
     side = qr_size + 2 * mm
     table = Table([["", middle, qr]], colWidths=[side, FRAME_W - 2 * side, side])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), font),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
 def _footer(cert: PrintedCertificate, st) -> Paragraph:
     issued = cert.issued_on
-    return Paragraph(f"发证机关：{cert.content['authority']}（盖章）&nbsp;&nbsp;&nbsp;&nbsp;"
-                     f"发证日期：{issued.year}年{issued.month}月{issued.day}日", st["footer"])
+    return Paragraph(
+        f"发证机关：{cert.content['authority']}（盖章）&nbsp;&nbsp;&nbsp;&nbsp;"
+        f"发证日期：{issued.year}年{issued.month}月{issued.day}日",
+        st["footer"],
+    )
 
 
 def render_pdf(cert: PrintedCertificate) -> bytes:
@@ -200,20 +242,31 @@ def render_pdf(cert: PrintedCertificate) -> bytes:
     c = cert.content
     story = [_header(cert, st, font), Spacer(1, 4 * mm)]
     facts = _land_contract_facts(cert.number, c) if cert.kind == "land_contract" else _homestead_facts(c)
-    story += [_facts_table(facts, st, font),
-              Paragraph("共有人（承包方家庭成员）" if cert.kind == "land_contract" else "共有人", st["head"]),
-              _holders_table(c["right_holders"], st, font)]
+    story += [
+        _facts_table(facts, st, font),
+        Paragraph("共有人（承包方家庭成员）" if cert.kind == "land_contract" else "共有人", st["head"]),
+        _holders_table(c["right_holders"], st, font),
+    ]
     if cert.kind == "land_contract":
         story += [Paragraph("承包地块情况", st["head"]), _parcels_table(c["parcels"], st, font)]
     story += [Spacer(1, 4 * mm), _map(c, cert.kind), Spacer(1, 3 * mm), _footer(cert, st)]
     buf = io.BytesIO()
     # initialFontName: the canvas would otherwise list Helvetica (not embedded) on every page.
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, initialFontName=font,
-                            title=f"{TITLES[cert.kind]} {cert.number}",
-                            author=c["authority"], subject=cert.serial)
-    decorate = functools.partial(_decorate, running_head=f"{cert.serial}　证书编号 {cert.number}",
-                                 void_mark=cert.void_mark)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        initialFontName=font,
+        title=f"{TITLES[cert.kind]} {cert.number}",
+        author=c["authority"],
+        subject=cert.serial,
+    )
+    decorate = functools.partial(
+        _decorate, running_head=f"{cert.serial}　证书编号 {cert.number}", void_mark=cert.void_mark
+    )
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buf.getvalue()
 

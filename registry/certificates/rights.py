@@ -1,13 +1,15 @@
 """The rights a certificate can be issued from (RG-02), seen the same way whatever their kind.
 
 A plug-in point owned here: the area that owns each kind of right (contracts, homesteads) brings a
-`CertificateSource` in its `certificate_source.py` and registers it in its `plug_in(app)`. `find` looks a right up by its code and `get` by its row id
+`CertificateSource` in its `certificate_source.py` and registers it in its `plug_in(app)`. `find` looks a
+right up by its code and `get` by its row id
 (both kinds of right have an integer `id`), `ref` gives its code as printed, `lock` takes the lock that
 every writer of that right takes (so a certificate never races a change of the right), `state` reads the
 right as it stands on a date, `refusal` says from that state why it cannot carry a certificate (None: it
 can), `snapshot` gives what is printed, `note_in_register` writes the certificate event into the right's own
 register (RG-01), and `uncertified` lists a collective's registered rights with no certificate in force.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,6 +25,7 @@ from ..parcels.geometry import mu
 from ..parcels.models import Parcel
 from ..people.models import HouseholdMember, Person
 from ..people.relations import RELATIONS
+
 
 class CertificateSource(Protocol):
     def find(self, session, right_ref: str) -> Any:
@@ -65,6 +68,7 @@ def register_source(kind: str, source: CertificateSource) -> None:
 
 # --- helpers shared by the sources -------------------------------------------------------------------------
 
+
 def collective_part(session, code: str) -> dict:
     collective = session.get(Collective, code)
     return {"code": code, "name": collective.name if collective else code}
@@ -72,16 +76,24 @@ def collective_part(session, code: str) -> dict:
 
 def person_part(person: Person, relation: str | None = None) -> dict:
     """One right holder as printed: name, sex, relation to the head, ID number masked (SEC-02)."""
-    return {"name": person.name, "sex": person.sex, "id_number": mask_id_number(person.id_number),
-            "relation": relation, "relation_label": RELATIONS.get(relation) if relation else None}
+    return {
+        "name": person.name,
+        "sex": person.sex,
+        "id_number": mask_id_number(person.id_number),
+        "relation": relation,
+        "relation_label": RELATIONS.get(relation) if relation else None,
+    }
 
 
 def relations_in(session, household_code: str | None) -> dict[int, str]:
     """person id → relation to the head, for the household's current members."""
     if household_code is None:
         return {}
-    rows = session.execute(select(HouseholdMember.person_id, HouseholdMember.relation).where(
-        HouseholdMember.household_code == household_code, HouseholdMember.left_on.is_(None))).all()
+    rows = session.execute(
+        select(HouseholdMember.person_id, HouseholdMember.relation).where(
+            HouseholdMember.household_code == household_code, HouseholdMember.left_on.is_(None)
+        )
+    ).all()
     return dict(rows)
 
 
@@ -91,12 +103,22 @@ def parcel_parts(session, parcel_ids: list[int]) -> list[dict]:
         return []
     rows = session.execute(
         select(Parcel, func.ST_AsGeoJSON(Parcel.geom, 9).label("geojson"))
-        .where(Parcel.id.in_(parcel_ids)).order_by(Parcel.code)).all()
-    return [{
-        "code": p.code, "name": p.name, "area_m2": f"{p.area_m2:.2f}", "area_mu": f"{mu(p.area_m2):.2f}",
-        "boundaries": p.boundaries, "land_class": p.land_class, "basic_farmland": bool(p.basic_farmland),
-        "geometry": json.loads(geojson),
-    } for p, geojson in rows]
+        .where(Parcel.id.in_(parcel_ids))
+        .order_by(Parcel.code)
+    ).all()
+    return [
+        {
+            "code": p.code,
+            "name": p.name,
+            "area_m2": f"{p.area_m2:.2f}",
+            "area_mu": f"{mu(p.area_m2):.2f}",
+            "boundaries": p.boundaries,
+            "land_class": p.land_class,
+            "basic_farmland": bool(p.basic_farmland),
+            "geometry": json.loads(geojson),
+        }
+        for p, geojson in rows
+    ]
 
 
 def total_area(parcels: list[dict]) -> tuple[str, str]:

@@ -49,8 +49,11 @@ class CertificatePdf(MethodView):
     def get(self, number):
         """The certificate as a PDF (embedded Chinese font, parcel map, QR code to the verification page)."""
         cert, pdf = reading.certificate_pdf(db.session, current_actor(), number, verify_url)
-        return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="certificate-{cert.number}.pdf"'})
+        return Response(
+            pdf,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="certificate-{cert.number}.pdf"'},
+        )
 
 
 @blp.route("/<number>")
@@ -59,7 +62,8 @@ class CertificateItem(MethodView):
     @blp.arguments(CertificateItemQuery, location="query")
     @blp.response(200, CertificateOut)
     def get(self, query, number):
-        """The certificate a number stands for now: the one in force, else the last (cancelled) one; `?serial=`
+        """The certificate a number stands for now: the one in force, else the last (cancelled) one;
+        `?serial=`
         reads one certificate printed under the number, with its status and, if replaced, `replaced_by`."""
         return reading.get_certificate(db.session, current_actor(), number, query.get("serial"))
 

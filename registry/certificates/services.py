@@ -8,6 +8,7 @@ The area that owns a right may issue or cancel its certificate inside one of its
 homestead approval, a change of holder): it passes `in_register=False` and its own register entry, written
 in the same transaction, carries the certificate number.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,23 +31,32 @@ SERIAL_MAX = 999_999  # the serial prints six digits
 
 def _kind(kind: object) -> str:
     if kind not in KINDS:
-        raise InvalidInput("Unknown certificate kind {kind}.", params={"kind": kind},
-                           errors={"kind": [f"one of {', '.join(KINDS)}"]})
+        raise InvalidInput(
+            "Unknown certificate kind {kind}.",
+            params={"kind": kind},
+            errors={"kind": [f"one of {', '.join(KINDS)}"]},
+        )
     return kind
 
 
 def _reason(reason: object) -> str:
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
-        raise RuleViolation("A re-issue, replacement or cancellation needs a reason.", rule="RG-02",
-                            errors={"reason": ["required"]})
+        raise RuleViolation(
+            "A re-issue, replacement or cancellation needs a reason.",
+            rule="RG-02",
+            errors={"reason": ["required"]},
+        )
     return text
 
 
 def _unknown(right_ref) -> RuleViolation:
-    return RuleViolation("No registered right {ref}: a certificate is issued only from a registered right.",
-                         rule="RG-02", params={"ref": right_ref},
-                         errors={"right_ref": ["no such registered right"]})
+    return RuleViolation(
+        "No registered right {ref}: a certificate is issued only from a registered right.",
+        rule="RG-02",
+        params={"ref": right_ref},
+        errors={"right_ref": ["no such registered right"]},
+    )
 
 
 def _right(session, actor, kind: str, right_ref: object, roles: tuple[str, ...]):
@@ -67,36 +77,65 @@ def _registered_state(session, kind: str, right, on: date):
     refusal = source.refusal(state)
     if refusal is not None:
         message, params = refusal
-        raise RuleViolation(message, rule="RG-02", params={"ref": source.ref(right), **params},
-                            errors={"right_ref": ["not a registered right in force"]})
+        raise RuleViolation(
+            message,
+            rule="RG-02",
+            params={"ref": source.ref(right), **params},
+            errors={"right_ref": ["not a registered right in force"]},
+        )
     return state
 
 
 def in_force_for_right(session, kind: str, right_id: int) -> Certificate | None:
-    return session.scalar(select(Certificate).where(
-        Certificate.kind == kind, Certificate.right_id == right_id, Certificate.status == "issued"))
+    return session.scalar(
+        select(Certificate).where(
+            Certificate.kind == kind, Certificate.right_id == right_id, Certificate.status == "issued"
+        )
+    )
 
 
 def _next_serial(session, kind: str, county: str, year: int) -> str:
     seq = next_in_sequence(session, f"{county}:{year}", f"certificate:{kind}")
     if seq > SERIAL_MAX:
-        raise InvalidInput("The certificate serials of {county} for {year} are exhausted.",
-                           params={"county": county, "year": year})
+        raise InvalidInput(
+            "The certificate serials of {county} for {year} are exhausted.",
+            params={"county": county, "year": year},
+        )
     return serial_text(kind, county, year, seq)
 
 
-def _print(session, actor, kind: str, right, state, on: date, *, origin: str, reason: str | None,
-           replaces: Certificate | None) -> Certificate:
+def _print(
+    session,
+    actor,
+    kind: str,
+    right,
+    state,
+    on: date,
+    *,
+    origin: str,
+    reason: str | None,
+    replaces: Certificate | None,
+) -> Certificate:
     source = SOURCES[kind]
     collective_code, right_ref = source.collective_code(right), source.ref(right)
     content = source.snapshot(session, right, state)
     content["authority"] = issuing_authority(kind, collective_code[:6])
     cert = Certificate(
-        number=right_ref, kind=kind, right_id=right.id, right_ref=right_ref,
-        collective_code=collective_code, serial=_next_serial(session, kind, collective_code[:6], on.year),
-        origin=origin, origin_reason=reason, status="issued", issued_on=on, issued_by=actor.username,
-        verification_code=new_verification_code(), content=content,
-        replaces_id=replaces.id if replaces else None)
+        number=right_ref,
+        kind=kind,
+        right_id=right.id,
+        right_ref=right_ref,
+        collective_code=collective_code,
+        serial=_next_serial(session, kind, collective_code[:6], on.year),
+        origin=origin,
+        origin_reason=reason,
+        status="issued",
+        issued_on=on,
+        issued_by=actor.username,
+        verification_code=new_verification_code(),
+        content=content,
+        replaces_id=replaces.id if replaces else None,
+    )
     session.add(cert)
     session.flush()
     return cert
@@ -104,20 +143,44 @@ def _print(session, actor, kind: str, right, state, on: date, *, origin: str, re
 
 def public_view(cert: Certificate) -> dict:
     """What the audit log keeps of a certificate (never its verification code)."""
-    return {"number": cert.number, "serial": cert.serial, "kind": cert.kind, "right_ref": cert.right_ref,
-            "status": cert.status, "origin": cert.origin, "issued_on": cert.issued_on,
-            "void_reason": cert.void_reason}
+    return {
+        "number": cert.number,
+        "serial": cert.serial,
+        "kind": cert.kind,
+        "right_ref": cert.right_ref,
+        "status": cert.status,
+        "origin": cert.origin,
+        "issued_on": cert.issued_on,
+        "void_reason": cert.void_reason,
+    }
 
 
-def _log(session, actor, cert: Certificate, right, event: str, on: date, reason: str | None, *,
-         in_register: bool = True, before: dict | None = None) -> None:
+def _log(
+    session,
+    actor,
+    cert: Certificate,
+    right,
+    event: str,
+    on: date,
+    reason: str | None,
+    *,
+    in_register: bool = True,
+    before: dict | None = None,
+) -> None:
     """The entry in the right's register (RG-01) and the audit entry, in the caller's transaction."""
     if in_register and right is not None:
         text = f"{EVENT_LABELS[event]}{KIND_LABELS[cert.kind]} {cert.serial}"
         text += f"：{reason}" if reason else ""
         SOURCES[cert.kind].note_in_register(session, actor, right, on, event, text)
-    record(session, actor, f"certificate.{event}", "certificate", cert.number, before=before,
-           after=public_view(cert))
+    record(
+        session,
+        actor,
+        f"certificate.{event}",
+        "certificate",
+        cert.number,
+        before=before,
+        after=public_view(cert),
+    )
 
 
 def _issuable(session, actor, kind: str, right_ref: str, on: date):
@@ -128,7 +191,10 @@ def _issuable(session, actor, kind: str, right_ref: str, on: date):
     if current is not None:
         raise Conflict(
             "Right {ref} already has certificate {serial} in force; re-issue or replace it instead.",
-            rule="RG-02", params={"ref": right_ref, "serial": current.serial}, conflicts=[current.number])
+            rule="RG-02",
+            params={"ref": right_ref, "serial": current.serial},
+            conflicts=[current.number],
+        )
     return right, state
 
 
@@ -138,8 +204,9 @@ def _issue(session, actor, kind: str, right, state, on: date, in_register: bool)
     return cert
 
 
-def issue_certificate(session, actor, kind: str, right_ref: str, *, on: date | None = None,
-                      in_register: bool = True) -> Certificate:
+def issue_certificate(
+    session, actor, kind: str, right_ref: str, *, on: date | None = None, in_register: bool = True
+) -> Certificate:
     """颁发: the first certificate of a registered right, or a new one after a cancelled one (RG-02)."""
     on = on or clock.today()
     kind = _kind(kind)
@@ -155,11 +222,18 @@ def certificate_in_force(session, actor, number: str, roles=("reviewer",)):
     right = source.get(session, last.right_id)
     if right is not None:
         source.lock(session, right)
-    cert = session.scalar(select(Certificate).with_for_update()
-                          .where(Certificate.number == number, Certificate.status == "issued"))
+    cert = session.scalar(
+        select(Certificate)
+        .with_for_update()
+        .where(Certificate.number == number, Certificate.status == "issued")
+    )
     if cert is None:
-        raise Conflict("Certificate {number} is not in force ({status}).", rule="RG-02",
-                       params={"number": number, "status": last.status}, conflicts=[number])
+        raise Conflict(
+            "Certificate {number} is not in force ({status}).",
+            rule="RG-02",
+            params={"number": number, "status": last.status},
+            conflicts=[number],
+        )
     return cert, right
 
 
@@ -169,8 +243,9 @@ def _void(cert: Certificate, actor, status: str, on: date, reason: str) -> dict:
     return before
 
 
-def _succeed(session, actor, number: str, reason: object, on: date | None, *, status: str,
-             origin: str) -> Certificate:
+def _succeed(
+    session, actor, number: str, reason: object, on: date | None, *, status: str, origin: str
+) -> Certificate:
     on = on or clock.today()
     reason = _reason(reason)
     old, right = certificate_in_force(session, actor, number)
@@ -209,21 +284,27 @@ def cancel_certificate(session, actor, number: str, reason: object, *, on: date 
     return _cancel(session, actor, cert, right, reason, on, True)
 
 
-def cancel_for_right(session, actor, kind: str, right_id: int, reason: str, on: date, *,
-                     in_register: bool = False) -> Certificate | None:
-    """For the owning area, inside its own registration (the right ends): cancel (注销) the right's certificate
+def cancel_for_right(
+    session, actor, kind: str, right_id: int, reason: str, on: date, *, in_register: bool = False
+) -> Certificate | None:
+    """For the owning area, inside its own registration (the right ends): cancel (注销) the right's
+    certificate
     in force, if any. The caller holds the right's lock; its register entry names the certificate, or
     `in_register` writes one of its own."""
     cert = in_force_for_right(session, kind, right_id)
     if cert is None:
         return None
-    return _cancel(session, actor, cert, SOURCES[kind].get(session, right_id), _reason(reason), on, in_register)
+    return _cancel(
+        session, actor, cert, SOURCES[kind].get(session, right_id), _reason(reason), on, in_register
+    )
 
 
-def replace_for_right(session, actor, kind: str, right_id: int, reason: str, on: date, *,
-                      in_register: bool = False) -> Certificate | None:
+def replace_for_right(
+    session, actor, kind: str, right_id: int, reason: str, on: date, *, in_register: bool = False
+) -> Certificate | None:
     """For the owning area, inside its own registration that changed the right's holders, parcels or area:
-    换发. The certificate in force is recorded as replaced and a new one, with a new serial and code, is printed
+    换发. The certificate in force is recorded as replaced and a new one, with a new serial and code, is
+    printed
     from the right as it now stands; a right that the change ended gets its certificate cancelled instead."""
     old = in_force_for_right(session, kind, right_id)
     if old is None:

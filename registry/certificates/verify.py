@@ -3,6 +3,7 @@
 It shows nothing personal beyond the masked holder name and the right's code, and only when the code
 matches a certificate of that number.
 """
+
 from flask import Blueprint, render_template, request
 
 from ..db import db
@@ -42,10 +43,17 @@ def verify(number: str):
     title, explanation = VERDICTS[result]
     cert = found.certificate if found else None
     html = render_template(
-        "certificates/verify.html", number=number, code=code, result=result, verdict=title, explanation=explanation,
+        "certificates/verify.html",
+        number=number,
+        code=code,
+        result=result,
+        verdict=title,
+        explanation=explanation,
         holder=mask_name(cert.content["holder"]["name"]) if cert else None,
-        right_ref=cert.right_ref if cert else None, status=cert.status if cert else None,
+        right_ref=cert.right_ref if cert else None,
+        status=cert.status if cert else None,
         status_label=STATUS_LABELS.get(cert.status) if cert else None,
-        replaced_by=cert.replaced_by if cert else None)
+        replaced_by=cert.replaced_by if cert else None,
+    )
     status = 404 if code and result == "unknown" else 200
     return html, status, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}

@@ -1,4 +1,6 @@
-"""Collectives from an import (the 发包方 of a 确权 package): the missing ones are created, one audit entry."""
+"""Collectives from an import (the 发包方 of a 确权 package): the missing ones are created, one audit "
+"entry."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -20,6 +22,12 @@ def ensure_collectives(session, actor, rows: list[tuple[str, str]], *, source: d
         session.add(Collective(code=code, name=name.strip(), level=parsed.level, county_code=parsed.county))
     session.flush()
     if new:
-        record(session, actor, "collective.import", "collective_batch", f"{new[0][0]}…{new[-1][0]}",
-               after={"count": len(new), **source})
+        record(
+            session,
+            actor,
+            "collective.import",
+            "collective_batch",
+            f"{new[0][0]}…{new[-1][0]}",
+            after={"count": len(new), **source},
+        )
     return len(new)

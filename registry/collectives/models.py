@@ -8,6 +8,7 @@ from ..db import Base
 
 class Collective(Base):
     """农村集体经济组织 at township, village or group level; code is the 14-digit 发包方编码."""
+
     __tablename__ = "collectives"
     __table_args__ = (
         CheckConstraint("code ~ '^[0-9]{14}$'", name="code_14_digits"),

@@ -1,4 +1,5 @@
 """Collectives: creation by an admin or a reviewer of the county; reads by anyone in scope."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -13,9 +14,12 @@ def create_collective(session, actor, code: str, name: str, level: str) -> Colle
     parsed = parse_collective_code(code)
     actor.require_county(parsed.county, "reviewer")
     if level != parsed.level:
-        raise InvalidInput("Code {code} is a {expected}-level code, not {level}.", rule="PER-03",
-                           params={"code": code, "expected": parsed.level, "level": level},
-                           errors={"level": [f"code structure says {parsed.level}"]})
+        raise InvalidInput(
+            "Code {code} is a {expected}-level code, not {level}.",
+            rule="PER-03",
+            params={"code": code, "expected": parsed.level, "level": level},
+            errors={"level": [f"code structure says {parsed.level}"]},
+        )
     if not name.strip():
         raise InvalidInput("The name is empty.", errors={"name": ["empty"]})
     if session.get(Collective, code):
@@ -31,8 +35,9 @@ def collective_or_404(session, code: str, field: str = "collective_code") -> Col
     """The registered collective `code`; NotFound naming the field otherwise."""
     collective = session.get(Collective, code)
     if collective is None:
-        raise NotFound("Collective {code} is not registered.", params={"code": code},
-                       errors={field: ["not registered"]})
+        raise NotFound(
+            "Collective {code} is not registered.", params={"code": code}, errors={field: ["not registered"]}
+        )
     return collective
 
 
@@ -41,6 +46,7 @@ def get_collective(session, actor, code: str) -> Collective:
     c = collective_or_404(session, code, "code")
     if not actor.in_collective(code):
         from ..errors import Forbidden
+
         raise Forbidden("Collective {code} is outside your scope.", rule="SEC-01", params={"code": code})
     return c
 
@@ -67,8 +73,9 @@ def station_collectives(session, actor, county: str) -> list[Collective]:
     """The collectives of a police station's county in code order, to pick from instead of typing 14 digits
     (SEC-01: the station's own county)."""
     actor.require_county(county, "police")
-    return session.scalars(select(Collective).where(Collective.county_code == county)
-                           .order_by(Collective.code)).all()
+    return session.scalars(
+        select(Collective).where(Collective.county_code == county).order_by(Collective.code)
+    ).all()
 
 
 def find_collective(session, actor, code: str) -> Collective | None:

@@ -1,7 +1,9 @@
-"""Land contracts (土地承包经营权) as a certificate source (certificates.rights.CertificateSource): the 农村土地承包经营权证, number = contract code.
+"""Land contracts (土地承包经营权) as a certificate source (certificates.rights.CertificateSource): the 农村土
+地承包经营权证, number = contract code.
 
 The certificate lists every right holder of the contract (LC-04), read from the contract's register.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,8 +27,9 @@ def _state(session, contract: LandContract, on: date) -> reg.ContractState:
     try:
         return reg.state_on(session, contract, on)
     except NotFound:
-        first = session.scalar(select(func.min(reg.RegisterEntry.entry_date))
-                               .where(reg.RegisterEntry.contract_id == contract.id))
+        first = session.scalar(
+            select(func.min(reg.RegisterEntry.entry_date)).where(reg.RegisterEntry.contract_id == contract.id)
+        )
         return reg.state_on(session, contract, max(on, first or on))
 
 
@@ -35,25 +38,31 @@ def _refusal(state: reg.ContractState) -> tuple[str, dict] | None:
         return "Right {ref} cannot carry a certificate: the land contract holds no parcel any more.", {}
     if state.status == "expired":
         return "Right {ref} cannot carry a certificate: the contract term ended on {end}.", {
-            "end": state.term_end.isoformat()}
+            "end": state.term_end.isoformat()
+        }
     return None
 
 
 def _snapshot(session, contract: LandContract, state: reg.ContractState) -> dict:
     household = session.get(Household, contract.household_code)
     relations = relations_in(session, household.code)
-    head = next((p for p in state.holders if p.id == household.head_person_id), None) \
-        or session.get(Person, household.head_person_id)
+    head = next((p for p in state.holders if p.id == household.head_person_id), None) or session.get(
+        Person, household.head_person_id
+    )
     parcels = parcel_parts(session, [p.id for p in state.parcels])
     area_m2, area_mu = total_area(parcels)
     return {
-        "code": contract.code, "household_code": contract.household_code,
+        "code": contract.code,
+        "household_code": contract.household_code,
         "collective": collective_part(session, contract.collective_code),
-        "method": contract.method, "land_type": state.land_type,
+        "method": contract.method,
+        "land_type": state.land_type,
         "term": {"start": state.term_start.isoformat(), "end": state.term_end.isoformat()},
         "holder": person_part(head, relations.get(head.id)),
         "right_holders": [person_part(p, relations.get(p.id)) for p in state.holders],
-        "parcels": parcels, "area_m2": area_m2, "area_mu": area_mu,
+        "parcels": parcels,
+        "area_m2": area_m2,
+        "area_mu": area_mu,
     }
 
 
@@ -66,10 +75,17 @@ def _note_in_register(session, actor, contract: LandContract, on: date, event: s
 
 def _uncertified(session, collective_code: str, certified) -> list[str]:
     held = select(ContractParcel.contract_id).where(ContractParcel.valid_to.is_(None))
-    return list(session.scalars(
-        select(LandContract.code).where(LandContract.collective_code == collective_code,
-                                        LandContract.id.in_(held), LandContract.id.not_in(certified))
-        .order_by(LandContract.code)))
+    return list(
+        session.scalars(
+            select(LandContract.code)
+            .where(
+                LandContract.collective_code == collective_code,
+                LandContract.id.in_(held),
+                LandContract.id.not_in(certified),
+            )
+            .order_by(LandContract.code)
+        )
+    )
 
 
 class LandContractCertificates:

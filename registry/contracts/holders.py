@@ -1,4 +1,6 @@
-"""Who holds a parcel today, for the parcel search of the parcels area: the contract and its household head."""
+"""Who holds a parcel today, for the parcel search of the parcels area: the contract and its household "
+"head."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, select
@@ -8,9 +10,14 @@ from .models import ContractParcel, LandContract
 
 
 def parcel_holders() -> Select:
-    return (select(ContractParcel.parcel_id, LandContract.code.label("contract_code"),
-                   Person.name.label("holder_name"))
-            .join(LandContract, LandContract.id == ContractParcel.contract_id)
-            .join(Household, Household.code == LandContract.household_code)
-            .join(Person, Person.id == Household.head_person_id)
-            .where(ContractParcel.valid_to.is_(None)))
+    return (
+        select(
+            ContractParcel.parcel_id,
+            LandContract.code.label("contract_code"),
+            Person.name.label("holder_name"),
+        )
+        .join(LandContract, LandContract.id == ContractParcel.contract_id)
+        .join(Household, Household.code == LandContract.household_code)
+        .join(Person, Person.id == Household.head_person_id)
+        .where(ContractParcel.valid_to.is_(None))
+    )

@@ -1,11 +1,13 @@
 """The land contract follows its household (LC-04): the reaction to every household change of the people area.
 
-A member who joins or leaves becomes or stops being a co-holder (一般变更, entry `change`); a split (分户) gives
+A member who joins or leaves becomes or stops being a co-holder (一般变更, entry `change`); a split (分户)
+gives
 the new household a contract (for the rest of the term) on exactly the parcels named, the old contract keeps
 the rest; a merge (合户) brings the other household's parcels and holders into this contract (or opens one for
 this household on them). Nothing is lost: intervals end on the day of the change, so reading either contract
 on an earlier date still shows it as it was. Everything is written in the household change's transaction.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -44,14 +46,30 @@ def holders_follow(session, actor, contract: LandContract, event: HouseholdEvent
     before = reg.state_on(session, contract, event.on)
     reg.close_rows(leaving, event.on, contract)
     reg.add_holders(session, contract, joining, event.on)
-    entry = reg.append_entry(session, contract, actor, "change", event.on, reason=event.reason,
-                             document_ref=event.evidence_ref,
-                             details={"household_change": event.kind,
-                                      "holders_left": _masked(session, [r.person_id for r in leaving]),
-                                      "holders_joined": _masked(session, joining)})
+    entry = reg.append_entry(
+        session,
+        contract,
+        actor,
+        "change",
+        event.on,
+        reason=event.reason,
+        document_ref=event.evidence_ref,
+        details={
+            "household_change": event.kind,
+            "holders_left": _masked(session, [r.person_id for r in leaving]),
+            "holders_joined": _masked(session, joining),
+        },
+    )
     session.flush()
-    record(session, actor, "contract.holders", "land_contract", contract.code, before=holders_summary(before),
-           after=holders_summary(reg.state_on(session, contract, event.on)))
+    record(
+        session,
+        actor,
+        "contract.holders",
+        "land_contract",
+        contract.code,
+        before=holders_summary(before),
+        after=holders_summary(reg.state_on(session, contract, event.on)),
+    )
     certificate_follows(session, actor, contract, entry)
     return True
 
@@ -59,17 +77,24 @@ def holders_follow(session, actor, contract: LandContract, event: HouseholdEvent
 def _split(session, actor, contract: LandContract | None, event: HouseholdEvent) -> None:
     if not _holding(session, contract):
         if event.parcel_codes:
-            raise InvalidInput("Household {code} holds no contract land to divide.",
-                               params={"code": event.household.code},
-                               errors={"parcel_codes": ["the household holds no contract land"]})
+            raise InvalidInput(
+                "Household {code} holds no contract land to divide.",
+                params={"code": event.household.code},
+                errors={"parcel_codes": ["the household holds no contract land"]},
+            )
         return
     held = reg.open_parcel_rows(session, contract)
-    rows = reg.pick_open_parcels(session, contract, event.parcel_codes, "parcel_codes", None) \
-        if event.parcel_codes else []
+    rows = (
+        reg.pick_open_parcels(session, contract, event.parcel_codes, "parcel_codes", None)
+        if event.parcel_codes
+        else []
+    )
     term = reg.current_term(session, contract)
     before = reg.state_on(session, contract, event.on)
     moving = set(event.left)
-    reg.close_rows([r for r in reg.open_holder_rows(session, contract) if r.person_id in moving], event.on, contract)
+    reg.close_rows(
+        [r for r in reg.open_holder_rows(session, contract) if r.person_id in moving], event.on, contract
+    )
     reg.close_rows(rows, event.on, contract)
     if len(rows) == len(held):
         reg.close_rows(reg.open_holder_rows(session, contract), event.on, contract)
@@ -78,20 +103,54 @@ def _split(session, actor, contract: LandContract | None, event: HouseholdEvent)
     if rows:
         new = event.new_household
         household_of_issuer(session, new.code, contract.collective_code, "LC-01", "members")
-        opened = open_contract(session, actor, new, "110", reg.Term(event.on, term.end, term.land_type),
-                               [r.parcel for r in rows], event.on, "split", reason=event.reason,
-                               document_ref=event.evidence_ref, details={"from": contract.code, "parcels": parcels})
+        opened = open_contract(
+            session,
+            actor,
+            new,
+            "110",
+            reg.Term(event.on, term.end, term.land_type),
+            [r.parcel for r in rows],
+            event.on,
+            "split",
+            reason=event.reason,
+            document_ref=event.evidence_ref,
+            details={"from": contract.code, "parcels": parcels},
+        )
         new_code = opened.code
         session.flush()
-        record(session, actor, "contract.split_in", "land_contract", new_code,
-               after=holders_summary(reg.state_on(session, opened, event.on)))
-    entry = reg.append_entry(session, contract, actor, "split", event.on, reason=event.reason,
-                             document_ref=event.evidence_ref,
-                             details={"new_household": event.new_household.code, "new_contract": new_code,
-                                      "parcels": parcels, "holders_left": _masked(session, moving)})
+        record(
+            session,
+            actor,
+            "contract.split_in",
+            "land_contract",
+            new_code,
+            after=holders_summary(reg.state_on(session, opened, event.on)),
+        )
+    entry = reg.append_entry(
+        session,
+        contract,
+        actor,
+        "split",
+        event.on,
+        reason=event.reason,
+        document_ref=event.evidence_ref,
+        details={
+            "new_household": event.new_household.code,
+            "new_contract": new_code,
+            "parcels": parcels,
+            "holders_left": _masked(session, moving),
+        },
+    )
     session.flush()
-    record(session, actor, "contract.split", "land_contract", contract.code, before=holders_summary(before),
-           after={**holders_summary(reg.state_on(session, contract, event.on)), "new_contract": new_code})
+    record(
+        session,
+        actor,
+        "contract.split",
+        "land_contract",
+        contract.code,
+        before=holders_summary(before),
+        after={**holders_summary(reg.state_on(session, contract, event.on)), "new_contract": new_code},
+    )
     certificate_follows(session, actor, contract, entry)
 
 
@@ -104,34 +163,74 @@ def _merge(session, actor, contract: LandContract | None, event: HouseholdEvent)
         before = reg.state_on(session, other, event.on)
         reg.close_rows(other_rows, event.on, other)
         reg.close_rows(reg.open_holder_rows(session, other), event.on, other)
-        entry = reg.append_entry(session, other, actor, "merge", event.on, reason=event.reason,
-                                 document_ref=event.evidence_ref,
-                                 details={"into_household": event.household.code, "parcels": codes})
+        entry = reg.append_entry(
+            session,
+            other,
+            actor,
+            "merge",
+            event.on,
+            reason=event.reason,
+            document_ref=event.evidence_ref,
+            details={"into_household": event.household.code, "parcels": codes},
+        )
         session.flush()
-        record(session, actor, "contract.merge_out", "land_contract", other.code, before=holders_summary(before),
-               after=holders_summary(reg.state_on(session, other, event.on)))
+        record(
+            session,
+            actor,
+            "contract.merge_out",
+            "land_contract",
+            other.code,
+            before=holders_summary(before),
+            after=holders_summary(reg.state_on(session, other, event.on)),
+        )
         certificate_follows(session, actor, other, entry, ends=True)
     if _holding(session, contract):
         before = reg.state_on(session, contract, event.on)
         reg.add_parcels(session, contract, parcels, event.on)
         reg.add_holders(session, contract, event.joined, event.on)
-        entry = reg.append_entry(session, contract, actor, "merge", event.on, reason=event.reason,
-                                 document_ref=event.evidence_ref,
-                                 details={"from_household": event.other.code, "parcels": codes,
-                                          "holders_joined": _masked(session, event.joined)})
+        entry = reg.append_entry(
+            session,
+            contract,
+            actor,
+            "merge",
+            event.on,
+            reason=event.reason,
+            document_ref=event.evidence_ref,
+            details={
+                "from_household": event.other.code,
+                "parcels": codes,
+                "holders_joined": _masked(session, event.joined),
+            },
+        )
     elif other_rows:
         refuse_barred(session, event.household.code, event.on, "code")
         term = reg.current_term(session, other)
         before = None
-        contract = open_contract(session, actor, event.household, "110", reg.Term(event.on, term.end, term.land_type),
-                                 parcels, event.on, "merge", reason=event.reason, document_ref=event.evidence_ref,
-                                 details={"from_household": event.other.code, "parcels": codes})
+        contract = open_contract(
+            session,
+            actor,
+            event.household,
+            "110",
+            reg.Term(event.on, term.end, term.land_type),
+            parcels,
+            event.on,
+            "merge",
+            reason=event.reason,
+            document_ref=event.evidence_ref,
+            details={"from_household": event.other.code, "parcels": codes},
+        )
     else:
         return
     session.flush()
-    record(session, actor, "contract.merge", "land_contract", contract.code,
-           before=holders_summary(before) if before else None,
-           after=holders_summary(reg.state_on(session, contract, event.on)))
+    record(
+        session,
+        actor,
+        "contract.merge",
+        "land_contract",
+        contract.code,
+        before=holders_summary(before) if before else None,
+        after=holders_summary(reg.state_on(session, contract, event.on)),
+    )
     if before is not None:
         certificate_follows(session, actor, contract, entry)
 

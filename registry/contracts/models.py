@@ -4,6 +4,7 @@ A contract row is the register book (承包经营权登记簿) of one household:
 contract covered on a date lives in intervals (`contract_parcels`, `contract_holders`: valid from the first
 day, up to but excluding `valid_to`); why it changed lives in the numbered, append-only register entries.
 """
+
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -31,8 +32,20 @@ from ..people.models import Person
 
 LAND_TYPES = tuple(LAND_TYPE)
 METHODS = zh(CONTRACT_METHOD, ("110", "200", "300"))  # the methods a contract is registered by here
-ENTRY_KINDS = ("initial", "extension", "change", "transfer", "swap", "split", "merge", "surrender", "termination",
-               "lease_filed", "mortgage_filed", "certificate")  # certificate: issued/re-issued/… (migration 0008)
+ENTRY_KINDS = (
+    "initial",
+    "extension",
+    "change",
+    "transfer",
+    "swap",
+    "split",
+    "merge",
+    "surrender",
+    "termination",
+    "lease_filed",
+    "mortgage_filed",
+    "certificate",
+)  # certificate: issued/re-issued/… (migration 0008)
 LEASE_MODES = ("lease", "subcontract", "equity", "other")
 LESSEE_KINDS = ("member", "person", "organisation")
 
@@ -57,15 +70,24 @@ class LandContract(Base):
 
 class ContractParcel(Base):
     """A parcel in a contract from `valid_from` up to (excluding) `valid_to`."""
+
     __tablename__ = "contract_parcels"
     __table_args__ = (
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period_forward"),
         # LC-03 in the database: a parcel is in at most one contract on any day, past or future.
-        ExcludeConstraint(("parcel_id", "="), (text("daterange(valid_from, valid_to)"), "&&"),
-                          name="ex_contract_parcels_parcel_period", using="gist"),
+        ExcludeConstraint(
+            ("parcel_id", "="),
+            (text("daterange(valid_from, valid_to)"), "&&"),
+            name="ex_contract_parcels_parcel_period",
+            using="gist",
+        ),
         # the current contract of a parcel by an index-only look-up (the vector tiles, issue 17)
-        Index("ix_contract_parcels_current_parcel", "parcel_id", postgresql_include=["contract_id"],
-              postgresql_where=text("valid_to IS NULL")),
+        Index(
+            "ix_contract_parcels_current_parcel",
+            "parcel_id",
+            postgresql_include=["contract_id"],
+            postgresql_where=text("valid_to IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,11 +101,17 @@ class ContractParcel(Base):
 
 class ContractHolder(Base):
     """A household member sharing the right (LC-04) from `valid_from` up to (excluding) `valid_to`."""
+
     __tablename__ = "contract_holders"
     __table_args__ = (
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period_forward"),
-        ExcludeConstraint(("contract_id", "="), ("person_id", "="), (text("daterange(valid_from, valid_to)"), "&&"),
-                          name="ex_contract_holders_person_period", using="gist"),
+        ExcludeConstraint(
+            ("contract_id", "="),
+            ("person_id", "="),
+            (text("daterange(valid_from, valid_to)"), "&&"),
+            name="ex_contract_holders_person_period",
+            using="gist",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,17 +127,24 @@ class RegisterEntry(Base):
     """登记簿 entry (RG-01): numbered per contract; the database refuses UPDATE, DELETE and TRUNCATE.
 
     `entry_date` is the day the change took effect in law; `recorded_at` when it was entered. Entries that set
-    the term carry it (`term_start`, `term_end`, `land_type`), so the term on any date is read from the register.
+    the term carry it (`term_start`, `term_end`, `land_type`), so the term on any date is read from the
+        register.
     """
+
     __tablename__ = "contract_register"
     __table_args__ = (
         UniqueConstraint("contract_id", "seq", name="uq_contract_register_contract_seq"),
         CheckConstraint("seq >= 1", name="seq_positive"),
         CheckConstraint(
-            "kind IN ('initial','extension','change','transfer','swap','split','merge','surrender','termination',"
-            "'lease_filed','mortgage_filed','certificate')", name="kind_known"),
-        CheckConstraint("(term_start IS NULL) = (term_end IS NULL) AND (term_end IS NULL) = (land_type IS NULL)",
-                        name="term_whole"),
+            "kind IN "
+            "('initial','extension','change','transfer','swap','split','merge','surrender','termination',"
+            "'lease_filed','mortgage_filed','certificate')",
+            name="kind_known",
+        ),
+        CheckConstraint(
+            "(term_start IS NULL) = (term_end IS NULL) AND (term_end IS NULL) = (land_type IS NULL)",
+            name="term_whole",
+        ),
         CheckConstraint(one_of("land_type", LAND_TYPES), name="land_type_known"),
         CheckConstraint("term_end IS NULL OR term_end > term_start", name="term_forward"),
     )
@@ -130,7 +165,9 @@ class RegisterEntry(Base):
 
 
 class Lease(Base):
-    """土地经营权流转合同 (LC-09); a re-lease by the lessee has `parent_id` and the holder's consent (LC-10)."""
+    """土地经营权流转合同 (LC-09); a re-lease by the lessee has `parent_id` and the holder's consent "
+    "(LC-10)."""
+
     __tablename__ = "land_leases"
     __table_args__ = (
         CheckConstraint("code ~ '^[0-9]{18}$'", name="code_18_digits"),
@@ -167,7 +204,9 @@ class Lease(Base):
 
     contract: Mapped[LandContract] = relationship(lazy="joined")
     parent: Mapped["Lease | None"] = relationship(remote_side=[id], lazy="joined")
-    parcels: Mapped[list[Parcel]] = relationship(secondary="lease_parcels", lazy="selectin", order_by="Parcel.code")
+    parcels: Mapped[list[Parcel]] = relationship(
+        secondary="lease_parcels", lazy="selectin", order_by="Parcel.code"
+    )
 
 
 class LeaseParcel(Base):
@@ -178,7 +217,9 @@ class LeaseParcel(Base):
 
 
 class LeaseMortgage(Base):
-    """A lessee's mortgage of the management right (融资担保), only with the holder's written consent (LC-10)."""
+    """A lessee's mortgage of the management right (融资担保), only with the holder's written consent "
+    "(LC-10)."""
+
     __tablename__ = "lease_mortgages"
     __table_args__ = (
         CheckConstraint("amount_fen > 0", name="amount_positive"),

@@ -1,5 +1,6 @@
 """What the pages show of land contracts: the collective's list and count, a household's contract and a
 contract's register, each read inside the actor's scope (SEC-01). No Flask here."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,20 +15,27 @@ from .services import get_contract, register_page
 def contract_count(session, actor, collective_code: str) -> int:
     """How many land contracts the collective has registered."""
     actor.require_collective(collective_code, "clerk", "reviewer")
-    return session.scalar(select(func.count(LandContract.id)).where(LandContract.collective_code == collective_code))
+    return session.scalar(
+        select(func.count(LandContract.id)).where(LandContract.collective_code == collective_code)
+    )
 
 
 def contract_list(session, actor, collective_code: str) -> list:
     """(contract, head's name, open parcels) of every contract of the collective, in code order."""
     actor.require_collective(collective_code, "clerk")
-    parcels = (select(func.count(ContractParcel.id)).where(ContractParcel.contract_id == LandContract.id,
-                                                          ContractParcel.valid_to.is_(None))
-               .correlate(LandContract).scalar_subquery())
+    parcels = (
+        select(func.count(ContractParcel.id))
+        .where(ContractParcel.contract_id == LandContract.id, ContractParcel.valid_to.is_(None))
+        .correlate(LandContract)
+        .scalar_subquery()
+    )
     return session.execute(
         select(LandContract, Person.name, parcels.label("parcels"))
         .join(Household, Household.code == LandContract.household_code)
         .join(Person, Person.id == Household.head_person_id)
-        .where(LandContract.collective_code == collective_code).order_by(LandContract.code)).all()
+        .where(LandContract.collective_code == collective_code)
+        .order_by(LandContract.code)
+    ).all()
 
 
 def household_contract(session, actor, household_code: str) -> tuple[str, reg.ContractState] | None:

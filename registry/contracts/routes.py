@@ -94,9 +94,14 @@ class Surrender(MethodView):
     @blp.response(201, SurrenderOut)
     def post(self, data, code):
         """File a voluntary, compensated surrender for the county's review (LC-06, UR-02, UR-04)."""
-        ex = surrender.file_surrender(db.session, current_actor(), code,
-                                      notice_months=rule_settings().surrender_notice_months,
-                                      linkage_days=rule_settings().settlement_linkage_days, **data)
+        ex = surrender.file_surrender(
+            db.session,
+            current_actor(),
+            code,
+            notice_months=rule_settings().surrender_notice_months,
+            linkage_days=rule_settings().settlement_linkage_days,
+            **data,
+        )
         commit()
         return ex
 
@@ -120,8 +125,14 @@ class Extension(MethodView):
     @blp.response(200, ContractOut)
     def post(self, data, code):
         """Extend an arable-land contract by 30 years as its term runs out (LC-02)."""
-        state = services.extend_contract(db.session, current_actor(), code, on=data.pop("date"),
-                                         window_years=rule_settings().contract_extension_window_years, **data)
+        state = services.extend_contract(
+            db.session,
+            current_actor(),
+            code,
+            on=data.pop("date"),
+            window_years=rule_settings().contract_extension_window_years,
+            **data,
+        )
         commit()
         return state
 
@@ -144,7 +155,8 @@ class Leases(MethodView):
     @blp.arguments(LeaseIn)
     @blp.response(201, LeaseOut)
     def post(self, data, code):
-        """File a management-right transfer (流转) with the issuer (LC-09); the contract itself is unchanged."""
+        """File a management-right transfer (流转) with the issuer (LC-09); the contract itself is "
+        "unchanged."""
         lease = leases.create_lease(db.session, current_actor(), code, **data)
         commit()
         return lease

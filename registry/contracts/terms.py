@@ -3,6 +3,7 @@
 `end_date` is the last day of the term: 30 years from 2026-01-01 end on 2055-12-31. The anniversary
 (2056-01-01) is accepted as the same term, since contracts are often written that way (api.md "Terms").
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -39,24 +40,37 @@ def last_day(start: date, years: int) -> date:
 def check_term(land_type: str, start: date, end: date) -> None:
     """LC-02: the term fits the land type; the end is the last day of the term (or its anniversary)."""
     if end <= start:
-        raise RuleViolation("The end date must be after the start date.", rule="LC-02",
-                            errors={"end_date": ["must be after start_date"]})
+        raise RuleViolation(
+            "The end date must be after the start date.",
+            rule="LC-02",
+            errors={"end_date": ["must be after start_date"]},
+        )
     shortest, longest = TERM_YEARS[land_type]
     if not last_day(start, shortest) <= end <= add_years(start, longest):
         span = f"{shortest}" if shortest == longest else f"{shortest}-{longest}"
         raise RuleViolation(
-            "A {land_type} contract runs {years} years: from {start} it ends between {earliest} and {latest}.",
+            "A {land_type} contract runs {years} years: from {start} it ends between {earliest} and "
+            "{latest}.",
             rule="LC-02",
-            params={"land_type": land_type, "years": span, "start": start.isoformat(),
-                    "earliest": last_day(start, shortest).isoformat(), "latest": add_years(start, longest).isoformat()},
-            errors={"end_date": [f"{land_type}: {span} years from start_date"]})
+            params={
+                "land_type": land_type,
+                "years": span,
+                "start": start.isoformat(),
+                "earliest": last_day(start, shortest).isoformat(),
+                "latest": add_years(start, longest).isoformat(),
+            },
+            errors={"end_date": [f"{land_type}: {span} years from start_date"]},
+        )
 
 
 def extended_end(land_type: str, end: date) -> date:
     """LC-02: an arable contract is extended by 30 years when its term runs out; other land types are not."""
     if land_type != "arable":
-        raise RuleViolation("Only an arable-land contract is extended by 30 years; this one is {land_type}.",
-                            rule="LC-02", params={"land_type": land_type})
+        raise RuleViolation(
+            "Only an arable-land contract is extended by 30 years; this one is {land_type}.",
+            rule="LC-02",
+            params={"land_type": land_type},
+        )
     return add_years(end, EXTENSION_YEARS)
 
 

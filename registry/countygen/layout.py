@@ -1,9 +1,12 @@
 """The county in memory (numpy, no database): collectives, households, persons and a jittered parcel grid.
 
-Everything is deterministic for a seed. Parcels are cells of one lattice whose vertices are jittered and SHARED
-by neighbouring cells, so the land is contiguous and irregular without overlaps (PAR-02). A residential cell is
+Everything is deterministic for a seed. Parcels are cells of one lattice whose vertices are jittered and
+SHARED
+by neighbouring cells, so the land is contiguous and irregular without overlaps (PAR-02). A residential cell
+is
 cut into SUB_X × SUB_Y homestead plots by bilinear interpolation of its corners (exact on shared edges).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,12 +16,14 @@ from datetime import date
 import numpy as np
 
 
-SUB_X, SUB_Y = 4, 3            # homestead plots per residential cell
-CELL_M = (30.0, 28.0)          # a contract parcel: about 840 m², 1.26 mu
-JITTER = 0.12                  # of the cell size, per vertex: keeps every quad convex, plots ≤ 110 m²
+SUB_X, SUB_Y = 4, 3  # homestead plots per residential cell
+CELL_M = (30.0, 28.0)  # a contract parcel: about 840 m², 1.26 mu
+JITTER = 0.12  # of the cell size, per vertex: keeps every quad convex, plots ≤ 110 m²
 HOUSEHOLD_SIZES = (1, 2, 3, 4, 5, 6)
 HOUSEHOLD_WEIGHTS = (0.08, 0.20, 0.25, 0.25, 0.14, 0.08)
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁")
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+)
 GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅玉兰志强海燕春")
 PLACE = list("东西南北上下前后中新河山李王张刘杨黄岗桥庄寨湾营集店铺楼屯坡沟岭塘")
 _WEIGHTS = np.array((7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2))
@@ -28,11 +33,11 @@ _CHECK = np.array(list("10X98765432"))
 @dataclass
 class Layout:
     county: str
-    collectives: list[tuple[str, str, str]]    # (code, name, level)
-    groups: np.ndarray                         # group collective codes
-    households: dict                           # code, group, head (person index)
-    persons: dict                              # id_number, name, sex, birth, household, relation
-    parcels: dict                              # code, collective, kind, household, wkb, east/south/west/north
+    collectives: list[tuple[str, str, str]]  # (code, name, level)
+    groups: np.ndarray  # group collective codes
+    households: dict  # code, group, head (person index)
+    persons: dict  # id_number, name, sex, birth, household, relation
+    parcels: dict  # code, collective, kind, household, wkb, east/south/west/north
 
 
 def _check_chars(first17: np.ndarray) -> np.ndarray:
@@ -81,12 +86,20 @@ def _persons(rng, county: str, sizes: np.ndarray, meeting: date):
     head_sex = np.repeat(rng.choice(["1", "2"], len(sizes), p=[0.85, 0.15]), sizes)
     other_sex = np.where(head_sex == "1", "2", "1")
     sex = np.where(rank == 0, head_sex, np.where(rank == 1, other_sex, rng.choice(["1", "2"], n)))
-    year = np.select([rank == 0, rank == 1, rank <= 4],
-                     [head_year, head_year + rng.integers(-3, 4, n),
-                      np.minimum(head_year + rng.integers(22, 36, n), meeting.year - 1)],
-                     np.maximum(head_year - rng.integers(24, 31, n), 1925))
-    relation = np.select([rank == 0, rank == 1, rank <= 4],
-                         ["02", "10", np.where(sex == "1", "20", "30")], np.where(sex == "1", "51", "52"))
+    year = np.select(
+        [rank == 0, rank == 1, rank <= 4],
+        [
+            head_year,
+            head_year + rng.integers(-3, 4, n),
+            np.minimum(head_year + rng.integers(22, 36, n), meeting.year - 1),
+        ],
+        np.maximum(head_year - rng.integers(24, 31, n), 1925),
+    )
+    relation = np.select(
+        [rank == 0, rank == 1, rank <= 4],
+        ["02", "10", np.where(sex == "1", "20", "30")],
+        np.where(sex == "1", "51", "52"),
+    )
     birth = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + rng.integers(0, 365, n)
     birth = np.minimum(birth, np.datetime64(meeting) - np.timedelta64(1, "D"))
     # 3-digit order code: unique per birth date and sex, odd for men (GB 11643)
@@ -103,14 +116,28 @@ def _persons(rng, county: str, sizes: np.ndarray, meeting: date):
     id_number = np.char.add(first17, _check_chars(first17))
     surname = np.repeat(rng.choice(SURNAMES, len(sizes)), sizes)
     surname = np.where(rank == 1, rng.choice(SURNAMES, n), surname)
-    name = np.char.add(np.char.add(surname, rng.choice(GIVEN, n)),
-                       np.where(rng.random(n) < 0.6, rng.choice(GIVEN, n), ""))
-    return {"id_number": id_number, "name": name, "sex": sex, "birth": birth, "household": household,
-            "relation": relation}
+    name = np.char.add(
+        np.char.add(surname, rng.choice(GIVEN, n)), np.where(rng.random(n) < 0.6, rng.choice(GIVEN, n), "")
+    )
+    return {
+        "id_number": id_number,
+        "name": name,
+        "sex": sex,
+        "birth": birth,
+        "household": household,
+        "relation": relation,
+    }
 
 
-def build_layout(county: str, parcels: int, persons: int, *, origin=(113.70, 34.40), seed: int = 1,
-                 meeting: date = date(2019, 3, 15)) -> Layout:
+def build_layout(
+    county: str,
+    parcels: int,
+    persons: int,
+    *,
+    origin=(113.70, 34.40),
+    seed: int = 1,
+    meeting: date = date(2019, 3, 15),
+) -> Layout:
     rng = np.random.default_rng(seed)
     draws = rng.choice(HOUSEHOLD_SIZES, size=persons, p=HOUSEHOLD_WEIGHTS)  # more than enough households
     n = int(np.searchsorted(np.cumsum(draws), persons)) + 1
@@ -167,13 +194,14 @@ def _parcels(rng, groups, per_group, household_group, total: int, origin) -> dic
         cc = np.arange(contract[g])
         owner = first_hh[g] + cc % per_group[g]
         for key, home_val, contract_val in (
-                ("group", np.full(homes[g], g), np.full(contract[g], g)),
-                ("kind", np.full(homes[g], "homestead"), np.full(contract[g], "contract")),
-                ("hh", hh_of_home, owner),
-                ("fx", ci[rc] * SUB_X + sub % SUB_X, ci[res_cells[g] + cc] * SUB_X),
-                ("fy", cj[rc] * SUB_Y + sub // SUB_X, cj[res_cells[g] + cc] * SUB_Y),
-                ("w", np.ones(homes[g], int), np.full(contract[g], SUB_X)),
-                ("h", np.ones(homes[g], int), np.full(contract[g], SUB_Y))):
+            ("group", np.full(homes[g], g), np.full(contract[g], g)),
+            ("kind", np.full(homes[g], "homestead"), np.full(contract[g], "contract")),
+            ("hh", hh_of_home, owner),
+            ("fx", ci[rc] * SUB_X + sub % SUB_X, ci[res_cells[g] + cc] * SUB_X),
+            ("fy", cj[rc] * SUB_Y + sub // SUB_X, cj[res_cells[g] + cc] * SUB_Y),
+            ("w", np.ones(homes[g], int), np.full(contract[g], SUB_X)),
+            ("h", np.ones(homes[g], int), np.full(contract[g], SUB_Y)),
+        ):
             cols[key].append(np.concatenate([home_val, contract_val]))
     p = {k: np.concatenate(v) for k, v in cols.items()}
     p["code"] = _codes(groups, p["group"], p["kind"])
@@ -192,7 +220,8 @@ def _running(keys: np.ndarray) -> np.ndarray:
 
 
 def _codes(groups: np.ndarray, group: np.ndarray, kind: np.ndarray) -> np.ndarray:
-    """地块编码 collective + 5 digits for contract land; 宗地代码 village (12) + JC + 5 digits for homesteads."""
+    """地块编码 collective + 5 digits for contract land; 宗地代码 village (12) + JC + 5 digits for "
+    "homesteads."""
     collective = groups[group]
     home = kind == "homestead"
     scope = np.where(home, np.char.add(collective.astype("<U12"), "JC"), collective)
@@ -208,8 +237,12 @@ def _point(vx, vy, fx, fy):
     u, v = a / SUB_X, b / SUB_Y
     out = []
     for arr in (vx, vy):
-        out.append((1 - u) * (1 - v) * arr[i, j] + u * (1 - v) * arr[i1, j] + u * v * arr[i1, j1]
-                   + (1 - u) * v * arr[i, j1])
+        out.append(
+            (1 - u) * (1 - v) * arr[i, j]
+            + u * (1 - v) * arr[i1, j]
+            + u * v * arr[i1, j1]
+            + (1 - u) * v * arr[i, j1]
+        )
     return np.stack(out, axis=-1)
 
 
@@ -222,8 +255,12 @@ def _sides(width: int, height: int, p: dict) -> dict:
     """四至: the parcel across the middle of each side (index, or -1 for none)."""
     owner = np.full((width + 1, height + 1), -1, dtype=np.int64)
     for k in range(len(p["fx"])):
-        owner[p["fx"][k]:p["fx"][k] + p["w"][k], p["fy"][k]:p["fy"][k] + p["h"][k]] = k
+        owner[p["fx"][k] : p["fx"][k] + p["w"][k], p["fy"][k] : p["fy"][k] + p["h"][k]] = k
     fx, fy, w, h = p["fx"], p["fy"], p["w"], p["h"]
     mx, my = fx + (w - 1) // 2, fy + (h - 1) // 2
-    return {"east": owner[fx + w, my], "west": np.where(fx > 0, owner[fx - 1, my], -1),
-            "north": owner[mx, fy + h], "south": np.where(fy > 0, owner[mx, fy - 1], -1)}
+    return {
+        "east": owner[fx + w, my],
+        "west": np.where(fx > 0, owner[fx - 1, my], -1),
+        "north": owner[mx, fy + h],
+        "south": np.where(fy > 0, owner[mx, fy - 1], -1),
+    }

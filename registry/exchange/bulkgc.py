@@ -1,5 +1,7 @@
 """The cyclic garbage collector paused for a bulk run: an import or export holds hundreds of thousands of
-acyclic records, and every full collection walks all of them, which made both quadratic in the county's size."""
+acyclic records, and every full collection walks all of them, which made both quadratic in the county's
+size."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """`exchange import PATH`, `exchange export --county CODE OUT` (flask --app wsgi …)."""
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,7 @@ def _bar():
         if step > 0:
             bar.update(step)
             state["done"] += step
+
     return bar, update
 
 
@@ -54,7 +56,9 @@ def import_package(path: str, dry_run: bool, report_file: str | None, lang: str)
         bar.__exit__(None, None, None)
     report = outcome.report(lang)
     if report_file:
-        Path(report_file).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        Path(report_file).write_text(
+            json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
     for f in report["findings"]:
         click.echo(f"{f['severity']:7} {f['check']} {f['source']} {f['key']}: {f['message']}")
     counts = ", ".join(f"{k} {v}" for k, v in report["counts"].items())
@@ -90,7 +94,9 @@ roster_cli = AppGroup("roster", help="Membership rosters (成员名册) confirme
 @roster_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--collective", required=True, help="14-digit collective code")
-@click.option("--resolution-ref", required=True, help="the earlier resolution that confirmed the members (art. 66)")
+@click.option(
+    "--resolution-ref", required=True, help="the earlier resolution that confirmed the members (art. 66)"
+)
 @click.option("--dry-run", is_flag=True, help="check only; nothing is written")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
 def import_roster_cmd(path: str, collective: str, resolution_ref: str, dry_run: bool, lang: str) -> None:

@@ -1,5 +1,6 @@
 """`export_county`: the registry's records of one county in the NY/T 2539 layout (EX-12 refuses a text that
 GBK cannot hold). One statement per table, streamed; the package is written by `packwriter`."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -57,26 +58,35 @@ WITH line AS (
     SELECT number, max(id) FILTER (WHERE origin = 'issue') AS first_id, max(id) AS last_id FROM certificates
     WHERE kind = 'land_contract' AND collective_code LIKE :county || '%' GROUP BY number)
 """
-_QZ = _LINES + """
+_QZ = (
+    _LINES
+    + """
 SELECT l.number, last.serial, first.issued_on, first.content->>'authority'
 FROM line l JOIN certificates first ON first.id = l.first_id JOIN certificates last ON last.id = l.last_id
 ORDER BY l.number"""
-_QZ_HISTORY = _LINES + """
+)
+_QZ_HISTORY = (
+    _LINES
+    + """
 SELECT c.number, c.status, c.void_reason, c.voided_on FROM line l JOIN certificates c ON c.number = l.number
 WHERE c.kind = 'land_contract' AND c.id >= l.first_id AND c.status <> 'issued' ORDER BY c.number, c.id"""
+)
 _HISTORY_TABLES = {status: (table, reason, on) for table, reason, on, status in CERTIFICATE_HISTORY}
 
 # Leases of the management right (LZHT): the fields the registry has no column for as the import kept them.
 _LZHT = """
-SELECT l.code, lc.code, lc.household_code, l.lessee_id_number, l.start_date, l.end_date, l.land_use, l.filed_on,
+SELECT l.code, lc.code, lc.household_code, l.lessee_id_number, l.start_date, l.end_date, l.land_use,
+    l.filed_on,
        n.parcels, n.area, e.details->'imported'
 FROM land_leases l JOIN land_contracts lc ON lc.id = l.contract_id
 JOIN LATERAL (SELECT count(*) AS parcels, coalesce(sum(p.area_m2), 0) AS area FROM lease_parcels lp
               JOIN parcels p ON p.id = lp.parcel_id WHERE lp.lease_id = l.id) n ON true
-LEFT JOIN contract_register e ON e.contract_id = lc.id AND e.kind = 'lease_filed' AND e.details->>'lease' = l.code
+LEFT JOIN contract_register e ON e.contract_id = lc.id AND e.kind = 'lease_filed' AND e.details->>'lease' =
+    l.code
 WHERE l.collective_code LIKE :county || '%' AND l.parent_id IS NULL ORDER BY l.code"""
 _LEASED = """
-SELECT p.code, l.code FROM land_leases l JOIN lease_parcels lp ON lp.lease_id = l.id JOIN parcels p ON p.id = lp.parcel_id
+SELECT p.code, l.code FROM land_leases l JOIN lease_parcels lp ON lp.lease_id = l.id JOIN parcels p ON p.id =
+    lp.parcel_id
 WHERE l.collective_code LIKE :county || '%' AND l.parent_id IS NULL ORDER BY l.start_date, l.code"""
 
 _JBNTBHQ = """
@@ -92,25 +102,61 @@ def _term_text(start: date, end: date) -> str:
 
 def _lzht_row(code, contract, household, lessee, start, end, land_use, signed, parcels, area, kept) -> dict:
     kept = kept or {}
-    return {"CBHTBM": contract, "LZHTBM": code, "CBFBM": household, "SRFBM": kept.get("SRFBM") or lessee[:18],
-            "LZFS": kept.get("LZFS") or "900", "LZQX": kept.get("LZQX") or _term_text(start, end),
-            "LZQXKSRQ": start, "LZQXJSRQ": end, "LZMJ": area, "LZDKS": parcels, "LZQTDYT": kept.get("LZQTDYT"),
-            "LZHTDYT": land_use, "LZJGSM": kept.get("LZJGSM"), "HTQDRQ": signed, "LZMJM": mu(area)}
+    return {
+        "CBHTBM": contract,
+        "LZHTBM": code,
+        "CBFBM": household,
+        "SRFBM": kept.get("SRFBM") or lessee[:18],
+        "LZFS": kept.get("LZFS") or "900",
+        "LZQX": kept.get("LZQX") or _term_text(start, end),
+        "LZQXKSRQ": start,
+        "LZQXJSRQ": end,
+        "LZMJ": area,
+        "LZDKS": parcels,
+        "LZQTDYT": kept.get("LZQTDYT"),
+        "LZHTDYT": land_use,
+        "LZJGSM": kept.get("LZJGSM"),
+        "HTQDRQ": signed,
+        "LZMJM": mu(area),
+    }
 
 
 def county_records(session, county: str):
     """(tables, dk records, geometries in EPSG:4490) of the county as the package carries them."""
     q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
     fbf = [{"FBFBM": c, "FBFMC": n} for c, n in q(_FBF)]
-    cbf = [{"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
-           for c, t, n, i, k in q(_CBF)]
-    jtcy = [{"CBFBM": h, "CYXM": n, "CYXB": s, "CYZJLX": "1", "CYZJHM": i, "YHZGX": r, "SFGYR": "1" if held else "2"}
-            for h, n, s, i, r, held in q(_JTCY)]
+    cbf = [
+        {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
+        for c, t, n, i, k in q(_CBF)
+    ]
+    jtcy = [
+        {
+            "CBFBM": h,
+            "CYXM": n,
+            "CYXB": s,
+            "CYZJLX": "1",
+            "CYZJHM": i,
+            "YHZGX": r,
+            "SFGYR": "1" if held else "2",
+        }
+        for h, n, s, i, r, held in q(_JTCY)
+    ]
     dk, wkb = [], []
     for bsm, (code, name, cat, lc, jbnt, bounds, area, geom) in enumerate(q(_DK), start=1):
-        row = {"BSM": bsm, "YSDM": "211011", "DKBM": code, "DKMC": name, "SYQXZ": "30", "DKLB": cat, "DLDJ": None,
-               "TDLYLX": tdlylx_2007(lc) or None, "SFJBNT": "1" if jbnt else "2", "TDYT": "1",
-               "SCMJ": area, "SCMJM": mu(area)}
+        row = {
+            "BSM": bsm,
+            "YSDM": "211011",
+            "DKBM": code,
+            "DKMC": name,
+            "SYQXZ": "30",
+            "DKLB": cat,
+            "DLDJ": None,
+            "TDLYLX": tdlylx_2007(lc) or None,
+            "SFJBNT": "1" if jbnt else "2",
+            "TDYT": "1",
+            "SCMJ": area,
+            "SCMJM": mu(area),
+        }
         for column, side in _SIDES:
             row[column] = (bounds or {}).get(side)
         dk.append(row)
@@ -124,25 +170,73 @@ def county_records(session, county: str):
     for code, issuer, household, method, start, end, registered, ref in q(_CBHT):
         held = parcels.get(code, [])
         total = sum((a for _, a in held), Decimal("0.00"))
-        cbht.append({"CBHTBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method, "CBQXQ": start,
-                     "CBQXZ": end, "HTZMJ": total, "CBDKZS": len(held), "QDSJ": registered, "HTZMJM": mu(total)})
-        cbdkxx += [{"DKBM": p, "FBFBM": issuer, "CBFBM": household, "CBJYQQDFS": method, "HTMJ": a, "CBHTBM": code,
-                    "CBJYQZBM": code, "HTMJM": mu(a), "LZHTBM": leased.get(p)} for p, a in held]
-        djb.append({"CBJYQZBM": code, "FBFBM": issuer, "CBFBM": household, "CBFS": method,
-                    "CBQX": _term_text(start, end), "CBQXQ": start, "CBQXZ": end, "DJSJ": registered})
+        cbht.append(
+            {
+                "CBHTBM": code,
+                "FBFBM": issuer,
+                "CBFBM": household,
+                "CBFS": method,
+                "CBQXQ": start,
+                "CBQXZ": end,
+                "HTZMJ": total,
+                "CBDKZS": len(held),
+                "QDSJ": registered,
+                "HTZMJM": mu(total),
+            }
+        )
+        cbdkxx += [
+            {
+                "DKBM": p,
+                "FBFBM": issuer,
+                "CBFBM": household,
+                "CBJYQQDFS": method,
+                "HTMJ": a,
+                "CBHTBM": code,
+                "CBJYQZBM": code,
+                "HTMJM": mu(a),
+                "LZHTBM": leased.get(p),
+            }
+            for p, a in held
+        ]
+        djb.append(
+            {
+                "CBJYQZBM": code,
+                "FBFBM": issuer,
+                "CBFBM": household,
+                "CBFS": method,
+                "CBQX": _term_text(start, end),
+                "CBQXQ": start,
+                "CBQXZ": end,
+                "DJSJ": registered,
+            }
+        )
     serials = {}
     qz = []
     for number, serial, issued, authority in q(_QZ):
         serials[number] = serial
-        qz.append({"CBJYQZBM": number, "FZJG": authority or issuing_authority("land_contract", county),
-                   "FZRQ": issued})
+        qz.append(
+            {
+                "CBJYQZBM": number,
+                "FZJG": authority or issuing_authority("land_contract", county),
+                "FZRQ": issued,
+            }
+        )
     for row in djb:
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
     contracts = {c["CBHTBM"] for c in cbht}
     qz = [r for r in qz if r["CBJYQZBM"] in contracts]
     lzht = [_lzht_row(*r) for r in q(_LZHT) if r[1] in contracts]
-    tables = {"FBF": fbf, "CBF": cbf, "CBF_JTCY": jtcy, "CBHT": cbht, "CBDKXX": cbdkxx, "LZHT": lzht,
-              "CBJYQZDJB": djb, "CBJYQZ": qz, "QSLYZLFJ": []}
+    tables = {
+        "FBF": fbf,
+        "CBF": cbf,
+        "CBF_JTCY": jtcy,
+        "CBHT": cbht,
+        "CBDKXX": cbdkxx,
+        "LZHT": lzht,
+        "CBJYQZDJB": djb,
+        "CBJYQZ": qz,
+        "QSLYZLFJ": [],
+    }
     for table, _, _ in _HISTORY_TABLES.values():
         tables[table] = []
     for number, status, reason, on in q(_QZ_HISTORY):
@@ -166,5 +260,13 @@ def export_county(session, actor, county: str, out: Path, year: int | None = Non
     with collector_paused():
         tables, dk, geoms = county_records(session, county)
         longitude = shapely.centroid(shapely.GeometryCollection(geoms)).x if geoms else 114.0
-        return write_package(out, county, year or clock.today().year, tables, dk, geoms, gk_srid(longitude),
-                             farmland=farmland_records(session, county))
+        return write_package(
+            out,
+            county,
+            year or clock.today().year,
+            tables,
+            dk,
+            geoms,
+            gk_srid(longitude),
+            farmland=farmland_records(session, county),
+        )

@@ -1,4 +1,5 @@
 """Findings of the checks: {check, severity, source, key, message}, rendered in Chinese or English."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,13 @@ class Finding:
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
     def render(self) -> dict:
-        return {"check": self.check, "severity": self.severity, "source": self.source, "key": self.key,
-                "message": gettext(self.msgid).format(**self.params)}
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "source": self.source,
+            "key": self.key,
+            "message": gettext(self.msgid).format(**self.params),
+        }
 
 
 def error(check: str, source: str, key: str, msgid: str, **params) -> Finding:

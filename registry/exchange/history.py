@@ -1,6 +1,7 @@
 """What the exchange pages read and keep besides the importer: the import history by scope, a report's
 findings as an XLSX sheet, the county's package as .zip bytes, and a roster import kept as a job row (so its
 report can be read back and downloaded like a package's)."""
+
 from __future__ import annotations
 
 import shutil
@@ -32,8 +33,13 @@ def _visible(actor):
 def list_jobs(session, actor, page: int = 1, per_page: int = 20) -> tuple[list[ExchangeJob], int]:
     where = _visible(actor)
     total = session.scalar(select(func.count()).select_from(ExchangeJob).where(where))
-    jobs = session.scalars(select(ExchangeJob).where(where).order_by(ExchangeJob.id.desc())
-                           .offset((page - 1) * per_page).limit(per_page)).all()
+    jobs = session.scalars(
+        select(ExchangeJob)
+        .where(where)
+        .order_by(ExchangeJob.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
     return list(jobs), total
 
 
@@ -62,11 +68,20 @@ def report_xlsx(job: ExchangeJob, severity: str | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = gettext("Findings")
-    sheet.append([gettext("Check"), gettext("Severity"), gettext("Source"), gettext("Key"), gettext("Message")])
+    sheet.append(
+        [gettext("Check"), gettext("Severity"), gettext("Source"), gettext("Key"), gettext("Message")]
+    )
     for _, findings in findings_by_check(job.report, severity):
         for f in findings:
-            sheet.append([f["check"], gettext("Error") if f["severity"] == "error" else gettext("Warning"),
-                          f["source"], f["key"], f["message"]])
+            sheet.append(
+                [
+                    f["check"],
+                    gettext("Error") if f["severity"] == "error" else gettext("Warning"),
+                    f["source"],
+                    f["key"],
+                    f["message"],
+                ]
+            )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDE", (10, 8, 14, 24, 80)):
@@ -93,9 +108,16 @@ def export_zip(session, actor, county: str, year: int | None = None) -> bytes:
 
 def record_roster(session, actor, outcome: Outcome, filename: str, dry_run: bool) -> ExchangeJob:
     """A roster import's record and report, in the caller's transaction (with the import when it is done)."""
-    job = ExchangeJob(status="refused" if outcome.status == "refused" else "done", progress=1.0, dry_run=dry_run,
-                      username=actor.username, role=actor.role, scope=actor.scope,
-                      package_name=(filename or "roster.xlsx")[:255], report={**outcome.report(), "kind": "roster"})
+    job = ExchangeJob(
+        status="refused" if outcome.status == "refused" else "done",
+        progress=1.0,
+        dry_run=dry_run,
+        username=actor.username,
+        role=actor.role,
+        scope=actor.scope,
+        package_name=(filename or "roster.xlsx")[:255],
+        report={**outcome.report(), "kind": "roster"},
+    )
     session.add(job)
     session.flush()
     return job

@@ -6,6 +6,7 @@ one transaction: a crash leaves nothing written, the lock goes with the dead con
 (`recover_jobs`) marks every job left in checking/importing without a living lock-holder as failed.
 Progress is written on a separate autocommit connection, so readers see it while the import runs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,15 +56,26 @@ def enqueue(session, actor, filename: str, stream, upload_dir: Path, dry_run: bo
     county = _county_of_zip(path)
     if county is None:
         path.unlink()
-        raise InvalidInput("The upload is not a .zip of one county package folder.", rule="EX-01",
-                           errors={"package": ["a .zip of <county code><name>/…"]})
+        raise InvalidInput(
+            "The upload is not a .zip of one county package folder.",
+            rule="EX-01",
+            errors={"package": ["a .zip of <county code><name>/…"]},
+        )
     try:
         actor.require_county(county, "reviewer")
     except Forbidden:
         path.unlink()
         raise
-    job = ExchangeJob(status="queued", progress=0.0, dry_run=dry_run, username=actor.username, role=actor.role,
-                      scope=actor.scope, package_name=filename[:255] or path.name, upload_path=str(path))
+    job = ExchangeJob(
+        status="queued",
+        progress=0.0,
+        dry_run=dry_run,
+        username=actor.username,
+        role=actor.role,
+        scope=actor.scope,
+        package_name=filename[:255] or path.name,
+        upload_path=str(path),
+    )
     session.add(job)
     session.flush()
     return job
@@ -73,8 +85,11 @@ def get_job(session, actor, job_id: int) -> ExchangeJob:
     job = session.get(ExchangeJob, job_id)
     if job is None:
         raise NotFound("Import {id} does not exist.", params={"id": job_id})
-    if actor.role != "admin" and job.username != actor.username and \
-            (actor.role != "reviewer" or (job.scope or "")[:6] != actor.county):
+    if (
+        actor.role != "admin"
+        and job.username != actor.username
+        and (actor.role != "reviewer" or (job.scope or "")[:6] != actor.county)
+    ):
         raise Forbidden("Import {id} is outside your scope.", rule="SEC-01", params={"id": job_id})
     return job
 
@@ -91,9 +106,10 @@ class _Progress:
         if stage == self.stage and now - self.last < 0.5:
             return
         self.stage, self.last = stage, now
-        self.conn.execute(text("UPDATE exchange_jobs SET status = :s, progress = :p, updated_at = now() "
-                               "WHERE id = :id"), {"s": stage, "p": round(min(max(fraction, 0), 0.99), 3),
-                                                   "id": self.job_id})
+        self.conn.execute(
+            text("UPDATE exchange_jobs SET status = :s, progress = :p, updated_at = now() WHERE id = :id"),
+            {"s": stage, "p": round(min(max(fraction, 0), 0.99), 3), "id": self.job_id},
+        )
 
     def close(self):
         self.conn.close()
@@ -112,8 +128,9 @@ def run_job(db, job_id: int) -> str:
     try:
         job = session.get(ExchangeJob, job_id)
         actor = Actor(job.username, job.role, job.scope)
-        outcome = run_import(session, actor, Path(job.upload_path), dry_run=job.dry_run, progress=progress,
-                             workdir=workdir)
+        outcome = run_import(
+            session, actor, Path(job.upload_path), dry_run=job.dry_run, progress=progress, workdir=workdir
+        )
         upload = Path(job.upload_path)
         if outcome.status == "done":
             save_done(session, actor, outcome, job=job)
@@ -150,13 +167,19 @@ def recover_jobs(db) -> list[int]:
     """Jobs left checking/importing by a process that died: failed (their import never committed)."""
     failed = []
     with db.engine.connect() as conn:
-        stale = conn.execute(text("SELECT id FROM exchange_jobs WHERE status IN ('checking','importing')")).scalars()
+        stale = conn.execute(
+            text("SELECT id FROM exchange_jobs WHERE status IN ('checking','importing')")
+        ).scalars()
         for job_id in list(stale):
             if conn.execute(text(_LOCK), {"id": job_id}).scalar_one():
-                conn.execute(text("UPDATE exchange_jobs SET status = 'failed', updated_at = now(), report = "
-                                  "jsonb_build_object('error', 'interrupted', 'detail', "
-                                  "'the import stopped before it ended; nothing was written') WHERE id = :id"),
-                             {"id": job_id})
+                conn.execute(
+                    text(
+                        "UPDATE exchange_jobs SET status = 'failed', updated_at = now(), report = "
+                        "jsonb_build_object('error', 'interrupted', 'detail', "
+                        "'the import stopped before it ended; nothing was written') WHERE id = :id"
+                    ),
+                    {"id": job_id},
+                )
                 conn.execute(text(_UNLOCK), {"id": job_id})
                 failed.append(job_id)
         conn.commit()
@@ -171,6 +194,7 @@ def work_once(app, db) -> str | None:
 
 def start_worker(app, db, interval: float = 1.0) -> threading.Thread:
     """The worker thread of this process: recover what a previous run left, then take jobs one by one."""
+
     def loop():
         with app.app_context():
             recover_jobs(db)
@@ -181,6 +205,7 @@ def start_worker(app, db, interval: float = 1.0) -> threading.Thread:
             except Exception:  # noqa: BLE001 - the worker outlives a bad job or a lost connection
                 log.exception("exchange worker")
                 time.sleep(interval)
+
     thread = threading.Thread(target=loop, name="exchange-worker", daemon=True)
     thread.start()
     return thread

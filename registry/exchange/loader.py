@@ -1,7 +1,9 @@
 """Loading checked records through the areas' services, in dependency order, in the caller's transaction:
 FBF → collectives; CBF + CBF_JTCY → households and persons; DK → parcels (the bulk service, PAR-01/02 as
-EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; LZHT → leases; CBJYQZ + CBJYQZDJB → certificates, then their 补发 / 换发 / 注销
+EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; LZHT → leases; CBJYQZ + CBJYQZDJB → certificates, then their
+补发 / 换发 / 注销
 (CBJYQZ_QZBF / _QZHF / _QZZX)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -51,27 +53,47 @@ def _households(d: Data, registered_on: dict[str, date], findings: list) -> list
         joined = registered_on.get(code) or r.get("CBFDCRQ") or clock.today()
         if kind == "1":
             rows = sorted(members.get(code, []), key=lambda m: m.get("YHZGX") not in HEAD_RELATIONS)
-            people = [ImportedMember(m["CYZJHM"], m["CYXM"], HEAD if i == 0 else m["YHZGX"])
-                      for i, m in enumerate(rows)]
+            people = [
+                ImportedMember(m["CYZJHM"], m["CYXM"], HEAD if i == 0 else m["YHZGX"])
+                for i, m in enumerate(rows)
+            ]
         elif kind == "2":
             number, _ = normalise_id(r.get("CBFZJHM") or "")
             if number is None:
-                findings.append(error("EX-09", "CBF", code, "{name}: {number} is not a valid GB 11643 number.",
-                                      name=r.get("CBFMC") or "", number=r.get("CBFZJHM") or ""))
+                findings.append(
+                    error(
+                        "EX-09",
+                        "CBF",
+                        code,
+                        "{name}: {number} is not a valid GB 11643 number.",
+                        name=r.get("CBFMC") or "",
+                        number=r.get("CBFZJHM") or "",
+                    )
+                )
                 continue
             people = [ImportedMember(number, r["CBFMC"], HEAD)]
         else:
-            findings.append(warning("EX-11", "CBF", code, "A unit (CBFLX 3) is not a household; not imported."))
+            findings.append(
+                warning("EX-11", "CBF", code, "A unit (CBFLX 3) is not a household; not imported.")
+            )
             continue
         out.append(ImportedHousehold(code, kind, people, joined))
     return out
 
 
 def _properties(d: Data) -> list[dict]:
-    return [{"code": r["DKBM"], "collective_code": r["DKBM"][:14], "kind": "contract",
-             "category": r.get("DKLB") or "10",
-             "land_class": land_class_2017(r["TDLYLX"]) if r.get("TDLYLX") else None,
-             "basic_farmland": r.get("SFJBNT") == "1", "name": r.get("DKMC")} for r in d.dk]
+    return [
+        {
+            "code": r["DKBM"],
+            "collective_code": r["DKBM"][:14],
+            "kind": "contract",
+            "category": r.get("DKLB") or "10",
+            "land_class": land_class_2017(r["TDLYLX"]) if r.get("TDLYLX") else None,
+            "basic_farmland": r.get("SFJBNT") == "1",
+            "name": r.get("DKMC"),
+        }
+        for r in d.dk
+    ]
 
 
 def _parcels(session, actor, d: Data) -> tuple[int, list[Finding]]:
@@ -82,12 +104,28 @@ def _parcels(session, actor, d: Data) -> tuple[int, list[Finding]]:
         for name, messages in sorted((err.errors or {}).items()):
             idx = int(name.split(".")[1]) if name.startswith("features.") else None
             key = d.dk[idx]["DKBM"] if idx is not None else ""
-            findings += [error("EX-07", "DK", key, "{rule}: {why}", rule=err.rule or "PAR-01", why=m) for m in messages]
-        raise Refused(findings or [error("EX-07", "DK", "", "{rule}: {why}", rule=err.rule or "PAR-01",
-                                         why=err.detail.format(**err.params))]) from None
+            findings += [
+                error("EX-07", "DK", key, "{rule}: {why}", rule=err.rule or "PAR-01", why=m) for m in messages
+            ]
+        raise Refused(
+            findings
+            or [
+                error(
+                    "EX-07",
+                    "DK",
+                    "",
+                    "{rule}: {why}",
+                    rule=err.rule or "PAR-01",
+                    why=err.detail.format(**err.params),
+                )
+            ]
+        ) from None
     advance_sequence(session, _highest((r["DKBM"] for r in d.dk), 14, "parcel"))
-    areas = dict(session.execute(text("SELECT code, area_m2 FROM parcels WHERE code = ANY(:codes)"),
-                                 {"codes": result.codes}).all())
+    areas = dict(
+        session.execute(
+            text("SELECT code, area_m2 FROM parcels WHERE code = ANY(:codes)"), {"codes": result.codes}
+        ).all()
+    )
     return len(result.codes), ex08_parcel_areas(d, areas)
 
 
@@ -108,9 +146,19 @@ def _contracts(d: Data, holders_of: dict[str, list[str]]) -> list[ImportedContra
         code = r["CBHTBM"]
         entry = djb.get(code, {})
         registered = entry.get("DJSJ") or r.get("QDSJ") or r["CBQXQ"]
-        out.append(ImportedContract(code, r["CBFS"], "arable", r["CBQXQ"], r["CBQXZ"], registered,
-                                    sorted(parcels.get(code, [])), holders_of.get(r["CBFBM"], []),
-                                    entry.get("CBJYQZLSH")))
+        out.append(
+            ImportedContract(
+                code,
+                r["CBFS"],
+                "arable",
+                r["CBQXQ"],
+                r["CBQXZ"],
+                registered,
+                sorted(parcels.get(code, [])),
+                holders_of.get(r["CBFBM"], []),
+                entry.get("CBJYQZLSH"),
+            )
+        )
     return out
 
 
@@ -149,19 +197,26 @@ def _certificates(d: Data) -> tuple[list[ImportedCertificate], list[ImportedCert
         line = history.get(code, [])
         printings = sum(status != "cancelled" for status, _, _ in line)
         serials = [predecessor_serial(serial, k + 1) for k in range(printings)] + [serial]
-        certs.append(ImportedCertificate(code, serials[0], r["FZRQ"],
-                                         r.get("FZJG") or issuing_authority("land_contract", d.county)))
+        certs.append(
+            ImportedCertificate(
+                code, serials[0], r["FZRQ"], r.get("FZJG") or issuing_authority("land_contract", d.county)
+            )
+        )
         k = 0
         for status, on, reason in line:
             if status != "cancelled":
                 k += 1
-            events.append(ImportedCertificateEvent(code, status, on, reason,
-                                                   serials[k] if status != "cancelled" else None))
+            events.append(
+                ImportedCertificateEvent(
+                    code, status, on, reason, serials[k] if status != "cancelled" else None
+                )
+            )
     return certs, events
 
 
 def _leases(d: Data) -> list[ImportedLease]:
-    """LZHT rows that lease the management right out (not 转让 / 互换 of the contract right itself): the parcels
+    """LZHT rows that lease the management right out (not 转让 / 互换 of the contract right itself): the
+    parcels
     CBDKXX names with the LZHTBM, else all of the contract's; the lessee the CBF that SRFBM names, else SRFBM
     itself as the lessee's code (证件类型 9)."""
     parties = {r["CBFBM"]: r for r in d.rows("CBF")}
@@ -177,12 +232,29 @@ def _leases(d: Data) -> list[ImportedLease]:
             continue
         party = parties.get(r["SRFBM"])
         if party is not None:
-            name, id_type, number = party["CBFMC"], party.get("CBFZJLX") or "1", party.get("CBFZJHM") or r["SRFBM"]
+            name, id_type, number = (
+                party["CBFMC"],
+                party.get("CBFZJLX") or "1",
+                party.get("CBFZJHM") or r["SRFBM"],
+            )
         else:
             name, id_type, number = r["SRFBM"], "9", r["SRFBM"]
-        out.append(ImportedLease(r["LZHTBM"], r["CBHTBM"], sorted(named.get(r["LZHTBM"]) or held.get(r["CBHTBM"], [])),
-                                 name, id_type, number, "other", r["LZQXKSRQ"], r["LZQXJSRQ"], r.get("LZHTDYT") or "1",
-                                 r.get("HTQDRQ") or r["LZQXKSRQ"], {k: r.get(k) for k in LZHT_KEPT}))
+        out.append(
+            ImportedLease(
+                r["LZHTBM"],
+                r["CBHTBM"],
+                sorted(named.get(r["LZHTBM"]) or held.get(r["CBHTBM"], [])),
+                name,
+                id_type,
+                number,
+                "other",
+                r["LZQXKSRQ"],
+                r["LZQXJSRQ"],
+                r.get("LZHTDYT") or "1",
+                r.get("HTQDRQ") or r["LZQXKSRQ"],
+                {k: r.get(k) for k in LZHT_KEPT},
+            )
+        )
     return out
 
 
@@ -195,10 +267,12 @@ def _analyze(session, *tables: str) -> None:
 def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tuple[dict, list[Finding]]:
     """Everything or a Refused with the findings; the caller commits or rolls back."""
     findings: list[Finding] = []
-    counts = dict.fromkeys(("collectives", "households", "persons", "parcels", "contracts", "certificates",
-                            "transfers"), 0)
-    counts["collectives"] = ensure_collectives(session, actor, [(r["FBFBM"], r["FBFMC"]) for r in d.rows("FBF")],
-                                               source=source)
+    counts = dict.fromkeys(
+        ("collectives", "households", "persons", "parcels", "contracts", "certificates", "transfers"), 0
+    )
+    counts["collectives"] = ensure_collectives(
+        session, actor, [(r["FBFBM"], r["FBFMC"]) for r in d.rows("FBF")], source=source
+    )
     progress(0.1)
     registered_on = {r["CBFBM"]: r["DJSJ"] for r in d.rows("CBJYQZDJB") if r.get("DJSJ")}
     households = _households(d, registered_on, findings)
@@ -219,14 +293,22 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     certs, events = _certificates(d)
     certs = [c for c in certs if c.contract_code[:18] not in skipped]
     counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
-    record_certificate_history_imported(session, actor, [e for e in events if e.contract_code[:18] not in skipped],
-                                        source=source)
+    record_certificate_history_imported(
+        session, actor, [e for e in events if e.contract_code[:18] not in skipped], source=source
+    )
     leases = [x for x in _leases(d) if x.contract_code[:18] not in skipped]
     counts["transfers"] = register_leases_imported(session, actor, leases, source=source)
     advance_sequence(session, _highest((x.code for x in leases), 14, "lease"))
     transfers = [r for r in d.rows("LZHT") if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS]
     if transfers:
-        findings.append(warning("EX-06", "LZHT", "", "{n} transfer contracts (LZHT) are reported, not imported.",
-                                n=len(transfers)))
+        findings.append(
+            warning(
+                "EX-06",
+                "LZHT",
+                "",
+                "{n} transfer contracts (LZHT) are reported, not imported.",
+                n=len(transfers),
+            )
+        )
     progress(0.95)
     return counts, findings

@@ -1,4 +1,5 @@
 """Exchange jobs: an upload waiting, being checked or imported, and its report (the worker claims them)."""
+
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Index, Integer, String, Text, func, text
@@ -17,8 +18,12 @@ class ExchangeJob(Base):
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress_fraction"),
         Index("ix_exchange_jobs_queued", "id", postgresql_where=text("status = 'queued'")),
         # A package is imported once: its SHA-256 among the done, real imports.
-        Index("uq_exchange_jobs_imported_sha256", "sha256", unique=True,
-              postgresql_where=text("status = 'done' AND NOT dry_run")),
+        Index(
+            "uq_exchange_jobs_imported_sha256",
+            "sha256",
+            unique=True,
+            postgresql_where=text("status = 'done' AND NOT dry_run"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,4 +1,5 @@
 """Where the parts of a county package are (EX-01): a folder or a .zip whose names are UTF-8 or GBK."""
+
 from __future__ import annotations
 
 import hashlib
@@ -82,9 +83,24 @@ def open_package(path: Path, workdir: Path | None = None) -> Package:
         path = workdir
     root = _county_dir(path) if path.is_dir() else None
     if root is None:
-        return Package(path, "", "", None, [], None, "",
-                       [error("EX-01", "package", path.name,
-                              "No county folder <6-digit code><name> with 矢量数据 in {name}.", name=path.name)])
+        return Package(
+            path,
+            "",
+            "",
+            None,
+            [],
+            None,
+            "",
+            [
+                error(
+                    "EX-01",
+                    "package",
+                    path.name,
+                    "No county folder <6-digit code><name> with 矢量数据 in {name}.",
+                    name=path.name,
+                )
+            ],
+        )
     county, name = _COUNTY_DIR.match(root.name).groups()
     findings: list[Finding] = []
     vector = root / "矢量数据"
@@ -94,8 +110,17 @@ def open_package(path: Path, workdir: Path | None = None) -> Package:
         findings.append(error("EX-01", "矢量数据", "", "No DK shapefile in 矢量数据."))
     for p in dk:
         if _DK.match(p.name).group(1) != county:
-            findings.append(error("EX-01", p.name, "", "{file} names county {other}, not {county}.",
-                                  file=p.name, other=_DK.match(p.name).group(1), county=county))
+            findings.append(
+                error(
+                    "EX-01",
+                    p.name,
+                    "",
+                    "{file} names county {other}, not {county}.",
+                    file=p.name,
+                    other=_DK.match(p.name).group(1),
+                    county=county,
+                )
+            )
     tables_dir = root / "权属数据"
     tables = sorted(p for p in tables_dir.iterdir() if _TABLES.match(p.name)) if tables_dir.is_dir() else []
     if not tables:
@@ -103,11 +128,20 @@ def open_package(path: Path, workdir: Path | None = None) -> Package:
     for p in tables:
         years.add(_TABLES.match(p.name).group(2))
     if len(years) > 1:
-        findings.append(error("EX-01", "package", "", "The file names give different years: {years}.",
-                              years=", ".join(sorted(years))))
+        findings.append(
+            error(
+                "EX-01",
+                "package",
+                "",
+                "The file names give different years: {years}.",
+                years=", ".join(sorted(years)),
+            )
+        )
     for d in OPTIONAL_DIRS:
         if not (root / d).is_dir():
-            findings.append(warning("EX-01", "package", d, "The optional folder {folder} is missing.", folder=d))
+            findings.append(
+                warning("EX-01", "package", d, "The optional folder {folder} is missing.", folder=d)
+            )
     mdb = [p for p in tables if p.suffix.lower() == ".mdb"]
     year = int(min(years)) if years else None
     return Package(root, county, name, year, dk, (mdb or tables or [None])[0], digest(root), findings)

@@ -1,4 +1,5 @@
 """A package folder from records (the registry's export, or a test's synthetic county): EX-12 first."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,9 +18,12 @@ from .writers import gbk_findings, write_dk, write_layer, write_sheet, write_tab
 class ExportRefused(RuleViolation):
     def __init__(self, findings: list[Finding]):
         rendered = render_all(findings)
-        super().__init__("{n} records cannot be written in GBK; nothing was exported.", rule="EX-12",
-                         params={"n": len(findings)},
-                         errors={f"{r['source']}.{r['key']}": [r["message"]] for r in rendered})
+        super().__init__(
+            "{n} records cannot be written in GBK; nothing was exported.",
+            rule="EX-12",
+            params={"n": len(findings)},
+            errors={f"{r['source']}.{r['key']}": [r["message"]] for r in rendered},
+        )
         self.findings = findings
 
 
@@ -30,10 +34,20 @@ def code_table(county: str, fbf: list[dict]) -> list[list]:
     return rows
 
 
-def write_package(out: Path, county: str, year: int, tables: dict[str, list[dict]], dk: list[dict], geoms: list,
-                  srid: int, name: str | None = None, farmland: tuple[list[dict], list] | None = None) -> Path:
+def write_package(
+    out: Path,
+    county: str,
+    year: int,
+    tables: dict[str, list[dict]],
+    dk: list[dict],
+    geoms: list,
+    srid: int,
+    name: str | None = None,
+    farmland: tuple[list[dict], list] | None = None,
+) -> Path:
     """Written into a staging folder beside the target and moved into place when complete. The writers encode
-    every text to GBK as they go; the first that cannot be refuses the export (EX-12): the staging folder goes,
+    every text to GBK as they go; the first that cannot be refuses the export (EX-12): the staging folder
+    goes,
     and every record that cannot be written is named."""
     root = Path(out) / f"{county}{name or county_name(county)}"
     Path(out).mkdir(parents=True, exist_ok=True)
@@ -61,14 +75,19 @@ def write_package(out: Path, county: str, year: int, tables: dict[str, list[dict
     return root
 
 
-def _write(root: Path, county: str, year: int, tables: dict[str, list[dict]], dk: list[dict], geoms: list,
-           srid: int) -> None:
+def _write(
+    root: Path, county: str, year: int, tables: dict[str, list[dict]], dk: list[dict], geoms: list, srid: int
+) -> None:
     for sub in ("矢量数据", "权属数据", "汇总表格", "图件", "其他资料"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     write_dk(root / "矢量数据" / f"DK{county}{year}.shp", dk, geoms, srid)
     write_tables(root / "权属数据" / f"{county}{year}.xlsx", tables)
-    write_sheet(root / "权属数据" / f"{county}{year}权属单位代码表.xlsx", "权属单位代码", ["权属单位代码", "权属单位名称"],
-                code_table(county, tables.get("FBF", [])))
+    write_sheet(
+        root / "权属数据" / f"{county}{year}权属单位代码表.xlsx",
+        "权属单位代码",
+        ["权属单位代码", "权属单位名称"],
+        code_table(county, tables.get("FBF", [])),
+    )
     for title, (header, rows) in summaries(tables, dk).items():
         write_sheet(root / "汇总表格" / f"{county}{year}{title}.xlsx", title, header, rows)
 

@@ -1,4 +1,5 @@
 """GB 11643 numbers as the packages carry them: 18 characters, or the old 15 digits (converted)."""
+
 from __future__ import annotations
 
 from sqlalchemy import String, bindparam

@@ -14,8 +14,12 @@ from .export import export_county
 from .packwriter import zip_package
 from .schemas import ExportQuery, ImportFormIn, ImportJobOut, ImportUploadIn
 
-blp = Blueprint("exchange", __name__, url_prefix="/api/v1/exchange",
-                description="确权成果数据交换 (NY/T 2539): package import and export")
+blp = Blueprint(
+    "exchange",
+    __name__,
+    url_prefix="/api/v1/exchange",
+    description="确权成果数据交换 (NY/T 2539): package import and export",
+)
 
 
 def upload_dir() -> Path:
@@ -29,10 +33,12 @@ class Imports(MethodView):
     @blp.arguments(ImportFormIn, location="form")
     @blp.response(202, ImportJobOut)
     def post(self, files, form):
-        """Queue a county package (.zip) for checking and import (EX-01..EX-11); the work runs outside the request."""
+        """Queue a county package (.zip) for checking and import (EX-01..EX-11); the work runs outside the "
+        "request."""
         upload = files["package"]
-        job = jobs.enqueue(db.session, current_actor(), upload.filename or "", upload.stream, upload_dir(),
-                           form["dry_run"])
+        job = jobs.enqueue(
+            db.session, current_actor(), upload.filename or "", upload.stream, upload_dir(), form["dry_run"]
+        )
         commit()
         return job
 
@@ -59,8 +65,11 @@ class Exports(MethodView):
             data = zip_package(root, work / "package.zip").read_bytes()
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return Response(data, mimetype="application/zip", headers={
-            "Content-Disposition": f'attachment; filename="{query["county"]}.zip"'})
+        return Response(
+            data,
+            mimetype="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{query["county"]}.zip"'},
+        )
 
 
 def start_worker(app) -> None:

@@ -1,4 +1,5 @@
 """The six 汇总表 of a package, from its records: per 发包方 and a county total; areas in mu (2 decimals)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -53,20 +54,66 @@ def summaries(tables: dict[str, list[dict]], dk: list[dict]) -> dict[str, tuple[
             by[(r["FBFBM"], "qz_n", None)] += 1
             by[(r["FBFBM"], "qz_mu", None)] += Decimal(str(r.get("HTZMJM") or 0))
     specs = {
-        "按地块汇总表": (["承包地块数（块）", "承包地面积（亩）", "非承包地块数（块）", "非承包地面积（亩）"],
-                    lambda f, c: by[(f, "dk_n" if "数" in c else "dk_mu", c.startswith("承包"))]),
-        "按承包地土地用途汇总表": (["种植业（亩）", "林业（亩）", "畜牧业（亩）", "渔业（亩）", "非农业用途（亩）"],
-                         lambda f, c: by[(f, "use", str(["种植业（亩）", "林业（亩）", "畜牧业（亩）", "渔业（亩）",
-                                                        "非农业用途（亩）"].index(c) + 1))]),
-        "按承包地是否基本农田汇总表": (["基本农田（亩）", "非基本农田（亩）"],
-                           lambda f, c: by[(f, "jbnt", c.startswith("基本"))]),
-        "按承包方汇总表": (["农户（个）", "个人（个）", "单位（个）", "家庭成员（人）"],
-                     lambda f, c: by[(f, "cy", None)] if c.startswith("家庭") else
-                     by[(f, "cbf", str(["农户（个）", "个人（个）", "单位（个）"].index(c) + 1))]),
-        "按权证信息汇总表": (["颁发权证（份）", "权证面积（亩）"], lambda f, c: by[(f, "qz_n" if "份" in c else "qz_mu", None)]),
-        "按非承包地地块类别汇总表": (["自留地（块）", "自留地（亩）", "机动地（块）", "机动地（亩）", "开荒地（块）",
-                            "开荒地（亩）", "其他集体土地（块）", "其他集体土地（亩）"],
-                           lambda f, c: by[(f, "lb_n" if "块" in c else "lb_mu",
-                                            {"自留": "21", "机动": "22", "开荒": "23", "其他": "99"}[c[:2]])]),
+        "按地块汇总表": (
+            ["承包地块数（块）", "承包地面积（亩）", "非承包地块数（块）", "非承包地面积（亩）"],
+            lambda f, c: by[(f, "dk_n" if "数" in c else "dk_mu", c.startswith("承包"))],
+        ),
+        "按承包地土地用途汇总表": (
+            ["种植业（亩）", "林业（亩）", "畜牧业（亩）", "渔业（亩）", "非农业用途（亩）"],
+            lambda f, c: by[
+                (
+                    f,
+                    "use",
+                    str(
+                        [
+                            "种植业（亩）",
+                            "林业（亩）",
+                            "畜牧业（亩）",
+                            "渔业（亩）",
+                            "非农业用途（亩）",
+                        ].index(c)
+                        + 1
+                    ),
+                )
+            ],
+        ),
+        "按承包地是否基本农田汇总表": (
+            ["基本农田（亩）", "非基本农田（亩）"],
+            lambda f, c: by[(f, "jbnt", c.startswith("基本"))],
+        ),
+        "按承包方汇总表": (
+            ["农户（个）", "个人（个）", "单位（个）", "家庭成员（人）"],
+            lambda f, c: (
+                by[(f, "cy", None)]
+                if c.startswith("家庭")
+                else by[(f, "cbf", str(["农户（个）", "个人（个）", "单位（个）"].index(c) + 1))]
+            ),
+        ),
+        "按权证信息汇总表": (
+            ["颁发权证（份）", "权证面积（亩）"],
+            lambda f, c: by[(f, "qz_n" if "份" in c else "qz_mu", None)],
+        ),
+        "按非承包地地块类别汇总表": (
+            [
+                "自留地（块）",
+                "自留地（亩）",
+                "机动地（块）",
+                "机动地（亩）",
+                "开荒地（块）",
+                "开荒地（亩）",
+                "其他集体土地（块）",
+                "其他集体土地（亩）",
+            ],
+            lambda f, c: by[
+                (
+                    f,
+                    "lb_n" if "块" in c else "lb_mu",
+                    {"自留": "21", "机动": "22", "开荒": "23", "其他": "99"}[c[:2]],
+                )
+            ],
+        ),
     }
-    return {name: (["发包方编码", "发包方名称"] + cols, _table(fbf, cols, cell)) for name, (cols, cell) in specs.items()}
+    return {
+        name: (["发包方编码", "发包方名称"] + cols, _table(fbf, cols, cell))
+        for name, (cols, cell) in specs.items()
+    }

@@ -1,4 +1,5 @@
 """The 权属 tables as plain rows: from the MDB (mdbtools) or an XLSX with one sheet per table (openpyxl)."""
+
 from __future__ import annotations
 
 import csv
@@ -108,9 +109,15 @@ def recover_lost_dates(table: str, row: dict) -> list[Finding]:
         if v and v.startswith(MDB_LOST_DATE):
             if (table, col) in TERM_END_COLUMNS:
                 row[col] = "9999-01-01"
-                findings.append(warning("EX-10", table, row.get("CBHTBM") or row.get("CBJYQZBM") or "",
-                                        "{column} read as 9999-01-01 (长久不变): mdbtools cannot print that date.",
-                                        column=col))
+                findings.append(
+                    warning(
+                        "EX-10",
+                        table,
+                        row.get("CBHTBM") or row.get("CBJYQZBM") or "",
+                        "{column} read as 9999-01-01 (长久不变): mdbtools cannot print that date.",
+                        column=col,
+                    )
+                )
             else:
                 row[col] = None
     return findings

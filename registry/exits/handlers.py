@@ -2,8 +2,10 @@
 
 - `ExitHandler`, one per right (contracts, homesteads, shares): `locate` finds who holds the right and where,
   `apply` carries out an approved exit (ends the contract, the homestead right, redeems the shares).
-- `SettlementEvents` (settlement): the latest urban settlement in a household before a date, for the UR-04 flag.
+- `SettlementEvents` (settlement): the latest urban settlement in a household before a date, for the UR-04
+flag.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -36,8 +38,14 @@ class ExitHandler(Protocol):
 
 
 class SettlementEvents(Protocol):
-    def latest_urban_settlement(self, session: Session, household_code: str | None,
-                                person_ids: Collection[int], filed_on: date, days: int) -> int | None:
+    def latest_urban_settlement(
+        self,
+        session: Session,
+        household_code: str | None,
+        person_ids: Collection[int],
+        filed_on: date,
+        days: int,
+    ) -> int | None:
         """The id of the latest urban settlement of anyone in the household in the `days` before filing."""
 
 

@@ -1,8 +1,21 @@
 """The exit of a right (自愿有偿退出): one table for every kind of right (UR-02, UR-04)."""
+
 from datetime import date, datetime
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        func, text)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -13,18 +26,26 @@ EXIT_RIGHTS = ("land_contract", "homestead", "shares")
 
 class Exit(Base):
     """A voluntary paid exit (自愿有偿退出) of one right, filed through the one guard (UR-02, UR-04)."""
+
     __tablename__ = "exits"
     __table_args__ = (
         CheckConstraint(one_of("right_kind", EXIT_RIGHTS), name="right_known"),
         CheckConstraint("status IN ('pending_review','approved','rejected')", name="status_known"),
         CheckConstraint("compensation_fen > 0", name="compensated"),
-        CheckConstraint("NOT (status = 'approved' AND linkage_flag AND NOT coalesce(attested_voluntary, false))",
-                        name="flagged_needs_attestation"),
+        CheckConstraint(
+            "NOT (status = 'approved' AND linkage_flag AND NOT coalesce(attested_voluntary, false))",
+            name="flagged_needs_attestation",
+        ),
         CheckConstraint("(status = 'pending_review') = (decided_at IS NULL)", name="decided_has_time"),
         CheckConstraint("linkage_flag = (settlement_event_id IS NOT NULL)", name="flag_names_event"),
         # one open exit per right, also when two clerks file at the same moment
-        Index("uq_exits_pending_right", "right_kind", "ref", unique=True,
-              postgresql_where=text("status = 'pending_review'")),
+        Index(
+            "uq_exits_pending_right",
+            "right_kind",
+            "ref",
+            unique=True,
+            postgresql_where=text("status = 'pending_review'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

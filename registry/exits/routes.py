@@ -18,7 +18,8 @@ class Exits(MethodView):
     @exits.response(201, ExitOut)
     def post(self, data):
         """File a voluntary paid exit of a right for review (UR-02 guard, UR-04 flag)."""
-        ex = file_exit(db.session, current_actor(), **data,
-                       linkage_days=rule_settings().settlement_linkage_days)
+        ex = file_exit(
+            db.session, current_actor(), **data, linkage_days=rule_settings().settlement_linkage_days
+        )
         commit()
         return ex

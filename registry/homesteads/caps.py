@@ -1,4 +1,5 @@
 """HS-02 area caps: data an admin changes without a code change. Province 00 is the default table."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -17,21 +18,30 @@ def cap_for(session, province_code: str, terrain: str, on_arable_land: bool) -> 
     land = "arable" if on_arable_land else "other"
     row = session.scalar(
         select(HomesteadCap)
-        .where(HomesteadCap.province_code.in_((province_code, DEFAULT_PROVINCE)),
-               HomesteadCap.terrain == terrain, HomesteadCap.land.in_((land, "any")))
-        .order_by(case((HomesteadCap.province_code == DEFAULT_PROVINCE, 1), else_=0),
-                  case((HomesteadCap.land == "any", 1), else_=0))
+        .where(
+            HomesteadCap.province_code.in_((province_code, DEFAULT_PROVINCE)),
+            HomesteadCap.terrain == terrain,
+            HomesteadCap.land.in_((land, "any")),
+        )
+        .order_by(
+            case((HomesteadCap.province_code == DEFAULT_PROVINCE, 1), else_=0),
+            case((HomesteadCap.land == "any", 1), else_=0),
+        )
         .limit(1)
     )
     if row is None:
-        raise Conflict("No homestead area cap is configured for province {province}, terrain {terrain}.",
-                       rule="HS-02", params={"province": province_code, "terrain": terrain})
+        raise Conflict(
+            "No homestead area cap is configured for province {province}, terrain {terrain}.",
+            rule="HS-02",
+            params={"province": province_code, "terrain": terrain},
+        )
     return row
 
 
 def list_caps(session) -> list[HomesteadCap]:
-    return session.scalars(select(HomesteadCap).order_by(HomesteadCap.province_code, HomesteadCap.terrain,
-                                                         HomesteadCap.land)).all()
+    return session.scalars(
+        select(HomesteadCap).order_by(HomesteadCap.province_code, HomesteadCap.terrain, HomesteadCap.land)
+    ).all()
 
 
 def _key(province_code: str, terrain: str, land: str) -> tuple[str, str, str]:
@@ -47,7 +57,9 @@ def _key(province_code: str, terrain: str, land: str) -> tuple[str, str, str]:
     return province_code, terrain, land
 
 
-def set_cap(session, actor, province_code: str, terrain: str, land: str, cap_m2, source: str | None) -> HomesteadCap:
+def set_cap(
+    session, actor, province_code: str, terrain: str, land: str, cap_m2, source: str | None
+) -> HomesteadCap:
     """Create or change one cap row (admin)."""
     actor.require_role()
     key = _key(province_code, terrain, land)
@@ -56,8 +68,11 @@ def set_cap(session, actor, province_code: str, terrain: str, land: str, cap_m2,
     except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite() or value <= 0 or value >= Decimal("1000000"):
-        raise InvalidInput("cap_m2 must be a positive area in m².", rule="HS-02",
-                           errors={"cap_m2": ["a positive area in m²"]})
+        raise InvalidInput(
+            "cap_m2 must be a positive area in m².",
+            rule="HS-02",
+            errors={"cap_m2": ["a positive area in m²"]},
+        )
     row = session.get(HomesteadCap, key, with_for_update=True)
     before = None if row is None else {"cap_m2": str(row.cap_m2), "source": row.source}
     if row is None:
@@ -65,8 +80,15 @@ def set_cap(session, actor, province_code: str, terrain: str, land: str, cap_m2,
         session.add(row)
     row.cap_m2, row.source, row.updated_by = value, source, actor.username
     session.flush()
-    record(session, actor, "homestead_cap.set", "homestead_cap", "/".join(key), before=before,
-           after={"cap_m2": str(value), "source": source})
+    record(
+        session,
+        actor,
+        "homestead_cap.set",
+        "homestead_cap",
+        "/".join(key),
+        before=before,
+        after={"cap_m2": str(value), "source": source},
+    )
     return row
 
 
@@ -81,5 +103,11 @@ def delete_cap(session, actor, province_code: str, terrain: str, land: str) -> N
         raise Conflict("The default cap rows can be changed but not removed.", rule="HS-02")
     session.delete(row)
     session.flush()
-    record(session, actor, "homestead_cap.delete", "homestead_cap", "/".join(key),
-           before={"cap_m2": str(row.cap_m2), "source": row.source})
+    record(
+        session,
+        actor,
+        "homestead_cap.delete",
+        "homestead_cap",
+        "/".join(key),
+        before={"cap_m2": str(row.cap_m2), "source": row.source},
+    )

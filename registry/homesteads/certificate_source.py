@@ -1,5 +1,6 @@
 """Homestead rights (宅基地使用权) as a certificate source (certificates.rights.CertificateSource): the
 不动产权证书 with the 28-character unit code."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,7 +24,8 @@ def _lock(session, right: HomesteadRight) -> None:
 def _refusal(right: HomesteadRight) -> tuple[str, dict] | None:
     if right.status != "active":
         return "Right {ref} cannot carry a certificate: the homestead right ended on {ended}.", {
-            "ended": right.ended_on.isoformat()}
+            "ended": right.ended_on.isoformat()
+        }
     return None
 
 
@@ -45,10 +47,15 @@ def _snapshot(session, right: HomesteadRight, state: HomesteadRight) -> dict:
     parcels = parcel_parts(session, [right.parcel_id])
     area_m2, area_mu = total_area(parcels)
     return {
-        "unit_code": right.unit_code, "household_code": right.household_code,
+        "unit_code": right.unit_code,
+        "household_code": right.household_code,
         "collective": collective_part(session, right.collective_code),
-        "holder": person_part(head), "right_holders": holders, "parcels": parcels,
-        "area_m2": area_m2, "area_mu": area_mu, "registered_on": right.registered_on.isoformat(),
+        "holder": person_part(head),
+        "right_holders": holders,
+        "parcels": parcels,
+        "area_m2": area_m2,
+        "area_mu": area_mu,
+        "registered_on": right.registered_on.isoformat(),
         "note": right.note,
     }
 
@@ -58,11 +65,17 @@ def _note_in_register(session, actor, right: HomesteadRight, on: date, event: st
 
 
 def _uncertified(session, collective_code: str, certified) -> list[str]:
-    return list(session.scalars(
-        select(HomesteadRight.unit_code).where(HomesteadRight.collective_code == collective_code,
-                                               HomesteadRight.status == "active",
-                                               HomesteadRight.id.not_in(certified))
-        .order_by(HomesteadRight.unit_code)))
+    return list(
+        session.scalars(
+            select(HomesteadRight.unit_code)
+            .where(
+                HomesteadRight.collective_code == collective_code,
+                HomesteadRight.status == "active",
+                HomesteadRight.id.not_in(certified),
+            )
+            .order_by(HomesteadRight.unit_code)
+        )
+    )
 
 
 class HomesteadCertificates:

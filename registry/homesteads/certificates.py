@@ -2,6 +2,7 @@
 certificate); these are the calls the homestead registrations make inside their own transaction, whose own
 register entry records the certificate number.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,5 +27,6 @@ def cancel_certificate(session, actor, right_id: int, on: date, reason: str) -> 
 def replace_certificate(session, actor, right: HomesteadRight, on: date, reason: str) -> Certificate:
     """换发 after a change of holder or unit: the certificate in force is recorded as replaced by the new one
     (a right that had none gets its first)."""
-    return services.replace_for_right(session, actor, "homestead", right.id, reason, on) \
-        or issue_certificate(session, actor, right, on)
+    return services.replace_for_right(session, actor, "homestead", right.id, reason, on) or issue_certificate(
+        session, actor, right, on
+    )

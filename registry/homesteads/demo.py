@@ -3,6 +3,7 @@
 It goes through the real rules (HS-01..06, PAR-01/02, HS-04), so it needs the membership step to have
 confirmed members first; a household without an active member is left for a later run.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -37,8 +38,11 @@ def _plot(core: tuple[float, float], index: int) -> dict:
 
 
 def _household_of(session, head_id_number: str) -> str | None:
-    return session.scalar(select(HouseholdMember.household_code).join(Person)
-                          .where(Person.id_number == head_id_number, HouseholdMember.left_on.is_(None)))
+    return session.scalar(
+        select(HouseholdMember.household_code)
+        .join(Person)
+        .where(Person.id_number == head_id_number, HouseholdMember.left_on.is_(None))
+    )
 
 
 def _has_member(session, household_code: str, collective_code: str) -> bool:
@@ -53,17 +57,26 @@ def demo_homesteads(session, data) -> str:
         households = [h for h in data["households"] if h["collective_code"] == collective_code][:PER_VILLAGE]
         for index, h in enumerate(households):
             code = _household_of(session, h["members"][0]["id_number"])
-            if code is None or session.scalar(select(HomesteadApplication.id)
-                                              .where(HomesteadApplication.household_code == code).limit(1)):
+            if code is None or session.scalar(
+                select(HomesteadApplication.id).where(HomesteadApplication.household_code == code).limit(1)
+            ):
                 continue
             if not _has_member(session, code, collective_code):
                 waiting += 1
                 continue
             application = file_application(
-                session, SYSTEM, {"household_code": code, "geometry": _plot(core, index), "terrain": "plain",
-                                  "on_arable_land": False, "publicity_start": start,
-                                  "publicity_evidence_ref": "演示数据：村务公开栏公示记录"},
-                publicity_days=Config.PUBLICITY_DAYS)
+                session,
+                SYSTEM,
+                {
+                    "household_code": code,
+                    "geometry": _plot(core, index),
+                    "terrain": "plain",
+                    "on_arable_land": False,
+                    "publicity_start": start,
+                    "publicity_evidence_ref": "演示数据：村务公开栏公示记录",
+                },
+                publicity_days=Config.PUBLICITY_DAYS,
+            )
             approve_application(session, SYSTEM, application.id, "演示数据")
             made += 1
     line = f"homesteads: {made} new"

@@ -2,8 +2,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text,
-                        UniqueConstraint, func, text)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,6 +41,7 @@ class HomesteadCap(Base):
     `land` separates provinces whose cap depends on the kind of land taken (浙江: arable / other) from those
     where it does not (`any`).
     """
+
     __tablename__ = "homestead_caps"
     __table_args__ = (
         CheckConstraint("province_code ~ '^[0-9]{2}$'", name="province_2_digits"),
@@ -47,17 +61,26 @@ class HomesteadCap(Base):
 
 class HomesteadApplication(Base):
     """A household's application for a homestead; its plot is a current parcel from filing on (PAR-02)."""
+
     __tablename__ = "homestead_applications"
     __table_args__ = (
-        Index("uq_homestead_applications_open_household", "household_code", unique=True,
-              postgresql_where=text("status = 'publicity'")),
+        Index(
+            "uq_homestead_applications_open_household",
+            "household_code",
+            unique=True,
+            postgresql_where=text("status = 'publicity'"),
+        ),
         CheckConstraint("status IN ('publicity','approved','rejected','withdrawn')", name="status_known"),
-        CheckConstraint("(status = 'withdrawn') = (withdrawal_ref IS NOT NULL)", name="withdrawn_has_statement"),
+        CheckConstraint(
+            "(status = 'withdrawn') = (withdrawal_ref IS NOT NULL)", name="withdrawn_has_statement"
+        ),
         CheckConstraint(one_of("terrain", TERRAINS), name="terrain_known"),
         CheckConstraint("publicity_ends > publicity_start", name="publicity_has_length"),
         CheckConstraint("(status = 'approved') = (right_id IS NOT NULL)", name="approved_has_right"),
         CheckConstraint("(status = 'publicity') = (decided_at IS NULL)", name="decided_has_time"),
-        CheckConstraint("building_number IS NULL OR building_number ~ '^[0-9]{8}$'", name="building_8_digits"),
+        CheckConstraint(
+            "building_number IS NULL OR building_number ~ '^[0-9]{8}$'", name="building_8_digits"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,17 +105,21 @@ class HomesteadApplication(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     parcel: Mapped[Parcel] = relationship(lazy="joined", innerjoin=True)
-    objections: Mapped[list["HomesteadObjection"]] = relationship(order_by="HomesteadObjection.id",
-                                                                  lazy="selectin", viewonly=True)
+    objections: Mapped[list["HomesteadObjection"]] = relationship(
+        order_by="HomesteadObjection.id", lazy="selectin", viewonly=True
+    )
 
 
 class HomesteadObjection(Base):
     """异议 raised during publicity; approval waits until every objection is resolved (HS-04)."""
+
     __tablename__ = "homestead_objections"
     __table_args__ = (
         CheckConstraint("status IN ('open','resolved')", name="status_known"),
-        CheckConstraint("(status = 'resolved') = (resolution IS NOT NULL AND resolved_at IS NOT NULL)",
-                        name="resolved_has_resolution"),
+        CheckConstraint(
+            "(status = 'resolved') = (resolution IS NOT NULL AND resolved_at IS NOT NULL)",
+            name="resolved_has_resolution",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -108,10 +135,9 @@ class HomesteadObjection(Base):
 
 class HouseTransfer(Base):
     """A household sold, rented out or gave away its house: it cannot apply for a homestead again (HS-05)."""
+
     __tablename__ = "homestead_house_transfers"
-    __table_args__ = (
-        CheckConstraint(one_of("kind", TRANSFER_KINDS), name="kind_known"),
-    )
+    __table_args__ = (CheckConstraint(one_of("kind", TRANSFER_KINDS), name="kind_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     household_code: Mapped[str] = mapped_column(ForeignKey("households.code"), index=True)
@@ -130,19 +156,28 @@ class HomesteadRight(Base):
     A household holds it; only a non-member heir (HS-07) holds it as a person, and then only with the house
     (a unit code with F) and with the mandated note — the database refuses anything else.
     """
+
     __tablename__ = "homestead_rights"
     __table_args__ = (
-        Index("uq_homestead_rights_active_household", "household_code", unique=True,
-              postgresql_where=text("status = 'active'")),
+        Index(
+            "uq_homestead_rights_active_household",
+            "household_code",
+            unique=True,
+            postgresql_where=text("status = 'active'"),
+        ),
         CheckConstraint("status IN ('active','ended')", name="status_known"),
         CheckConstraint("unit_code ~ '^[0-9]{12}JC[0-9]{5}(F[0-9]{8}|W00000000)$'", name="unit_code_format"),
         CheckConstraint("(status = 'ended') = (ended_on IS NOT NULL)", name="ended_has_date"),
         CheckConstraint("(status = 'ended') = (end_reason IS NOT NULL)", name="ended_has_reason"),
-        CheckConstraint("end_reason IS NULL OR end_reason IN ('exit','destroyed','expropriated','other_legal')",
-                        name="end_reason_known"),
+        CheckConstraint(
+            "end_reason IS NULL OR end_reason IN ('exit','destroyed','expropriated','other_legal')",
+            name="end_reason_known",
+        ),
         CheckConstraint("(household_code IS NULL) <> (holder_person_id IS NULL)", name="one_holder"),
-        CheckConstraint(f"holder_person_id IS NULL OR (substr(unit_code, 20, 1) = 'F' AND note = '{HEIR_NOTE}')",
-                        name="heir_holds_with_house"),
+        CheckConstraint(
+            f"holder_person_id IS NULL OR (substr(unit_code, 20, 1) = 'F' AND note = '{HEIR_NOTE}')",
+            name="heir_holds_with_house",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -162,9 +197,13 @@ class HomesteadRight(Base):
     holder_person: Mapped[Person | None] = relationship(lazy="selectin")
     # Kept by the certificates area (one table for every kind of certificate, RG-02).
     certificates: Mapped[list["Certificate"]] = relationship(
-        "Certificate", primaryjoin="and_(HomesteadRight.id == foreign(Certificate.right_id), "
-                                   "Certificate.kind == 'homestead')",
-        order_by="Certificate.id", lazy="selectin", viewonly=True)
+        "Certificate",
+        primaryjoin="and_(HomesteadRight.id == foreign(Certificate.right_id), "
+        "Certificate.kind == 'homestead')",
+        order_by="Certificate.id",
+        lazy="selectin",
+        viewonly=True,
+    )
 
 
 class HomesteadRegisterEntry(Base):
@@ -172,11 +211,13 @@ class HomesteadRegisterEntry(Base):
 
     The database refuses UPDATE and DELETE, so the state of a right on any past date can be read back.
     """
+
     __tablename__ = "homestead_register_entries"
     __table_args__ = (
         UniqueConstraint("right_id", "entry_no", name="uq_homestead_register_entries_right_entry"),
-        CheckConstraint("kind IN ('first','change','inheritance','cancellation','exit','certificate')",
-                        name="kind_known"),  # certificate: 补发/换发/注销 from the certificates area (0008)
+        CheckConstraint(
+            "kind IN ('first','change','inheritance','cancellation','exit','certificate')", name="kind_known"
+        ),  # certificate: 补发/换发/注销 from the certificates area (0008)
         CheckConstraint("entry_no > 0", name="entry_no_positive"),
     )
 

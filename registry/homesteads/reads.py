@@ -1,5 +1,6 @@
 """What the pages show of homesteads: the collective's applications, those whose publicity ends soon, a
 household's right and pending applications, an application's objections; inside the actor's scope (SEC-01)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,18 +23,29 @@ def publicity_ending_count(session, actor, collective_code: str, by: date) -> in
     return count(session, stmt.where(HomesteadApplication.publicity_ends <= by))
 
 
-def household_homestead(session, actor, household) -> tuple[HomesteadRight | None, list[HomesteadApplication]]:
+def household_homestead(
+    session, actor, household
+) -> tuple[HomesteadRight | None, list[HomesteadApplication]]:
     """The household's active right and its applications in publicity."""
     actor.require_collective(household.collective_code, "clerk", "reviewer")
-    right = session.scalar(select(HomesteadRight).where(HomesteadRight.household_code == household.code,
-                                                        HomesteadRight.status == "active"))
-    pending = session.scalars(select(HomesteadApplication).where(
-        HomesteadApplication.household_code == household.code, HomesteadApplication.status == "publicity")).all()
+    right = session.scalar(
+        select(HomesteadRight).where(
+            HomesteadRight.household_code == household.code, HomesteadRight.status == "active"
+        )
+    )
+    pending = session.scalars(
+        select(HomesteadApplication).where(
+            HomesteadApplication.household_code == household.code, HomesteadApplication.status == "publicity"
+        )
+    ).all()
     return right, pending
 
 
 def objections_of(session, actor, application_id: int) -> list[HomesteadObjection]:
     """Every objection to the application, open or resolved, in filing order."""
     get_application(session, actor, application_id)
-    return session.scalars(select(HomesteadObjection).where(HomesteadObjection.application_id == application_id)
-                           .order_by(HomesteadObjection.id)).all()
+    return session.scalars(
+        select(HomesteadObjection)
+        .where(HomesteadObjection.application_id == application_id)
+        .order_by(HomesteadObjection.id)
+    ).all()

@@ -1,4 +1,5 @@
 """The homestead register (登记簿, RG-01): numbered entries, each with the right's state after it."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,19 +32,34 @@ def snapshot(session, right: HomesteadRight) -> dict:
     }
 
 
-def append_entry(session, actor, right: HomesteadRight, kind: str, on: date, reason: str,
-                 evidence_ref: str | None = None) -> HomesteadRegisterEntry:
+def append_entry(
+    session, actor, right: HomesteadRight, kind: str, on: date, reason: str, evidence_ref: str | None = None
+) -> HomesteadRegisterEntry:
     # Numbering is safe without a sequence: every writer of a right holds its row lock (or just created it).
-    last = session.scalar(select(HomesteadRegisterEntry).where(HomesteadRegisterEntry.right_id == right.id)
-                          .order_by(HomesteadRegisterEntry.entry_no.desc()).limit(1))
+    last = session.scalar(
+        select(HomesteadRegisterEntry)
+        .where(HomesteadRegisterEntry.right_id == right.id)
+        .order_by(HomesteadRegisterEntry.entry_no.desc())
+        .limit(1)
+    )
     if last is not None and on < last.entry_date:
         # Dates follow the numbering, or reading the state on a past date would be ambiguous.
-        raise InvalidInput("The entry date {on} is before the register's last entry ({last}).",
-                           rule="RG-01", params={"on": on.isoformat(), "last": last.entry_date.isoformat()},
-                           errors={"date": ["before the last register entry"]})
-    entry = HomesteadRegisterEntry(right_id=right.id, entry_no=(last.entry_no if last else 0) + 1, kind=kind, entry_date=on, reason=reason,
-                                   evidence_ref=evidence_ref, state=snapshot(session, right),
-                                   recorded_by=actor.username)
+        raise InvalidInput(
+            "The entry date {on} is before the register's last entry ({last}).",
+            rule="RG-01",
+            params={"on": on.isoformat(), "last": last.entry_date.isoformat()},
+            errors={"date": ["before the last register entry"]},
+        )
+    entry = HomesteadRegisterEntry(
+        right_id=right.id,
+        entry_no=(last.entry_no if last else 0) + 1,
+        kind=kind,
+        entry_date=on,
+        reason=reason,
+        evidence_ref=evidence_ref,
+        state=snapshot(session, right),
+        recorded_by=actor.username,
+    )
     session.add(entry)
     session.flush()
     return entry

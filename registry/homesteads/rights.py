@@ -1,6 +1,7 @@
 """Homestead rights: first registration with the 28-character unit code, reads, ending a right, and the exit
 handler that the one exit path (exits/services.py, UR-02/UR-04) calls on approval.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,21 +22,34 @@ from .. import clock
 
 def unit_code_for(plot_code: str, building_number: str | None) -> str:
     """不动产单元代码 = 宗地代码 + F + building/unit number with a house, W00000000 without (GB/T 37346)."""
-    return homestead_unit_code(plot_code[:6], int(plot_code[6:9]), int(plot_code[9:12]), int(plot_code[14:19]),
-                               building_number)
+    return homestead_unit_code(
+        plot_code[:6], int(plot_code[6:9]), int(plot_code[9:12]), int(plot_code[14:19]), building_number
+    )
 
 
-def register_right(session, actor, application: HomesteadApplication,
-                   on: date) -> tuple[HomesteadRight, Certificate]:
-    right = HomesteadRight(household_code=application.household_code, collective_code=application.collective_code,
-                           parcel_id=application.parcel_id, status="active", registered_on=on,
-                           unit_code=unit_code_for(application.parcel.code, application.building_number))
+def register_right(
+    session, actor, application: HomesteadApplication, on: date
+) -> tuple[HomesteadRight, Certificate]:
+    right = HomesteadRight(
+        household_code=application.household_code,
+        collective_code=application.collective_code,
+        parcel_id=application.parcel_id,
+        status="active",
+        registered_on=on,
+        unit_code=unit_code_for(application.parcel.code, application.building_number),
+    )
     session.add(right)
     session.flush()
     certificate = issue_certificate(session, actor, right, on)
-    append_entry(session, actor, right, "first", on,
-                 f"首次登记：宅基地申请 {application.id} 经公示（{application.publicity_start:%Y-%m-%d} 至 "
-                 f"{application.publicity_ends:%Y-%m-%d}）无未决异议，审批通过")
+    append_entry(
+        session,
+        actor,
+        right,
+        "first",
+        on,
+        f"首次登记：宅基地申请 {application.id} 经公示（{application.publicity_start:%Y-%m-%d} 至 "
+        f"{application.publicity_ends:%Y-%m-%d}）无未决异议，审批通过",
+    )
     return right, certificate
 
 
@@ -61,8 +75,11 @@ def active_right(session, right_id: int, actor, *, roles=("reviewer",)) -> Homes
         raise NotFound("Homestead right {id} is not known.", params={"id": right_id})
     actor.require_county(right.collective_code[:6], *roles)
     if right.status != "active":
-        raise Conflict("Homestead right {id} has ended ({reason}).", rule="RG-01",
-                       params={"id": right.id, "reason": right.end_reason})
+        raise Conflict(
+            "Homestead right {id} has ended ({reason}).",
+            rule="RG-01",
+            params={"id": right.id, "reason": right.end_reason},
+        )
     return right
 
 
@@ -71,8 +88,11 @@ def household_right(session, actor, household_code: str) -> HomesteadRight:
     collective_code, _ = parse_household_code(household_code, "code")
     actor.require_collective(collective_code, "clerk", "reviewer")
     household_or_404(session, household_code, "code")
-    right = session.scalar(select(HomesteadRight).where(HomesteadRight.household_code == household_code,
-                                                        HomesteadRight.status == "active"))
+    right = session.scalar(
+        select(HomesteadRight).where(
+            HomesteadRight.household_code == household_code, HomesteadRight.status == "active"
+        )
+    )
     if right is None:
         raise NotFound("Household {code} holds no active homestead right.", params={"code": household_code})
     return right
@@ -81,8 +101,10 @@ def household_right(session, actor, household_code: str) -> HomesteadRight:
 def active_homestead_sql(household: str, collective: str) -> str:
     """RS-01's homestead test as an SQL boolean over two SQL operands (bind parameters or column expressions),
     for an area that asks it inside a statement of its own (the police confirmation, one round trip)."""
-    return (f"EXISTS (SELECT 1 FROM homestead_rights h WHERE h.household_code = {household} "
-            f"AND h.collective_code = {collective} AND h.status = 'active')")
+    return (
+        f"EXISTS (SELECT 1 FROM homestead_rights h WHERE h.household_code = {household} "
+        f"AND h.collective_code = {collective} AND h.status = 'active')"
+    )
 
 
 _HAS_ACTIVE_HOMESTEAD = text("SELECT " + active_homestead_sql(":household", ":collective"))
@@ -90,12 +112,22 @@ _HAS_ACTIVE_HOMESTEAD = text("SELECT " + active_homestead_sql(":household", ":co
 
 def household_has_active_homestead(session, household_code: str, collective_code: str) -> bool:
     """RS-01: does the household hold an active homestead right on land of this collective?"""
-    return session.execute(_HAS_ACTIVE_HOMESTEAD, {"household": household_code,
-                                                   "collective": collective_code}).scalar_one()
+    return session.execute(
+        _HAS_ACTIVE_HOMESTEAD, {"household": household_code, "collective": collective_code}
+    ).scalar_one()
 
 
-def end_right(session, actor, right: HomesteadRight, *, end_reason: str, entry_kind: str, on: date, reason: str,
-              evidence_ref: str | None) -> HomesteadRight:
+def end_right(
+    session,
+    actor,
+    right: HomesteadRight,
+    *,
+    end_reason: str,
+    entry_kind: str,
+    on: date,
+    reason: str,
+    evidence_ref: str | None,
+) -> HomesteadRight:
     """End the right, cancel its certificate, note it in the register, and free the plot on the map."""
     right.status, right.ended_on, right.end_reason = "ended", on, end_reason
     session.flush()
@@ -106,6 +138,7 @@ def end_right(session, actor, right: HomesteadRight, *, end_reason: str, entry_k
 
 
 # --- the exit path ------------------------------------------------------------------------------------------
+
 
 def _right_by_ref(session, ref: str) -> HomesteadRight | None:
     """An exit names the right by its unit code, or by its id."""
@@ -118,14 +151,17 @@ def _right_by_ref(session, ref: str) -> HomesteadRight | None:
 def locate_for_exit(session, ref: str) -> RightInfo:
     right = _right_by_ref(session, ref)
     if right is None:
-        raise NotFound("No homestead right {ref}.", params={"ref": ref}, errors={"ref": ["unknown homestead right"]})
+        raise NotFound(
+            "No homestead right {ref}.", params={"ref": ref}, errors={"ref": ["unknown homestead right"]}
+        )
     if right.status != "active":
         raise Conflict("Homestead right {ref} has ended already.", params={"ref": ref})
     if right.household_code is None:
         return RightInfo(right.collective_code, None, frozenset({right.holder_person_id}))
     household = household_or_404(session, right.household_code)
-    return RightInfo(right.collective_code, household.code,
-                     frozenset(m.person_id for m in current_members(household)))
+    return RightInfo(
+        right.collective_code, household.code, frozenset(m.person_id for m in current_members(household))
+    )
 
 
 def apply_exit(session, actor, exit) -> None:
@@ -133,9 +169,16 @@ def apply_exit(session, actor, exit) -> None:
     session.refresh(right, with_for_update=True)
     if right.status != "active":
         raise Conflict("Homestead right {ref} has ended already.", params={"ref": exit.ref})
-    end_right(session, actor, right, end_reason="exit", entry_kind="exit", on=clock.today(),
-              reason=f"自愿有偿退出（退出申请 {exit.id}，补偿 {exit.compensation_fen} 分）",
-              evidence_ref=exit.statement_ref)
+    end_right(
+        session,
+        actor,
+        right,
+        end_reason="exit",
+        entry_kind="exit",
+        on=clock.today(),
+        reason=f"自愿有偿退出（退出申请 {exit.id}，补偿 {exit.compensation_fen} 分）",
+        evidence_ref=exit.statement_ref,
+    )
 
 
 class HomesteadExit:

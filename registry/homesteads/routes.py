@@ -7,18 +7,37 @@ from ..db import db
 from ..settings import rule_settings
 from . import applications, services
 from .rights import household_right
-from .schemas import (HomesteadApplicationIn, HomesteadApplicationOut, HomesteadApplicationPage,
-                      HomesteadApplicationQuery, HomesteadApproveIn, HomesteadApprovedOut,
-                      HomesteadObjectionIn, HomesteadObjectionOut, HomesteadRejectIn, HomesteadResolveIn,
-                      HomesteadRightOut, HomesteadWithdrawIn, HomesteadWithdrawnOut, HouseTransferIn,
-                      HouseTransferList, HouseTransferOut)
+from .schemas import (
+    HomesteadApplicationIn,
+    HomesteadApplicationOut,
+    HomesteadApplicationPage,
+    HomesteadApplicationQuery,
+    HomesteadApproveIn,
+    HomesteadApprovedOut,
+    HomesteadObjectionIn,
+    HomesteadObjectionOut,
+    HomesteadRejectIn,
+    HomesteadResolveIn,
+    HomesteadRightOut,
+    HomesteadWithdrawIn,
+    HomesteadWithdrawnOut,
+    HouseTransferIn,
+    HouseTransferList,
+    HouseTransferOut,
+)
 
-apps_blp = Blueprint("homestead_applications", __name__, url_prefix="/api/v1/homestead-applications",
-                     description="宅基地申请、公示与审批")
-objections_blp = Blueprint("homestead_objections", __name__, url_prefix="/api/v1/objections",
-                           description="公示异议")
-households_blp = Blueprint("household_homesteads", __name__, url_prefix="/api/v1/households",
-                           description="农户的宅基地")
+apps_blp = Blueprint(
+    "homestead_applications",
+    __name__,
+    url_prefix="/api/v1/homestead-applications",
+    description="宅基地申请、公示与审批",
+)
+objections_blp = Blueprint(
+    "homestead_objections", __name__, url_prefix="/api/v1/objections", description="公示异议"
+)
+households_blp = Blueprint(
+    "household_homesteads", __name__, url_prefix="/api/v1/households", description="农户的宅基地"
+)
 
 
 @apps_blp.route("")
@@ -37,8 +56,9 @@ class Applications(MethodView):
     @apps_blp.response(201, HomesteadApplicationOut)
     def post(self, data):
         """File a household's homestead application; publicity starts (HS-01..06, PAR-01/02)."""
-        application = applications.file_application(db.session, current_actor(), data,
-                                                     publicity_days=rule_settings().publicity_days)
+        application = applications.file_application(
+            db.session, current_actor(), data, publicity_days=rule_settings().publicity_days
+        )
         commit()
         return application
 
@@ -71,11 +91,18 @@ class Approve(MethodView):
     @apps_blp.response(201, HomesteadApprovedOut)
     def post(self, data, application_id):
         """Approve after publicity with no open objection (HS-04); registers the right and its certificate."""
-        right, certificate = applications.approve_application(db.session, current_actor(), application_id,
-                                                              data["note"])
-        result = {"right_id": right.id, "unit_code": right.unit_code, "parcel_code": right.parcel.code,
-                  "household_code": right.household_code, "registered_on": right.registered_on,
-                  "certificate_number": certificate.number, "verification_code": certificate.verification_code}
+        right, certificate = applications.approve_application(
+            db.session, current_actor(), application_id, data["note"]
+        )
+        result = {
+            "right_id": right.id,
+            "unit_code": right.unit_code,
+            "parcel_code": right.parcel.code,
+            "household_code": right.household_code,
+            "registered_on": right.registered_on,
+            "certificate_number": certificate.number,
+            "verification_code": certificate.verification_code,
+        }
         commit()
         return result
 
@@ -87,7 +114,9 @@ class Reject(MethodView):
     @apps_blp.response(200, HomesteadApplicationOut)
     def post(self, data, application_id):
         """Reject an application; its plot leaves the current map."""
-        application = applications.reject_application(db.session, current_actor(), application_id, data["reason"])
+        application = applications.reject_application(
+            db.session, current_actor(), application_id, data["reason"]
+        )
         commit()
         return application
 
@@ -98,9 +127,11 @@ class Withdraw(MethodView):
     @apps_blp.arguments(HomesteadWithdrawIn)
     @apps_blp.response(200, HomesteadWithdrawnOut)
     def post(self, data, application_id):
-        """撤回: withdraw an application in publicity on the applicant's written request; its plot leaves the map."""
-        application = applications.withdraw_application(db.session, current_actor(), application_id,
-                                                        data["statement_ref"])
+        """撤回: withdraw an application in publicity on the applicant's written request; its plot leaves "
+        "the map."""
+        application = applications.withdraw_application(
+            db.session, current_actor(), application_id, data["statement_ref"]
+        )
         commit()
         return application
 
@@ -112,7 +143,9 @@ class Resolve(MethodView):
     @objections_blp.response(200, HomesteadObjectionOut)
     def post(self, data, objection_id):
         """Resolve an objection with the outcome of its handling."""
-        objection = applications.resolve_objection(db.session, current_actor(), objection_id, data["resolution"])
+        objection = applications.resolve_objection(
+            db.session, current_actor(), objection_id, data["resolution"]
+        )
         commit()
         return objection
 
@@ -139,8 +172,16 @@ class HouseTransfers(MethodView):
     @households_blp.arguments(HouseTransferIn)
     @households_blp.response(201, HouseTransferOut)
     def post(self, data, code):
-        """Record that the household sold, rented out or gave away its house; it cannot apply again (HS-05)."""
-        transfer = services.record_house_transfer(db.session, current_actor(), code, data["kind"], data["date"],
-                                                  data["evidence_ref"], data["counterparty"])
+        """Record that the household sold, rented out or gave away its house; it cannot apply again "
+        "(HS-05)."""
+        transfer = services.record_house_transfer(
+            db.session,
+            current_actor(),
+            code,
+            data["kind"],
+            data["date"],
+            data["evidence_ref"],
+            data["counterparty"],
+        )
         commit()
         return transfer

@@ -15,21 +15,41 @@ def _geojson(parcel) -> dict:
 
 
 class HomesteadApplicationIn(ma.Schema):
-    household_code = ma.fields.String(required=True, metadata={"description": "承包方编码 of the household, 18 digits"})
-    geometry = ma.fields.Dict(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon of the plot"})
-    crs = ma.fields.Raw(load_default=None, metadata={"description": "EPSG:4490 (default), EPSG:4326, EPSG:4513-4554"})
-    terrain = ma.fields.String(required=True, validate=ma.validate.OneOf(TERRAINS),
-                               metadata={"description": "plain (平原/城郊), hill (丘陵), mountain (山区)"})
-    on_arable_land = ma.fields.Boolean(load_default=False, metadata={"description": "the plot takes arable land"})
+    household_code = ma.fields.String(
+        required=True, metadata={"description": "承包方编码 of the household, 18 digits"}
+    )
+    geometry = ma.fields.Dict(
+        required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon of the plot"}
+    )
+    crs = ma.fields.Raw(
+        load_default=None, metadata={"description": "EPSG:4490 (default), EPSG:4326, EPSG:4513-4554"}
+    )
+    terrain = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(TERRAINS),
+        metadata={"description": "plain (平原/城郊), hill (丘陵), mountain (山区)"},
+    )
+    on_arable_land = ma.fields.Boolean(
+        load_default=False, metadata={"description": "the plot takes arable land"}
+    )
     publicity_start = ma.fields.Date(load_default=None, metadata={"description": "公示 start, default today"})
-    publicity_evidence_ref = ma.fields.String(load_default=None, allow_none=True,
-                                              validate=ma.validate.Length(max=200),
-                                              metadata={"description": "required when publicity_start is past"})
-    collective_code = ma.fields.String(load_default=None, allow_none=True,
-                                       metadata={"description": "collective owning the land; default the "
-                                                                "household's own"})
-    building_number = ma.fields.String(load_default=None, allow_none=True, validate=_BUILDING,
-                                       metadata={"description": "an existing house's building and unit number"})
+    publicity_evidence_ref = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "required when publicity_start is past"},
+    )
+    collective_code = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "collective owning the land; default the household's own"},
+    )
+    building_number = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_BUILDING,
+        metadata={"description": "an existing house's building and unit number"},
+    )
 
 
 class HomesteadObjectionBrief(ma.Schema):
@@ -69,7 +89,9 @@ class HomesteadApplicationPage(ma.Schema):
 
 class HomesteadApplicationQuery(PageQuery):
     collective_code = ma.fields.String(required=True)
-    status = ma.fields.String(load_default=None, validate=ma.validate.OneOf(("publicity", "approved", "rejected")))
+    status = ma.fields.String(
+        load_default=None, validate=ma.validate.OneOf(("publicity", "approved", "rejected"))
+    )
 
 
 class HomesteadObjectionIn(ma.Schema):
@@ -111,8 +133,11 @@ class HomesteadRejectIn(ma.Schema):
 
 
 class HomesteadWithdrawIn(ma.Schema):
-    statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                     metadata={"description": "the applicant's written request to withdraw"})
+    statement_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "the applicant's written request to withdraw"},
+    )
 
 
 class HomesteadWithdrawnOut(ma.Schema):
@@ -128,11 +153,14 @@ class HomesteadRightOut(ma.Schema):
     id = ma.fields.Integer()
     unit_code = ma.fields.String(metadata={"description": "不动产单元代码, 28 characters"})
     parcel_code = ma.fields.Function(lambda r: r.parcel.code, metadata={"description": "宗地代码"})
-    house = ma.fields.Function(lambda r: r.unit_code[19] == "F", metadata={"description": "a house is registered"})
+    house = ma.fields.Function(
+        lambda r: r.unit_code[19] == "F", metadata={"description": "a house is registered"}
+    )
     household_code = ma.fields.String(allow_none=True)
     holder_id_number = ma.fields.Function(
         lambda r: mask_id_number(r.holder_person.id_number) if r.holder_person else None,
-        metadata={"description": "a non-member heir holding the right (HS-07), masked"})
+        metadata={"description": "a non-member heir holding the right (HS-07), masked"},
+    )
     holder_name = ma.fields.Function(lambda r: r.holder_person.name if r.holder_person else None)
     collective_code = ma.fields.String()
     status = ma.fields.String(metadata={"description": "active or ended"})
@@ -149,11 +177,18 @@ class HomesteadRightOut(ma.Schema):
 
 class HomesteadChangeIn(ma.Schema):
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(("house", "holder")))
-    building_number = ma.fields.String(load_default=None, allow_none=True, validate=_BUILDING,
-                                       metadata={"description": "house: the new number; null when the house is gone"})
-    household_code = ma.fields.String(load_default=None, metadata={"description": "holder: the new household"})
-    cause = ma.fields.String(load_default="other", metadata={"description": "holder: sale, gift, household_split, "
-                                                                            "other"})
+    building_number = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_BUILDING,
+        metadata={"description": "house: the new number; null when the house is gone"},
+    )
+    household_code = ma.fields.String(
+        load_default=None, metadata={"description": "holder: the new household"}
+    )
+    cause = ma.fields.String(
+        load_default="other", metadata={"description": "holder: sale, gift, household_split, other"}
+    )
     reason = ma.fields.String(required=True)
     evidence_ref = ma.fields.String(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
     date = ma.fields.Date(load_default=None)
@@ -161,15 +196,21 @@ class HomesteadChangeIn(ma.Schema):
 
 class HomesteadInheritanceIn(ma.Schema):
     heir_id_number = ma.fields.String(required=True)
-    evidence_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                    metadata={"description": "继承公证书 or judgment"})
+    evidence_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "继承公证书 or judgment"},
+    )
     date = ma.fields.Date(load_default=None)
 
 
 class HomesteadCancellationIn(ma.Schema):
     cause = ma.fields.String(required=True, metadata={"description": "destroyed, expropriated, other_legal"})
-    basis_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                 metadata={"description": "the expropriation act or legal basis"})
+    basis_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "the expropriation act or legal basis"},
+    )
     note = ma.fields.String(load_default=None, allow_none=True)
     date = ma.fields.Date(load_default=None)
 
@@ -197,8 +238,11 @@ class HomesteadRegisterOut(ma.Schema):
 
 
 class HouseTransferIn(ma.Schema):
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(TRANSFER_KINDS),
-                            metadata={"description": "sale (出卖), rent (出租), gift (赠与)"})
+    kind = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(TRANSFER_KINDS),
+        metadata={"description": "sale (出卖), rent (出租), gift (赠与)"},
+    )
     date = ma.fields.Date(required=True)
     evidence_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
     counterparty = ma.fields.String(load_default=None, allow_none=True, validate=ma.validate.Length(max=200))
@@ -221,13 +265,19 @@ class HouseTransferList(ma.Schema):
 
 
 class HomesteadCapIn(ma.Schema):
-    cap_m2 = ma.fields.Decimal(required=True, places=2, validate=ma.validate.Range(min=0, min_inclusive=False),
-                               metadata={"minimum": 0, "exclusiveMinimum": True})
+    cap_m2 = ma.fields.Decimal(
+        required=True,
+        places=2,
+        validate=ma.validate.Range(min=0, min_inclusive=False),
+        metadata={"minimum": 0, "exclusiveMinimum": True},
+    )
     source = ma.fields.String(load_default=None, allow_none=True)
 
 
 class HomesteadCapOut(ma.Schema):
-    province_code = ma.fields.String(metadata={"description": "2 digits; 00 is the default for unlisted provinces"})
+    province_code = ma.fields.String(
+        metadata={"description": "2 digits; 00 is the default for unlisted provinces"}
+    )
     terrain = ma.fields.String()
     land = ma.fields.String(metadata={"description": f"{', '.join(CAP_LAND)}"})
     cap_m2 = ma.fields.Float()

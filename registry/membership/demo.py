@@ -1,4 +1,5 @@
 """Demo step: every demo household member becomes an original member through an assembly resolution."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,16 +27,29 @@ def demo_membership(session, data, today: date | None = None) -> str:
             if active_membership(session, person.id) is not None:
                 continue
             application = pending_application(session, person.id, code) or submit_application(
-                session, SYSTEM, code, person.id_number, "original", "首次成员身份确认登记表")
+                session, SYSTEM, code, person.id_number, "original", "首次成员身份确认登记表"
+            )
             applications.append(application)
         if not applications:
             continue
         total = active_member_count(session, code, as_of=meeting) + len(applications)
-        adopt_resolution(session, SYSTEM, code, {
-            "body": "assembly", "subject": "membership", "notice_date": meeting - timedelta(days=12),
-            "meeting_date": meeting, "members_total": total, "members_with_capacity": total, "attended": total,
-            "votes_for": total, "evidence_ref": "成员大会会议记录（演示）",
-            "decisions": [{"application_id": a.id, "decision": "confirm"} for a in applications]})
+        adopt_resolution(
+            session,
+            SYSTEM,
+            code,
+            {
+                "body": "assembly",
+                "subject": "membership",
+                "notice_date": meeting - timedelta(days=12),
+                "meeting_date": meeting,
+                "members_total": total,
+                "members_with_capacity": total,
+                "attended": total,
+                "votes_for": total,
+                "evidence_ref": "成员大会会议记录（演示）",
+                "decisions": [{"application_id": a.id, "decision": "confirm"} for a in applications],
+            },
+        )
         confirmed += len(applications)
         resolutions += 1
     return f"memberships: {confirmed} confirmed by {resolutions} assembly resolutions"

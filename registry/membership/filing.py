@@ -3,6 +3,7 @@
 A batch records both receipts; once written it is immutable (a trigger refuses UPDATE/DELETE), and a change
 belongs to at most one batch.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,8 +19,9 @@ from .models import Filing, RosterChange
 from .. import clock
 
 
-def roster_changes(session, actor, collective_code: str, *, filed: bool | None = None, page: int = 1,
-                   per_page: int = 50) -> tuple[list[RosterChange], int]:
+def roster_changes(
+    session, actor, collective_code: str, *, filed: bool | None = None, page: int = 1, per_page: int = 50
+) -> tuple[list[RosterChange], int]:
     actor.require_collective(collective_code, "clerk", "reviewer")
     collective_or_404(session, collective_code, "code")
     stmt = select(RosterChange).where(RosterChange.collective_code == collective_code)
@@ -28,9 +30,16 @@ def roster_changes(session, actor, collective_code: str, *, filed: bool | None =
     return paginate(session, stmt.order_by(RosterChange.id), page, per_page)
 
 
-def file_changes(session, actor, collective_code: str, township_ref: str, county_ref: str,
-                 filed_on: date | None = None, change_ids: list[int] | None = None,
-                 today: date | None = None) -> Filing:
+def file_changes(
+    session,
+    actor,
+    collective_code: str,
+    township_ref: str,
+    county_ref: str,
+    filed_on: date | None = None,
+    change_ids: list[int] | None = None,
+    today: date | None = None,
+) -> Filing:
     """File the given unfiled changes (all unfiled ones when none are named) as one immutable batch."""
     actor.require_collective(collective_code, "clerk")
     collective_or_404(session, collective_code, "code")
@@ -56,17 +65,35 @@ def file_changes(session, actor, collective_code: str, township_ref: str, county
         _check_named(change_ids, changes)
     if not changes:
         raise RuleViolation("There are no unfiled roster changes to file.", rule="MEM-06")
-    filing = Filing(collective_code=collective_code, township_code=collective_code[:9],
-                    county_code=collective_code[:6], township_ref=township_ref.strip(), county_ref=county_ref.strip(),
-                    filed_on=filed_on, change_count=len(changes), filed_by=actor.username)
+    filing = Filing(
+        collective_code=collective_code,
+        township_code=collective_code[:9],
+        county_code=collective_code[:6],
+        township_ref=township_ref.strip(),
+        county_ref=county_ref.strip(),
+        filed_on=filed_on,
+        change_count=len(changes),
+        filed_by=actor.username,
+    )
     session.add(filing)
     session.flush()
     for change in changes:
         change.filing_id = filing.id
     session.flush()
-    record(session, actor, "membership_filing.file", "membership_filing", filing.id,
-           after={"collective_code": collective_code, "township_ref": filing.township_ref,
-                  "county_ref": filing.county_ref, "filed_on": filed_on, "changes": [c.id for c in changes]})
+    record(
+        session,
+        actor,
+        "membership_filing.file",
+        "membership_filing",
+        filing.id,
+        after={
+            "collective_code": collective_code,
+            "township_ref": filing.township_ref,
+            "county_ref": filing.county_ref,
+            "filed_on": filed_on,
+            "changes": [c.id for c in changes],
+        },
+    )
     return filing
 
 
@@ -74,13 +101,19 @@ def _check_named(change_ids: list[int], changes: list[RosterChange]) -> None:
     found = {c.id for c in changes}
     unknown = [i for i in change_ids if i not in found]
     if unknown:
-        raise InvalidInput("Roster changes {ids} are not changes of this collective.",
-                           params={"ids": ", ".join(map(str, unknown))}, errors={"change_ids": ["unknown"]})
+        raise InvalidInput(
+            "Roster changes {ids} are not changes of this collective.",
+            params={"ids": ", ".join(map(str, unknown))},
+            errors={"change_ids": ["unknown"]},
+        )
     filed = [c for c in changes if c.filing_id is not None]
     if filed:
-        raise Conflict("Roster change {id} is already in filing batch {batch}; a filed batch is immutable.",
-                       rule="MEM-06", params={"id": filed[0].id, "batch": filed[0].filing_id},
-                       conflicts=[str(c.id) for c in filed])
+        raise Conflict(
+            "Roster change {id} is already in filing batch {batch}; a filed batch is immutable.",
+            rule="MEM-06",
+            params={"id": filed[0].id, "batch": filed[0].filing_id},
+            conflicts=[str(c.id) for c in filed],
+        )
 
 
 def get_filing(session, actor, filing_id: int) -> Filing:

@@ -7,20 +7,40 @@ from ..db import Base, one_of
 from ..people.models import Person
 
 APPLICATION_BASES = ("original", "birth", "marriage", "adoption", "policy_migration", "other")
-END_REASONS = ("death", "nationality_lost", "acquired_other", "civil_servant", "voluntary_exit", "other_legal")
-# MEM-04: the reasons whose ending must cite a document (death certificate, appointment, written application …)
+END_REASONS = (
+    "death",
+    "nationality_lost",
+    "acquired_other",
+    "civil_servant",
+    "voluntary_exit",
+    "other_legal",
+)
+# MEM-04: the reasons whose ending must cite a document (death certificate, appointment, written application
+# …)
 REASONS_NEEDING_EVIDENCE = ("death", "nationality_lost", "civil_servant", "voluntary_exit")
 ROSTER_CHANGE_KINDS = ("joined", "ended")
-FORBIDDEN_END_REASONS = ("study", "military_service", "migrant_work", "business", "marriage", "divorce",
-                         "widowhood", "imprisonment", "urban_settlement")
+FORBIDDEN_END_REASONS = (
+    "study",
+    "military_service",
+    "migrant_work",
+    "business",
+    "marriage",
+    "divorce",
+    "widowhood",
+    "imprisonment",
+    "urban_settlement",
+)
 
 
 class Resolution(Base):
     """决议 of a members' assembly or representatives' assembly; art. 27 figures are kept as given."""
+
     __tablename__ = "resolutions"
     __table_args__ = (
         CheckConstraint("body IN ('assembly','representatives')", name="body_known"),
-        CheckConstraint("subject IN ('membership','share_plan','distribution','other')", name="subject_known"),
+        CheckConstraint(
+            "subject IN ('membership','share_plan','distribution','other')", name="subject_known"
+        ),
         CheckConstraint("attended <= members_total AND votes_for <= members_total", name="counts_fit"),
     )
 
@@ -44,14 +64,24 @@ class MembershipApplication(Base):
     __tablename__ = "membership_applications"
     __table_args__ = (
         CheckConstraint(
-            "basis IN ('original','birth','marriage','adoption','policy_migration','other')", name="basis_known"
+            "basis IN ('original','birth','marriage','adoption','policy_migration','other')",
+            name="basis_known",
         ),
         CheckConstraint("status IN ('pending','confirmed','rejected','withdrawn')", name="status_known"),
-        CheckConstraint("(status IN ('pending','withdrawn')) = (resolution_id IS NULL)", name="decided_by_resolution"),
-        CheckConstraint("(status = 'withdrawn') = (withdrawal_ref IS NOT NULL AND withdrawn_at IS NOT NULL)",
-                        name="withdrawn_has_statement"),
-        Index("uq_membership_applications_pending", "person_id", "collective_code", unique=True,
-              postgresql_where=text("status = 'pending'")),
+        CheckConstraint(
+            "(status IN ('pending','withdrawn')) = (resolution_id IS NULL)", name="decided_by_resolution"
+        ),
+        CheckConstraint(
+            "(status = 'withdrawn') = (withdrawal_ref IS NOT NULL AND withdrawn_at IS NOT NULL)",
+            name="withdrawn_has_statement",
+        ),
+        Index(
+            "uq_membership_applications_pending",
+            "person_id",
+            "collective_code",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,9 +101,15 @@ class MembershipApplication(Base):
 
 class Membership(Base):
     """成员身份 in one collective. One active membership per person across all collectives (MEM-01)."""
+
     __tablename__ = "memberships"
     __table_args__ = (
-        Index("uq_memberships_active_person", "person_id", unique=True, postgresql_where=text("status = 'active'")),
+        Index(
+            "uq_memberships_active_person",
+            "person_id",
+            unique=True,
+            postgresql_where=text("status = 'active'"),
+        ),
         CheckConstraint("status IN ('active','ended')", name="status_known"),
         CheckConstraint(
             "(status = 'active' AND ended_on IS NULL AND end_reason IS NULL) OR "
@@ -85,16 +121,24 @@ class Membership(Base):
             "('death','nationality_lost','acquired_other','civil_servant','voluntary_exit','other_legal')",
             name="end_reason_lawful",
         ),
-        CheckConstraint("end_reason IS DISTINCT FROM 'other_legal' OR basis_text IS NOT NULL",
-                        name="other_legal_has_basis"),
+        CheckConstraint(
+            "end_reason IS DISTINCT FROM 'other_legal' OR basis_text IS NOT NULL",
+            name="other_legal_has_basis",
+        ),
         CheckConstraint("ended_on IS NULL OR ended_on >= since", name="ends_after_start"),
-        CheckConstraint("end_reason IS NULL OR end_reason NOT IN "
-                        "('death','nationality_lost','civil_servant','voluntary_exit') OR end_evidence_ref IS NOT NULL",
-                        name="ending_has_evidence"),
-        CheckConstraint("end_reason IS DISTINCT FROM 'voluntary_exit' OR end_consent_ref IS NOT NULL",
-                        name="exit_has_consent"),
-        CheckConstraint("end_reason IS DISTINCT FROM 'acquired_other' OR end_resolution_id IS NOT NULL",
-                        name="acquired_other_by_resolution"),
+        CheckConstraint(
+            "end_reason IS NULL OR end_reason NOT IN "
+            "('death','nationality_lost','civil_servant','voluntary_exit') OR end_evidence_ref IS NOT NULL",
+            name="ending_has_evidence",
+        ),
+        CheckConstraint(
+            "end_reason IS DISTINCT FROM 'voluntary_exit' OR end_consent_ref IS NOT NULL",
+            name="exit_has_consent",
+        ),
+        CheckConstraint(
+            "end_reason IS DISTINCT FROM 'acquired_other' OR end_resolution_id IS NOT NULL",
+            name="acquired_other_by_resolution",
+        ),
         Index("ix_memberships_collective_status", "collective_code", "status", "id"),
     )
 
@@ -121,6 +165,7 @@ class Filing(Base):
 
     Immutable once written: a database trigger refuses UPDATE and DELETE (migration 0002).
     """
+
     __tablename__ = "membership_filings"
     __table_args__ = (
         CheckConstraint("township_code = substr(collective_code, 1, 9)", name="township_from_code"),
@@ -147,10 +192,13 @@ class RosterChange(Base):
 
     Append-only; the only update a trigger allows is attaching an unfiled change to a batch.
     """
+
     __tablename__ = "roster_changes"
     __table_args__ = (
         CheckConstraint(one_of("kind", ROSTER_CHANGE_KINDS), name="kind_known"),
-        Index("ix_roster_changes_unfiled", "collective_code", "id", postgresql_where=text("filing_id IS NULL")),
+        Index(
+            "ix_roster_changes_unfiled", "collective_code", "id", postgresql_where=text("filing_id IS NULL")
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -37,8 +37,9 @@ class Applications(MethodView):
     @blp.response(201, ApplicationOut)
     def post(self, data, code):
         """File a membership application for the assembly (pending until a resolution decides it)."""
-        application = services.submit_application(db.session, current_actor(), code, data["id_number"],
-                                                  data["basis"], data.get("evidence_ref"))
+        application = services.submit_application(
+            db.session, current_actor(), code, data["id_number"], data["basis"], data.get("evidence_ref")
+        )
         commit()
         return application
 
@@ -47,8 +48,9 @@ class Applications(MethodView):
     @blp.response(200, ApplicationPage)
     def get(self, q, code):
         """Applications of a collective, e.g. ?status=pending."""
-        items, total = services.list_applications(db.session, current_actor(), code, q.get("status"),
-                                                  q["page"], q["per_page"])
+        items, total = services.list_applications(
+            db.session, current_actor(), code, q.get("status"), q["page"], q["per_page"]
+        )
         return {"items": items, "total": total}
 
 
@@ -58,9 +60,11 @@ class WithdrawApplication(MethodView):
     @blp.arguments(WithdrawIn)
     @blp.response(200, WithdrawnOut)
     def post(self, data, application_id):
-        """撤回: withdraw a pending application on the applicant's written request; it is never decided then."""
-        application = services.withdraw_application(db.session, current_actor(), application_id,
-                                                    data["statement_ref"])
+        """撤回: withdraw a pending application on the applicant's written request; it is never decided "
+        "then."""
+        application = services.withdraw_application(
+            db.session, current_actor(), application_id, data["statement_ref"]
+        )
         commit()
         return application
 
@@ -72,8 +76,9 @@ class Resolutions(MethodView):
     @blp.response(201, ResolutionOut)
     def post(self, data, code):
         """Record an assembly resolution; art. 27 thresholds (MEM-02), confirmations (MEM-01, MEM-03)."""
-        resolution = services.adopt_resolution(db.session, current_actor(), code, data,
-                                               notice_days=rule_settings().meeting_notice_days)
+        resolution = services.adopt_resolution(
+            db.session, current_actor(), code, data, notice_days=rule_settings().meeting_notice_days
+        )
         commit()
         return resolution
 
@@ -85,8 +90,15 @@ class Members(MethodView):
     @blp.response(200, RosterPage)
     def get(self, q, code):
         """The roster, on a past day with ?as_of=YYYY-MM-DD; ID numbers masked."""
-        items, total = services.roster(db.session, current_actor(), code, status=q["status"], as_of=q.get("as_of"),
-                                       page=q["page"], per_page=q["per_page"])
+        items, total = services.roster(
+            db.session,
+            current_actor(),
+            code,
+            status=q["status"],
+            as_of=q.get("as_of"),
+            page=q["page"],
+            per_page=q["per_page"],
+        )
         return {"items": items, "total": total}
 
 
@@ -106,11 +118,19 @@ class EndMembership(MethodView):
     @blp.arguments(EndIn)
     @blp.response(200, MembershipOut)
     def post(self, data, membership_id):
-        """End a membership for a lawful cause with its evidence (MEM-04); art. 18 causes are refused (MEM-05)."""
+        """End a membership for a lawful cause with its evidence (MEM-04); art. 18 causes are refused "
+        "(MEM-05)."""
         membership = services.end_membership(
-            db.session, current_actor(), membership_id, data["reason"], data["date"], data.get("basis_text"),
-            evidence_ref=data.get("evidence_ref"), consent_ref=data.get("consent_ref"),
-            contract_civil_servant=data.get("contract_civil_servant"))
+            db.session,
+            current_actor(),
+            membership_id,
+            data["reason"],
+            data["date"],
+            data.get("basis_text"),
+            evidence_ref=data.get("evidence_ref"),
+            consent_ref=data.get("consent_ref"),
+            contract_civil_servant=data.get("contract_civil_servant"),
+        )
         commit()
         return membership
 
@@ -122,8 +142,9 @@ class RosterChanges(MethodView):
     @blp.response(200, RosterChangePage)
     def get(self, q, code):
         """Roster changes; ?filed=false lists those still to be filed (MEM-06)."""
-        items, total = services.roster_changes(db.session, current_actor(), code, filed=q.get("filed"),
-                                               page=q["page"], per_page=q["per_page"])
+        items, total = services.roster_changes(
+            db.session, current_actor(), code, filed=q.get("filed"), page=q["page"], per_page=q["per_page"]
+        )
         return {"items": items, "total": total}
 
 
@@ -134,8 +155,15 @@ class Filings(MethodView):
     @blp.response(201, FilingOut)
     def post(self, data, code):
         """File roster changes with the township and the county bureau as one immutable batch (MEM-06)."""
-        filing = services.file_changes(db.session, current_actor(), code, data["township_ref"], data["county_ref"],
-                                       data.get("filed_on"), data.get("change_ids"))
+        filing = services.file_changes(
+            db.session,
+            current_actor(),
+            code,
+            data["township_ref"],
+            data["county_ref"],
+            data.get("filed_on"),
+            data.get("change_ids"),
+        )
         commit()
         return filing
 

@@ -11,18 +11,26 @@ _count = {"required": True, "strict": True, "validate": ma.validate.Range(min=0)
 
 class ApplicationIn(ma.Schema):
     id_number = ma.fields.String(required=True, metadata={"description": "公民身份号码 of the applicant"})
-    basis = ma.fields.String(required=True, validate=ma.validate.OneOf(APPLICATION_BASES),
-                             metadata={"description": "original 原始成员, birth 出生, marriage 婚姻, adoption 收养, "
-                                                      "policy_migration 政策性移民, other 其他"})
-    evidence_ref = ma.fields.String(validate=ma.validate.Length(max=200),
-                                    metadata={"description": "reference of the supporting document"})
+    basis = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(APPLICATION_BASES),
+        metadata={
+            "description": "original 原始成员, birth 出生, marriage 婚姻, adoption 收养, "
+            "policy_migration 政策性移民, other 其他"
+        },
+    )
+    evidence_ref = ma.fields.String(
+        validate=ma.validate.Length(max=200), metadata={"description": "reference of the supporting document"}
+    )
 
 
 class ApplicationOut(ma.Schema):
     id = ma.fields.Integer()
     status = ma.fields.String(metadata={"description": "pending, confirmed, rejected or withdrawn"})
     collective_code = ma.fields.String()
-    id_number = ma.fields.Function(lambda a: mask_id_number(a.person.id_number), metadata={"description": "masked"})
+    id_number = ma.fields.Function(
+        lambda a: mask_id_number(a.person.id_number), metadata={"description": "masked"}
+    )
     name = ma.fields.Function(lambda a: a.person.name)
     basis = ma.fields.String()
     source = ma.fields.String(metadata={"description": "clerk, or hukou_event (RS-03)"})
@@ -45,19 +53,28 @@ class DecisionIn(ma.Schema):
 
 
 class ResolutionIn(ma.Schema):
-    body = ma.fields.String(required=True, validate=ma.validate.OneOf(BODIES),
-                            metadata={"description": "assembly 成员大会 or representatives 成员代表大会"})
+    body = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(BODIES),
+        metadata={"description": "assembly 成员大会 or representatives 成员代表大会"},
+    )
     subject = ma.fields.String(required=True, validate=ma.validate.OneOf(SUBJECTS))
     notice_date = ma.fields.Date(required=True, metadata={"description": "day the meeting was announced"})
     meeting_date = ma.fields.Date(required=True)
     members_total = ma.fields.Integer(**_count, metadata={"description": "all members of the collective"})
-    members_with_capacity = ma.fields.Integer(**_count, metadata={"description": "members with full capacity"})
+    members_with_capacity = ma.fields.Integer(
+        **_count, metadata={"description": "members with full capacity"}
+    )
     attended = ma.fields.Integer(**_count)
     votes_for = ma.fields.Integer(**_count)
-    decisions = ma.fields.List(ma.fields.Nested(DecisionIn), load_default=list,
-                               metadata={"description": "membership resolutions only"})
-    evidence_ref = ma.fields.String(validate=ma.validate.Length(max=200),
-                                    metadata={"description": "minutes or vote record"})
+    decisions = ma.fields.List(
+        ma.fields.Nested(DecisionIn),
+        load_default=list,
+        metadata={"description": "membership resolutions only"},
+    )
+    evidence_ref = ma.fields.String(
+        validate=ma.validate.Length(max=200), metadata={"description": "minutes or vote record"}
+    )
 
 
 class ResolutionOut(ma.Schema):
@@ -110,14 +127,27 @@ class MembershipPage(ma.Schema):
 
 
 class EndIn(ma.Schema):
-    reason = ma.fields.String(required=True, metadata={
-        "description": "death, nationality_lost, civil_servant, voluntary_exit or other_legal (MEM-04)"})
+    reason = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "death, nationality_lost, civil_servant, voluntary_exit or other_legal (MEM-04)"
+        },
+    )
     date = ma.fields.Date(required=True, metadata={"description": "first day without membership"})
-    basis_text = ma.fields.String(metadata={"description": "legal or charter basis; required for other_legal"})
-    evidence_ref = ma.fields.String(validate=ma.validate.Length(max=200), metadata={
-        "description": "death certificate, nationality document, appointment, or the written exit application"})
-    consent_ref = ma.fields.String(validate=ma.validate.Length(max=200),
-                                   metadata={"description": "the collective's consent to a voluntary exit"})
+    basis_text = ma.fields.String(
+        metadata={"description": "legal or charter basis; required for other_legal"}
+    )
+    evidence_ref = ma.fields.String(
+        validate=ma.validate.Length(max=200),
+        metadata={
+            "description": "death certificate, nationality document, appointment, or the written exit "
+            "application"
+        },
+    )
+    consent_ref = ma.fields.String(
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "the collective's consent to a voluntary exit"},
+    )
     contract_civil_servant = ma.fields.Boolean(metadata={"description": "civil_servant: must be false"})
 
 
@@ -143,13 +173,20 @@ class RosterChangePage(ma.Schema):
 
 
 class FilingIn(ma.Schema):
-    township_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100),
-                                    metadata={"description": "receipt number of the township filing"})
-    county_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100),
-                                  metadata={"description": "receipt number of the county agricultural bureau"})
+    township_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "receipt number of the township filing"},
+    )
+    county_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "receipt number of the county agricultural bureau"},
+    )
     filed_on = ma.fields.Date()
-    change_ids = ma.fields.List(ma.fields.Integer(strict=True),
-                                metadata={"description": "default: every change not yet filed"})
+    change_ids = ma.fields.List(
+        ma.fields.Integer(strict=True), metadata={"description": "default: every change not yet filed"}
+    )
 
 
 class FilingSummaryOut(ma.Schema):
@@ -174,8 +211,11 @@ class FilingPage(ma.Schema):
 
 
 class WithdrawIn(ma.Schema):
-    statement_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                     metadata={"description": "the applicant's written request to withdraw"})
+    statement_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "the applicant's written request to withdraw"},
+    )
 
 
 class WithdrawnOut(ma.Schema):

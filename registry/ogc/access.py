@@ -1,5 +1,6 @@
 """Who is asking: a bearer token, HTTP Basic (what desktop GIS clients can send) or the web session's user —
 the same users and scopes as the API (SEC-01). Police stations see no collection."""
+
 from __future__ import annotations
 
 import base64
@@ -18,7 +19,8 @@ from ..db import db
 from ..errors import Forbidden, RegistryError, Unauthorized
 
 READERS = ("clerk", "reviewer")
-# GIS clients send Basic on every request (a GDAL copy is hundreds of pages) and argon2 costs ~0.1-0.5 s a check:
+# GIS clients send Basic on every request (a GDAL copy is hundreds of pages) and argon2 costs ~0.1-0.5 s a
+# check:
 # a login verified in the last minute is remembered by the SHA-256 of the header value (never the password),
 # and the user is re-read each time, so deactivation still acts at once.
 BASIC_TTL_SECONDS = 60
@@ -42,7 +44,12 @@ def _remember(digest: str, user: User) -> None:
     with _lock:
         if len(_verified) >= _BASIC_MAX:
             _verified.clear()
-        _verified[digest] = (user.id, user.username, user.session_version, time.monotonic() + BASIC_TTL_SECONDS)
+        _verified[digest] = (
+            user.id,
+            user.username,
+            user.session_version,
+            time.monotonic() + BASIC_TTL_SECONDS,
+        )
 
 
 def basic_actor(header_value: str) -> Actor:

@@ -1,5 +1,7 @@
-"""The coordinate reference systems the service speaks (OGC API – Features Part 2), with the axis order of each
+"""The coordinate reference systems the service speaks (OGC API – Features Part 2), with the axis order of
+each
 taken from its definition in PROJ (pyproj's axis info), never by hand."""
+
 from __future__ import annotations
 
 import re
@@ -13,10 +15,17 @@ from ..parcels.geometry import GK_ZONES, SRID
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{code}"
 STORAGE_CRS = EPSG_URI.format(code=SRID)
-_EPSG_RE = re.compile(r"^(?:https?://www\.opengis\.net/def/crs/EPSG/0/|EPSG:|urn:ogc:def:crs:EPSG:[\d.]*:)(\d+)$",
-                      re.IGNORECASE)
-_CRS84_FORMS = {CRS84.lower(), CRS84.lower().replace("http://", "https://"), "urn:ogc:def:crs:ogc:1.3:crs84",
-                "ogc:crs84", "crs84", "[ogc:crs84]"}
+_EPSG_RE = re.compile(
+    r"^(?:https?://www\.opengis\.net/def/crs/EPSG/0/|EPSG:|urn:ogc:def:crs:EPSG:[\d.]*:)(\d+)$", re.IGNORECASE
+)
+_CRS84_FORMS = {
+    CRS84.lower(),
+    CRS84.lower().replace("http://", "https://"),
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "ogc:crs84",
+    "crs84",
+    "[ogc:crs84]",
+}
 SUPPORTED_EPSG = (SRID, 4326, *GK_ZONES)
 
 

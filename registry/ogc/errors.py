@@ -1,5 +1,6 @@
 """OGC API exceptions: the `{"code", "description"}` body of the OGC exception schema, with the HTTP status
 OGC asks for (400 for bad parameters, never 422) and, where one applies, the registry rule."""
+
 from __future__ import annotations
 
 from flask import jsonify
@@ -36,6 +37,7 @@ def handle_ogc_error(err: OgcError):
 def handle_registry_error(err: RegistryError):
     """A refusal from the services (scope SEC-01, not found) in the OGC body; 422s become 400 as OGC wants."""
     from ..db import db
+
     db.session.rollback()
     status = 400 if err.status == 422 else err.status
     description = gettext(err.detail)

@@ -1,5 +1,6 @@
 """Features as GeoJSON text built by PostGIS (json_build_object + ST_AsGeoJSON) and streamed to the client;
 no geometry passes through Python objects. Pages by keyset on the collection's key, never by OFFSET."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ FETCH_BATCH = 250  # features per chunk of the response body
 # numberMatched (optional in Part 1) where it is cheap: a result that fits in its first page, or a first page
 # whose matches a capped count finds to be at most this many (bounded work: one more index scan, once).
 MATCH_COUNT_CAP = 10_000
-# PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan: JIT
+# PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan:
+# JIT
 # compiles for 50-150 ms and the workers start for longer than the query takes. Per transaction.
 PLAN_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
 # PROJ transforms CGCS2000 to WGS 84 by its "ballpark" identity (the two agree to centimetres), so CRS84 and
@@ -37,8 +39,10 @@ def geometry_sql(column: str, out: Crs) -> str:
 def feature_sql(collection: Collection, out: Crs) -> str:
     """One Feature as JSON text, concatenated (the GeoJSON geometry is not parsed again by a ::json cast)."""
     feature_id = f"'\"' || {collection.key} || '\"'" if collection.key_is_code else f"{collection.key}::text"
-    return (f"""'{{"type":"Feature","id":' || {feature_id} || ',"geometry":' || {geometry_sql('p.geom', out)} """
-            f"""|| ',"properties":' || {collection.properties} || '}}'""")
+    return (
+        f"""'{{"type":"Feature","id":' || {feature_id} || ',"geometry":' || {geometry_sql("p.geom", out)} """
+        f"""|| ',"properties":' || {collection.properties} || '}}'"""
+    )
 
 
 def bbox_sql(query: ItemsQuery, params: dict) -> str:
@@ -48,33 +52,49 @@ def bbox_sql(query: ItemsQuery, params: dict) -> str:
     if query.bbox_crs.srid in SAME_AS_STORAGE:
         envelope = f"ST_MakeEnvelope(:x0, :y0, :x1, :y1, {SRID})"
     else:  # densified so a projected box stays a box once it is curved into degrees
-        envelope = (f"ST_Transform(ST_Segmentize(ST_MakeEnvelope(:x0, :y0, :x1, :y1, {int(query.bbox_crs.srid)}), "
-                    f"(:x1 - :x0) / 16.0), {SRID})")
+        envelope = (
+            f"ST_Transform(ST_Segmentize(ST_MakeEnvelope(:x0, :y0, :x1, :y1, {int(query.bbox_crs.srid)}), "
+            f"(:x1 - :x0) / 16.0), {SRID})"
+        )
     return f"(p.geom && {envelope} AND ST_Intersects(p.geom, {envelope}))"
 
 
 def items_sql(collection: Collection, actor: Actor, query: ItemsQuery) -> tuple[str, dict]:
-    """SELECT key, feature text, matched … for one page plus one row (whether a next page exists). On the first
-    page `matched` counts the matches up to MATCH_COUNT_CAP + 1 (one index scan more, run once: an InitPlan)."""
+    """SELECT key, feature text, matched … for one page plus one row (whether a next page exists). On the
+        first
+    page `matched` counts the matches up to MATCH_COUNT_CAP + 1 (one index scan more, run once: an
+        InitPlan)."""
     params: dict = {"limit": query.limit + 1}
-    where = [collection.where, collection.scope_sql(actor, query.collective_code, params), bbox_sql(query, params)]
+    where = [
+        collection.where,
+        collection.scope_sql(actor, query.collective_code, params),
+        bbox_sql(query, params),
+    ]
     matched = "NULL::bigint"
     if query.after is None:
-        matched = (f"(SELECT count(*) FROM (SELECT FROM {collection.table} p WHERE {' AND '.join(where)} "
-                   f"LIMIT {MATCH_COUNT_CAP + 1}) m)")
+        matched = (
+            f"(SELECT count(*) FROM (SELECT FROM {collection.table} p WHERE {' AND '.join(where)} "
+            f"LIMIT {MATCH_COUNT_CAP + 1}) m)"
+        )
     else:
         params["after"] = query.after
         where.append(f"{collection.key} > :after")
-    sql = (f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature, {matched} AS matched "
-           f"FROM {collection.table} p WHERE {' AND '.join(where)} ORDER BY {collection.key} LIMIT :limit")
+    sql = (
+        f"SELECT {collection.key} AS key, {feature_sql(collection, query.crs)} AS feature, {matched} AS "
+        f"matched "
+        f"FROM {collection.table} p WHERE {' AND '.join(where)} ORDER BY {collection.key} LIMIT :limit"
+    )
     return sql, params
 
 
 class Page:
-    """The rows of one page, streamed from PostgreSQL in libpq's single-row mode (psycopg's `stream`): one query,
-    one round trip, and the server builds the remaining features' text while the first ones are written out. On
+    """The rows of one page, streamed from PostgreSQL in libpq's single-row mode (psycopg's `stream`): one
+    query,
+    one round trip, and the server builds the remaining features' text while the first ones are written out.
+    On
     a connection of its own, since the body streams after the view has returned; after iteration `last_key`
-    and `has_next` are known. The query is sent when the body starts: psycopg holds the connection's lock while
+    and `has_next` are known. The query is sent when the body starts: psycopg holds the connection's lock
+    while
     a stream is open, so a stream opened in the view and never read (a response dropped unread) would deadlock
     the pool's reset of that connection."""
 
@@ -130,18 +150,26 @@ class Page:
 def one_feature(collection: Collection, actor: Actor, key, out: Crs) -> str | None:
     params: dict = {"key": key}
     scope = collection.scope_sql(actor, None, params)
-    sql = (f"SELECT {feature_sql(collection, out)} FROM {collection.table} p "
-           f"WHERE {collection.key} = :key AND {collection.where} AND {scope}")
+    sql = (
+        f"SELECT {feature_sql(collection, out)} FROM {collection.table} p "
+        f"WHERE {collection.key} = :key AND {collection.where} AND {scope}"
+    )
     return db.session.execute(text(sql), params).scalar()
 
 
 def feature_exists(collection: Collection, key) -> bool:
-    sql = f"SELECT EXISTS (SELECT 1 FROM {collection.table} p WHERE {collection.key} = :key AND {collection.where})"
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {collection.table} p WHERE {collection.key} = :key AND "
+        f"{collection.where})"
+    )
     return bool(db.session.execute(text(sql), {"key": key}).scalar())
 
 
 def estimated_extent(collection: Collection) -> list[float] | None:
-    """The planner's estimate of the table's extent (cheap at a million rows); None before the first ANALYZE."""
-    box = db.session.execute(text("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
-                                  "FROM ST_EstimatedExtent(:t, 'geom') e"), {"t": collection.table}).first()
+    """The planner's estimate of the table's extent (cheap at a million rows); None before the first "
+    "ANALYZE."""
+    box = db.session.execute(
+        text("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ST_EstimatedExtent(:t, 'geom') e"),
+        {"t": collection.table},
+    ).first()
     return [float(v) for v in box] if box and box[0] is not None else None

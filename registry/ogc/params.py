@@ -1,5 +1,7 @@
-"""Query parameters of /ogc, checked strictly: an unknown parameter or a bad value is 400 (OGC), never ignored.
+"""Query parameters of /ogc, checked strictly: an unknown parameter or a bad value is 400 (OGC), never
+ignored.
 A `limit` above the maximum is clamped, not refused (OGC Part 1, /req/core/fc-limit-response)."""
+
 from __future__ import annotations
 
 import math
@@ -24,7 +26,9 @@ _DATETIME_RE = re.compile(rf"^(?:{_INSTANT}|(?:{_INSTANT}|\.\.)?/(?:{_INSTANT}|\
 class ItemsQuery:
     limit: int
     crs: crs_mod.Crs
-    bbox: tuple[float, float, float, float] | None  # x/y in the storage order of bbox_crs (lon/lat, east/north)
+    bbox: (
+        tuple[float, float, float, float] | None
+    )  # x/y in the storage order of bbox_crs (lon/lat, east/north)
     bbox_crs: crs_mod.Crs
     after: object
     collective_code: str | None
@@ -53,8 +57,9 @@ def parse_crs(args, name: str) -> crs_mod.Crs:
         return crs_mod.crs84()
     found = crs_mod.parse(value)
     if found is None:
-        raise bad_parameter("The {name} {value} is not supported; see the collection's crs list.",
-                            name=name, value=value)
+        raise bad_parameter(
+            "The {name} {value} is not supported; see the collection's crs list.", name=name, value=value
+        )
     return found
 
 

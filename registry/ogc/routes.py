@@ -1,4 +1,5 @@
 """/ogc: OGC API – Features. Thin views; parameters in params.py, SQL in features.py, scope in access.py."""
+
 from __future__ import annotations
 
 import json
@@ -52,13 +53,18 @@ def _collection(collection_id: str):
 def landing():
     params.check_known(request.args, params.COMMON)
     params.output_format(request.args, ("json",))
-    return jsonify({
-        "title": gettext("Rural collective property rights registry"),
-        "description": gettext("Parcels and layers for GIS clients (OGC API – Features)."),
-        "links": [_link(_url("ogc.landing"), "self", JSON),
-                  _link(_url("ogc.api_document"), "service-desc", OPENAPI_TYPE),
-                  _link(_url("ogc.conformance"), "conformance", JSON),
-                  _link(_url("ogc.collections"), "data", JSON)]})
+    return jsonify(
+        {
+            "title": gettext("Rural collective property rights registry"),
+            "description": gettext("Parcels and layers for GIS clients (OGC API – Features)."),
+            "links": [
+                _link(_url("ogc.landing"), "self", JSON),
+                _link(_url("ogc.api_document"), "service-desc", OPENAPI_TYPE),
+                _link(_url("ogc.conformance"), "conformance", JSON),
+                _link(_url("ogc.collections"), "data", JSON),
+            ],
+        }
+    )
 
 
 @ogc.get("/conformance")
@@ -72,21 +78,30 @@ def conformance():
 def api_document():
     params.check_known(request.args, params.COMMON)
     params.output_format(request.args, ("json",))
-    return Response(json.dumps(document(_url("ogc.landing").rstrip("/")), ensure_ascii=False),
-                    mimetype=OPENAPI_TYPE)
+    return Response(
+        json.dumps(document(_url("ogc.landing").rstrip("/")), ensure_ascii=False), mimetype=OPENAPI_TYPE
+    )
 
 
 def _describe(collection) -> dict:
     items = _url("ogc.items", collection_id=collection.id)
-    links = [_link(_url("ogc.collection", collection_id=collection.id), "self", JSON),
-             _link(items, "items", GEOJSON)]
+    links = [
+        _link(_url("ogc.collection", collection_id=collection.id), "self", JSON),
+        _link(items, "items", GEOJSON),
+    ]
     if collection.scoped:
         links.append(_link(f"{items}?f=gpkg", "items", GPKG, "GeoPackage (with collective_code)"))
     extent = features.estimated_extent(collection) or [70.0, 0.0, 140.0, 56.0]
-    return {"id": collection.id, "title": str(collection.title), "description": str(collection.description),
-            "itemType": "feature", "links": links,
-            "extent": {"spatial": {"bbox": [extent], "crs": crs_mod.CRS84}},
-            "crs": crs_mod.supported_uris(), "storageCrs": crs_mod.STORAGE_CRS}
+    return {
+        "id": collection.id,
+        "title": str(collection.title),
+        "description": str(collection.description),
+        "itemType": "feature",
+        "links": links,
+        "extent": {"spatial": {"bbox": [extent], "crs": crs_mod.CRS84}},
+        "crs": crs_mod.supported_uris(),
+        "storageCrs": crs_mod.STORAGE_CRS,
+    }
 
 
 @ogc.get("/collections")
@@ -94,9 +109,13 @@ def collections():
     access.reader()
     params.check_known(request.args, params.COMMON)
     params.output_format(request.args, ("json",))
-    return jsonify({"links": [_link(_url("ogc.collections"), "self", JSON)],
-                    "collections": [_describe(c) for c in all_collections()],
-                    "crs": crs_mod.supported_uris()})
+    return jsonify(
+        {
+            "links": [_link(_url("ogc.collections"), "self", JSON)],
+            "collections": [_describe(c) for c in all_collections()],
+            "crs": crs_mod.supported_uris(),
+        }
+    )
 
 
 @ogc.get("/collections/<collection_id>")
@@ -112,11 +131,14 @@ def collection(collection_id):
 def items(collection_id):
     actor = access.reader()
     found = _collection(collection_id)
-    query = params.items_query(request.args, found, ("json", "geojson", "gpkg") if found.scoped else ("json",))
+    query = params.items_query(
+        request.args, found, ("json", "geojson", "gpkg") if found.scoped else ("json",)
+    )
     if query.collective_code is not None:
         actor.require_collective(query.collective_code, "clerk", "reviewer")
     if query.f == "gpkg":
         from .gpkg import export_response
+
         return export_response(actor, found, query)
     sql, sql_params = features.items_sql(found, actor, query)
     page = features.Page(sql, sql_params, query.limit, query.after is None)
@@ -125,17 +147,28 @@ def items(collection_id):
     def body():
         yield '{"type":"FeatureCollection","features":['
         yield from page
-        links = [_link(_url("ogc.items", collection_id=found.id, **args), "self", GEOJSON),
-                 _link(_url("ogc.collection", collection_id=found.id), "collection", JSON)]
+        links = [
+            _link(_url("ogc.items", collection_id=found.id, **args), "self", GEOJSON),
+            _link(_url("ogc.collection", collection_id=found.id), "collection", JSON),
+        ]
         if page.has_next:
-            links.append(_link(_url("ogc.items", collection_id=found.id, **{**args, "after": page.last_key}),
-                               "next", GEOJSON))
+            links.append(
+                _link(
+                    _url("ogc.items", collection_id=found.id, **{**args, "after": page.last_key}),
+                    "next",
+                    GEOJSON,
+                )
+            )
         stamp = clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
         matched = "" if page.matched is None else f'"numberMatched":{page.matched},'
-        yield (f'],{matched}"numberReturned":{page.returned},"timeStamp":"{stamp}",'
-               f'"links":{json.dumps(links, ensure_ascii=False)}}}')
+        yield (
+            f'],{matched}"numberReturned":{page.returned},"timeStamp":"{stamp}",'
+            f'"links":{json.dumps(links, ensure_ascii=False)}}}'
+        )
 
-    response = Response(stream_with_context(body()), mimetype=GEOJSON, headers={"Content-Crs": query.crs.header})
+    response = Response(
+        stream_with_context(body()), mimetype=GEOJSON, headers={"Content-Crs": query.crs.header}
+    )
     response.call_on_close(page.close)
     return response
 
@@ -152,11 +185,17 @@ def item(collection_id, feature_id):
     if feature is None:
         if key is not None and features.feature_exists(found, key):
             raise Forbidden("Feature {id} is outside your scope.", rule="SEC-01", params={"id": feature_id})
-        raise OgcError(404, "NotFound", "No feature {id} in {collection}.", id=feature_id, collection=found.id)
+        raise OgcError(
+            404, "NotFound", "No feature {id} in {collection}.", id=feature_id, collection=found.id
+        )
     doc = json.loads(feature)
-    doc["links"] = [_link(_url("ogc.item", collection_id=found.id, feature_id=feature_id), "self", GEOJSON),
-                    _link(_url("ogc.collection", collection_id=found.id), "collection", JSON)]
-    return Response(json.dumps(doc, ensure_ascii=False), mimetype=GEOJSON, headers={"Content-Crs": out.header})
+    doc["links"] = [
+        _link(_url("ogc.item", collection_id=found.id, feature_id=feature_id), "self", GEOJSON),
+        _link(_url("ogc.collection", collection_id=found.id), "collection", JSON),
+    ]
+    return Response(
+        json.dumps(doc, ensure_ascii=False), mimetype=GEOJSON, headers={"Content-Crs": out.header}
+    )
 
 
 WEB_BLUEPRINTS = (ogc, tiles)

@@ -5,6 +5,7 @@ and checked against the current parcels and against each other in ONE spatial jo
 in with one INSERT … SELECT that computes the geodesic areas (PAR-03), and 四至 are derived in one statement.
 The whole run holds the global overlap lock exclusively, so no single registration can slip in between.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -23,9 +24,19 @@ from .county import OUTSIDE_TOLERANCE_M2, county_extent
 from .geometry import to_cgcs2000_array, to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
-from .spatial import (EMPTY_BOUNDARIES, NEIGHBOUR_TOLERANCE_DEG, NO_NEIGHBOUR, OVERLAP_TOLERANCE_M2, best_per_side,
-                      boundaries_json, lock_all_overlap_areas, overlap_predicate, refresh_boundaries,
-                      shrunk, side_and_contact)
+from .spatial import (
+    EMPTY_BOUNDARIES,
+    NEIGHBOUR_TOLERANCE_DEG,
+    NO_NEIGHBOUR,
+    OVERLAP_TOLERANCE_M2,
+    best_per_side,
+    boundaries_json,
+    lock_all_overlap_areas,
+    overlap_predicate,
+    refresh_boundaries,
+    shrunk,
+    side_and_contact,
+)
 from .staging import copy_into_staging
 
 
@@ -57,14 +68,31 @@ def _parse(index: int, feature: object, default_collective: str | None) -> Item:
         raise InvalidInput("properties must be an object.", errors={"properties": ["not an object"]})
     collective = props.get("collective_code", default_collective)
     if not isinstance(collective, str):
-        raise InvalidInput("collective_code is required.", errors={"properties.collective_code": ["required"]})
-    item = Item(index, collective, props.get("kind", "contract"), props.get("category", "10"),
-                props.get("land_class"), props.get("basic_farmland", False), props.get("name"), props.get("code"))
+        raise InvalidInput(
+            "collective_code is required.", errors={"properties.collective_code": ["required"]}
+        )
+    item = Item(
+        index,
+        collective,
+        props.get("kind", "contract"),
+        props.get("category", "10"),
+        props.get("land_class"),
+        props.get("basic_farmland", False),
+        props.get("name"),
+        props.get("code"),
+    )
     if not isinstance(item.basic_farmland, bool):
-        raise InvalidInput("basic_farmland must be true or false.",
-                           errors={"properties.basic_farmland": ["must be true or false"]})
-    check_attributes(kind=item.kind, category=item.category, land_class=item.land_class, name=item.name,
-                     field_prefix="properties.")
+        raise InvalidInput(
+            "basic_farmland must be true or false.",
+            errors={"properties.basic_farmland": ["must be true or false"]},
+        )
+    check_attributes(
+        kind=item.kind,
+        category=item.category,
+        land_class=item.land_class,
+        name=item.name,
+        field_prefix="properties.",
+    )
     if item.code is not None:
         check_code(item.code, item.kind, collective)
     return item
@@ -77,9 +105,12 @@ def _report(errors: dict, index: int, err: RegistryError) -> None:
 
 
 # THE spatial join: every new feature against every current parcel (a GiST probe into parcels) and every later
-# feature of the batch (the STRtree candidates, by hash joins) within the 四至 tolerance. Each pair carries its
-# PAR-02 verdict and its 四至 side seen from both ends (from the far end only for pairs inside the batch: q.o_c
-# is NULL for a current parcel and the strict functions skip it). Inside the batch ST_Distance <= tol stands in
+# feature of the batch (the STRtree candidates, by hash joins) within the 四至 tolerance. Each pair carries
+# its
+# PAR-02 verdict and its 四至 side seen from both ends (from the far end only for pairs inside the batch:
+# q.o_c
+# is NULL for a current parcel and the strict functions skip it). Inside the batch ST_Distance <= tol stands
+# in
 # for ST_DWithin (the same test), whose per-call tree cache costs more than it saves in hash-join order.
 _LATERAL_I, _SIDE_I, _CONTACT_I = side_and_contact("q.geom", "q.c", "q.o_geom", "near")
 _LATERAL_O, _SIDE_O, _CONTACT_O = side_and_contact("q.o_geom", "q.o_c", "q.geom", "far")
@@ -117,10 +148,12 @@ WHERE x.other_idx IS NOT NULL
 """
 _INSERT_SQL = text(f"""
 WITH inserted AS (
-    INSERT INTO parcels (code, collective_code, kind, category, land_class, basic_farmland, name, geom, area_m2,
+    INSERT INTO parcels (code, collective_code, kind, category, land_class, basic_farmland, name, geom,
+        area_m2,
                          boundaries, status)
     SELECT s.code, s.collective_code, s.kind, s.category, s.land_class, s.basic_farmland, s.name, s.geom,
-           round(ST_Area(geography(s.geom))::numeric, 2), coalesce(b.boundaries, {EMPTY_BOUNDARIES}), 'current'
+           round(ST_Area(geography(s.geom))::numeric, 2), coalesce(b.boundaries, {EMPTY_BOUNDARIES}),
+               'current'
     FROM parcel_import s LEFT JOIN ({boundaries_json(best_per_side(_NEW_PAIRS))}) b ON b.id = s.idx
     ORDER BY s.idx
     RETURNING area_m2
@@ -130,23 +163,31 @@ SELECT count(*), sum(area_m2) FROM inserted
 
 
 _OUTSIDE_BOUNDARY_SQL = text(
-    "SELECT s.idx FROM parcel_import s JOIN county_boundaries b ON b.county_code = left(s.collective_code, 6) "
-    "WHERE ST_Area(geography(ST_Difference(s.geom, b.geom))) > :tol ORDER BY s.idx")
+    "SELECT s.idx FROM parcel_import s JOIN county_boundaries b ON b.county_code = left(s.collective_code, "
+    "6) "
+    "WHERE ST_Area(geography(ST_Difference(s.geom, b.geom))) > :tol ORDER BY s.idx"
+)
 
 
-def register_parcels_bulk(session, actor, features: list, *, crs: object = None,
-                          collective_code: str | None = None) -> BulkResult:
+def register_parcels_bulk(
+    session, actor, features: list, *, crs: object = None, collective_code: str | None = None
+) -> BulkResult:
     """Register every feature or none; raises InvalidInput (PAR-01 …) or Conflict (PAR-02) with a report
-    whose `errors` are keyed `features.<index>[.<field>]` and whose `conflicts` list the existing parcels hit."""
+    whose `errors` are keyed `features.<index>[.<field>]` and whose `conflicts` list the existing parcels
+    hit."""
     if not isinstance(features, list) or not features:
-        raise InvalidInput("A FeatureCollection with at least one feature is required.", rule="PAR-01",
-                           errors={"features": ["at least one feature"]})
+        raise InvalidInput(
+            "A FeatureCollection with at least one feature is required.",
+            rule="PAR-01",
+            errors={"features": ["at least one feature"]},
+        )
     errors: dict[str, list[str]] = {}
     parsed: list[tuple[Item, object, object]] = []
     for index, feature in enumerate(features):
         try:
-            parsed.append((_parse(index, feature, collective_code), feature.get("geometry"),
-                           feature.get("crs", crs)))
+            parsed.append(
+                (_parse(index, feature, collective_code), feature.get("geometry"), feature.get("crs", crs))
+            )
         except InvalidInput as err:
             _report(errors, index, err)
     geoms, refused = to_cgcs2000_many([p[1] for p in parsed], [p[2] for p in parsed])
@@ -170,8 +211,9 @@ def register_parcels_array(session, actor, properties: list[dict], geometries, s
     return _register(session, actor, parsed, geoms, refused, errors, len(properties))
 
 
-def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, errors: dict,
-              total: int) -> BulkResult:
+def _register(
+    session, actor, parsed: list[Item], geoms: list, refused: dict, errors: dict, total: int
+) -> BulkResult:
     for k, err in refused.items():
         _report(errors, parsed[k].idx, err)
     items = [p for p, g in zip(parsed, geoms, strict=True) if g is not None]
@@ -182,7 +224,8 @@ def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, er
     for item in _outside_extents(items, geoms):
         errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
     lock_all_overlap_areas(session)
-    # JIT compiling these long per-row expressions costs more than it saves (about a second per statement), and
+    # JIT compiling these long per-row expressions costs more than it saves (about a second per statement),
+    # and
     # the 四至 sort of a large batch spills to disk with the default work_mem.
     session.execute(text("SET LOCAL jit = off; SET LOCAL work_mem = '128MB'"))
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
@@ -192,14 +235,22 @@ def _register(session, actor, parsed: list[Item], geoms: list, refused: dict, er
         session.execute(_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2})
         for (idx,) in session.execute(_OUTSIDE_BOUNDARY_SQL, {"tol": OUTSIDE_TOLERANCE_M2}):
             errors.setdefault(f"features.{idx}", []).append("PAR-04: outside the county boundary")
-        for idx, code, other in session.execute(text(
-                "SELECT idx, other_code, other_idx FROM import_pairs WHERE overlapping ORDER BY idx, other_code")):
+        for idx, code, other in session.execute(
+            text(
+                "SELECT idx, other_code, other_idx FROM import_pairs WHERE overlapping ORDER BY idx, "
+                "other_code"
+            )
+        ):
             if code is not None:
                 conflicts.add(code)
                 errors.setdefault(f"features.{idx}", []).append(f"PAR-02: overlaps current parcel {code}")
             else:
-                errors.setdefault(f"features.{idx}", []).append(f"PAR-02: overlaps features.{other} of this batch")
-                errors.setdefault(f"features.{other}", []).append(f"PAR-02: overlaps features.{idx} of this batch")
+                errors.setdefault(f"features.{idx}", []).append(
+                    f"PAR-02: overlaps features.{other} of this batch"
+                )
+                errors.setdefault(f"features.{other}", []).append(
+                    f"PAR-02: overlaps features.{idx} of this batch"
+                )
     if errors:
         _refuse(errors, conflicts, total)
     return _insert(session, actor, items)
@@ -222,22 +273,32 @@ def _outside_extents(items: list[Item], geoms: list) -> list[Item]:
         if extent is not None:
             sel = counties == county
             b = bounds[sel]
-            outside[sel] = (b[:, 0] < extent[0]) | (b[:, 1] < extent[1]) | (b[:, 2] > extent[2]) \
-                | (b[:, 3] > extent[3])
+            outside[sel] = (
+                (b[:, 0] < extent[0]) | (b[:, 1] < extent[1]) | (b[:, 2] > extent[2]) | (b[:, 3] > extent[3])
+            )
     return [item for item, out in zip(items, outside.tolist(), strict=True) if out]
 
 
 def _check_collectives_and_codes(session, items: list[Item], errors: dict) -> None:
     wanted = {i.collective_code for i in items}
-    known = set(session.scalars(select(Collective.code).where(Collective.code == any_(_array(wanted))))) if wanted else set()
+    known = (
+        set(session.scalars(select(Collective.code).where(Collective.code == any_(_array(wanted)))))
+        if wanted
+        else set()
+    )
     explicit = Counter(i.code for i in items if i.code is not None)
-    taken = set(session.scalars(select(Parcel.code).where(Parcel.code == any_(_array(explicit))))) if explicit else set()
+    taken = (
+        set(session.scalars(select(Parcel.code).where(Parcel.code == any_(_array(explicit)))))
+        if explicit
+        else set()
+    )
     for i in items:
         if i.collective_code not in known:
             errors.setdefault(f"features.{i.idx}.properties.collective_code", []).append("no such collective")
         if i.code is not None and (i.code in taken or explicit[i.code] > 1):
             errors.setdefault(f"features.{i.idx}.properties.code", []).append(
-                "PER-03: code taken" if i.code in taken else "PER-03: code repeated in this batch")
+                "PER-03: code taken" if i.code in taken else "PER-03: code repeated in this batch"
+            )
 
 
 def _refuse(errors: dict, conflicts: set[str], total: int) -> None:
@@ -245,13 +306,27 @@ def _refuse(errors: dict, conflicts: set[str], total: int) -> None:
     only_overlaps = all(m.startswith("PAR-02") for msgs in errors.values() for m in msgs)
     params = {"bad": bad, "total": total}
     if only_overlaps:
-        raise Conflict("{bad} of {total} features overlap; nothing was registered.", rule="PAR-02",
-                       params=params, errors=errors, conflicts=sorted(conflicts))
+        raise Conflict(
+            "{bad} of {total} features overlap; nothing was registered.",
+            rule="PAR-02",
+            params=params,
+            errors=errors,
+            conflicts=sorted(conflicts),
+        )
     if all(m.startswith("PAR-04") for msgs in errors.values() for m in msgs):
-        raise RuleViolation("{bad} of {total} features lie outside their collective's county; nothing was "
-                            "registered.", rule="PAR-04", params=params, errors=errors)
-    raise InvalidInput("{bad} of {total} features are not valid; nothing was registered.", rule="PAR-01",
-                       params=params, errors=errors, conflicts=sorted(conflicts) or None)
+        raise RuleViolation(
+            "{bad} of {total} features lie outside their collective's county; nothing was registered.",
+            rule="PAR-04",
+            params=params,
+            errors=errors,
+        )
+    raise InvalidInput(
+        "{bad} of {total} features are not valid; nothing was registered.",
+        rule="PAR-01",
+        params=params,
+        errors=errors,
+        conflicts=sorted(conflicts) or None,
+    )
 
 
 def _assign_codes(session, items: list[Item]) -> None:
@@ -268,13 +343,21 @@ def _assign_codes(session, items: list[Item]) -> None:
 
 def _insert(session, actor, items: list[Item]) -> BulkResult:
     count, total = session.execute(_INSERT_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "none": NO_NEIGHBOUR}).one()
-    touched = session.scalars(text("SELECT DISTINCT other_id FROM import_pairs WHERE other_id IS NOT NULL")).all()
+    touched = session.scalars(
+        text("SELECT DISTINCT other_id FROM import_pairs WHERE other_id IS NOT NULL")
+    ).all()
     if touched:  # current parcels next to the batch gain new neighbours in their 四至
         refresh_boundaries(session, touched, with_neighbours=False)
     codes = [i.code for i in items]
     by_collective = dict(Counter(i.collective_code for i in items))
-    record(session, actor, "parcel.bulk_register", "parcel_batch", f"{codes[0]}…{codes[-1]}",
-           after={"count": count, "area_m2": str(total), "by_collective": by_collective, "codes": _runs(codes)})
+    record(
+        session,
+        actor,
+        "parcel.bulk_register",
+        "parcel_batch",
+        f"{codes[0]}…{codes[-1]}",
+        after={"count": count, "area_m2": str(total), "by_collective": by_collective, "codes": _runs(codes)},
+    )
     return BulkResult(codes, total, by_collective)
 
 
@@ -282,8 +365,13 @@ def _runs(codes: list[str]) -> list[list[str]]:
     """Codes as [first, last] runs of consecutive numbers: a batch of 100,000 stays a short audit entry."""
     runs: list[list[str]] = []
     for code in sorted(codes):
-        if runs and code.isdigit() and runs[-1][1].isdigit() and int(code) == int(runs[-1][1]) + 1 \
-                and code[:14] == runs[-1][1][:14]:
+        if (
+            runs
+            and code.isdigit()
+            and runs[-1][1].isdigit()
+            and int(code) == int(runs[-1][1]) + 1
+            and code[:14] == runs[-1][1][:14]
+        ):
             runs[-1][1] = code
         else:
             runs.append([code, code])

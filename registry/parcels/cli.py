@@ -1,4 +1,5 @@
 """`flask --app wsgi parcels import FILE`, `parcels farmland FILE` and `parcels county-boundary FILE`."""
+
 from __future__ import annotations
 
 import json
@@ -52,13 +53,16 @@ def import_parcels(path: str, collective: str | None, crs: str | None) -> None:
         return
     data = _read(path)
     try:
-        result = register_parcels_bulk(db.session, SYSTEM, data.get("features"), crs=data.get("crs", crs),
-                                       collective_code=collective)
+        result = register_parcels_bulk(
+            db.session, SYSTEM, data.get("features"), crs=data.get("crs", crs), collective_code=collective
+        )
         db.session.commit()
     except RegistryError as err:
         _fail(err)
-    click.echo(f"registered {len(result.codes)} parcels, {result.area_m2} m² "
-               f"({', '.join(f'{c}: {n}' for c, n in sorted(result.by_collective.items()))})")
+    click.echo(
+        f"registered {len(result.codes)} parcels, {result.area_m2} m² "
+        f"({', '.join(f'{c}: {n}' for c, n in sorted(result.by_collective.items()))})"
+    )
 
 
 @parcels_cli.command("farmland")
@@ -70,29 +74,38 @@ def load_farmland(path: str, source: str) -> None:
 
     data = _read(path)
     try:
-        result = load_basic_farmland(db.session, SYSTEM, data.get("features"), source=source, crs=data.get("crs"))
+        result = load_basic_farmland(
+            db.session, SYSTEM, data.get("features"), source=source, crs=data.get("crs")
+        )
         db.session.commit()
     except RegistryError as err:
         _fail(err)
-    click.echo(f"basic-farmland layer: {result['areas']} polygons, {result['area_m2']} m² "
-               f"(replaced {result['replaced']})")
+    click.echo(
+        f"basic-farmland layer: {result['areas']} polygons, {result['area_m2']} m² "
+        f"(replaced {result['replaced']})"
+    )
 
 
 @parcels_cli.command("county-boundary")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--county", required=True, help="6-digit county code (GB/T 2260)")
-@click.option("--source", required=True, help="where the boundary comes from (survey, approval document, date)")
+@click.option(
+    "--source", required=True, help="where the boundary comes from (survey, approval document, date)"
+)
 def load_boundary(path: str, county: str, source: str) -> None:
-    """Replace a county's boundary with a GeoJSON file; parcels of its collectives must lie inside (PAR-04)."""
+    """Replace a county's boundary with a GeoJSON file; parcels of its collectives must lie inside "
+    "(PAR-04)."""
     from .county import load_county_boundary
 
     data = _read(path)
     try:
-        result = load_county_boundary(db.session, SYSTEM, county, data.get("features"), source=source,
-                                      crs=data.get("crs"))
+        result = load_county_boundary(
+            db.session, SYSTEM, county, data.get("features"), source=source, crs=data.get("crs")
+        )
         db.session.commit()
     except RegistryError as err:
         _fail(err)
-    click.echo(f"county {result['county']} boundary: {result['area_m2']} m² "
-               f"({'replaced' if result['replaced'] else 'first load'})")
-
+    click.echo(
+        f"county {result['county']} boundary: {result['area_m2']} m² "
+        f"({'replaced' if result['replaced'] else 'first load'})"
+    )

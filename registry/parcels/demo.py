@@ -1,4 +1,5 @@
 """Demo step: the demo county's contracted fields through the bulk service, and its basic-farmland layer."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,8 @@ def demo_parcels(session, data) -> str:
     layer = ""
     if not session.scalar(select(func.count()).select_from(BasicFarmlandArea)):
         farmland = json.loads((DEMO_DIR / "basic_farmland.json").read_text(encoding="utf-8"))
-        loaded = load_basic_farmland(session, SYSTEM, farmland["features"], source=farmland["source"],
-                                     crs=farmland.get("crs"))
+        loaded = load_basic_farmland(
+            session, SYSTEM, farmland["features"], source=farmland["source"], crs=farmland.get("crs")
+        )
         layer = f"; basic-farmland layer: {loaded['areas']} polygons"
     return f"parcels: {made} new, {len(doc['features'])} in the demo{layer}"

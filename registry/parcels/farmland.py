@@ -3,6 +3,7 @@
 The county delivers the layer as a whole after each delimitation or adjustment, so a load replaces the
 previous layer in one transaction (audited with its source); polygons of the layer may overlap each other.
 """
+
 from __future__ import annotations
 
 import shapely
@@ -27,8 +28,11 @@ def load_basic_farmland(session, actor, features: list, *, source: str, crs: obj
     """Replace the layer with these features (admin only); every geometry must pass PAR-01."""
     actor.require_role("admin")
     if not isinstance(features, list) or not features:
-        raise InvalidInput("A FeatureCollection with at least one feature is required.", rule="PAR-01",
-                           errors={"features": ["at least one feature"]})
+        raise InvalidInput(
+            "A FeatureCollection with at least one feature is required.",
+            rule="PAR-01",
+            errors={"features": ["at least one feature"]},
+        )
     geometries, crss, errors = [], [], {}
     for i, f in enumerate(features):
         if not isinstance(f, dict) or f.get("type") != "Feature":
@@ -42,16 +46,32 @@ def load_basic_farmland(session, actor, features: list, *, source: str, crs: obj
             for key, messages in err.errors.items():
                 errors.setdefault(f"features.{i}.{key}", []).extend(messages)
     if errors:
-        raise InvalidInput("{bad} of {total} features are not valid; the layer was not loaded.", rule="PAR-01",
-                           params={"bad": len({k.split(".")[1] for k in errors}), "total": len(features)},
-                           errors=errors)
+        raise InvalidInput(
+            "{bad} of {total} features are not valid; the layer was not loaded.",
+            rule="PAR-01",
+            params={"bad": len({k.split(".")[1] for k in errors}), "total": len(features)},
+            errors=errors,
+        )
     refs = [_ref(f) for f in features]
     replaced = session.execute(delete(BasicFarmlandArea)).rowcount
-    areas = session.execute(_INSERT_SQL, {"refs": refs, "wkbs": list(shapely.to_wkb(geoms)), "source": source,
-                                          "actor": actor.username}).scalars().all()
+    areas = (
+        session.execute(
+            _INSERT_SQL,
+            {"refs": refs, "wkbs": list(shapely.to_wkb(geoms)), "source": source, "actor": actor.username},
+        )
+        .scalars()
+        .all()
+    )
     total = round_m2(sum(areas))
-    record(session, actor, "basic_farmland.load", "basic_farmland_layer", source,
-           before={"areas": replaced}, after={"areas": len(areas), "area_m2": str(total), "source": source})
+    record(
+        session,
+        actor,
+        "basic_farmland.load",
+        "basic_farmland_layer",
+        source,
+        before={"areas": replaced},
+        after={"areas": len(areas), "area_m2": str(total), "source": source},
+    )
     return {"areas": len(areas), "area_m2": float(total), "source": source, "replaced": replaced}
 
 
@@ -69,6 +89,16 @@ def farmland_in_bbox(actor, bbox):
 
 
 def farmland_feature(area: BasicFarmlandArea) -> dict:
-    return {"type": "Feature", "id": area.id, "crs": f"EPSG:{SRID}", "geometry": mapping(to_shape(area.geom)),
-            "properties": {"ref": area.ref, "source": area.source, "area_m2": float(area.area_m2),
-                           "area_mu": float(mu(area.area_m2)), "loaded_at": area.loaded_at.isoformat()}}
+    return {
+        "type": "Feature",
+        "id": area.id,
+        "crs": f"EPSG:{SRID}",
+        "geometry": mapping(to_shape(area.geom)),
+        "properties": {
+            "ref": area.ref,
+            "source": area.source,
+            "area_m2": float(area.area_m2),
+            "area_mu": float(mu(area.area_m2)),
+            "loaded_at": area.loaded_at.isoformat(),
+        },
+    }

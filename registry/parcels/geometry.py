@@ -1,10 +1,12 @@
 """GeoJSON in, CGCS2000 (EPSG:4490) MultiPolygon out; geodesic area on GRS80 (PAR-01, PAR-03). No Flask here.
 
-Rings are checked on the raw coordinates, because shapely closes an open ring silently and the contract says an
+Rings are checked on the raw coordinates, because shapely closes an open ring silently and the contract says
+an
 unclosed ring is invalid. Invalid geometry is refused with GEOS's reason and location, never repaired.
 The work is vectorised (one GEOS/PROJ call for a whole batch), so a bulk import of 100,000 features costs
 about as much Python as a few hundred single ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +24,9 @@ from sqlalchemy import text
 from ..errors import InvalidInput
 
 SRID = 4490
-GK_ZONES = range(4513, 4555)  # CGCS2000 3-degree Gauss-Krüger, with (4513-4533) and without (4534-4554) zone prefix
+GK_ZONES = range(
+    4513, 4555
+)  # CGCS2000 3-degree Gauss-Krüger, with (4513-4533) and without (4534-4554) zone prefix
 SUPPORTED_SRIDS = frozenset({4490, 4326, *GK_ZONES})
 # CGCS2000 covers the mainland and the South China Sea islands; lon/lat outside this box means a wrong crs.
 CHINA_BOUNDS = (70.0, 0.0, 140.0, 56.0)
@@ -46,14 +50,20 @@ def parse_crs(crs: object) -> int:
     if isinstance(crs, dict):
         crs = (crs.get("properties") or {}).get("name") if crs.get("type") == "name" else None
     if not isinstance(crs, str):
-        raise _invalid("crs", "The crs must be a string such as EPSG:4490.", "must be a string such as EPSG:4490")
+        raise _invalid(
+            "crs", "The crs must be a string such as EPSG:4490.", "must be a string such as EPSG:4490"
+        )
     if crs.strip().lower() in _CRS84:
         return 4326
     m = _CRS_RE.match(crs.strip())
     srid = int(m.group(1)) if m else None
     if srid not in SUPPORTED_SRIDS:
-        raise _invalid("crs", "The crs {crs} is not supported; use EPSG:4490, EPSG:4326 or EPSG:4513-4554.",
-                       "unsupported crs {crs}; use EPSG:4490, EPSG:4326 or EPSG:4513-4554", crs=crs)
+        raise _invalid(
+            "crs",
+            "The crs {crs} is not supported; use EPSG:4490, EPSG:4326 or EPSG:4513-4554.",
+            "unsupported crs {crs}; use EPSG:4490, EPSG:4326 or EPSG:4513-4554",
+            crs=crs,
+        )
     return srid
 
 
@@ -77,29 +87,53 @@ def _empty() -> InvalidInput:
 def _ring(raw: object, where: str, coords: list) -> int:
     """Append a ring's positions to `coords`; returns how many. Checks shape, types and closure."""
     if type(raw) not in _SEQ or len(raw) < 4:
-        raise _invalid("geometry", "A ring needs at least four positions, the last equal to the first ({where}).",
-                       "{where}: a ring needs at least 4 positions", where=where)
+        raise _invalid(
+            "geometry",
+            "A ring needs at least four positions, the last equal to the first ({where}).",
+            "{where}: a ring needs at least 4 positions",
+            where=where,
+        )
     for pos in raw:
-        if type(pos) not in _SEQ or not 2 <= len(pos) <= 3 or type(pos[0]) not in _NUMBER \
-                or type(pos[1]) not in _NUMBER:
-            raise _invalid("geometry", "A position must be two or three numbers ({where}).",
-                           "{where}: a position must be [x, y] numbers", where=where)
+        if (
+            type(pos) not in _SEQ
+            or not 2 <= len(pos) <= 3
+            or type(pos[0]) not in _NUMBER
+            or type(pos[1]) not in _NUMBER
+        ):
+            raise _invalid(
+                "geometry",
+                "A position must be two or three numbers ({where}).",
+                "{where}: a position must be [x, y] numbers",
+                where=where,
+            )
         coords.append((pos[0], pos[1]))
     if raw[0][0] != raw[-1][0] or raw[0][1] != raw[-1][1]:
-        raise _invalid("geometry", "The ring is not closed: its last position differs from the first ({where}).",
-                       "{where}: unclosed ring (last position must equal the first)", where=where)
+        raise _invalid(
+            "geometry",
+            "The ring is not closed: its last position differs from the first ({where}).",
+            "{where}: unclosed ring (last position must equal the first)",
+            where=where,
+        )
     return len(raw)
 
 
 def _flatten(geometry: object, coords: list, ring_sizes: list, poly_sizes: list) -> int:
-    """Append one GeoJSON Polygon/MultiPolygon; returns its number of polygons. Nothing is appended on error."""
+    """Append one GeoJSON Polygon/MultiPolygon; returns its number of polygons. Nothing is appended on "
+    "error."""
     if not isinstance(geometry, dict):
-        raise _invalid("geometry", "The geometry must be a GeoJSON Polygon or MultiPolygon.",
-                       "must be a GeoJSON Polygon or MultiPolygon object")
+        raise _invalid(
+            "geometry",
+            "The geometry must be a GeoJSON Polygon or MultiPolygon.",
+            "must be a GeoJSON Polygon or MultiPolygon object",
+        )
     kind, raw = geometry.get("type"), geometry.get("coordinates")
     if kind not in ("Polygon", "MultiPolygon"):
-        raise _invalid("geometry", "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
-                       "type {kind} is not a Polygon or MultiPolygon", kind=str(kind))
+        raise _invalid(
+            "geometry",
+            "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
+            "type {kind} is not a Polygon or MultiPolygon",
+            kind=str(kind),
+        )
     polygons = [raw] if kind == "Polygon" else raw
     if type(polygons) not in _SEQ or not polygons:
         raise _empty()
@@ -123,8 +157,13 @@ def _reason(geom) -> InvalidInput | None:
     reason = shapely.is_valid_reason(geom)
     m = re.match(r"^(.*?)\s*\[([-\d.eE+]+) ([-\d.eE+]+)\]$", reason)
     what, where = (m.group(1), f"{m.group(2)} {m.group(3)}") if m else (reason, "unknown")
-    return _invalid("geometry", "The geometry is invalid: {reason} at {location}. It is not repaired.",
-                    "{reason} at {location}", reason=what, location=where)
+    return _invalid(
+        "geometry",
+        "The geometry is invalid: {reason} at {location}. It is not repaired.",
+        "{reason} at {location}",
+        reason=what,
+        location=where,
+    )
 
 
 def to_cgcs2000_many(geometries: list, crss: list) -> tuple[list, dict[int, InvalidInput]]:
@@ -147,8 +186,9 @@ def to_cgcs2000_many(geometries: list, crss: list) -> tuple[list, dict[int, Inva
     if not kept:
         return out, errors
     xy = np.array(coords, dtype=float)
-    offsets = tuple(np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-                    for sizes in (ring_sizes, poly_sizes, npolys))
+    offsets = tuple(
+        np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64) for sizes in (ring_sizes, poly_sizes, npolys)
+    )
     geoms = shapely.from_ragged_array(GeometryType.MULTIPOLYGON, xy, offsets)
     _validate(geoms, np.array(srids), kept, out, errors)
     return out, errors
@@ -163,22 +203,34 @@ def to_cgcs2000_array(geometries, srid: int) -> tuple[list, dict[int, InvalidInp
     kinds = shapely.get_type_id(geoms)
     bad = np.flatnonzero(~np.isin(kinds, (3, 6)) | shapely.is_empty(geoms))
     for i in bad.tolist():
-        errors[i] = _empty() if kinds[i] in (3, 6) else _invalid(
-            "geometry", "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
-            "type {kind} is not a Polygon or MultiPolygon", kind=geoms[i].geom_type)
+        errors[i] = (
+            _empty()
+            if kinds[i] in (3, 6)
+            else _invalid(
+                "geometry",
+                "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
+                "type {kind} is not a Polygon or MultiPolygon",
+                kind=geoms[i].geom_type,
+            )
+        )
     kept = np.setdiff1d(np.arange(len(geoms)), bad).tolist()
     if not kept:
         return out, errors
     xy, offsets = shapely.to_ragged_array(geoms[kept])[1:]
-    multi = shapely.from_ragged_array(GeometryType.MULTIPOLYGON, xy, offsets) if len(offsets) == 3 else \
-        shapely.multipolygons(shapely.from_ragged_array(GeometryType.POLYGON, xy, offsets),
-                              indices=np.arange(len(kept)))
+    multi = (
+        shapely.from_ragged_array(GeometryType.MULTIPOLYGON, xy, offsets)
+        if len(offsets) == 3
+        else shapely.multipolygons(
+            shapely.from_ragged_array(GeometryType.POLYGON, xy, offsets), indices=np.arange(len(kept))
+        )
+    )
     _validate(multi, np.full(len(kept), srid), kept, out, errors)
     return out, errors
 
 
 def _validate(geoms, srids, kept: list[int], out: list, errors: dict) -> None:
-    """PAR-01 on MultiPolygons in their source CRS: finite, valid there and in EPSG:4490, inside the CRS's area;
+    """PAR-01 on MultiPolygons in their source CRS: finite, valid there and in EPSG:4490, inside the CRS's
+    area;
     `out[i]` gets the geometry in EPSG:4490 or `errors[i]` the refusal."""
     finite = np.isfinite(shapely.bounds(geoms)).all(axis=1)
     # Validity in the input's coordinates, so the reported location is one the sender recognises.
@@ -187,22 +239,30 @@ def _validate(geoms, srids, kept: list[int], out: list, errors: dict) -> None:
     valid = np.ones(len(geoms), dtype=bool)
     for srid in set(srids.tolist()) - {SRID}:
         sel = srids == srid
-        geoms[sel] = shapely.transform(geoms[sel], lambda pts, s=srid: np.column_stack(
-            _transformer(s).transform(pts[:, 0], pts[:, 1])))
+        geoms[sel] = shapely.transform(
+            geoms[sel], lambda pts, s=srid: np.column_stack(_transformer(s).transform(pts[:, 0], pts[:, 1]))
+        )
         valid[sel] = shapely.is_valid(geoms[sel])
     bounds = shapely.bounds(geoms)
     for k, i in enumerate(kept):
         w, s, e, n = _lonlat_bounds(int(srids[k]))
         x0, y0, x1, y1 = bounds[k]
         if not finite[k]:
-            errors[i] = _invalid("geometry", "A position must be two or three finite numbers ({where}).",
-                                 "{where}: a position must be finite numbers", where="geometry")
+            errors[i] = _invalid(
+                "geometry",
+                "A position must be two or three finite numbers ({where}).",
+                "{where}: a position must be finite numbers",
+                where="geometry",
+            )
         elif not valid_source[k]:
             errors[i] = _reason(source[k])
         elif not (w <= x0 and x1 <= e and s <= y0 and y1 <= n):  # also false for inf/nan out of PROJ
-            errors[i] = _invalid("crs", "The coordinates do not fit EPSG:{srid}; is the crs right?",
-                                 "coordinates are outside the area of EPSG:{srid}; is the crs right?",
-                                 srid=int(srids[k]))
+            errors[i] = _invalid(
+                "crs",
+                "The coordinates do not fit EPSG:{srid}; is the crs right?",
+                "coordinates are outside the area of EPSG:{srid}; is the crs right?",
+                srid=int(srids[k]),
+            )
         elif not valid[k]:
             errors[i] = _reason(geoms[k])
         else:
@@ -229,8 +289,12 @@ def as_multipolygon(geom) -> MultiPolygon:
         return MultiPolygon([geom])
     if isinstance(geom, MultiPolygon):
         return geom
-    raise _invalid("geometry", "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
-                   "type {kind} is not a Polygon or MultiPolygon", kind=getattr(geom, "geom_type", "?"))
+    raise _invalid(
+        "geometry",
+        "Geometry type {kind} is not allowed; a parcel is a Polygon or MultiPolygon.",
+        "type {kind} is not a Polygon or MultiPolygon",
+        kind=getattr(geom, "geom_type", "?"),
+    )
 
 
 def round_m2(value: float) -> Decimal:

@@ -1,11 +1,14 @@
 """Schemas per purpose. Geometry arrives as raw GeoJSON and is validated by the geometry module (PAR-01),
 so that the refusal carries the rule, the reason and the location rather than a generic schema message."""
+
 import marshmallow as ma
 
 from ..api import PageQuery
 
-_CRS = ("Coordinate reference system of the coordinates: EPSG:4490 (default), EPSG:4326 or a CGCS2000 "
-        "Gauss-Krüger zone EPSG:4513-4554. Responses are always EPSG:4490 lon/lat.")
+_CRS = (
+    "Coordinate reference system of the coordinates: EPSG:4490 (default), EPSG:4326 or a CGCS2000 "
+    "Gauss-Krüger zone EPSG:4513-4554. Responses are always EPSG:4490 lon/lat."
+)
 
 
 class ParcelPropertiesIn(ma.Schema):
@@ -13,11 +16,20 @@ class ParcelPropertiesIn(ma.Schema):
         unknown = ma.EXCLUDE  # GIS exports carry their own attribute columns; only these are read
 
     collective_code = ma.fields.String(required=True, metadata={"description": "发包方 code, 14 digits"})
-    category = ma.fields.String(load_default="10", validate=ma.validate.OneOf(["10", "21", "22", "23", "99"]),
-                                metadata={"description": "地块类别 (NY/T 2539): 10 承包地块, 21 自留地, 22 机动地, "
-                                                         "23 开荒地, 99 其他集体土地"})
-    land_class = ma.fields.String(load_default=None, allow_none=True, validate=ma.validate.Regexp(r"^\d{4}$"),
-                                  metadata={"description": "GB/T 21010 land class, e.g. 0101 水田, 0103 旱地"})
+    category = ma.fields.String(
+        load_default="10",
+        validate=ma.validate.OneOf(["10", "21", "22", "23", "99"]),
+        metadata={
+            "description": "地块类别 (NY/T 2539): 10 承包地块, 21 自留地, 22 机动地, "
+            "23 开荒地, 99 其他集体土地"
+        },
+    )
+    land_class = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Regexp(r"^\d{4}$"),
+        metadata={"description": "GB/T 21010 land class, e.g. 0101 水田, 0103 旱地"},
+    )
     basic_farmland = ma.fields.Boolean(load_default=False, metadata={"description": "是否基本农田"})
     name = ma.fields.String(load_default=None, allow_none=True, validate=ma.validate.Length(max=100))
 
@@ -26,8 +38,9 @@ class ParcelFeatureIn(ma.Schema):
     type = ma.fields.String(required=True, validate=ma.validate.Equal("Feature"))
     id = ma.fields.Raw(load_default=None)
     bbox = ma.fields.Raw(load_default=None)
-    geometry = ma.fields.Raw(required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon; every "
-                                                                     "ring closed (PAR-01)"})
+    geometry = ma.fields.Raw(
+        required=True, metadata={"description": "GeoJSON Polygon or MultiPolygon; every ring closed (PAR-01)"}
+    )
     properties = ma.fields.Nested(ParcelPropertiesIn, required=True)
     crs = ma.fields.Raw(load_default=None, metadata={"description": _CRS})
 
@@ -41,18 +54,28 @@ class FeatureCollectionIn(ma.Schema):
 
 
 class ParcelBulkIn(FeatureCollectionIn):
-    collective_code = ma.fields.String(load_default=None, metadata={
-        "description": "default collective_code for features whose properties name none"})
+    collective_code = ma.fields.String(
+        load_default=None,
+        metadata={"description": "default collective_code for features whose properties name none"},
+    )
 
 
 class FarmlandLayerIn(FeatureCollectionIn):
-    source = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200), metadata={
-        "description": "where the layer comes from, e.g. the approval document of the delimitation"})
+    source = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={
+            "description": "where the layer comes from, e.g. the approval document of the delimitation"
+        },
+    )
 
 
 class RetireIn(ma.Schema):
-    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500),
-                              metadata={"description": "why the parcel leaves the current map (split, merged…)"})
+    reason = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=500),
+        metadata={"description": "why the parcel leaves the current map (split, merged…)"},
+    )
 
 
 def _bbox(value: str) -> list[float]:
@@ -76,7 +99,9 @@ class BboxField(ma.fields.String):
 class ParcelQuery(PageQuery):
     bbox = BboxField(load_default=None, metadata={"description": "minx,miny,maxx,maxy in EPSG:4490 lon/lat"})
     collective_code = ma.fields.String(load_default=None)
-    status = ma.fields.String(load_default="current", validate=ma.validate.OneOf(["current", "retired", "all"]))
+    status = ma.fields.String(
+        load_default="current", validate=ma.validate.OneOf(["current", "retired", "all"])
+    )
 
 
 class FarmlandQuery(PageQuery):
@@ -85,17 +110,23 @@ class FarmlandQuery(PageQuery):
 
 class FeatureOut(ma.Schema):
     """A GeoJSON Feature in EPSG:4490 (see `crs`)."""
+
     type = ma.fields.String()
     id = ma.fields.Raw()
     crs = ma.fields.String()
     geometry = ma.fields.Raw()
-    properties = ma.fields.Raw(metadata={"description": "code, collective_code, kind, category, land_class, "
-                                                        "basic_farmland, name, area_m2, area_mu, boundaries "
-                                                        "{east, south, west, north}, status"})
+    properties = ma.fields.Raw(
+        metadata={
+            "description": "code, collective_code, kind, category, land_class, "
+            "basic_farmland, name, area_m2, area_mu, boundaries "
+            "{east, south, west, north}, status"
+        }
+    )
 
 
 class FeatureCollectionOut(ma.Schema):
     """A page of a GeoJSON FeatureCollection: `total` matches, `page`/`per_page` as asked."""
+
     type = ma.fields.String()
     crs = ma.fields.String()
     features = ma.fields.List(ma.fields.Nested(FeatureOut))

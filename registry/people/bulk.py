@@ -3,6 +3,7 @@
 The caller has checked the numbers (PER-01) and that none is registered (PER-02); the database refuses a
 repeated number or a person in two current households anyway. No membership is recorded here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,10 +44,18 @@ def register_households_bulk(session, actor, households: list[ImportedHousehold]
     for county in sorted({h.code[:6] for h in households}):
         actor.require_county(county, "reviewer")
     session.execute(text("DROP TABLE IF EXISTS pg_temp.person_import, pg_temp.member_import"))
-    session.execute(text("CREATE TEMP TABLE person_import (id_number varchar(18), name varchar(100), sex char(1), "
-                         "birth_date date) ON COMMIT DROP"))
-    session.execute(text("CREATE TEMP TABLE member_import (household_code varchar(18), party_type char(1), "
-                         "id_number varchar(18), relation char(2), is_head boolean, joined_on date) ON COMMIT DROP"))
+    session.execute(
+        text(
+            "CREATE TEMP TABLE person_import (id_number varchar(18), name varchar(100), sex char(1), "
+            "birth_date date) ON COMMIT DROP"
+        )
+    )
+    session.execute(
+        text(
+            "CREATE TEMP TABLE member_import (household_code varchar(18), party_type char(1), "
+            "id_number varchar(18), relation char(2), is_head boolean, joined_on date) ON COMMIT DROP"
+        )
+    )
 
     def persons():
         for h in households:
@@ -60,27 +69,49 @@ def register_households_bulk(session, actor, households: list[ImportedHousehold]
                 yield h.code, h.party_type, m.id_number, m.relation, i == 0, h.joined_on
 
     _copy(session, "person_import", ("id_number", "name", "sex", "birth_date"), persons())
-    _copy(session, "member_import", ("household_code", "party_type", "id_number", "relation", "is_head",
-                                     "joined_on"), members())
+    _copy(
+        session,
+        "member_import",
+        ("household_code", "party_type", "id_number", "relation", "is_head", "joined_on"),
+        members(),
+    )
     session.execute(text("ANALYZE person_import; ANALYZE member_import"))
-    n_persons = session.execute(text("INSERT INTO persons (id_number, name, sex, birth_date) "
-                                     "SELECT id_number, name, sex, birth_date FROM person_import")).rowcount
-    session.execute(text("ANALYZE persons"))  # its fresh rows: the joins below plan on them, not on an empty table
-    n_households = session.execute(text(
-        "INSERT INTO households (code, collective_code, head_person_id, party_type) "
-        "SELECT m.household_code, substr(m.household_code, 1, 14), p.id, m.party_type "
-        "FROM member_import m JOIN persons p ON p.id_number = m.id_number WHERE m.is_head "
-        "ORDER BY m.household_code")).rowcount
-    session.execute(text(
-        "INSERT INTO household_members (household_code, person_id, relation, joined_on) "
-        "SELECT m.household_code, p.id, m.relation, m.joined_on FROM member_import m "
-        "JOIN persons p ON p.id_number = m.id_number ORDER BY m.household_code, NOT m.is_head"))
+    n_persons = session.execute(
+        text(
+            "INSERT INTO persons (id_number, name, sex, birth_date) "
+            "SELECT id_number, name, sex, birth_date FROM person_import"
+        )
+    ).rowcount
+    session.execute(
+        text("ANALYZE persons")
+    )  # its fresh rows: the joins below plan on them, not on an empty table
+    n_households = session.execute(
+        text(
+            "INSERT INTO households (code, collective_code, head_person_id, party_type) "
+            "SELECT m.household_code, substr(m.household_code, 1, 14), p.id, m.party_type "
+            "FROM member_import m JOIN persons p ON p.id_number = m.id_number WHERE m.is_head "
+            "ORDER BY m.household_code"
+        )
+    ).rowcount
+    session.execute(
+        text(
+            "INSERT INTO household_members (household_code, person_id, relation, joined_on) "
+            "SELECT m.household_code, p.id, m.relation, m.joined_on FROM member_import m "
+            "JOIN persons p ON p.id_number = m.id_number ORDER BY m.household_code, NOT m.is_head"
+        )
+    )
     highest: dict[tuple[str, str], int] = {}
     for h in households:
         key = (h.code[:14], PARTY_SEQUENCES[h.party_type])
         highest[key] = max(highest.get(key, 0), int(h.code[14:]))
     advance_sequence(session, [(s, k, v) for (s, k), v in highest.items()])
     if households:
-        record(session, actor, "household.import", "household_batch", f"{households[0].code}…{households[-1].code}",
-               after={"households": n_households, "persons": n_persons, **source})
+        record(
+            session,
+            actor,
+            "household.import",
+            "household_batch",
+            f"{households[0].code}…{households[-1].code}",
+            after={"households": n_households, "persons": n_persons, **source},
+        )
     return {"households": n_households, "persons": n_persons}

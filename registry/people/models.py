@@ -38,6 +38,7 @@ class Person(Base):
 
 class Household(Base):
     """户 / 承包方; code = collective code + 4-digit sequence (承包方编码)."""
+
     __tablename__ = "households"
     __table_args__ = (
         CheckConstraint("code ~ '^[0-9]{18}$'", name="code_18_digits"),
@@ -58,10 +59,15 @@ class Household(Base):
 
 class HouseholdMember(Base):
     """A person's place in a household over time; a person is in at most one household at a time."""
+
     __tablename__ = "household_members"
     __table_args__ = (
-        Index("uq_household_members_current_person", "person_id", unique=True,
-              postgresql_where=text("left_on IS NULL")),
+        Index(
+            "uq_household_members_current_person",
+            "person_id",
+            unique=True,
+            postgresql_where=text("left_on IS NULL"),
+        ),
         CheckConstraint("relation ~ '^[0-9]{2}$'", name="relation_code"),
         CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
     )
@@ -89,12 +95,15 @@ class HouseholdChange(Base):
     the household that stays and `merged_into` in the one that dissolves (`other_household_code` names the
     partner). Membership (MEM rules) is never changed by any of these.
     """
+
     __tablename__ = "household_changes"
     __table_args__ = (
         UniqueConstraint("household_code", "seq", name="uq_household_changes_household_seq"),
         CheckConstraint("seq >= 1", name="seq_positive"),
-        CheckConstraint("kind IN ('member_added','member_left','split_off','split_from','merged_in','merged_into')",
-                        name="kind_known"),
+        CheckConstraint(
+            "kind IN ('member_added','member_left','split_off','split_from','merged_in','merged_into')",
+            name="kind_known",
+        ),
         CheckConstraint("length(evidence_ref) > 0", name="has_evidence"),
     )
 
@@ -116,6 +125,7 @@ class HouseholdChange(Base):
 
 class PersonCorrection(Base):
     """更正: a person's name or ID number as it was before a correction, with the document that proves it."""
+
     __tablename__ = "person_corrections"
     __table_args__ = (
         CheckConstraint("field IN ('name','id_number')", name="field_known"),

@@ -51,8 +51,9 @@ class Households(MethodView):
     @households.response(201, HouseholdOut)
     def post(self, data):
         """Register a household; the code comes from the collective's sequence (PER-03)."""
-        h = services.create_household(db.session, current_actor(), data["collective_code"],
-                                      data["head_id_number"], data["members"])
+        h = services.create_household(
+            db.session, current_actor(), data["collective_code"], data["head_id_number"], data["members"]
+        )
         commit()
         return h
 
@@ -67,8 +68,13 @@ class HouseholdItem(MethodView):
 
 
 def _corrected(person):
-    return {"id_number": person.id_number, "name": person.name, "sex": person.sex,
-            "birth_date": person.birth_date, "corrections": corrections.corrections_of(db.session, person)}
+    return {
+        "id_number": person.id_number,
+        "name": person.name,
+        "sex": person.sex,
+        "birth_date": person.birth_date,
+        "corrections": corrections.corrections_of(db.session, person),
+    }
 
 
 @persons.route("/<id_number>/corrections")
@@ -78,9 +84,15 @@ class PersonCorrections(MethodView):
     @persons.response(200, CorrectedPersonOut)
     def post(self, data, id_number):
         """更正: correct the name and/or ID number on a document; the old values are kept."""
-        person = corrections.correct_person(db.session, current_actor(), id_number, name=data["name"],
-                                            new_id_number=data["id_number"], evidence_ref=data["evidence_ref"],
-                                            on=data["date"])
+        person = corrections.correct_person(
+            db.session,
+            current_actor(),
+            id_number,
+            name=data["name"],
+            new_id_number=data["id_number"],
+            evidence_ref=data["evidence_ref"],
+            on=data["date"],
+        )
         commit()
         return _corrected(person)
 
@@ -109,9 +121,11 @@ class HouseholdMemberLeave(MethodView):
     @households.arguments(MemberLeaveIn)
     @households.response(200, HouseholdOut)
     def post(self, data, code, id_number):
-        """出户: death, marriage out, moving out or correction, dated; the contract's co-holders follow (LC-04)."""
-        household = household_changes.remove_member(db.session, current_actor(), code, id_number,
-                                                     on=data.pop("date"), **data)
+        """出户: death, marriage out, moving out or correction, dated; the contract's co-holders follow "
+        "(LC-04)."""
+        household = household_changes.remove_member(
+            db.session, current_actor(), code, id_number, on=data.pop("date"), **data
+        )
         commit()
         return household
 
@@ -135,8 +149,9 @@ class HouseholdMerge(MethodView):
     @households.response(200, HouseholdOut)
     def post(self, data, code):
         """合户: every member of the other household joins this one with its contract land."""
-        household = household_splits.merge_households(db.session, current_actor(), code, on=data.pop("date"),
-                                                      **data)
+        household = household_splits.merge_households(
+            db.session, current_actor(), code, on=data.pop("date"), **data
+        )
         commit()
         return household
 

@@ -6,7 +6,9 @@ from .relations import RELATIONS, RELATIONS_EN
 
 
 class PersonIn(ma.Schema):
-    id_number = ma.fields.String(required=True, metadata={"description": "公民身份号码 (GB 11643), 18 characters"})
+    id_number = ma.fields.String(
+        required=True, metadata={"description": "公民身份号码 (GB 11643), 18 characters"}
+    )
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
 
 
@@ -29,8 +31,9 @@ class HouseholdIn(ma.Schema):
 
 
 class HouseholdMemberOut(ma.Schema):
-    id_number = ma.fields.Function(lambda m: mask_id_number(m.person.id_number),
-                                   metadata={"description": "masked (SEC-02)"})
+    id_number = ma.fields.Function(
+        lambda m: mask_id_number(m.person.id_number), metadata={"description": "masked (SEC-02)"}
+    )
     name = ma.fields.Function(lambda m: m.person.name)
     sex = ma.fields.Function(lambda m: m.person.sex)
     relation = ma.fields.String()
@@ -44,10 +47,12 @@ class HouseholdOut(ma.Schema):
     code = ma.fields.String()
     collective_code = ma.fields.String()
     members = ma.fields.Function(
-        lambda h: HouseholdMemberOut(many=True).dump([m for m in h.members if m.left_on is None]))
+        lambda h: HouseholdMemberOut(many=True).dump([m for m in h.members if m.left_on is None])
+    )
 
 
 # --- household changes (户籍变动) and corrections ---------------------------------------------------------
+
 
 class MemberRef(ma.fields.Field):
     """A member named by ID number, or {"id_number", "relation"} to give the relation to the new head."""
@@ -55,15 +60,23 @@ class MemberRef(ma.fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
             return value
-        if isinstance(value, dict) and isinstance(value.get("id_number"), str) and \
-                isinstance(value.get("relation", ""), str):
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("id_number"), str)
+            and isinstance(value.get("relation", ""), str)
+        ):
             return {"id_number": value["id_number"], "relation": value.get("relation") or None}
-        raise ma.ValidationError("an ID number or {\"id_number\", \"relation\"}")
+        raise ma.ValidationError('an ID number or {"id_number", "relation"}')
 
 
-EVIDENCE = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                            metadata={"description": "the document: birth certificate, marriage certificate, …"})
-CHANGE_DATE = ma.fields.Date(load_default=None, metadata={"description": "the day of the change (default today)"})
+EVIDENCE = ma.fields.String(
+    required=True,
+    validate=ma.validate.Length(min=1, max=200),
+    metadata={"description": "the document: birth certificate, marriage certificate, …"},
+)
+CHANGE_DATE = ma.fields.Date(
+    load_default=None, metadata={"description": "the day of the change (default today)"}
+)
 
 
 class MemberAddIn(ma.Schema):
@@ -82,11 +95,15 @@ class MemberLeaveIn(ma.Schema):
 
 
 class HouseholdSplitIn(ma.Schema):
-    members = ma.fields.List(MemberRef(), load_default=list,
-                             metadata={"description": "the leaving members besides their new head"})
+    members = ma.fields.List(
+        MemberRef(), load_default=list, metadata={"description": "the leaving members besides their new head"}
+    )
     head_id_number = ma.fields.String(required=True)
-    parcel_codes = ma.fields.List(ma.fields.String(), load_default=list,
-                                  metadata={"description": "the contract parcels the new household takes"})
+    parcel_codes = ma.fields.List(
+        ma.fields.String(),
+        load_default=list,
+        metadata={"description": "the contract parcels the new household takes"},
+    )
     date = CHANGE_DATE
     evidence_ref = EVIDENCE
     reason = ma.fields.String(load_default=None, validate=ma.validate.Length(max=500))
@@ -94,8 +111,11 @@ class HouseholdSplitIn(ma.Schema):
 
 class HouseholdMergeIn(ma.Schema):
     other_household_code = ma.fields.String(required=True)
-    members = ma.fields.List(MemberRef(), load_default=list,
-                             metadata={"description": "relations of the joining members to this head (else 80)"})
+    members = ma.fields.List(
+        MemberRef(),
+        load_default=list,
+        metadata={"description": "relations of the joining members to this head (else 80)"},
+    )
     date = CHANGE_DATE
     evidence_ref = EVIDENCE
     reason = ma.fields.String(load_default=None, validate=ma.validate.Length(max=500))

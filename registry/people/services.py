@@ -1,4 +1,5 @@
 """Persons (PER-01, PER-02) and households with codes from the collective's sequence (PER-03)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select, text
@@ -18,8 +19,11 @@ def register_person(session, actor, id_number: str, name: str) -> Person:
     if not name:
         raise InvalidInput("The name is empty.", errors={"name": ["empty"]})
     if session.scalar(select(Person.id).where(Person.id_number == parsed.number)):
-        raise Conflict("A person with citizen ID number {id} exists already.", rule="PER-02",
-                       params={"id": parsed.number[:6] + "********" + parsed.number[-4:]})
+        raise Conflict(
+            "A person with citizen ID number {id} exists already.",
+            rule="PER-02",
+            params={"id": parsed.number[:6] + "********" + parsed.number[-4:]},
+        )
     person = Person(id_number=parsed.number, name=name, sex=parsed.sex, birth_date=parsed.birth_date)
     session.add(person)
     session.flush()
@@ -31,9 +35,11 @@ def person_by_id_number(session, id_number: str, field: str = "id_number") -> Pe
     parsed = parse_id_number(id_number)
     person = session.scalar(select(Person).where(Person.id_number == parsed.number))
     if person is None:
-        raise NotFound("No person with citizen ID number {id} is registered.",
-                       params={"id": parsed.number[:6] + "********" + parsed.number[-4:]},
-                       errors={field: ["not registered"]})
+        raise NotFound(
+            "No person with citizen ID number {id} is registered.",
+            params={"id": parsed.number[:6] + "********" + parsed.number[-4:]},
+            errors={field: ["not registered"]},
+        )
     return person
 
 
@@ -56,13 +62,19 @@ def get_person(session, actor, id_number: str) -> Person:
         return person
     scope = actor.scope if actor.role == "clerk" else f"{actor.scope}%"
     if session.execute(_PERSON_IN_SCOPE, {"person": person.id, "scope": scope}).first() is None:
-        raise Forbidden("The person is outside your scope.", rule="SEC-01", entity="person", action="person.read",
-                        entity_id=person.id_number[:6] + "********" + person.id_number[-4:])
+        raise Forbidden(
+            "The person is outside your scope.",
+            rule="SEC-01",
+            entity="person",
+            action="person.read",
+            entity_id=person.id_number[:6] + "********" + person.id_number[-4:],
+        )
     return person
 
 
-def create_household(session, actor, collective_code: str, head_id_number: str,
-                     members: list[dict] | None = None) -> Household:
+def create_household(
+    session, actor, collective_code: str, head_id_number: str, members: list[dict] | None = None
+) -> Household:
     actor.require_collective(collective_code, "clerk")
     collective_or_404(session, collective_code)
     head = person_by_id_number(session, head_id_number, "head_id_number")
@@ -73,38 +85,58 @@ def create_household(session, actor, collective_code: str, head_id_number: str,
         relation = m.get("relation") or ""
         if person.id == head.id:
             if relation not in ("", HEAD):
-                raise InvalidInput("The head of household has relation 02.",
-                                   errors={f"members.{i}.relation": ["the head is 02"]})
+                raise InvalidInput(
+                    "The head of household has relation 02.",
+                    errors={f"members.{i}.relation": ["the head is 02"]},
+                )
             continue
         if relation not in RELATIONS or relation == HEAD:
-            raise InvalidInput("Relation {relation} is not a GB/T 4761 code for a member.",
-                               params={"relation": relation},
-                               errors={f"members.{i}.relation": ["unknown GB/T 4761 code"]})
+            raise InvalidInput(
+                "Relation {relation} is not a GB/T 4761 code for a member.",
+                params={"relation": relation},
+                errors={f"members.{i}.relation": ["unknown GB/T 4761 code"]},
+            )
         if not relation_fits_sex(relation, person.sex):
-            raise InvalidInput("Relation {relation} ({label}) does not fit the sex in the citizen ID number.",
-                               rule="PER-05", params={"relation": relation, "label": RELATIONS[relation]},
-                               errors={f"members.{i}.relation": ["does not fit the sex in the ID number"]})
+            raise InvalidInput(
+                "Relation {relation} ({label}) does not fit the sex in the citizen ID number.",
+                rule="PER-05",
+                params={"relation": relation, "label": RELATIONS[relation]},
+                errors={f"members.{i}.relation": ["does not fit the sex in the ID number"]},
+            )
         if person.id in seen:
-            raise InvalidInput("A person is listed twice.", errors={f"members.{i}.id_number": ["listed twice"]})
+            raise InvalidInput(
+                "A person is listed twice.", errors={f"members.{i}.id_number": ["listed twice"]}
+            )
         seen.add(person.id)
         entries.append((person, relation))
     current = session.scalars(
         select(HouseholdMember).where(HouseholdMember.person_id.in_(seen), HouseholdMember.left_on.is_(None))
     ).all()
     if current:
-        raise Conflict("{n} of these persons already belong to a current household.", rule="PER-02",
-                       params={"n": len(current)}, conflicts=sorted({c.household_code for c in current}))
+        raise Conflict(
+            "{n} of these persons already belong to a current household.",
+            rule="PER-02",
+            params={"n": len(current)},
+            conflicts=sorted({c.household_code for c in current}),
+        )
     seq = next_in_sequence(session, collective_code, "household")
-    household = Household(code=household_code(collective_code, seq), collective_code=collective_code,
-                          head_person_id=head.id)
+    household = Household(
+        code=household_code(collective_code, seq), collective_code=collective_code, head_person_id=head.id
+    )
     session.add(household)
     session.flush()
     for person, relation in entries:
         session.add(HouseholdMember(household_code=household.code, person_id=person.id, relation=relation))
     session.flush()
     session.refresh(household)
-    record(session, actor, "household.create", "household", household.code,
-           after={"members": [[p.id_number, r] for p, r in entries]})
+    record(
+        session,
+        actor,
+        "household.create",
+        "household",
+        household.code,
+        after={"members": [[p.id_number, r] for p, r in entries]},
+    )
     return household
 
 
@@ -112,8 +144,9 @@ def household_or_404(session, code: str, field: str = "household_code") -> House
     """The registered household `code`; NotFound naming the field otherwise."""
     household = session.get(Household, code)
     if household is None:
-        raise NotFound("Household {code} is not registered.", params={"code": code},
-                       errors={field: ["not registered"]})
+        raise NotFound(
+            "Household {code} is not registered.", params={"code": code}, errors={field: ["not registered"]}
+        )
     return household
 
 

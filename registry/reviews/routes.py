@@ -29,7 +29,8 @@ class ReviewDecision(MethodView):
     @blp.response(200, ReviewOut)
     def post(self, data, review_id):
         """Approve or reject; a flagged exit is approved only with attest_voluntary true (UR-04)."""
-        item = services.decide_review(db.session, current_actor(), review_id, data["decision"], data["note"],
-                                      data["attest_voluntary"])
+        item = services.decide_review(
+            db.session, current_actor(), review_id, data["decision"], data["note"], data["attest_voluntary"]
+        )
         commit()
         return item

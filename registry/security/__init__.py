@@ -1,5 +1,6 @@
 """Security wiring for the application factory: the deployment's signing key (SEC-04), response headers and
 cookie flags, the trusted proxy, and ID numbers masked in every log record (SEC-02)."""
+
 from __future__ import annotations
 
 from .headers import install_headers

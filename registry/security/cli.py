@@ -1,4 +1,5 @@
 """`keys rotate`: a new signing key for the deployment; every session ends (SEC-04)."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,10 @@ def keys_rotate() -> None:
     users = end_all_sessions(db.session)
     record(db.session, SYSTEM, "keys.rotate", "deployment", "secret_key", after={"sessions_ended_for": users})
     db.session.commit()
-    click.echo(f"new key written to {path}; every session has ended ({users} users). "
-               "Restart the service so that it signs with the new key.")
+    click.echo(
+        f"new key written to {path}; every session has ended ({users} users). "
+        "Restart the service so that it signs with the new key."
+    )
 
 
 COMMANDS = (keys_cli,)

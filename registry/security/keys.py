@@ -1,7 +1,9 @@
 """SEC-04: the key that signs sessions belongs to one deployment. Without SECRET_KEY it is generated at random
 into the instance folder (mode 0600) on first start and reused; several workers starting at once agree on one
-key because the file appears atomically (written aside, then hard-linked into place, which fails if it exists).
+key because the file appears atomically (written aside, then hard-linked into place, which fails if it
+exists).
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Masking happens where every record is made (the logging record factory), so it holds for every logger and
 handler — the application's, werkzeug's request lines, SQLAlchemy's, gunicorn's — including tracebacks.
 """
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ nothing else. Every ineligible answer looks the same, whether the person is unkn
 homestead: telling them apart would disclose whether someone is in the registry or is a member, which is more
 than the station asked. The cause is kept in the confirmation row and its audit entry for the county.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,8 @@ REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
 # Everything the answer depends on, read after the station's lock in one statement: the station's answers of
 # the past hour (RS-02), the collective, and the person's active membership, current household and that
 # household's active homestead here (RS-01; as is_active_member and current_household_code read them, and the
-# homestead test as the homesteads area states it). It also numbers the confirmation and locks the station's audit chain.
+# homestead test as the homesteads area states it). It also numbers the confirmation and locks the station's
+# audit chain.
 _FACTS = text(f"""
 WITH head AS ({HEAD_CTE}),
 seq AS (
@@ -37,7 +39,8 @@ seq AS (
     ON CONFLICT (scope, kind) DO UPDATE SET last_value = code_sequences.last_value + 1 RETURNING last_value
 ),
 person AS (SELECT id FROM persons WHERE id_number = :number),
-home AS (SELECT household_code FROM household_members WHERE person_id = (SELECT id FROM person) AND left_on IS NULL)
+home AS (SELECT household_code FROM household_members WHERE person_id = (SELECT id FROM person) AND left_on IS
+    NULL)
 SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective), (SELECT id FROM person),
        EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = (SELECT id FROM person) AND m.status = 'active'
                AND m.collective_code = :collective),
@@ -46,8 +49,19 @@ SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective
 FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM settlement_confirmations
             WHERE station = :station AND created_at > :since) r
 """)
-_COLUMNS = ("number", "station", "station_county", "id_number", "person_id", "collective_code", "eligible", "cause",
-            "code_hash", "issued_on", "valid_until")
+_COLUMNS = (
+    "number",
+    "station",
+    "station_county",
+    "id_number",
+    "person_id",
+    "collective_code",
+    "eligible",
+    "cause",
+    "code_hash",
+    "issued_on",
+    "valid_until",
+)
 _INSERT = text(f"""
 WITH conf AS (
     INSERT INTO settlement_confirmations ({", ".join(_COLUMNS)}, reasons)
@@ -57,8 +71,16 @@ SELECT id, created_at FROM conf
 """)
 
 
-def confirm_rural_settlement(session, actor, id_number: str, collective_code: str, *, rate_per_hour: int,
-                             valid_days: int, today: date | None = None) -> tuple[SettlementConfirmation, str]:
+def confirm_rural_settlement(
+    session,
+    actor,
+    id_number: str,
+    collective_code: str,
+    *,
+    rate_per_hour: int,
+    valid_days: int,
+    today: date | None = None,
+) -> tuple[SettlementConfirmation, str]:
     """Answer one station's query; returns the stored confirmation and the verification code (shown once).
     Four round trips with the commit: the station's lock, the facts, the INSERT with its audit entry."""
     actor.require_role("police")
@@ -69,27 +91,65 @@ def confirm_rural_settlement(session, actor, id_number: str, collective_code: st
     county = code[:6]
     # RS-02: the per-station lock makes the count exact under concurrent queries from one station.
     advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
-    count, oldest, known, person_id, member, homestead, seq, *head = session.execute(_FACTS, {
-        **head_params(actor), "scope": f"{county}{today:%Y}", "number": number, "collective": code,
-        "station": actor.username, "since": clock.now() - timedelta(hours=1)}).one()
+    count, oldest, known, person_id, member, homestead, seq, *head = session.execute(
+        _FACTS,
+        {
+            **head_params(actor),
+            "scope": f"{county}{today:%Y}",
+            "number": number,
+            "collective": code,
+            "station": actor.username,
+            "since": clock.now() - timedelta(hours=1),
+        },
+    ).one()
     if not known:
-        raise NotFound("Collective {code} is not registered.", params={"code": code},
-                       errors={"collective_code": ["not registered"]})
+        raise NotFound(
+            "Collective {code} is not registered.",
+            params={"code": code},
+            errors={"collective_code": ["not registered"]},
+        )
     _refuse_over_rate(actor, rate_per_hour, count, oldest)
-    cause = ("unknown_person" if person_id is None else "not_member" if not member
-             else "no_homestead" if not homestead else "eligible")
+    cause = (
+        "unknown_person"
+        if person_id is None
+        else "not_member"
+        if not member
+        else "no_homestead"
+        if not homestead
+        else "eligible"
+    )
     verification = new_verification_code()
     conf = SettlementConfirmation(
-        number=f"RS{county}{today:%Y}{seq:06d}", station=actor.username, station_county=actor.scope,
-        id_number=number, person_id=person_id, collective_code=code, eligible=cause == "eligible",
-        reasons=list(REASONS), cause=cause, issued_on=today, valid_until=today + timedelta(days=valid_days))
+        number=f"RS{county}{today:%Y}{seq:06d}",
+        station=actor.username,
+        station_county=actor.scope,
+        id_number=number,
+        person_id=person_id,
+        collective_code=code,
+        eligible=cause == "eligible",
+        reasons=list(REASONS),
+        cause=cause,
+        issued_on=today,
+        valid_until=today + timedelta(days=valid_days),
+    )
     conf.code_hash = _hash(conf.number, verification)
     _, audit = prepare_entry(
-        ChainHead(actor.username, *head), "settlement_confirmation.query", "settlement_confirmation", conf.number,
-        after={"station": actor.username, "station_county": actor.scope, "id_number": mask_id_number(number),
-               "collective_code": code, "eligible": conf.eligible, "cause": cause})
-    conf.id, conf.created_at = session.execute(_INSERT, {
-        **{c: getattr(conf, c) for c in _COLUMNS}, "reasons": json.dumps(REASONS), **audit}).one()
+        ChainHead(actor.username, *head),
+        "settlement_confirmation.query",
+        "settlement_confirmation",
+        conf.number,
+        after={
+            "station": actor.username,
+            "station_county": actor.scope,
+            "id_number": mask_id_number(number),
+            "collective_code": code,
+            "eligible": conf.eligible,
+            "cause": cause,
+        },
+    )
+    conf.id, conf.created_at = session.execute(
+        _INSERT, {**{c: getattr(conf, c) for c in _COLUMNS}, "reasons": json.dumps(REASONS), **audit}
+    ).one()
     make_transient_to_detached(conf)  # stored already: the instance joins the session as loaded
     session.add(conf)
     return conf, verification
@@ -111,9 +171,13 @@ def _refuse_over_rate(actor, rate_per_hour: int, count: int, oldest) -> None:
         raise TooManyRequests(
             "Station {station} has asked {limit} times in the past hour, the most allowed; "
             "try again in {minutes} minutes.",
-            rule="RS-02", params={"station": actor.username, "limit": rate_per_hour, "minutes": wait},
-            audit_refusal=True, entity="settlement_confirmation", entity_id=actor.username,
-            action="settlement_confirmation.rate_limited")
+            rule="RS-02",
+            params={"station": actor.username, "limit": rate_per_hour, "minutes": wait},
+            audit_refusal=True,
+            entity="settlement_confirmation",
+            entity_id=actor.username,
+            action="settlement_confirmation.rate_limited",
+        )
 
 
 def _hash(number: str, code: str) -> str:

@@ -5,6 +5,7 @@ live in (people data: the scope check needs the place, and UR-04 later needs the
 about, checks or changes a membership, contract, homestead, share or dividend (UR-01, UR-03). The API tests
 trace the SQL of that path to prove it.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,12 +24,23 @@ from .models import HUKOU_KINDS, HukouEvent
 from .. import clock
 
 
-def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
-                       collective_code: str | None = None, *, today: date | None = None) -> HukouEvent:
+def record_hukou_event(
+    session,
+    actor,
+    id_number: str,
+    kind: str,
+    on_date: date,
+    collective_code: str | None = None,
+    *,
+    today: date | None = None,
+) -> HukouEvent:
     actor.require_role("clerk", "police")
     if kind not in HUKOU_KINDS:
-        raise InvalidInput("Unknown hukou event kind {kind}.", params={"kind": kind},
-                           errors={"kind": [f"one of {', '.join(HUKOU_KINDS)}"]})
+        raise InvalidInput(
+            "Unknown hukou event kind {kind}.",
+            params={"kind": kind},
+            errors={"kind": [f"one of {', '.join(HUKOU_KINDS)}"]},
+        )
     not_in_future(on_date, today or clock.today(), rule="RS-04")
     if collective_code is not None:
         collective_code = parse_collective_code(collective_code, "collective_code").code
@@ -41,18 +53,37 @@ def record_hukou_event(session, actor, id_number: str, kind: str, on_date: date,
     elif not (kind == "urban_settlement" and actor.role in ("police", "admin")):
         # UR-03: an urban settlement of a person in no household asks for no collective: the station records
         # it in its own county. Every other event belongs to a collective.
-        raise InvalidInput("Name the collective: the person belongs to no household.",
-                           errors={"collective_code": ["required when the person is in no household"]})
-    event = HukouEvent(person_id=person.id, kind=kind, date=on_date, collective_code=place,
-                       household_code=household_code, recorded_by=actor.username)
+        raise InvalidInput(
+            "Name the collective: the person belongs to no household.",
+            errors={"collective_code": ["required when the person is in no household"]},
+        )
+    event = HukouEvent(
+        person_id=person.id,
+        kind=kind,
+        date=on_date,
+        collective_code=place,
+        household_code=household_code,
+        recorded_by=actor.username,
+    )
     session.add(event)
     session.flush()
     application = CONSEQUENCES[kind](session, actor, event, person)
     event.application_id = application.id if application is not None else None
     session.flush()
-    record(session, actor, f"hukou.{kind}", "hukou_event", event.id,
-           after={"id_number": mask_id_number(person.id_number), "date": on_date, "collective_code": place,
-                  "household_code": household_code, "application_id": event.application_id})
+    record(
+        session,
+        actor,
+        f"hukou.{kind}",
+        "hukou_event",
+        event.id,
+        after={
+            "id_number": mask_id_number(person.id_number),
+            "date": on_date,
+            "collective_code": place,
+            "household_code": household_code,
+            "application_id": event.application_id,
+        },
+    )
     return event
 
 
@@ -62,13 +93,19 @@ BIRTH_RECORDED_WITHIN_DAYS = 365  # RS-04: a birth is registered within the year
 def _fits_the_person(kind: str, on_date: date, person: Person) -> None:
     """RS-04: no event before the person was born; a birth only for a person born then or shortly before."""
     if on_date < person.birth_date:
-        raise InvalidInput("The event date is before the person's birth date.", rule="RS-04",
-                           errors={"date": ["before birth"]})
+        raise InvalidInput(
+            "The event date is before the person's birth date.",
+            rule="RS-04",
+            errors={"date": ["before birth"]},
+        )
     if kind == "birth" and (on_date - person.birth_date).days > BIRTH_RECORDED_WITHIN_DAYS:
-        raise InvalidInput("A birth is recorded for a person born on {date} or in the year before; this person "
-                           "was born on {born}.", rule="RS-04",
-                           params={"date": on_date.isoformat(), "born": person.birth_date.isoformat()},
-                           errors={"kind": ["the person was not born recently"]})
+        raise InvalidInput(
+            "A birth is recorded for a person born on {date} or in the year before; this person "
+            "was born on {born}.",
+            rule="RS-04",
+            params={"date": on_date.isoformat(), "born": person.birth_date.isoformat()},
+            errors={"kind": ["the person was not born recently"]},
+        )
 
 
 def _in_scope(session, actor, place: str) -> None:
@@ -77,8 +114,11 @@ def _in_scope(session, actor, place: str) -> None:
 
 
 def current_household_code(session, person_id: int) -> str | None:
-    return session.scalar(select(HouseholdMember.household_code).where(
-        HouseholdMember.person_id == person_id, HouseholdMember.left_on.is_(None)))
+    return session.scalar(
+        select(HouseholdMember.household_code).where(
+            HouseholdMember.person_id == person_id, HouseholdMember.left_on.is_(None)
+        )
+    )
 
 
 def _record_only(session, actor, event: HukouEvent, person: Person):
@@ -102,12 +142,18 @@ def _birth(session, actor, event: HukouEvent, person: Person):
     return application_from_move_in(session, actor, person, event.collective_code, basis="birth")
 
 
-CONSEQUENCES = {"urban_settlement": _record_only, "move_out": _record_only, "death": _death,
-                "rural_move_in": _rural_move_in, "birth": _birth}
+CONSEQUENCES = {
+    "urban_settlement": _record_only,
+    "move_out": _record_only,
+    "death": _death,
+    "rural_move_in": _rural_move_in,
+    "birth": _birth,
+}
 
 
 def _generation(relation: str) -> int | None:
-    """Generation relative to the head (GB/T 4761): 0 head, spouse, siblings; 1 children and their spouses; …"""
+    """Generation relative to the head (GB/T 4761): 0 head, spouse, siblings; 1 children and their spouses; "
+    "…"""
     first = relation[0]
     if relation == "02" or first in "17":
         return 0
@@ -124,11 +170,15 @@ def _generation(relation: str) -> int | None:
 
 def parent_ids(session, person_id: int) -> list[int]:
     """The child's parents as the household register shows them: the current members one generation up."""
-    rows = session.execute(select(HouseholdMember.person_id, HouseholdMember.relation, HouseholdMember.household_code)
-                           .where(HouseholdMember.left_on.is_(None),
-                                  HouseholdMember.household_code == select(HouseholdMember.household_code).where(
-                                      HouseholdMember.person_id == person_id, HouseholdMember.left_on.is_(None))
-                                  .scalar_subquery())).all()
+    rows = session.execute(
+        select(HouseholdMember.person_id, HouseholdMember.relation, HouseholdMember.household_code).where(
+            HouseholdMember.left_on.is_(None),
+            HouseholdMember.household_code
+            == select(HouseholdMember.household_code)
+            .where(HouseholdMember.person_id == person_id, HouseholdMember.left_on.is_(None))
+            .scalar_subquery(),
+        )
+    ).all()
     own = next((_generation(r.relation) for r in rows if r.person_id == person_id), None)
     if own is None:
         return []

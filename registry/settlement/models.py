@@ -21,10 +21,9 @@ HUKOU_KINDS = ("urban_settlement", "rural_move_in", "birth", "death", "move_out"
 
 class HukouEvent(Base):
     """A household-registration event as the police station (or clerk) records it."""
+
     __tablename__ = "hukou_events"
-    __table_args__ = (
-        CheckConstraint(one_of("kind", HUKOU_KINDS), name="kind_known"),
-    )
+    __table_args__ = (CheckConstraint(one_of("kind", HUKOU_KINDS), name="kind_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
@@ -44,9 +43,12 @@ class SettlementConfirmation(Base):
     The person asked about and the internal cause are kept for the audit trail; the answer given out is only
     eligible, the rule reasons, the number, the validity date and the verification code (stored hashed).
     """
+
     __tablename__ = "settlement_confirmations"
     __table_args__ = (
-        CheckConstraint("cause IN ('eligible','unknown_person','not_member','no_homestead')", name="cause_known"),
+        CheckConstraint(
+            "cause IN ('eligible','unknown_person','not_member','no_homestead')", name="cause_known"
+        ),
         CheckConstraint("eligible = (cause = 'eligible')", name="eligible_matches_cause"),
         CheckConstraint("valid_until >= issued_on", name="valid_after_issue"),
         CheckConstraint("id_number ~ '^[0-9]{17}[0-9X]$'", name="id_number_format"),

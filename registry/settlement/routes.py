@@ -22,8 +22,12 @@ from .schemas import (
 )
 
 hukou = Blueprint("hukou_events", __name__, url_prefix="/api/v1/hukou-events", description="户籍事件")
-confirmations = Blueprint("settlement_confirmations", __name__, url_prefix="/api/v1/settlement-confirmations",
-                          description="户口迁入农村确认")
+confirmations = Blueprint(
+    "settlement_confirmations",
+    __name__,
+    url_prefix="/api/v1/settlement-confirmations",
+    description="户口迁入农村确认",
+)
 reports = Blueprint("settlement_reports", __name__, url_prefix="/api/v1/reports", description="报表")
 
 
@@ -34,8 +38,14 @@ class HukouEvents(MethodView):
     @hukou.response(201, HukouEventOut)
     def post(self, data):
         """Record a hukou event; an urban settlement changes no right (UR-01, UR-03, RS-03)."""
-        event = record_hukou_event(db.session, current_actor(), data["id_number"], data["kind"], data["date"],
-                                   data.get("collective_code"))
+        event = record_hukou_event(
+            db.session,
+            current_actor(),
+            data["id_number"],
+            data["kind"],
+            data["date"],
+            data.get("collective_code"),
+        )
         commit()
         return event
 
@@ -48,11 +58,20 @@ class Confirmations(MethodView):
     def post(self, data):
         """Ask whether a person may settle into a collective (RS-01); answers nothing else (RS-02)."""
         conf, code = confirm_rural_settlement(
-            db.session, current_actor(), data["id_number"], data["collective_code"],
+            db.session,
+            current_actor(),
+            data["id_number"],
+            data["collective_code"],
             rate_per_hour=rule_settings().confirmation_rate_per_hour,
-            valid_days=rule_settings().confirmation_valid_days)
-        answer = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
-                  "verification_code": code, "valid_until": conf.valid_until}  # read before commit expires it
+            valid_days=rule_settings().confirmation_valid_days,
+        )
+        answer = {
+            "number": conf.number,
+            "eligible": conf.eligible,
+            "reasons": conf.reasons,
+            "verification_code": code,
+            "valid_until": conf.valid_until,
+        }  # read before commit expires it
         commit()
         return answer
 
@@ -74,6 +93,7 @@ class SettlementLinkage(MethodView):
     @reports.response(200, LinkagePage)
     def get(self, q):
         """Every exit filed soon after an urban settlement of the household, with its dates (UR-04)."""
-        items, total = settlement_linkage_report(db.session, current_actor(), q.get("county"), q["page"],
-                                                 q["per_page"])
+        items, total = settlement_linkage_report(
+            db.session, current_actor(), q.get("county"), q["page"], q["per_page"]
+        )
         return {"items": items, "total": total}

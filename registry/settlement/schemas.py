@@ -8,9 +8,12 @@ class HukouEventIn(ma.Schema):
     id_number = ma.fields.String(required=True, metadata={"description": "公民身份号码 of the person"})
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(HUKOU_KINDS))
     date = ma.fields.Date(required=True, metadata={"description": "the day the event happened"})
-    collective_code = ma.fields.String(metadata={
-        "description": "the collective concerned (for rural_move_in, the one moved into); "
-                       "defaults to the collective of the person's household"})
+    collective_code = ma.fields.String(
+        metadata={
+            "description": "the collective concerned (for rural_move_in, the one moved into); "
+            "defaults to the collective of the person's household"
+        }
+    )
 
 
 class HukouEventOut(ma.Schema):
@@ -18,8 +21,12 @@ class HukouEventOut(ma.Schema):
     kind = ma.fields.String()
     date = ma.fields.Date()
     collective_code = ma.fields.String()
-    application_id = ma.fields.Integer(allow_none=True, metadata={
-        "description": "the pending membership application a move-in or birth created (RS-03, MEM-03)"})
+    application_id = ma.fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "the pending membership application a move-in or birth created (RS-03, MEM-03)"
+        },
+    )
 
 
 class SettlementConfirmationIn(ma.Schema):

@@ -2,6 +2,7 @@
 
 Pure functions, no database: the property tests in tests/unit drive them directly.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
@@ -13,7 +14,8 @@ K = TypeVar("K", bound=Hashable)
 
 
 def parse_ratio(value) -> Fraction:
-    """A ratio given as a JSON number or a string, read exactly: Decimal(str(x)), so 0.3 is 3/10, not a float."""
+    """A ratio given as a JSON number or a string, read exactly: Decimal(str(x)), so 0.3 is 3/10, not a "
+    "float."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise TypeError("a number or a numeric string")
     try:
@@ -55,7 +57,8 @@ def allocate(amount_fen: int, shares: Mapping[K, int]) -> dict[K, int]:
         floors.append(q)
         remainders.append(r)
     left = amount_fen - sum(floors)
-    # a stable sort by remainder, largest first, keeps equal remainders in key order: the deterministic tie-break
+    # a stable sort by remainder, largest first, keeps equal remainders in key order: the deterministic
+    # tie-break
     for i in sorted(range(len(keys)), key=remainders.__getitem__, reverse=True)[:left]:
         floors[i] += 1
     return dict(zip(keys, floors))

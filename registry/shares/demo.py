@@ -1,4 +1,5 @@
 """Demo step: the first demo village with confirmed members quantifies 10 shares per member (static)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,11 +27,24 @@ def demo_shares(session, data, today: date | None = None) -> str:
         members = active_member_count(session, code, as_of=meeting)
         if not members:
             continue
-        resolution = adopt_resolution(session, SYSTEM, code, {
-            "body": "assembly", "subject": "share_plan", "notice_date": meeting - timedelta(days=12),
-            "meeting_date": meeting, "members_total": members, "members_with_capacity": members,
-            "attended": members, "votes_for": members, "evidence_ref": "股份量化方案 成员大会会议记录（演示）"})
-        _, total = adopt_share_plan(session, SYSTEM, code, resolution.id, DEMO_SHARES_PER_MEMBER, "static",
-                                    ShareSettings())
+        resolution = adopt_resolution(
+            session,
+            SYSTEM,
+            code,
+            {
+                "body": "assembly",
+                "subject": "share_plan",
+                "notice_date": meeting - timedelta(days=12),
+                "meeting_date": meeting,
+                "members_total": members,
+                "members_with_capacity": members,
+                "attended": members,
+                "votes_for": members,
+                "evidence_ref": "股份量化方案 成员大会会议记录（演示）",
+            },
+        )
+        _, total = adopt_share_plan(
+            session, SYSTEM, code, resolution.id, DEMO_SHARES_PER_MEMBER, "static", ShareSettings()
+        )
         return f"shares: {code} quantified {total} shares to {members} members"
     return "shares: skipped, no village has active members yet"

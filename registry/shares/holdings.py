@@ -1,5 +1,6 @@
 """Quantification by an adopted plan (SH-01), dynamic adjustment, transfers with the cap (SH-02) and
 inheritance, non-member heirs included (SH-03). Every act is one register change with its audit entry."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -29,8 +30,15 @@ from .resolutions import adopted_resolution
 from .settings import ShareSettings
 
 
-def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, shares_per_member: int,
-                     management: str, settings: ShareSettings) -> tuple[SharePlan, int]:
+def adopt_share_plan(
+    session,
+    actor,
+    collective_code: str,
+    resolution_id: int,
+    shares_per_member: int,
+    management: str,
+    settings: ShareSettings,
+) -> tuple[SharePlan, int]:
     """SH-01: quantify `shares_per_member` to every active member, recorded under the member's household."""
     actor.require_collective(collective_code, "clerk")
     collective_or_404(session, collective_code)
@@ -40,28 +48,61 @@ def adopt_share_plan(session, actor, collective_code: str, resolution_id: int, s
     lock_shares(session, collective_code)
     plan = session.scalar(select(SharePlan).where(SharePlan.collective_code == collective_code))
     if plan is not None:
-        raise Conflict("Collective {code} has quantified its shares already (plan {id}).", rule="SH-01",
-                       params={"code": collective_code, "id": plan.id}, conflicts=[str(plan.id)])
-    resolution = adopted_resolution(session, collective_code, resolution_id, "share_plan", rule="SH-01",
-                                    notice_days=settings.notice_days)
+        raise Conflict(
+            "Collective {code} has quantified its shares already (plan {id}).",
+            rule="SH-01",
+            params={"code": collective_code, "id": plan.id},
+            conflicts=[str(plan.id)],
+        )
+    resolution = adopted_resolution(
+        session, collective_code, resolution_id, "share_plan", rule="SH-01", notice_days=settings.notice_days
+    )
     homes = active_members_at_home(session, collective_code)
     if not homes:
-        raise RuleViolation("Collective {code} has no active members to quantify shares to.", rule="SH-01",
-                            params={"code": collective_code})
+        raise RuleViolation(
+            "Collective {code} has no active members to quantify shares to.",
+            rule="SH-01",
+            params={"code": collective_code},
+        )
     _refuse_homeless(session, homes)
-    plan = SharePlan(collective_code=collective_code, resolution_id=resolution.id,
-                     shares_per_member=shares_per_member, management=management,
-                     adopted_on=resolution.meeting_date, created_by=actor.username)
+    plan = SharePlan(
+        collective_code=collective_code,
+        resolution_id=resolution.id,
+        shares_per_member=shares_per_member,
+        management=management,
+        adopted_on=resolution.meeting_date,
+        created_by=actor.username,
+    )
     session.add(plan)
     session.flush()
-    change = new_change(session, actor, collective_code, "quantification", resolution.meeting_date,
-                        plan_id=plan.id, document_ref=f"resolution {resolution.id}")
+    change = new_change(
+        session,
+        actor,
+        collective_code,
+        "quantification",
+        resolution.meeting_date,
+        plan_id=plan.id,
+        document_ref=f"resolution {resolution.id}",
+    )
     add_new_holdings(session, change, [(p, homes[p], shares_per_member) for p in sorted(homes)])
     total = shares_per_member * len(homes)
-    record(session, actor, "share_plan.adopt", "share_plan", plan.id,
-           after={"collective_code": collective_code, "resolution_id": resolution.id, "management": management,
-                  "shares_per_member": shares_per_member, "members": len(homes),
-                  "households": len(set(homes.values())), "total_shares": total, "change_id": change.id})
+    record(
+        session,
+        actor,
+        "share_plan.adopt",
+        "share_plan",
+        plan.id,
+        after={
+            "collective_code": collective_code,
+            "resolution_id": resolution.id,
+            "management": management,
+            "shares_per_member": shares_per_member,
+            "members": len(homes),
+            "households": len(set(homes.values())),
+            "total_shares": total,
+            "change_id": change.id,
+        },
+    )
     return plan, total
 
 
@@ -70,9 +111,12 @@ def _refuse_homeless(session, homes: dict[int, str | None]) -> None:
     homeless = sorted(p for p, h in homes.items() if h is None)
     if homeless:
         numbers = session.scalars(select(Person.id_number).where(Person.id.in_(homeless))).all()
-        raise RuleViolation("{n} members belong to no household; shares are recorded per household.",
-                            rule="SH-01", params={"n": len(homeless)},
-                            conflicts=sorted(mask_id_number(n) for n in numbers))
+        raise RuleViolation(
+            "{n} members belong to no household; shares are recorded per household.",
+            rule="SH-01",
+            params={"n": len(homeless)},
+            conflicts=sorted(mask_id_number(n) for n in numbers),
+        )
 
 
 def adjust_holdings(session, actor, collective_code: str, document_ref: str | None) -> dict:
@@ -82,23 +126,45 @@ def adjust_holdings(session, actor, collective_code: str, document_ref: str | No
     lock_shares(session, collective_code)
     plan = session.scalar(select(SharePlan).where(SharePlan.collective_code == collective_code))
     if plan is None:
-        raise RuleViolation("Collective {code} has no share plan.", rule="SH-01", params={"code": collective_code})
+        raise RuleViolation(
+            "Collective {code} has no share plan.", rule="SH-01", params={"code": collective_code}
+        )
     if plan.management != "dynamic":
-        raise RuleViolation("Under static management a household's shares do not change with births and deaths.",
-                            rule="SH-01", errors={"management": ["the plan is static"]})
-    allotted = {p: int(n) for p, n in session.execute(
-        select(ShareRegisterEntry.person_id, func.sum(ShareRegisterEntry.delta))
-        .join(ShareChange, ShareChange.id == ShareRegisterEntry.change_id)
-        .where(ShareRegisterEntry.collective_code == collective_code,
-               ShareChange.kind.in_(("quantification", "adjustment")))
-        .group_by(ShareRegisterEntry.person_id))}
-    homes = {p: h for p, h in active_members_at_home(session, collective_code).items() if allotted.get(p, 0) <= 0}
+        raise RuleViolation(
+            "Under static management a household's shares do not change with births and deaths.",
+            rule="SH-01",
+            errors={"management": ["the plan is static"]},
+        )
+    allotted = {
+        p: int(n)
+        for p, n in session.execute(
+            select(ShareRegisterEntry.person_id, func.sum(ShareRegisterEntry.delta))
+            .join(ShareChange, ShareChange.id == ShareRegisterEntry.change_id)
+            .where(
+                ShareRegisterEntry.collective_code == collective_code,
+                ShareChange.kind.in_(("quantification", "adjustment")),
+            )
+            .group_by(ShareRegisterEntry.person_id)
+        )
+    }
+    homes = {
+        p: h for p, h in active_members_at_home(session, collective_code).items() if allotted.get(p, 0) <= 0
+    }
     newcomers = sorted(homes)
-    deceased = sorted(set(session.scalars(select(Membership.person_id).where(
-        Membership.collective_code == collective_code, Membership.end_reason == "death")))
-        & {p for p, n in allotted.items() if n > 0})
+    deceased = sorted(
+        set(
+            session.scalars(
+                select(Membership.person_id).where(
+                    Membership.collective_code == collective_code, Membership.end_reason == "death"
+                )
+            )
+        )
+        & {p for p, n in allotted.items() if n > 0}
+    )
     _refuse_homeless(session, homes)
-    change = new_change(session, actor, collective_code, "adjustment", plan_id=plan.id, document_ref=document_ref)
+    change = new_change(
+        session, actor, collective_code, "adjustment", plan_id=plan.id, document_ref=document_ref
+    )
     for person_id in newcomers:
         move(session, change, person_id, homes[person_id], plan.shares_per_member)
     withdrawn = 0
@@ -108,17 +174,26 @@ def adjust_holdings(session, actor, collective_code: str, document_ref: str | No
         if take:
             move(session, change, person_id, holding.household_code, -take)
             withdrawn += take
-    result = {"id": change.id, "added_members": len(newcomers),
-              "added_shares": len(newcomers) * plan.shares_per_member, "withdrawn_shares": withdrawn,
-              "total_shares": total_shares(session, collective_code)}
+    result = {
+        "id": change.id,
+        "added_members": len(newcomers),
+        "added_shares": len(newcomers) * plan.shares_per_member,
+        "withdrawn_shares": withdrawn,
+        "total_shares": total_shares(session, collective_code),
+    }
     record(session, actor, "shares.adjust", "share_change", change.id, after=result)
     return result
 
 
 def total_shares(session, collective_code: str) -> int:
     # SUM over BIGINT is NUMERIC in PostgreSQL: back to int for exact Fraction arithmetic
-    return int(session.scalar(select(func.coalesce(func.sum(ShareHolding.shares), 0))
-                              .where(ShareHolding.collective_code == collective_code)))
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(ShareHolding.shares), 0)).where(
+                ShareHolding.collective_code == collective_code
+            )
+        )
+    )
 
 
 def transfer_shares(session, actor, collective_code: str, data: dict, settings: ShareSettings) -> ShareChange:
@@ -127,8 +202,11 @@ def transfer_shares(session, actor, collective_code: str, data: dict, settings: 
     collective_or_404(session, collective_code)
     shares = positive_count(data.get("shares"), "shares")
     if data["from_household_code"] == data["to_household_code"]:
-        raise RuleViolation("A transfer goes to another household.", rule="SH-02",
-                            errors={"to_household_code": ["the same household as from_household_code"]})
+        raise RuleViolation(
+            "A transfer goes to another household.",
+            rule="SH-02",
+            errors={"to_household_code": ["the same household as from_household_code"]},
+        )
     lock_shares(session, collective_code)
     source = member_household(session, collective_code, data["from_household_code"], "from_household_code")
     target = member_household(session, collective_code, data["to_household_code"], "to_household_code")
@@ -137,25 +215,48 @@ def transfer_shares(session, actor, collective_code: str, data: dict, settings: 
     refuse_if_redemption_pending(session, givers, "SH-02")
     available = sum(h.shares for h in givers)
     if available < shares:
-        raise RuleViolation("Household {code} holds {held} shares; {shares} cannot be transferred.", rule="SH-02",
-                            params={"code": source.code, "held": available, "shares": shares},
-                            errors={"shares": [f"at most {available}"]})
+        raise RuleViolation(
+            "Household {code} holds {held} shares; {shares} cannot be transferred.",
+            rule="SH-02",
+            params={"code": source.code, "held": available, "shares": shares},
+            errors={"shares": [f"at most {available}"]},
+        )
     current = holding_of(session, collective_code, recipient.id)
     if current is not None and current.household_code != target.code:
-        raise InvalidInput("The recipient's shares are recorded under household {code}.",
-                           params={"code": current.household_code}, errors={"to_id_number": ["another household"]})
+        raise InvalidInput(
+            "The recipient's shares are recorded under household {code}.",
+            params={"code": current.household_code},
+            errors={"to_id_number": ["another household"]},
+        )
     total = total_shares(session, collective_code)
     after = (current.shares if current else 0) + shares
     if after * 100 > settings.cap_percent * total:
         cap = settings.cap_percent * total / 100
-        raise RuleViolation("No person may hold more than {percent}% of all shares ({cap} of {total}); the "
-                            "recipient would hold {after}.", rule="SH-02",
-                            params={"percent": _plain(settings.cap_percent), "cap": cap.numerator // cap.denominator,
-                                    "total": total, "after": after},
-                            errors={"shares": ["the recipient would exceed the charter cap"]})
-    change = new_change(session, actor, collective_code, "transfer", document_ref=data.get("document_ref"),
-                        details={"from_household_code": source.code, "to_household_code": target.code,
-                                 "shares": shares, "price_fen": data.get("price_fen")})
+        raise RuleViolation(
+            "No person may hold more than {percent}% of all shares ({cap} of {total}); the "
+            "recipient would hold {after}.",
+            rule="SH-02",
+            params={
+                "percent": _plain(settings.cap_percent),
+                "cap": cap.numerator // cap.denominator,
+                "total": total,
+                "after": after,
+            },
+            errors={"shares": ["the recipient would exceed the charter cap"]},
+        )
+    change = new_change(
+        session,
+        actor,
+        collective_code,
+        "transfer",
+        document_ref=data.get("document_ref"),
+        details={
+            "from_household_code": source.code,
+            "to_household_code": target.code,
+            "shares": shares,
+            "price_fen": data.get("price_fen"),
+        },
+    )
     left = shares
     for holding in givers:
         take = min(left, holding.shares)
@@ -179,20 +280,29 @@ def _recipient(session, target: Household, id_number: str | None) -> Person:
         return current.get(target.head_person_id) or current[min(current)]
     person = person_by_id_number(session, id_number, "to_id_number")
     if person.id not in current:
-        raise InvalidInput("The recipient is not a current member of household {code}.", params={"code": target.code},
-                           errors={"to_id_number": ["not in the receiving household"]})
+        raise InvalidInput(
+            "The recipient is not a current member of household {code}.",
+            params={"code": target.code},
+            errors={"to_id_number": ["not in the receiving household"]},
+        )
     return person
 
 
 def _givers(session, collective_code: str, source: Household, id_number: str | None) -> list[ShareHolding]:
     """The holdings the shares leave from: the named person's, else the head's first, then by person."""
-    holdings = session.scalars(select(ShareHolding).where(
-        ShareHolding.collective_code == collective_code, ShareHolding.household_code == source.code)
-        .order_by(ShareHolding.person_id).with_for_update(of=ShareHolding)).all()
+    holdings = session.scalars(
+        select(ShareHolding)
+        .where(ShareHolding.collective_code == collective_code, ShareHolding.household_code == source.code)
+        .order_by(ShareHolding.person_id)
+        .with_for_update(of=ShareHolding)
+    ).all()
     if id_number is not None:
         person = person_by_id_number(session, id_number, "from_id_number")
         holdings = [h for h in holdings if h.person_id == person.id]
         if not holdings:
-            raise InvalidInput("The person named holds no shares in household {code}.", params={"code": source.code},
-                               errors={"from_id_number": ["holds no shares in this household"]})
+            raise InvalidInput(
+                "The person named holds no shares in household {code}.",
+                params={"code": source.code},
+                errors={"from_id_number": ["holds no shares in this household"]},
+            )
     return sorted(holdings, key=lambda h: (h.person_id != source.head_person_id, h.person_id))

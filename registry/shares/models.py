@@ -2,6 +2,7 @@
 
 Shares are whole numbers; money is integer fen (BigInteger); the reserve ratio is an exact NUMERIC.
 """
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ PAYMENT_STATUSES = ("unpaid", "paid", "returned")
 
 class SharePlan(Base):
     """量化方案: one per collective, adopted by an assembly resolution (SH-01)."""
+
     __tablename__ = "share_plans"
     __table_args__ = (
         CheckConstraint("shares_per_member > 0", name="positive_allotment"),
@@ -56,6 +58,7 @@ class ShareHolding(Base):
     `household_code` is the household the shares are recorded under; it is NULL only for an heir who lives in
     no household (SH-03). Rows are kept in step with the register and removed when they reach zero.
     """
+
     __tablename__ = "share_holdings"
     __table_args__ = (
         UniqueConstraint("collective_code", "person_id"),
@@ -73,10 +76,12 @@ class ShareHolding(Base):
 
 class ShareChange(Base):
     """One act on the share register (quantification, adjustment, transfer, inheritance, redemption)."""
+
     __tablename__ = "share_changes"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('quantification','adjustment','transfer','inheritance','redemption')", name="kind_known"),
+            "kind IN ('quantification','adjustment','transfer','inheritance','redemption')", name="kind_known"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -95,6 +100,7 @@ class ShareChange(Base):
 class ShareRegisterEntry(Base):
     """登记簿 entry (RG-01): one person's holding moved by `delta`; numbered by id, never updated or deleted
     (a trigger of migration 0006 refuses both)."""
+
     __tablename__ = "share_register"
     __table_args__ = (
         CheckConstraint("delta <> 0", name="moves_shares"),
@@ -116,21 +122,34 @@ class ShareRegisterEntry(Base):
 
 
 class Distribution(Base):
-    """收益分配方案 for one year: reserve first, the rest by shares (SH-04), inspected before approval (SH-05)."""
+    """收益分配方案 for one year: reserve first, the rest by shares (SH-04), inspected before approval "
+    "(SH-05)."""
+
     __tablename__ = "distributions"
     __table_args__ = (
         CheckConstraint("net_income_fen > 0", name="positive_income"),
         CheckConstraint("reserve_fen >= 0 AND distributable_fen >= 0", name="amounts_not_negative"),
-        CheckConstraint("reserve_fen + distributable_fen = net_income_fen", name="reserve_plus_rest_is_income"),
+        CheckConstraint(
+            "reserve_fen + distributable_fen = net_income_fen", name="reserve_plus_rest_is_income"
+        ),
         CheckConstraint("reserve_ratio >= 0 AND reserve_ratio <= 1", name="ratio_in_range"),
         CheckConstraint("total_shares > 0", name="has_shares"),
         CheckConstraint("inspection_ends > inspection_start", name="inspection_has_length"),
         CheckConstraint(one_of("status", DISTRIBUTION_STATUSES), name="status_known"),
-        CheckConstraint("(status = 'approved') = (approval_resolution_id IS NOT NULL AND approved_on IS NOT NULL)",
-                        name="approved_by_resolution"),
-        CheckConstraint("approved_on IS NULL OR approved_on >= inspection_ends", name="approved_after_inspection"),
-        Index("uq_distributions_open_year", "collective_code", "year", unique=True,
-              postgresql_where=text("status IN ('inspection','approved')")),
+        CheckConstraint(
+            "(status = 'approved') = (approval_resolution_id IS NOT NULL AND approved_on IS NOT NULL)",
+            name="approved_by_resolution",
+        ),
+        CheckConstraint(
+            "approved_on IS NULL OR approved_on >= inspection_ends", name="approved_after_inspection"
+        ),
+        Index(
+            "uq_distributions_open_year",
+            "collective_code",
+            "year",
+            unique=True,
+            postgresql_where=text("status IN ('inspection','approved')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -153,6 +172,7 @@ class Distribution(Base):
 
 class Allocation(Base):
     """One payee's part of a distribution: a household, or an heir who lives in no household (SH-03)."""
+
     __tablename__ = "distribution_allocations"
     __table_args__ = (
         CheckConstraint("(household_code IS NULL) <> (person_id IS NULL)", name="one_payee"),
@@ -173,6 +193,7 @@ class Allocation(Base):
 
 class DividendPayment(Base):
     """Payment ledger entry of an allocation (paid or returned); append-only (trigger of migration 0006)."""
+
     __tablename__ = "dividend_payments"
     __table_args__ = (
         CheckConstraint("status IN ('paid','returned')", name="status_known"),

@@ -1,4 +1,5 @@
 """Share and dividend endpoints: thin views that load, call one service, commit and return."""
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -31,7 +32,9 @@ from .schemas import (
 )
 
 shares = Blueprint("shares", __name__, url_prefix="/api/v1/collectives", description="份额与收益分配")
-distributions = Blueprint("distributions", __name__, url_prefix="/api/v1/distributions", description="收益分配方案")
+distributions = Blueprint(
+    "distributions", __name__, url_prefix="/api/v1/distributions", description="收益分配方案"
+)
 
 
 def _settings():
@@ -45,12 +48,24 @@ class SharePlans(MethodView):
     @shares.response(201, SharePlanOut)
     def post(self, data, code):
         """Quantify shares to every active member by an adopted assembly plan, per household (SH-01)."""
-        plan, total = services.adopt_share_plan(db.session, current_actor(), code, data["resolution_id"],
-                                                data["shares_per_member"], data["management"], _settings())
+        plan, total = services.adopt_share_plan(
+            db.session,
+            current_actor(),
+            code,
+            data["resolution_id"],
+            data["shares_per_member"],
+            data["management"],
+            _settings(),
+        )
         commit()
-        return {"id": plan.id, "total_shares": total, "management": plan.management,
-                "shares_per_member": plan.shares_per_member, "resolution_id": plan.resolution_id,
-                "adopted_on": plan.adopted_on}
+        return {
+            "id": plan.id,
+            "total_shares": total,
+            "management": plan.management,
+            "shares_per_member": plan.shares_per_member,
+            "resolution_id": plan.resolution_id,
+            "adopted_on": plan.adopted_on,
+        }
 
 
 @shares.route("/<code>/share-adjustments")
@@ -114,8 +129,9 @@ class ShareInheritances(MethodView):
     @shares.response(201, InheritanceOut)
     def post(self, data, code):
         """Pass a deceased holder's shares to the heirs; non-member heirs get dividends, no vote (SH-03)."""
-        change, heirs = services.inherit_shares(db.session, current_actor(), code, data["deceased_id_number"],
-                                                data["heirs"], data["document_ref"])
+        change, heirs = services.inherit_shares(
+            db.session, current_actor(), code, data["deceased_id_number"], data["heirs"], data["document_ref"]
+        )
         commit()
         return {"id": change.id, "heirs": heirs}
 
@@ -148,8 +164,9 @@ class DistributionApproval(MethodView):
     @distributions.response(200, DistributionOut)
     def post(self, data, distribution_id):
         """Record the assembly's approval, from the end of the inspection on (SH-05)."""
-        result = services.approve_distribution(db.session, current_actor(), distribution_id, data["resolution_id"],
-                                               _settings())
+        result = services.approve_distribution(
+            db.session, current_actor(), distribution_id, data["resolution_id"], _settings()
+        )
         commit()
         return result
 

@@ -1,4 +1,5 @@
 """Request and response schemas of the share endpoints; field descriptions become the OpenAPI text."""
+
 from decimal import Decimal
 
 import marshmallow as ma
@@ -26,12 +27,20 @@ class RatioField(ma.fields.Field):
 
 
 class SharePlanIn(ma.Schema):
-    resolution_id = ma.fields.Integer(required=True, strict=True,
-                                      metadata={"description": "the assembly resolution (subject share_plan)"})
-    shares_per_member = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=10**9))
-    management = ma.fields.String(load_default="static", validate=ma.validate.OneOf(MANAGEMENT),
-                                  metadata={"description": "static (default): household totals do not follow "
-                                                           "births and deaths; dynamic: a charter option"})
+    resolution_id = ma.fields.Integer(
+        required=True, strict=True, metadata={"description": "the assembly resolution (subject share_plan)"}
+    )
+    shares_per_member = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=10**9)
+    )
+    management = ma.fields.String(
+        load_default="static",
+        validate=ma.validate.OneOf(MANAGEMENT),
+        metadata={
+            "description": "static (default): household totals do not follow "
+            "births and deaths; dynamic: a charter option"
+        },
+    )
 
 
 class SharePlanOut(ma.Schema):
@@ -61,8 +70,9 @@ class HoldingsQuery(PageQuery):
 
 class HoldingOut(ma.Schema):
     household_code = ma.fields.String(allow_none=True)
-    holder_id_number = ma.fields.String(allow_none=True,
-                                        metadata={"description": "masked; only for an heir recorded under no household"})
+    holder_id_number = ma.fields.String(
+        allow_none=True, metadata={"description": "masked; only for an heir recorded under no household"}
+    )
     shares = ma.fields.Integer()
 
 
@@ -83,7 +93,9 @@ class HolderOut(ma.Schema):
     household_code = ma.fields.String(allow_none=True)
     shares = ma.fields.Integer()
     member = ma.fields.Boolean()
-    votes = ma.fields.Boolean(metadata={"description": "votes follow membership: a non-member heir has none (SH-03)"})
+    votes = ma.fields.Boolean(
+        metadata={"description": "votes follow membership: a non-member heir has none (SH-03)"}
+    )
 
 
 class HoldersOut(ma.Schema):
@@ -114,10 +126,12 @@ class TransferIn(ma.Schema):
     from_household_code = ma.fields.String(required=True, validate=CODE18)
     to_household_code = ma.fields.String(required=True, validate=CODE18)
     shares = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=10**12))
-    from_id_number = ma.fields.String(load_default=None,
-                                      metadata={"description": "the giving holder; default the head first"})
-    to_id_number = ma.fields.String(load_default=None,
-                                    metadata={"description": "the receiving person; default the household head"})
+    from_id_number = ma.fields.String(
+        load_default=None, metadata={"description": "the giving holder; default the head first"}
+    )
+    to_id_number = ma.fields.String(
+        load_default=None, metadata={"description": "the receiving person; default the household head"}
+    )
     price_fen = ma.fields.Integer(load_default=None, strict=True, validate=FEN)
     document_ref = ma.fields.String(load_default=None, validate=ma.validate.Length(max=200))
 
@@ -138,8 +152,11 @@ class HeirIn(ma.Schema):
 class InheritanceIn(ma.Schema):
     deceased_id_number = ma.fields.String(required=True)
     heirs = ma.fields.List(ma.fields.Nested(HeirIn), required=True)
-    document_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                    metadata={"description": "will, notarial certificate or judgment"})
+    document_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "will, notarial certificate or judgment"},
+    )
 
 
 class HeirOut(ma.Schema):
@@ -158,19 +175,30 @@ class InheritanceOut(ma.Schema):
 
 class DistributionIn(ma.Schema):
     year = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1949, max=2200))
-    net_income_fen = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=2**62))
-    reserve_ratio = RatioField(required=True, metadata={
-        "description": "0.3 for 30 %; a JSON number or a string, read exactly (never as a float)",
-        "oneOf": [{"type": "number"}, {"type": "string"}], "example": "0.3"})
+    net_income_fen = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=2**62)
+    )
+    reserve_ratio = RatioField(
+        required=True,
+        metadata={
+            "description": "0.3 for 30 %; a JSON number or a string, read exactly (never as a float)",
+            "oneOf": [{"type": "number"}, {"type": "string"}],
+            "example": "0.3",
+        },
+    )
     inspection_start = ma.fields.Date(load_default=None, metadata={"description": "default today"})
-    inspection_evidence_ref = ma.fields.String(load_default=None, validate=ma.validate.Length(max=200),
-                                               metadata={"description": "required when inspection_start is past"})
+    inspection_evidence_ref = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "required when inspection_start is past"},
+    )
 
 
 class AllocationOut(ma.Schema):
     household_code = ma.fields.String(allow_none=True)
-    holder_id_number = ma.fields.String(allow_none=True,
-                                        metadata={"description": "masked; only for an heir recorded under no household"})
+    holder_id_number = ma.fields.String(
+        allow_none=True, metadata={"description": "masked; only for an heir recorded under no household"}
+    )
     shares = ma.fields.Integer()
     amount_fen = ma.fields.Integer()
     payment_status = ma.fields.String()
@@ -212,12 +240,16 @@ class PaymentsQuery(HouseholdFilter):
 
 class PaymentIn(ma.Schema):
     household_code = ma.fields.String(load_default=None, validate=CODE18)
-    holder_id_number = ma.fields.String(load_default=None,
-                                        metadata={"description": "for an heir recorded under no household"})
+    holder_id_number = ma.fields.String(
+        load_default=None, metadata={"description": "for an heir recorded under no household"}
+    )
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(("paid", "returned")))
     date = ma.fields.Date(load_default=None, metadata={"description": "default today"})
-    payment_ref = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                   metadata={"description": "bank voucher or receipt number"})
+    payment_ref = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "bank voucher or receipt number"},
+    )
 
 
 class PaymentEntryOut(ma.Schema):

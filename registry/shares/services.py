@@ -1,5 +1,6 @@
 """Share services (no Flask), split along their seams; the redemption handler of the one exit path
 (registry/exits) is plugged in by shares.plug_in."""
+
 from .distributions import approve_distribution, create_distribution, get_distribution
 from .holdings import adjust_holdings, adopt_share_plan, total_shares, transfer_shares
 from .inheritance import inherit_shares
@@ -15,8 +16,21 @@ from .queries import (
 from .settings import ShareSettings
 
 __all__ = [
-    "ShareSettings", "adjust_holdings", "adopt_share_plan", "approve_distribution", "create_distribution",
-    "get_distribution", "in_inspection_count", "inherit_shares", "list_distributions", "list_holders",
-    "list_holdings", "list_payments", "list_register",
-    "record_payment", "share_plan", "total_shares", "transfer_shares",
+    "ShareSettings",
+    "adjust_holdings",
+    "adopt_share_plan",
+    "approve_distribution",
+    "create_distribution",
+    "get_distribution",
+    "in_inspection_count",
+    "inherit_shares",
+    "list_distributions",
+    "list_holders",
+    "list_holdings",
+    "list_payments",
+    "list_register",
+    "record_payment",
+    "share_plan",
+    "total_shares",
+    "transfer_shares",
 ]

@@ -1,5 +1,6 @@
 """The charter parameters the share rules need, taken from the rule settings by the route and handed to
 services."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,13 +15,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ShareSettings:
-    cap_percent: Fraction = Fraction(3)          # SH-02: no person above this share of all shares
+    cap_percent: Fraction = Fraction(3)  # SH-02: no person above this share of all shares
     reserve_min_percent: Fraction = Fraction(30)  # SH-04: charter minimum of the reserve
-    inspection_days: int = 10                    # SH-05
-    notice_days: int = 10                        # MEM-02
+    inspection_days: int = 10  # SH-05
+    notice_days: int = 10  # MEM-02
 
     @classmethod
     def from_rules(cls, rules: RuleSettings) -> ShareSettings:
-        return cls(cap_percent=parse_ratio(rules.share_cap_percent),
-                   reserve_min_percent=parse_ratio(rules.reserve_min_percent),
-                   inspection_days=rules.inspection_days, notice_days=rules.meeting_notice_days)
+        return cls(
+            cap_percent=parse_ratio(rules.share_cap_percent),
+            reserve_min_percent=parse_ratio(rules.reserve_min_percent),
+            inspection_days=rules.inspection_days,
+            notice_days=rules.meeting_notice_days,
+        )

@@ -2,6 +2,7 @@
 the request's transaction is committed, the message flashed and the browser sent on; refused, the transaction
 is rolled back (refusals.refuse: kept in the audit log where a rule asks) and the page is shown again with the
 input as typed and the refusal beside it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,13 +19,18 @@ from .refusals import Refusal, refuse
 @dataclass(frozen=True)
 class Done:
     """What a done action shows: the flash message (none when None), where to go, the flash category."""
+
     message: str | None
     url: str | None = None
     category: str = "message"
 
 
-def on_post(action: Callable[[FormReader], str | Done | None], done_url: str | None = None, *,
-            on_refusal: Callable[[Refusal], None] | None = None):
+def on_post(
+    action: Callable[[FormReader], str | Done | None],
+    done_url: str | None = None,
+    *,
+    on_refusal: Callable[[Refusal], None] | None = None,
+):
     """(redirect, None) when a POST's action is done, (None, refusal) when refused, (None, None) on GET.
     `action` returns the flash message, a Done (message, url), or None; `on_refusal` may rename the
     refusal's fields to the rows the page shows."""
@@ -47,5 +53,6 @@ def on_post(action: Callable[[FormReader], str | Done | None], done_url: str | N
 
 def form_page(template: str, refusal: Refusal | None = None, **context):
     """The form page with the input as typed, answered with the refusal's status (200 without one)."""
-    return render_template(template, refusal=refusal, form=request.form, **context), \
-        (refusal.status if refusal else 200)
+    return render_template(template, refusal=refusal, form=request.form, **context), (
+        refusal.status if refusal else 200
+    )

@@ -1,6 +1,7 @@
 """The audit log with filters (entity, actor, action, outcome, date range) and the recent failed and throttled
 sign-ins (SEC-05). Reads are the audit and auth areas' own; ID numbers are masked for non-administrators
 (SEC-02) by the audit area's masking."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -43,19 +44,33 @@ def admin_audit():
     except RegistryError as err:
         refusal = refuse(err)
     else:
-        entries, total = list_entries(db.session, **{k: args[k] or None for k in FILTERS},
-                                      since=_instant(since), until=_instant(until, 1), newest_first=True,
-                                      offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+        entries, total = list_entries(
+            db.session,
+            **{k: args[k] or None for k in FILTERS},
+            since=_instant(since),
+            until=_instant(until, 1),
+            newest_first=True,
+            offset=(page - 1) * PER_PAGE,
+            limit=PER_PAGE,
+        )
         if g.actor.role != "admin":
             entries = [masked(e) for e in entries]
-    return render_template("web/admin/audit.html", entries=entries, total=total, page=page, per_page=PER_PAGE,
-                           args=args, refusal=refusal, outcomes=("done", "refused")), \
-        (refusal.status if refusal else 200)
+    return render_template(
+        "web/admin/audit.html",
+        entries=entries,
+        total=total,
+        page=page,
+        per_page=PER_PAGE,
+        args=args,
+        refusal=refusal,
+        outcomes=("done", "refused"),
+    ), (refusal.status if refusal else 200)
 
 
 @web.get("/admin/sign-ins")
 @login_required("admin")
 def admin_sign_ins():
     entries, total = list_entries(db.session, rule="SEC-05", newest_first=True, limit=200)
-    return render_template("web/admin/sign_ins.html", entries=entries, total=total,
-                           window=failures_in_window(db.session))
+    return render_template(
+        "web/admin/sign_ins.html", entries=entries, total=total, window=failures_in_window(db.session)
+    )

@@ -1,13 +1,21 @@
 """Administration of users (admin role): the list, creating a user with an initial password, deactivating,
 resetting the password, changing role and scope. Every write is the auth area's service, audited there."""
+
 from __future__ import annotations
 
 from flask import request, url_for
 from flask_babel import gettext
 
 from ..auth.models import ROLES
-from ..auth.services import (add_user, deactivate_user, get_user, list_users, reset_password, set_display_name,
-                             set_role_scope)
+from ..auth.services import (
+    add_user,
+    deactivate_user,
+    get_user,
+    list_users,
+    reset_password,
+    set_display_name,
+    set_role_scope,
+)
 from ..db import db
 from .actions import form_page, on_post
 from .core import web
@@ -37,8 +45,12 @@ def admin_users():
         return gettext("User %(name)s created.", name=username)
 
     done, refusal = on_post(create, url_for("web.admin_users"))
-    return done or form_page("web/admin/users.html", refusal, users=list_users(db.session, web_actor()),
-                             role_options=_role_options())
+    return done or form_page(
+        "web/admin/users.html",
+        refusal,
+        users=list_users(db.session, web_actor()),
+        role_options=_role_options(),
+    )
 
 
 def _change(username: str, form: FormReader) -> str:
@@ -67,6 +79,12 @@ def _change(username: str, form: FormReader) -> str:
 @login_required("admin")
 def admin_user(username):
     get_user(db.session, web_actor(), username)
-    done, refusal = on_post(lambda form: _change(username, form), url_for("web.admin_user", username=username))
-    return done or form_page("web/admin/user.html", refusal, user=get_user(db.session, web_actor(), username),
-                             role_options=_role_options())
+    done, refusal = on_post(
+        lambda form: _change(username, form), url_for("web.admin_user", username=username)
+    )
+    return done or form_page(
+        "web/admin/user.html",
+        refusal,
+        user=get_user(db.session, web_actor(), username),
+        role_options=_role_options(),
+    )

@@ -1,5 +1,6 @@
 """One batch of a long run started from a page (bulk parcel import, 应发尽发): each item in its own
 transaction; the answer lists per item its result, or its refusal as problem+json, like the API."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,8 +18,15 @@ def run_batch(items, limit: int, field: str, one: Callable[[object], dict], abou
     audited where a rule asks, and answered as problem+json with `about(item)` (which item it was)."""
     if not isinstance(items, list) or len(items) > limit:
         db.session.rollback()
-        return problem_response(refusal_body(InvalidInput(
-            "Send at most {n} items at a time.", params={"n": limit}, errors={field: [f"a list of at most {limit}"]})))
+        return problem_response(
+            refusal_body(
+                InvalidInput(
+                    "Send at most {n} items at a time.",
+                    params={"n": limit},
+                    errors={field: [f"a list of at most {limit}"]},
+                )
+            )
+        )
     results = []
     for item in items:
         try:

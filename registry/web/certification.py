@@ -1,5 +1,6 @@
 """Certificates (应发尽发): the clerk issues certificates for every registered right that has none, in
 batches with a progress bar; the reviewer follows the certification rate of each collective of the county."""
+
 from __future__ import annotations
 
 from flask import Response, render_template, request
@@ -25,8 +26,9 @@ def _without_certificate(session, actor, code):
     return len(uncertified(session, actor, code))
 
 
-COUNTER = Counter(_l("Rights without a certificate"), _without_certificate, "web.clerk.certificates",
-                  attention=True)
+COUNTER = Counter(
+    _l("Rights without a certificate"), _without_certificate, "web.clerk.certificates", attention=True
+)
 
 
 @clerk.get("/certificates", endpoint="certificates")
@@ -34,14 +36,19 @@ COUNTER = Counter(_l("Rights without a certificate"), _without_certificate, "web
 def certificates_page():
     actor, code = web_actor(), working_collective()
     issued, _ = certificate_page(db.session, actor, collective_code=code, per_page=500)
-    return render_template("web/clerk/certificates.html", waiting=uncertified(db.session, actor, code),
-                           issued=issued, batch=ISSUE_BATCH)
+    return render_template(
+        "web/clerk/certificates.html",
+        waiting=uncertified(db.session, actor, code),
+        issued=issued,
+        batch=ISSUE_BATCH,
+    )
 
 
 @clerk.post("/certificates/issue")
 @login_required("clerk")
 def issue_batch():
-    """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its refusal."""
+    """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its "
+    "refusal."""
     actor = web_actor()
 
     def one(item) -> dict:
@@ -50,8 +57,13 @@ def issue_batch():
         cert = certificates.issue_certificate(db.session, actor, item.get("kind"), item.get("ref"))
         return {"status": 201, "ref": cert.right_ref, "number": cert.number, "serial": cert.serial}
 
-    return run_batch((request.get_json(silent=True) or {}).get("items"), ISSUE_BATCH, "items", one,
-                     lambda item: {"ref": item.get("ref") if isinstance(item, dict) else None})
+    return run_batch(
+        (request.get_json(silent=True) or {}).get("items"),
+        ISSUE_BATCH,
+        "items",
+        one,
+        lambda item: {"ref": item.get("ref") if isinstance(item, dict) else None},
+    )
 
 
 @review.get("/progress")
@@ -65,8 +77,15 @@ def progress():
         missing = len(uncertified(db.session, actor, c.code))
         done = in_force.get(c.code, 0)
         if done + missing:
-            rows.append({"collective": c, "done": done, "missing": missing, "total": done + missing,
-                         "rate": done / (done + missing)})
+            rows.append(
+                {
+                    "collective": c,
+                    "done": done,
+                    "missing": missing,
+                    "total": done + missing,
+                    "rate": done / (done + missing),
+                }
+            )
     total_done, total = sum(r["done"] for r in rows), sum(r["total"] for r in rows)
     return render_template("web/review/progress.html", rows=rows, total_done=total_done, total=total)
 
@@ -76,5 +95,8 @@ def progress():
 def certificate_pdf(number):
     """The printable certificate, the same PDF the API gives, for a clerk signed in on the web."""
     cert, pdf = certificate_file(db.session, web_actor(), number, verify_url)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename={cert.number}.pdf"})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"inline; filename={cert.number}.pdf"},
+    )

@@ -1,10 +1,20 @@
 """The web shell: sign-in, sign-out, language switch, CSRF on every form, navigation per role, error pages."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import (Blueprint, current_app, g, redirect, render_template, request, send_from_directory, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -23,8 +33,9 @@ from .session import home_url, load_actor, login_required, safe_next, sign_in, s
 
 csrf = CSRFProtect()
 
-web = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-                static_url_path="/web-static")
+web = Blueprint(
+    "web", __name__, template_folder="templates", static_folder="static", static_url_path="/web-static"
+)
 
 # Navigation per role: (endpoint, label). An entry whose page is not there (its service has not landed) is
 # left out, so the menu never links to nothing.
@@ -96,9 +107,18 @@ def _globals():
         place = collective_name(db.session, actor.scope) or actor.scope
     elif actor is not None and actor.scope:
         place = county_name(actor.scope)
-    return {"actor": actor, "nav_items": items, "place": place, "lang": session.get("lang", "zh"), "label": label,
-            "LABELS": LABELS, "collectives_options": _collective_options,
-            "resolution_options": _resolution_options, "field_label": field_label, "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else ""}
+    return {
+        "actor": actor,
+        "nav_items": items,
+        "place": place,
+        "lang": session.get("lang", "zh"),
+        "label": label,
+        "LABELS": LABELS,
+        "collectives_options": _collective_options,
+        "resolution_options": _resolution_options,
+        "field_label": field_label,
+        "rule_text": lambda rid: BY_ID[rid].text_zh if rid in BY_ID else "",
+    }
 
 
 def _collective_options(collectives) -> list[tuple[str, str]]:
@@ -106,8 +126,10 @@ def _collective_options(collectives) -> list[tuple[str, str]]:
 
 
 def _resolution_options(resolutions) -> list[tuple[str, str]]:
-    return [(str(r.id), f"#{r.id} {r.meeting_date} {label('body', r.body)} {r.votes_for}/{r.members_total}")
-            for r in resolutions]
+    return [
+        (str(r.id), f"#{r.id} {r.meeting_date} {label('body', r.body)} {r.votes_for}/{r.members_total}")
+        for r in resolutions
+    ]
 
 
 @web.app_template_filter("yuan")
@@ -135,9 +157,11 @@ def _local(at, fmt: str = "%Y-%m-%d") -> str:
 
 @web.errorhandler(CSRFError)
 def _csrf_error(err):
-    return render_template("web/error.html", title=gettext("The form has expired"),
-                           message=gettext("The page was open too long or came from elsewhere. Reload it and "
-                                           "submit again.")), 400
+    return render_template(
+        "web/error.html",
+        title=gettext("The form has expired"),
+        message=gettext("The page was open too long or came from elsewhere. Reload it and submit again."),
+    ), 400
 
 
 @web.errorhandler(RegistryError)
@@ -147,21 +171,25 @@ def _registry_error(err):
 
 @web.errorhandler(403)
 def _forbidden(err):
-    return render_template("web/error.html", title=gettext("Not allowed"),
-                           message=gettext("Your role may not open this page.")), 403
+    return render_template(
+        "web/error.html", title=gettext("Not allowed"), message=gettext("Your role may not open this page.")
+    ), 403
 
 
 @web.errorhandler(404)
 def _not_found(err):
-    return render_template("web/error.html", title=gettext("Not found"),
-                           message=gettext("There is no such page or record.")), 404
+    return render_template(
+        "web/error.html", title=gettext("Not found"), message=gettext("There is no such page or record.")
+    ), 404
 
 
 @web.errorhandler(500)
 def _server_error(err):
-    return render_template("web/error.html", title=gettext("Something went wrong"),
-                           message=gettext("Nothing was saved. Try again; if it happens again, tell the "
-                                           "administrator.")), 500
+    return render_template(
+        "web/error.html",
+        title=gettext("Something went wrong"),
+        message=gettext("Nothing was saved. Try again; if it happens again, tell the administrator."),
+    ), 500
 
 
 def _outside_web() -> bool:
@@ -200,8 +228,13 @@ def login():
     refusal = retry = None
     if request.method == "POST":
         try:
-            user = check_sign_in(db.session, request.form.get("username", ""), request.form.get("password", ""),
-                                 request.remote_addr or "-", "web")
+            user = check_sign_in(
+                db.session,
+                request.form.get("username", ""),
+                request.form.get("password", ""),
+                request.remote_addr or "-",
+                "web",
+            )
         except RegistryError as err:
             db.session.commit()  # the failure and its audit entry are kept (SEC-05)
             refusal = refuse(err)
@@ -233,7 +266,8 @@ def welcome():
 @web.route("/admin", methods=["GET", "POST"])
 @login_required("admin")
 def admin_home():
-    """An administrator picks the collective and county to act in; the pages then work as for clerk/reviewer."""
+    """An administrator picks the collective and county to act in; the pages then work as for "
+    "clerk/reviewer."""
     if request.method == "POST":
         code = request.form.get("collective_code", "")
         if find_collective(db.session, g.actor, code) is not None:

@@ -2,6 +2,7 @@
 import while the worker runs it (the page polls the job's status), read the report by EX check, download it as
 XLSX, the import history, and the county's export as a .zip. Clerks import a 成员名册 roster with the same
 report. The work is the exchange area's (jobs, roster, history); these views only carry it to the page."""
+
 from __future__ import annotations
 
 import re
@@ -27,14 +28,31 @@ from .session import login_required, web_actor, working_collective
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FINISHED = ("done", "refused", "failed")
-JOB_STATUS = {"queued": _l("Waiting in the queue"), "checking": _l("Checking"), "importing": _l("Importing"),
-              "done": _l("Finished"), "refused": _l("Refused"), "failed": _l("Failed")}
-OUTCOME = {"done": _l("Imported"), "dry_run": _l("Checked only: nothing was written"),
-           "refused": _l("Refused: nothing was written"), "unchanged": _l("Imported already: nothing changed")}
+JOB_STATUS = {
+    "queued": _l("Waiting in the queue"),
+    "checking": _l("Checking"),
+    "importing": _l("Importing"),
+    "done": _l("Finished"),
+    "refused": _l("Refused"),
+    "failed": _l("Failed"),
+}
+OUTCOME = {
+    "done": _l("Imported"),
+    "dry_run": _l("Checked only: nothing was written"),
+    "refused": _l("Refused: nothing was written"),
+    "unchanged": _l("Imported already: nothing changed"),
+}
 
-COUNTS = {"collectives": _l("Collectives"), "households": _l("Households"), "persons": _l("Persons"),
-          "parcels": _l("Parcels"), "contracts": _l("Land contracts"), "certificates": _l("Certificates"),
-          "transfers": _l("Transfers and leases"), "memberships": _l("Memberships")}
+COUNTS = {
+    "collectives": _l("Collectives"),
+    "households": _l("Households"),
+    "persons": _l("Persons"),
+    "parcels": _l("Parcels"),
+    "contracts": _l("Land contracts"),
+    "certificates": _l("Certificates"),
+    "transfers": _l("Transfers and leases"),
+    "memberships": _l("Memberships"),
+}
 
 SOURCES = {"roster": _l("Roster sheet"), "package": _l("Package")}
 
@@ -64,17 +82,25 @@ def exchange():
         upload = request.files.get("package")
         try:
             if upload is None or not upload.filename:
-                raise InvalidInput("Choose the package .zip to upload.", rule="EX-01",
-                                   errors={"package": ["required"]})
-            job = jobs.enqueue(db.session, web_actor(), upload.filename, upload.stream, upload_dir(),
-                               bool(request.form.get("dry_run")))
+                raise InvalidInput(
+                    "Choose the package .zip to upload.", rule="EX-01", errors={"package": ["required"]}
+                )
+            job = jobs.enqueue(
+                db.session,
+                web_actor(),
+                upload.filename,
+                upload.stream,
+                upload_dir(),
+                bool(request.form.get("dry_run")),
+            )
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
         else:
             return redirect(url_for("web.exchange_job", job_id=job.id))
-    return render_template("web/exchange/index.html", refusal=refusal, form=request.form,
-                           county=_default_county(), **_history()), (refusal.status if refusal else 200)
+    return render_template(
+        "web/exchange/index.html", refusal=refusal, form=request.form, county=_default_county(), **_history()
+    ), (refusal.status if refusal else 200)
 
 
 @web.get("/exchange/jobs/<int:job_id>")
@@ -83,10 +109,19 @@ def exchange_job(job_id):
     job = jobs.get_job(db.session, web_actor(), job_id)
     severity = request.args.get("severity")
     severity = severity if severity in history.SEVERITIES else None
-    return render_template("web/exchange/job.html", job=job, finished=job.status in FINISHED, severity=severity,
-                           groups=history.findings_by_check(job.report, severity),
-                           severity_counts=history.severity_counts(job.report), job_status=JOB_STATUS,
-                           outcome=OUTCOME, counts=COUNTS, sources=SOURCES, key_text=_key_text)
+    return render_template(
+        "web/exchange/job.html",
+        job=job,
+        finished=job.status in FINISHED,
+        severity=severity,
+        groups=history.findings_by_check(job.report, severity),
+        severity_counts=history.severity_counts(job.report),
+        job_status=JOB_STATUS,
+        outcome=OUTCOME,
+        counts=COUNTS,
+        sources=SOURCES,
+        key_text=_key_text,
+    )
 
 
 @web.get("/exchange/jobs/<int:job_id>/status")
@@ -94,8 +129,15 @@ def exchange_job(job_id):
 def exchange_job_status(job_id):
     """What the page's progress bar polls: the job's status and progress, as the API's job resource."""
     job = jobs.get_job(db.session, web_actor(), job_id)
-    return jsonify({"id": job.id, "status": job.status, "progress": job.progress,
-                    "label": str(JOB_STATUS.get(job.status, job.status)), "finished": job.status in FINISHED})
+    return jsonify(
+        {
+            "id": job.id,
+            "status": job.status,
+            "progress": job.progress,
+            "label": str(JOB_STATUS.get(job.status, job.status)),
+            "finished": job.status in FINISHED,
+        }
+    )
 
 
 @web.get("/exchange/jobs/<int:job_id>/report.xlsx")
@@ -104,8 +146,11 @@ def exchange_job_xlsx(job_id):
     job = jobs.get_job(db.session, web_actor(), job_id)
     severity = request.args.get("severity")
     data = history.report_xlsx(job, severity if severity in history.SEVERITIES else None)
-    return Response(data, mimetype=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="exchange-report-{job.id}.xlsx"'})
+    return Response(
+        data,
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="exchange-report-{job.id}.xlsx"'},
+    )
 
 
 @web.get("/exchange/export.zip")
@@ -117,8 +162,11 @@ def exchange_export():
     if county is None or len(county) != 6 or not county.isdigit():
         raise InvalidInput("A 6-digit county code is needed.", errors={"county": ["6-digit county code"]})
     data = history.export_zip(db.session, web_actor(), county, year)
-    return Response(data, mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{county}.zip"'})
+    return Response(
+        data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{county}.zip"'},
+    )
 
 
 @clerk.route("/roster/import", methods=["GET", "POST"])
@@ -149,13 +197,21 @@ def roster_import():
             refusal = refuse(err)
         else:
             return redirect(url_for("web.exchange_job", job_id=job.id))
-    return render_template("web/exchange/roster.html", refusal=refusal, form=request.form, collective_code=code,
-                           **_history()), (refusal.status if refusal else 200)
+    return render_template(
+        "web/exchange/roster.html", refusal=refusal, form=request.form, collective_code=code, **_history()
+    ), (refusal.status if refusal else 200)
 
 
 def _read_roster(actor, path, code, resolution_ref, dry_run):
     try:
         return import_roster(db.session, actor, path, code, resolution_ref, dry_run=dry_run)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as err:  # not an XLSX at all
-        raise InvalidInput("The file is not an XLSX workbook.", rule="EX-01",
-                           errors={"roster": ["an .xlsx file"]}) from err
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+    ) as err:  # not an XLSX at all
+        raise InvalidInput(
+            "The file is not an XLSX workbook.", rule="EX-01", errors={"roster": ["an .xlsx file"]}
+        ) from err

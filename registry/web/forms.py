@@ -1,5 +1,6 @@
 """Reading HTML form values into the types services take. A value that is not even of the right type is
 refused here with the field named (never a 500); every rule about the values is the service's."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,8 @@
-"""What the map pages share: the parcel search beside the map (JSON for map-search.js), the extent a clerk's map
+"""What the map pages share: the parcel search beside the map (JSON for map-search.js), the extent a clerk's
+map
 opens on, and the base layer the maps draw under the parcels (the registry's own orthophoto tiles, else the
 configured online layer, else none)."""
+
 from __future__ import annotations
 
 from flask import current_app, jsonify, request, url_for
@@ -12,10 +14,12 @@ from .core import web
 from .forms import FormReader
 from .session import login_required, web_actor, working_collective
 
+
 @web.get("/maps/parcels/search")
 @login_required("clerk", "reviewer")
 def parcel_search():
-    """Parcels by code, name or holder: a clerk's collective, a reviewer's county (or one collective of it)."""
+    """Parcels by code, name or holder: a clerk's collective, a reviewer's county (or one collective of "
+    "it)."""
     actor = web_actor()
     query = FormReader(request.args)
     term = query.text("q", required=False) or ""
@@ -23,8 +27,11 @@ def parcel_search():
     free = query.flag("free")
     collective = working_collective() if actor.role == "clerk" else query.text("collective", required=False)
     query.done()
-    return jsonify(search_parcels(db.session, actor, term, collective_code=collective, free_only=free,
-                                  after=after, limit=20))
+    return jsonify(
+        search_parcels(
+            db.session, actor, term, collective_code=collective, free_only=free, after=after, limit=20
+        )
+    )
 
 
 def map_extent(collective_code: str) -> str:

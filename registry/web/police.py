@@ -1,4 +1,5 @@
 """The police station's pages: the rural-settlement confirmation (one page, printable) and hukou events."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -34,23 +35,37 @@ def confirm():
             id_number, collective_code = form.text("id_number"), form.text("collective_code")
             form.done()
             conf, code = confirm_rural_settlement(
-                db.session, actor, id_number, collective_code,
+                db.session,
+                actor,
+                id_number,
+                collective_code,
                 rate_per_hour=rule_settings().confirmation_rate_per_hour,
-                valid_days=rule_settings().confirmation_valid_days)
+                valid_days=rule_settings().confirmation_valid_days,
+            )
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
         else:
             # The card shows what the API answers and nothing more (RS-02): the number asked about is masked.
-            card = {"number": conf.number, "eligible": conf.eligible, "reasons": conf.reasons,
-                    "verification_code": code, "valid_until": conf.valid_until, "issued_on": conf.issued_on,
-                    "id_number": mask_id_number(conf.id_number), "collective": collective_or_404(
-                        db.session, conf.collective_code),
-                    "station": display_names(db.session, [conf.station])[conf.station]}
+            card = {
+                "number": conf.number,
+                "eligible": conf.eligible,
+                "reasons": conf.reasons,
+                "verification_code": code,
+                "valid_until": conf.valid_until,
+                "issued_on": conf.issued_on,
+                "id_number": mask_id_number(conf.id_number),
+                "collective": collective_or_404(db.session, conf.collective_code),
+                "station": display_names(db.session, [conf.station])[conf.station],
+            }
     # After an answer the form starts empty for the next query; the card keeps only the masked number.
-    return render_template("web/police/confirm.html", refusal=refusal, card=card,
-                           form={} if card else request.form,
-                           collectives=station_collectives(db.session, actor, county)), (refusal.status if refusal else 200)
+    return render_template(
+        "web/police/confirm.html",
+        refusal=refusal,
+        card=card,
+        form={} if card else request.form,
+        collectives=station_collectives(db.session, actor, county),
+    ), (refusal.status if refusal else 200)
 
 
 @bp.route("/hukou", methods=["GET", "POST"])
@@ -73,6 +88,12 @@ def hukou():
             flash(gettext("Hukou event %(id)s recorded.", id=event.id))
             return redirect(url_for("web.police.hukou"))
     recent = recent_events(db.session, actor)
-    return render_template("web/police/hukou.html", refusal=refusal, form=request.form, recent=recent,
-                           kinds=options("hukou_kind"), collectives=station_collectives(db.session, actor, county), today=clock.today()), \
-        (refusal.status if refusal else 200)
+    return render_template(
+        "web/police/hukou.html",
+        refusal=refusal,
+        form=request.form,
+        recent=recent,
+        kinds=options("hukou_kind"),
+        collectives=station_collectives(db.session, actor, county),
+        today=clock.today(),
+    ), (refusal.status if refusal else 200)

@@ -1,8 +1,10 @@
-"""A service's refusal, made readable on a page: rule ID, the catalogue's text, the message, and per-field notes.
+"""A service's refusal, made readable on a page: rule ID, the catalogue's text, the message, and per-field
+notes.
 
 The views never decide anything themselves; they catch the RegistryError a service raised, roll back, keep
 refusals the rules say to keep (UR-05, MEM-05: same path as the API edge), and show this next to the form.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +31,7 @@ def note(msg: str) -> str:
     if text != msg:
         return text
     if msg.startswith("one of "):
-        return gettext("one of {choices}").format(choices=msg[len("one of "):])
+        return gettext("one of {choices}").format(choices=msg[len("one of ") :])
     numbers = re.findall(r"\d+", msg)
     if len(numbers) == 1:
         generic = re.sub(r"\d+", "{n}", msg)
@@ -68,16 +70,21 @@ def refusal_from(err: RegistryError) -> Refusal:
     for key, messages in (err.errors or {}).items():
         items = messages if isinstance(messages, list) else [messages]
         errors[str(key)] = [note(str(m)) for m in items]
-    return Refusal(status=err.status, message=translate(err.detail, err.params), rule=err.rule,
-                   rule_text_zh=rule.text_zh if rule else None,
-                   rule_text_en=rule.text_en if rule and _is_en() else None,
-                   errors=errors, conflicts=list(err.conflicts or []))
+    return Refusal(
+        status=err.status,
+        message=translate(err.detail, err.params),
+        rule=err.rule,
+        rule_text_zh=rule.text_zh if rule else None,
+        rule_text_en=rule.text_en if rule and _is_en() else None,
+        errors=errors,
+        conflicts=list(err.conflicts or []),
+    )
 
 
 def refuse(err: RegistryError) -> Refusal:
-    """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe it."""
+    """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe "
+    "it."""
     db.session.rollback()
     if err.audit_refusal or (err.status == 403 and err.rule == "SEC-01"):  # out of scope: kept with who tried
         audit_refusal(err)
     return refusal_from(err)
-

@@ -1,5 +1,6 @@
 """Reviewer pages (county): the queue with filters, an item with its evidence, linkage flag and attestation,
 and the settlement-linkage report (UR-04)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
@@ -26,12 +27,31 @@ def queue():
     kind, collective = request.args.get("kind", ""), request.args.get("collective", "")
     flagged = request.args.get("flagged") == "1"
     page = max(request.args.get("page", 1, type=int), 1)
-    items, total = review_page(db.session, actor, county, status=status, kind=kind, collective=collective,
-                               flagged=flagged, page=page, per_page=PER_PAGE)
-    return render_template("web/review/queue.html", items=items, total=total, page=page, status=status,
-                           kind=kind, kinds=review_kinds(db.session, actor, county), flagged=flagged,
-                           collective=collective, collectives=list_collectives(db.session, actor, county),
-                           statuses=(*REVIEW_STATUSES, "all"), per_page=PER_PAGE)
+    items, total = review_page(
+        db.session,
+        actor,
+        county,
+        status=status,
+        kind=kind,
+        collective=collective,
+        flagged=flagged,
+        page=page,
+        per_page=PER_PAGE,
+    )
+    return render_template(
+        "web/review/queue.html",
+        items=items,
+        total=total,
+        page=page,
+        status=status,
+        kind=kind,
+        kinds=review_kinds(db.session, actor, county),
+        flagged=flagged,
+        collective=collective,
+        collectives=list_collectives(db.session, actor, county),
+        statuses=(*REVIEW_STATUSES, "all"),
+        per_page=PER_PAGE,
+    )
 
 
 @bp.route("/items/<int:review_id>", methods=["GET", "POST"])
@@ -52,9 +72,13 @@ def item(review_id):
     if done:
         return done
     entry = get_review(db.session, actor, review_id)
-    return form_page("web/review/item.html", refusal, item=entry,
-                     collective=get_collective(db.session, actor, entry.collective_code),
-                     **exit_evidence(db.session, actor, entry))
+    return form_page(
+        "web/review/item.html",
+        refusal,
+        item=entry,
+        collective=get_collective(db.session, actor, entry.collective_code),
+        **exit_evidence(db.session, actor, entry),
+    )
 
 
 @bp.get("/linkage")

@@ -1,6 +1,7 @@
 """The county's homestead approvals (HS-04): applications of the county in publicity with the household head's
 name and the plot drawn to scale, approved from the end of publicity on with no open objection, or rejected
 with a reason; each application's page shows its household."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -31,8 +32,11 @@ def homesteads_queue():
             form.done()
             if decision == "approve":
                 right, certificate = homesteads.approve_application(db.session, actor, application_id, note)
-                message = gettext("Approved: right %(unit)s registered, certificate %(number)s.",
-                                  unit=right.unit_code, number=certificate.number)
+                message = gettext(
+                    "Approved: right %(unit)s registered, certificate %(number)s.",
+                    unit=right.unit_code,
+                    number=certificate.number,
+                )
             else:
                 homesteads.reject_application(db.session, actor, application_id, note or "")
                 message = gettext("Application %(id)s rejected.", id=application_id)
@@ -42,8 +46,13 @@ def homesteads_queue():
         else:
             flash(message)
             return redirect(url_for("web.review.homesteads_queue"))
-    return render_template("web/review/homesteads.html", rows=county_queue(db.session, actor, county),
-                           refusal=refusal, target=target, today=clock.today()), (refusal.status if refusal else 200)
+    return render_template(
+        "web/review/homesteads.html",
+        rows=county_queue(db.session, actor, county),
+        refusal=refusal,
+        target=target,
+        today=clock.today(),
+    ), (refusal.status if refusal else 200)
 
 
 @bp.get("/homesteads/<int:application_id>")

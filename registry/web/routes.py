@@ -1,5 +1,6 @@
 """The web UI's blueprints. web.plug_in registers WEB_BLUEPRINTS; every page hangs under the `web` blueprint
 so sign-in, CSRF, language and error pages apply to all of them."""
+
 from __future__ import annotations
 
 # Importing a module adds its views to the clerk or review blueprint.
@@ -22,6 +23,13 @@ WEB_BLUEPRINTS = [web]
 
 def fill_pages() -> None:
     """The dashboard's counters and the household page's sections, in the order they are shown."""
-    COUNTERS[:] = [*dashboard.OWN_COUNTERS, certification.COUNTER, contracts.COUNTER, homesteads.COUNTER,
-                   *membership.OWN_COUNTERS, parcels.COUNTER, shares.COUNTER]
+    COUNTERS[:] = [
+        *dashboard.OWN_COUNTERS,
+        certification.COUNTER,
+        contracts.COUNTER,
+        homesteads.COUNTER,
+        *membership.OWN_COUNTERS,
+        parcels.COUNTER,
+        shares.COUNTER,
+    ]
     SECTIONS[:] = [contracts.SECTION, homesteads.SECTION, shares.SECTION]

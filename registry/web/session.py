@@ -1,6 +1,7 @@
 """Who is signed in on the web: the user id and the user's session version live in the signed Flask session;
 each request rebuilds the Actor, and a session whose version is no longer the user's is ended (sign-out,
 deactivation and key rotation bump the version server-side)."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -13,8 +14,12 @@ from ..auth.models import User
 from ..auth.services import end_sessions, user_by_id
 from ..db import db
 
-HOME_BY_ROLE = {"clerk": "web.clerk.dashboard", "reviewer": "web.review.queue", "police": "web.police.confirm",
-                "admin": "web.admin_home"}
+HOME_BY_ROLE = {
+    "clerk": "web.clerk.dashboard",
+    "reviewer": "web.review.queue",
+    "police": "web.police.confirm",
+    "admin": "web.admin_home",
+}
 
 
 def load_actor() -> None:
@@ -66,6 +71,7 @@ def safe_next(target: str | None) -> str | None:
 
 def login_required(*roles: str):
     """Redirect to the login page when nobody is signed in; 403 for a role not in `roles` (admin passes)."""
+
     def decorator(fn):
         @wraps(fn)
         def wrapper(*args, **kwargs):
@@ -75,7 +81,9 @@ def login_required(*roles: str):
             if roles and actor.role != "admin" and actor.role not in roles:
                 abort(403)
             return fn(*args, **kwargs)
+
         return wrapper
+
     return decorator
 
 

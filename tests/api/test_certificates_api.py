@@ -1,4 +1,5 @@
 """Certificates over HTTP: issue, read, PDF, 补发/换发/注销, and the public verification page (RG-02)."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,12 @@ def test_issue_and_read_a_land_contract_certificate_rg_02(app, api):
     assert r.status_code == 200
     body = r.get_json()
     assert {k: body[k] for k in ("number", "kind", "right_ref", "status", "issued_on")} == {
-        "number": right.ref, "kind": "land_contract", "right_ref": right.ref, "status": "issued",
-        "issued_on": clock.today().isoformat()}
+        "number": right.ref,
+        "kind": "land_contract",
+        "right_ref": right.ref,
+        "status": "issued",
+        "issued_on": clock.today().isoformat(),
+    }
     assert body["verification_code"] == made["verification_code"]
     assert re.fullmatch(r"豫（\d{4}）中牟县农村土地承包经营权证第\d{6}号", body["serial"])
     assert api.get(f"/api/v1/certificates/{right.ref}", as_="reviewer").status_code == 200
@@ -128,8 +133,12 @@ def test_list_is_scoped(app, api):
     assert "verification_code" not in mine["items"][0]
     assert api.get("/api/v1/certificates", as_="clerk_b").get_json()["total"] == 0
     assert api.get("/api/v1/certificates", as_="reviewer").get_json()["total"] == 1
-    assert api.get(f"/api/v1/certificates?collective_code={right.household_code[:14]}",
-                   as_="clerk_b").status_code == 403
+    assert (
+        api.get(
+            f"/api/v1/certificates?collective_code={right.household_code[:14]}", as_="clerk_b"
+        ).status_code
+        == 403
+    )
 
 
 def test_cli_issues_every_registered_right_without_a_certificate(app, api):

@@ -1,5 +1,6 @@
 """A homestead approval issues its certificate through the certificates area: the number it answers is a
 certificate the API, the PDF and the public page know; ending the right cancels it (RG-02, RG-01)."""
+
 import pytest
 
 from tests.factories import VILLAGE_A
@@ -39,13 +40,17 @@ def test_a_reissue_of_a_homestead_certificate_is_in_the_homestead_register_rg_01
 
 def test_ending_the_right_cancels_its_certificate_rg_02(api, app):
     out = approved(api, applicant(app, VILLAGE_A))
-    r = api.post(f"/api/v1/homestead-rights/{out['right_id']}/cancellation",
-                 {"cause": "expropriated", "basis_ref": "豫政土征〔2025〕8号"}, as_="reviewer")
+    r = api.post(
+        f"/api/v1/homestead-rights/{out['right_id']}/cancellation",
+        {"cause": "expropriated", "basis_ref": "豫政土征〔2025〕8号"},
+        as_="reviewer",
+    )
     assert r.status_code == 200, r.get_json()
     cert = api.get(f"/api/v1/certificates/{out['certificate_number']}").get_json()
     assert cert["status"] == "cancelled" and cert["void_reason"]
     page = api.client.get(f"/verify/{out['certificate_number']}?code={out['verification_code']}")
     assert 'data-result="cancelled"' in page.text
-    again = api.post("/api/v1/certificates", {"kind": "homestead", "right_ref": out["unit_code"]},
-                     as_="reviewer")
+    again = api.post(
+        "/api/v1/certificates", {"kind": "homestead", "right_ref": out["unit_code"]}, as_="reviewer"
+    )
     assert again.status_code == 422 and again.get_json()["rule"] == "RG-02"

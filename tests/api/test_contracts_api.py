@@ -1,5 +1,6 @@
 """Family contracts through HTTP: LC-01 party, LC-02 terms and extension, LC-03 one contract per parcel,
 LC-04 right holders, the register and as-of reads (RG-01), scopes and bad input."""
+
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ def test_a_family_contract_lists_every_member_women_included_and_sums_the_area_l
     with app.app_context():
         from registry.db import db
         from registry.parcels.models import Parcel
+
         expected = sum(p.area_m2 for p in db.session.query(Parcel).filter(Parcel.code.in_(plots)))
     assert Decimal(str(c["area_m2"])) == expected
     assert abs(c["area_mu"] - float(expected) * 3 / 2000) < 0.001
@@ -49,15 +51,19 @@ def test_a_household_of_another_collective_is_refused_lc_01(api, app):
 
 def test_parcels_of_two_collectives_are_refused_lc_01(api, app):
     fam = family(app)
-    r = api.post(URL, contract_body(fam.household_code, parcels(app, n=1) + parcels(app, VILLAGE_B, n=1)),
-                 as_="admin")
+    r = api.post(
+        URL, contract_body(fam.household_code, parcels(app, n=1) + parcels(app, VILLAGE_B, n=1)), as_="admin"
+    )
     assert r.status_code == 422 and r.get_json()["rule"] == "LC-01"
 
 
 def _term(api, app, land_type, start, end):
     fam = family(app)
-    body = {**contract_body(fam.household_code, parcels(app, n=1), land_type=land_type),
-            "start_date": start.isoformat(), "end_date": end.isoformat()}
+    body = {
+        **contract_body(fam.household_code, parcels(app, n=1), land_type=land_type),
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+    }
     return api.post(URL, body)
 
 
@@ -68,9 +74,14 @@ def test_terms_follow_the_land_type_lc_02(api, app):
     assert _term(api, app, "grassland", s, last_day(s, 50)).status_code == 201
     assert _term(api, app, "forest", s, last_day(s, 70)).status_code == 201
     assert _term(api, app, "forest", s, last_day(s, 45)).status_code == 201
-    for land_type, end in [("arable", date(2056, 1, 2)), ("arable", date(2050, 12, 31)),
-                           ("grassland", last_day(s, 51)), ("forest", last_day(s, 71)), ("forest", last_day(s, 29)),
-                           ("arable", date(2025, 12, 31))]:
+    for land_type, end in [
+        ("arable", date(2056, 1, 2)),
+        ("arable", date(2050, 12, 31)),
+        ("grassland", last_day(s, 51)),
+        ("forest", last_day(s, 71)),
+        ("forest", last_day(s, 29)),
+        ("arable", date(2025, 12, 31)),
+    ]:
         r = _term(api, app, land_type, s, end)
         assert r.status_code == 422 and r.get_json()["rule"] == "LC-02", (land_type, end)
         assert "end_date" in r.get_json()["errors"]
@@ -85,7 +96,10 @@ def test_an_arable_contract_is_extended_by_30_years_as_its_term_runs_out_lc_02(a
     kinds = [e["kind"] for e in api.get(f"{URL}/{c.contract_code}/register").get_json()["items"]]
     assert kinds == ["initial", "extension"]
     yesterday = (clock.today() - timedelta(days=1)).isoformat()
-    assert api.get(f"{URL}/{c.contract_code}?as_of={yesterday}").get_json()["end_date"] == last_day(near_end, 30).isoformat()
+    assert (
+        api.get(f"{URL}/{c.contract_code}?as_of={yesterday}").get_json()["end_date"]
+        == last_day(near_end, 30).isoformat()
+    )
 
 
 def test_an_extension_is_refused_for_forest_land_and_long_before_the_term_ends_lc_02(api, app):
@@ -115,14 +129,21 @@ def test_a_second_contract_for_the_same_household_is_refused(api, app):
 
 def test_the_register_numbers_entries_with_date_actor_and_reason_rg_01(api, app):
     c = contracted_family(app)
-    api.post(f"{URL}/{c.contract_code}/termination",
-             {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "document_ref": "灾毁认定 2026-7"})
+    api.post(
+        f"{URL}/{c.contract_code}/termination",
+        {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "document_ref": "灾毁认定 2026-7"},
+    )
     r = api.get(f"{URL}/{c.contract_code}/register")
     assert r.status_code == 200
     body = r.get_json()
     assert body["total"] == 2
     first, second = body["items"]
-    assert (first["seq"], first["kind"], first["date"], first["actor"]) == (1, "initial", START.isoformat(), "system")
+    assert (first["seq"], first["kind"], first["date"], first["actor"]) == (
+        1,
+        "initial",
+        START.isoformat(),
+        "system",
+    )
     assert (second["seq"], second["kind"], second["actor"]) == (2, "termination", "clerk")
     assert second["reason"] == "destruction" and second["document_ref"] == "灾毁认定 2026-7"
     assert second["date"] == clock.today().isoformat()
@@ -130,11 +151,15 @@ def test_the_register_numbers_entries_with_date_actor_and_reason_rg_01(api, app)
 
 def test_a_change_cannot_be_dated_before_the_last_register_entry_rg_01(api, app):
     c = contracted_family(app)
-    ok = api.post(f"{URL}/{c.contract_code}/termination",
-                  {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "date": f"{START.year + 5}-06-01"})
+    ok = api.post(
+        f"{URL}/{c.contract_code}/termination",
+        {"reason": "destruction", "parcel_codes": [c.parcel_codes[0]], "date": f"{START.year + 5}-06-01"},
+    )
     assert ok.status_code == 200
-    r = api.post(f"{URL}/{c.contract_code}/termination",
-                 {"reason": "destruction", "parcel_codes": [c.parcel_codes[1]], "date": f"{START.year + 4}-06-01"})
+    r = api.post(
+        f"{URL}/{c.contract_code}/termination",
+        {"reason": "destruction", "parcel_codes": [c.parcel_codes[1]], "date": f"{START.year + 4}-06-01"},
+    )
     assert r.status_code == 422 and r.get_json()["rule"] == "RG-01"
     assert api.get(f"{URL}/{c.contract_code}/register").get_json()["total"] == 2
 
@@ -142,7 +167,9 @@ def test_a_change_cannot_be_dated_before_the_last_register_entry_rg_01(api, app)
 def test_register_entries_cannot_be_edited_or_removed_through_the_api_rg_01(api, app):
     c = contracted_family(app)
     for method in (api.client.put, api.client.patch, api.client.delete):
-        r = method(f"{URL}/{c.contract_code}/register", headers={"Authorization": f"Bearer {api.token('admin')}"})
+        r = method(
+            f"{URL}/{c.contract_code}/register", headers={"Authorization": f"Bearer {api.token('admin')}"}
+        )
         assert r.status_code == 405
 
 
@@ -175,10 +202,15 @@ def test_bad_contract_input_is_422_naming_the_field(api, app):
     fam = family(app)
     plots = parcels(app, n=1)
     cases = [
-        ({"method": "120"}, "method"), ({"land_type": "orchard"}, "land_type"), ({"start_date": "2000-02-30"}, "start_date"),
-        ({"parcel_codes": []}, "parcel_codes"), ({"parcel_codes": ["123"]}, "parcel_codes.0"),
-        ({"parcel_codes": [VILLAGE_A + "99999"]}, "parcel_codes"), ({"household_code": "12"}, "household_code"),
-        ({"parcel_codes": plots + plots}, "parcel_codes"), ({"extra": 1}, "extra"),
+        ({"method": "120"}, "method"),
+        ({"land_type": "orchard"}, "land_type"),
+        ({"start_date": "2000-02-30"}, "start_date"),
+        ({"parcel_codes": []}, "parcel_codes"),
+        ({"parcel_codes": ["123"]}, "parcel_codes.0"),
+        ({"parcel_codes": [VILLAGE_A + "99999"]}, "parcel_codes"),
+        ({"household_code": "12"}, "household_code"),
+        ({"parcel_codes": plots + plots}, "parcel_codes"),
+        ({"extra": 1}, "extra"),
     ]
     for change, field in cases:
         r = api.post(URL, {**contract_body(fam.household_code, plots), **change})

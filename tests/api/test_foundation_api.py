@@ -1,4 +1,5 @@
 """People, collectives, households, auth and errors through HTTP."""
+
 from datetime import timedelta
 
 from sqlalchemy import text
@@ -27,6 +28,7 @@ def test_a_wrong_check_character_is_refused_per_01(api):
 def test_a_future_birth_date_is_refused_per_01(api):
     future = clock.today() + timedelta(days=30)
     from registry.codes import id_check_char
+
     first17 = f"410122{future:%Y%m%d}123"
     r = api.post("/api/v1/persons", {"id_number": first17 + id_check_char(first17), "name": "未来"})
     assert r.status_code == 422 and r.get_json()["rule"] == "PER-01"
@@ -64,8 +66,14 @@ def _person(api, name="户主", sex="1"):
 
 def test_a_household_gets_the_next_code_of_its_collective_per_03(api):
     head, wife = _person(api, "王建国"), _person(api, "李秀英", "2")
-    r = api.post("/api/v1/households", {"collective_code": VILLAGE_A, "head_id_number": head,
-                                         "members": [{"id_number": wife, "relation": "10"}]})
+    r = api.post(
+        "/api/v1/households",
+        {
+            "collective_code": VILLAGE_A,
+            "head_id_number": head,
+            "members": [{"id_number": wife, "relation": "10"}],
+        },
+    )
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
     assert body["code"] == VILLAGE_A + "0001"
@@ -79,7 +87,10 @@ def test_a_household_gets_the_next_code_of_its_collective_per_03(api):
 
 def test_a_person_cannot_be_in_two_current_households(api):
     head = _person(api)
-    assert api.post("/api/v1/households", {"collective_code": VILLAGE_A, "head_id_number": head}).status_code == 201
+    assert (
+        api.post("/api/v1/households", {"collective_code": VILLAGE_A, "head_id_number": head}).status_code
+        == 201
+    )
     r = api.post("/api/v1/households", {"collective_code": VILLAGE_A, "head_id_number": head})
     assert r.status_code == 409
 
@@ -88,8 +99,9 @@ def test_a_clerk_cannot_write_outside_their_collective_sec_01(api, world):
     head = _person(api)
     r = api.post("/api/v1/households", {"collective_code": world.village_b, "head_id_number": head})
     assert r.status_code == 403 and r.get_json()["rule"] == "SEC-01"
-    r = api.post("/api/v1/households", {"collective_code": world.village_b, "head_id_number": head},
-                 as_="clerk_b")
+    r = api.post(
+        "/api/v1/households", {"collective_code": world.village_b, "head_id_number": head}, as_="clerk_b"
+    )
     assert r.status_code == 201
 
 
@@ -111,8 +123,9 @@ def test_collectives_are_created_by_a_reviewer_of_the_county_only_sec_01(api):
 
 
 def test_a_collective_level_must_match_its_code_per_03(api):
-    r = api.post("/api/v1/collectives", {"code": "41012210000301", "name": "组", "level": "village"},
-                 as_="reviewer")
+    r = api.post(
+        "/api/v1/collectives", {"code": "41012210000301", "name": "组", "level": "village"}, as_="reviewer"
+    )
     assert r.status_code == 422 and r.get_json()["rule"] == "PER-03"
 
 
@@ -132,8 +145,9 @@ def test_an_expired_token_is_refused_sec_03(api, app):
     token = api.token("clerk")
     assert api.get(f"/api/v1/collectives/{VILLAGE_A}").status_code == 200
     with app.app_context():
-        db.session.execute(text("UPDATE api_tokens SET expires_at = :t"),
-                           {"t": clock.now() - timedelta(seconds=1)})
+        db.session.execute(
+            text("UPDATE api_tokens SET expires_at = :t"), {"t": clock.now() - timedelta(seconds=1)}
+        )
         db.session.commit()
     r = api.client.get(f"/api/v1/collectives/{VILLAGE_A}", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401
@@ -182,6 +196,8 @@ def test_errors_speak_chinese_by_default_and_english_on_request(api):
     r = api.post("/api/v1/persons", {"id_number": "110105194912310021", "name": "x"})
     assert r.get_json()["detail"] == "公民身份号码校验码错误。"
     r = api.client.post(
-        "/api/v1/persons?lang=en", json={"id_number": "110105194912310021", "name": "x"},
-        headers={"Authorization": f"Bearer {api.token('clerk')}"})
+        "/api/v1/persons?lang=en",
+        json={"id_number": "110105194912310021", "name": "x"},
+        headers={"Authorization": f"Bearer {api.token('clerk')}"},
+    )
     assert r.get_json()["detail"] == "The check character of the citizen ID number is wrong."

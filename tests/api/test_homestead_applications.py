@@ -1,12 +1,23 @@
 """Filing homestead applications through HTTP: HS-01, HS-02, HS-03, HS-05, HS-06, PAR-01/02 and publicity."""
+
 from datetime import timedelta
 
 import pytest
 
 from registry.collectives.models import Collective
 from tests.factories import GROUP_A1, ORIGIN, VILLAGE_A, VILLAGE_B, make_household, make_member, make_person
-from tests.factories_homesteads import (GUANGDONG_VILLAGE, PUBLICITY_DAYS, ZHEJIANG_VILLAGE, applicant, apply, body,
-                                        homestead_world, load_farmland, plot, seed)
+from tests.factories_homesteads import (
+    GUANGDONG_VILLAGE,
+    PUBLICITY_DAYS,
+    ZHEJIANG_VILLAGE,
+    applicant,
+    apply,
+    body,
+    homestead_world,
+    load_farmland,
+    plot,
+    seed,
+)
 from registry import clock
 
 pytestmark = pytest.mark.usefixtures("homestead_world")
@@ -39,12 +50,15 @@ def test_a_past_publicity_start_needs_its_evidence(api, app):
     start = (clock.today() - timedelta(days=3)).isoformat()
     r = api.post(URL, {**body(household), "publicity_start": start})
     assert r.status_code == 422 and "publicity_evidence_ref" in r.get_json()["errors"]
-    r = api.post(URL, {**body(household), "publicity_start": start, "publicity_evidence_ref": "公示照片 2025-3"})
+    r = api.post(
+        URL, {**body(household), "publicity_start": start, "publicity_evidence_ref": "公示照片 2025-3"}
+    )
     assert r.status_code == 201
     assert r.get_json()["publicity_ends"] == (clock.today() + timedelta(days=PUBLICITY_DAYS - 3)).isoformat()
 
 
 # --- HS-01 one household, one homestead ------------------------------------------------------------------
+
 
 def test_an_open_application_blocks_a_second_one_hs_01(api, app):
     household = applicant(app, VILLAGE_A)
@@ -80,12 +94,18 @@ def test_two_households_may_each_apply_hs_01(api, app):
 # --- HS-02 area cap by province and terrain --------------------------------------------------------------
 
 CAPS = [
-    (VILLAGE_A, "plain", False, 134), (VILLAGE_A, "hill", False, 167), (VILLAGE_A, "mountain", False, 200),
-    (GUANGDONG_VILLAGE, "plain", False, 80), (GUANGDONG_VILLAGE, "hill", False, 120),
+    (VILLAGE_A, "plain", False, 134),
+    (VILLAGE_A, "hill", False, 167),
+    (VILLAGE_A, "mountain", False, 200),
+    (GUANGDONG_VILLAGE, "plain", False, 80),
+    (GUANGDONG_VILLAGE, "hill", False, 120),
     (GUANGDONG_VILLAGE, "mountain", False, 150),
-    (ZHEJIANG_VILLAGE, "plain", True, 125), (ZHEJIANG_VILLAGE, "hill", True, 125),
-    (ZHEJIANG_VILLAGE, "plain", False, 140), (ZHEJIANG_VILLAGE, "hill", False, 140),
-    (ZHEJIANG_VILLAGE, "mountain", False, 160), (ZHEJIANG_VILLAGE, "mountain", True, 125),
+    (ZHEJIANG_VILLAGE, "plain", True, 125),
+    (ZHEJIANG_VILLAGE, "hill", True, 125),
+    (ZHEJIANG_VILLAGE, "plain", False, 140),
+    (ZHEJIANG_VILLAGE, "hill", False, 140),
+    (ZHEJIANG_VILLAGE, "mountain", False, 160),
+    (ZHEJIANG_VILLAGE, "mountain", True, 125),
 ]
 
 
@@ -102,7 +122,10 @@ def test_the_provincial_cap_for_the_terrain_hs_02(api, app, village, terrain, ar
 
 def test_an_unlisted_province_takes_the_default_caps_hs_02(api, app):
     village = "51012210100100"  # 四川: not seeded
-    seed(app, lambda s: s.add(Collective(code=village, name="四川某村", level="village", county_code=village[:6])))
+    seed(
+        app,
+        lambda s: s.add(Collective(code=village, name="四川某村", level="village", county_code=village[:6])),
+    )
     household = applicant(app, village)
     assert api.post(URL, body(household, m2=85), as_="admin").get_json()["rule"] == "HS-02"
     assert api.post(URL, body(household, m2=78), as_="admin").get_json()["cap_m2"] == 80
@@ -117,8 +140,9 @@ def test_an_admin_changes_a_cap_and_applications_follow_it_hs_02(api, app):
     assert r.status_code == 200 and r.get_json()["cap_m2"] == 150
     assert api.post(URL, body(household, m2=140)).status_code == 201
     caps = api.get("/api/v1/homestead-caps").get_json()["items"]
-    assert [c["cap_m2"] for c in caps if (c["province_code"], c["terrain"], c["land"]) == ("41", "plain", "any")] \
-        == [150.0]
+    assert [
+        c["cap_m2"] for c in caps if (c["province_code"], c["terrain"], c["land"]) == ("41", "plain", "any")
+    ] == [150.0]
 
 
 def test_cap_input_is_checked_hs_02(api):
@@ -131,6 +155,7 @@ def test_cap_input_is_checked_hs_02(api):
 
 
 # --- HS-03 the household includes an active member of the owning collective -------------------------------
+
 
 def test_a_household_without_an_active_member_is_refused_hs_03(api, app):
     household = applicant(app, VILLAGE_A, members=False)
@@ -150,19 +175,25 @@ def test_a_group_household_of_village_members_applies_for_village_land_hs_03(api
         p = make_person(s, "钱二")
         make_member(s, p, VILLAGE_A)
         return make_household(s, GROUP_A1, p).code
+
     household = seed(app, build)
-    assert api.post(URL, body(household), as_="admin").get_json()["rule"] == "HS-03"  # group land: not a member
+    assert (
+        api.post(URL, body(household), as_="admin").get_json()["rule"] == "HS-03"
+    )  # group land: not a member
     a = apply(api, household, collective_code=VILLAGE_A)
     assert a["collective_code"] == VILLAGE_A and a["household_code"] == household
 
 
 # --- HS-05 no new homestead after selling, renting out or giving away the house ---------------------------
 
+
 @pytest.mark.parametrize("kind", ["sale", "rent", "gift"])
 def test_a_household_that_disposed_of_its_house_cannot_apply_hs_05(api, app, kind):
     household = applicant(app, VILLAGE_A)
-    r = api.post(f"/api/v1/households/{household}/house-transfers",
-                 {"kind": kind, "date": "2024-05-01", "evidence_ref": "房屋买卖合同 2024-17", "counterparty": "李四"})
+    r = api.post(
+        f"/api/v1/households/{household}/house-transfers",
+        {"kind": kind, "date": "2024-05-01", "evidence_ref": "房屋买卖合同 2024-17", "counterparty": "李四"},
+    )
     assert r.status_code == 201 and r.get_json()["kind"] == kind
     r = api.post(URL, body(household))
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-05"
@@ -172,8 +203,10 @@ def test_a_household_that_disposed_of_its_house_cannot_apply_hs_05(api, app, kin
 
 def test_a_household_with_no_house_transfer_applies_hs_05(api, app):
     other = applicant(app, VILLAGE_A)
-    api.post(f"/api/v1/households/{other}/house-transfers",
-             {"kind": "sale", "date": "2024-05-01", "evidence_ref": "合同"})
+    api.post(
+        f"/api/v1/households/{other}/house-transfers",
+        {"kind": "sale", "date": "2024-05-01", "evidence_ref": "合同"},
+    )
     assert apply(api, applicant(app, VILLAGE_A))["status"] == "publicity"
 
 
@@ -183,13 +216,22 @@ def test_house_transfer_input_is_checked_hs_05(api, app):
     assert api.post(url, {"kind": "lease", "date": "2024-05-01", "evidence_ref": "x"}).status_code == 422
     future = (clock.today() + timedelta(days=3)).isoformat()
     assert api.post(url, {"kind": "sale", "date": future, "evidence_ref": "x"}).status_code == 422
-    assert api.post(url, {"kind": "sale", "date": "2024-05-01", "evidence_ref": "x"}, as_="clerk_b").status_code == 403
+    assert (
+        api.post(url, {"kind": "sale", "date": "2024-05-01", "evidence_ref": "x"}, as_="clerk_b").status_code
+        == 403
+    )
 
 
 # --- HS-06 not on basic farmland --------------------------------------------------------------------------
 
+
 def test_a_plot_on_loaded_basic_farmland_is_refused_hs_06(api, app):
-    seed(app, lambda s: load_farmland(s, ORIGIN[0] - 0.001, ORIGIN[1] - 0.001, ORIGIN[0] + 0.0005, ORIGIN[1] + 0.0005))
+    seed(
+        app,
+        lambda s: load_farmland(
+            s, ORIGIN[0] - 0.001, ORIGIN[1] - 0.001, ORIGIN[0] + 0.0005, ORIGIN[1] + 0.0005
+        ),
+    )
     household = applicant(app, VILLAGE_A)
     r = api.post(URL, body(household))
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-06"
@@ -202,10 +244,15 @@ def test_without_a_loaded_layer_no_plot_is_on_basic_farmland_hs_06(api, app):
 
 # --- PAR-01 / PAR-02 through the parcels area --------------------------------------------------------------
 
+
 def test_an_invalid_plot_is_refused_with_the_reason_par_01(api, app):
     household = applicant(app, VILLAGE_A)
-    bow_tie = {"type": "Polygon", "coordinates": [[[113.9, 34.7], [113.9001, 34.7001], [113.9001, 34.7],
-                                                   [113.9, 34.7001], [113.9, 34.7]]]}
+    bow_tie = {
+        "type": "Polygon",
+        "coordinates": [
+            [[113.9, 34.7], [113.9001, 34.7001], [113.9001, 34.7], [113.9, 34.7001], [113.9, 34.7]]
+        ],
+    }
     r = api.post(URL, {**body(household), "geometry": bow_tie})
     assert r.status_code == 422 and r.get_json()["rule"] == "PAR-01" and "geometry" in r.get_json()["errors"]
     unclosed = plot()
@@ -222,14 +269,18 @@ def test_an_overlapping_plot_is_refused_with_the_conflicting_code_par_02(api, ap
 
 def test_a_plot_in_a_gauss_krueger_zone_is_transformed_par_01(api, app):
     from pyproj import Transformer
+
     t = Transformer.from_crs("EPSG:4490", "EPSG:4547", always_xy=True)  # CGCS2000 3° zone CM 114E
     x, y = t.transform(*ORIGIN)
     ring = [[x, y], [x + 10, y], [x + 10, y + 10], [x, y + 10], [x, y]]
-    a = apply(api, applicant(app, VILLAGE_A), geometry={"type": "Polygon", "coordinates": [ring]}, crs="EPSG:4547")
+    a = apply(
+        api, applicant(app, VILLAGE_A), geometry={"type": "Polygon", "coordinates": [ring]}, crs="EPSG:4547"
+    )
     assert 99 < a["area_m2"] < 101
 
 
 # --- scope and input ------------------------------------------------------------------------------------
+
 
 def test_a_clerk_files_only_for_their_collective_sec_01(api, app):
     household = applicant(app, VILLAGE_A)

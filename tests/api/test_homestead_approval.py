@@ -1,4 +1,5 @@
 """Publicity, objections and the county's decision through HTTP (HS-04), and the registration it makes."""
+
 from datetime import timedelta
 
 import pytest
@@ -64,7 +65,9 @@ def test_an_open_objection_blocks_approval_until_resolved_hs_04(api, app):
     assert r.status_code == 201 and r.get_json()["status"] == "open"
     objection = r.get_json()["id"]
     r = _approve(api, a["id"])
-    assert r.status_code == 409 and r.get_json()["rule"] == "HS-04" and r.get_json()["conflicts"] == [objection]
+    assert (
+        r.status_code == 409 and r.get_json()["rule"] == "HS-04" and r.get_json()["conflicts"] == [objection]
+    )
     r = api.post(f"/api/v1/objections/{objection}/resolve", {"resolution": "经村委会现场复核，四至无误"})
     assert r.status_code == 200 and r.get_json()["status"] == "resolved"
     assert api.post(f"/api/v1/objections/{objection}/resolve", {"resolution": "again"}).status_code == 409
@@ -101,6 +104,7 @@ def test_approval_checks_the_household_again_hs_03(api, app):
     def deaths(s):
         for person_id in s.scalars(select(Membership.person_id).where(Membership.status == "active")).all():
             end_membership_for_death(s, SYSTEM, person_id, clock.today())
+
     seed(app, deaths)
     r = _approve(api, a["id"])
     assert r.status_code == 422 and r.get_json()["rule"] == "HS-03"
@@ -109,8 +113,10 @@ def test_approval_checks_the_household_again_hs_03(api, app):
 def test_a_house_sold_during_publicity_stops_approval_hs_05(api, app):
     household = applicant(app, VILLAGE_A)
     a = apply(api, household, days_ago=PUBLICITY_DAYS)
-    api.post(f"/api/v1/households/{household}/house-transfers",
-             {"kind": "sale", "date": clock.today().isoformat(), "evidence_ref": "合同"})
+    api.post(
+        f"/api/v1/households/{household}/house-transfers",
+        {"kind": "sale", "date": clock.today().isoformat(), "evidence_ref": "合同"},
+    )
     assert _approve(api, a["id"]).get_json()["rule"] == "HS-05"
 
 

@@ -1,4 +1,5 @@
 """Applications and assembly resolutions through HTTP (MEM-01, MEM-02, MEM-03)."""
+
 from datetime import timedelta
 
 from tests.factories import VILLAGE_A, VILLAGE_B
@@ -9,8 +10,11 @@ RESOLUTIONS = f"/api/v1/collectives/{VILLAGE_A}/resolutions"
 
 
 def _apply(api, number, basis="original", collective=VILLAGE_A, as_="clerk"):
-    r = api.post(f"/api/v1/collectives/{collective}/membership-applications",
-                 {"id_number": number, "basis": basis}, as_=as_)
+    r = api.post(
+        f"/api/v1/collectives/{collective}/membership-applications",
+        {"id_number": number, "basis": basis},
+        as_=as_,
+    )
     assert r.status_code == 201, r.get_json()
     return r.get_json()["id"]
 
@@ -73,8 +77,12 @@ def test_one_vote_short_of_two_thirds_of_all_members_is_refused_mem_02(api, app)
     r = _resolve(api, app_id, members_total=31, members_with_capacity=31, attended=31, votes_for=20)
     assert r.status_code == 422 and r.get_json()["rule"] == "MEM-02"
     assert "votes_for" in r.get_json()["errors"]
-    assert _resolve(api, app_id, members_total=31, members_with_capacity=31, attended=31,
-                    votes_for=21).status_code == 201
+    assert (
+        _resolve(
+            api, app_id, members_total=31, members_with_capacity=31, attended=31, votes_for=21
+        ).status_code
+        == 201
+    )
 
 
 def test_a_quorum_below_two_thirds_of_members_with_capacity_is_refused_mem_02(api, app):
@@ -91,7 +99,9 @@ def test_notice_shorter_than_ten_days_is_refused_mem_02(api, app):
     [number] = person_numbers(app)
     app_id = _apply(api, number)
     r = _resolve(api, app_id, notice_date=(MEETING - timedelta(days=9)).isoformat())
-    assert r.status_code == 422 and r.get_json()["rule"] == "MEM-02" and "notice_date" in r.get_json()["errors"]
+    assert (
+        r.status_code == 422 and r.get_json()["rule"] == "MEM-02" and "notice_date" in r.get_json()["errors"]
+    )
     assert _resolve(api, app_id, notice_date=(MEETING - timedelta(days=10)).isoformat()).status_code == 201
 
 
@@ -107,9 +117,15 @@ def test_the_assembly_cannot_count_fewer_members_than_the_roster_mem_02(api, app
     [number] = person_numbers(app)
     app_id = _apply(api, number)
     r = _resolve(api, app_id, members_total=3, members_with_capacity=3, attended=3, votes_for=3)
-    assert r.status_code == 422 and r.get_json()["rule"] == "MEM-02" and "members_total" in r.get_json()["errors"]
-    assert _resolve(api, app_id, members_total=4, members_with_capacity=4, attended=3,
-                    votes_for=3).status_code == 201
+    assert (
+        r.status_code == 422
+        and r.get_json()["rule"] == "MEM-02"
+        and "members_total" in r.get_json()["errors"]
+    )
+    assert (
+        _resolve(api, app_id, members_total=4, members_with_capacity=4, attended=3, votes_for=3).status_code
+        == 201
+    )
 
 
 def test_a_share_plan_resolution_without_decisions_is_adopted_and_may_come_from_representatives(api):
@@ -125,7 +141,9 @@ def test_figures_that_do_not_fit_together_are_422_naming_the_field(api):
     assert r.status_code == 422 and "votes_for" in r.get_json()["errors"]
     r = api.post(RESOLUTIONS, {**assembly_json(subject="other"), "members_total": "many"})
     assert r.status_code == 422 and "members_total" in r.get_json()["errors"]
-    r = api.post(RESOLUTIONS, assembly_json(subject="other", decisions=[{"application_id": 1, "decision": "confirm"}]))
+    r = api.post(
+        RESOLUTIONS, assembly_json(subject="other", decisions=[{"application_id": 1, "decision": "confirm"}])
+    )
     assert r.status_code == 422 and "decisions" in r.get_json()["errors"]
     r = api.post(RESOLUTIONS, assembly_json(subject="membership", decisions=[]))
     assert r.status_code == 422 and "decisions" in r.get_json()["errors"]
@@ -169,11 +187,18 @@ def test_a_decided_application_cannot_be_decided_again_and_a_member_is_not_confi
     assert r.status_code == 409 and r.get_json()["rule"] == "MEM-01"
 
 
-
 def test_a_recorded_rural_move_in_leaves_a_pending_application_for_the_assembly_rs_03(api, app):
     [number] = person_numbers(app)
-    r = api.post("/api/v1/hukou-events", {"id_number": number, "kind": "rural_move_in",
-                                          "date": MEETING.isoformat(), "collective_code": VILLAGE_A}, as_="police")
+    r = api.post(
+        "/api/v1/hukou-events",
+        {
+            "id_number": number,
+            "kind": "rural_move_in",
+            "date": MEETING.isoformat(),
+            "collective_code": VILLAGE_A,
+        },
+        as_="police",
+    )
     assert r.status_code == 201, r.get_json()
     pending = api.get(APPS + "?status=pending").get_json()["items"]
     assert [(a["source"], a["status"]) for a in pending] == [("hukou_event", "pending")]

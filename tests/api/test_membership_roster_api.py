@@ -1,4 +1,5 @@
 """Ending memberships, the roster and a person's history through HTTP (MEM-04, MEM-05, MEM-07, UR-05)."""
+
 from datetime import timedelta
 
 from tests.factories import VILLAGE_A, VILLAGE_B
@@ -14,7 +15,9 @@ def _membership_id(api, number, as_="clerk"):
 
 
 def _end(api, membership_id, as_="clerk", **body):
-    return api.post(f"/api/v1/memberships/{membership_id}/end", {"date": clock.today().isoformat(), **body}, as_=as_)
+    return api.post(
+        f"/api/v1/memberships/{membership_id}/end", {"date": clock.today().isoformat(), **body}, as_=as_
+    )
 
 
 def test_a_forbidden_reason_is_refused_and_the_attempt_is_audited_mem_05_ur_05(api, app):
@@ -24,7 +27,8 @@ def test_a_forbidden_reason_is_refused_and_the_attempt_is_audited_mem_05_ur_05(a
     assert r.status_code == 422 and r.get_json()["rule"] == "MEM-05"
     audit = api.get(f"/api/v1/audit?entity=membership&entity_id={mid}", as_="reviewer").get_json()["items"]
     assert [(a["outcome"], a["rule"], a["actor"], a["action"]) for a in audit] == [
-        ("refused", "MEM-05", "clerk", "membership.end")]
+        ("refused", "MEM-05", "clerk", "membership.end")
+    ]
     assert api.get(MEMBERS).get_json()["total"] == 1
 
 
@@ -32,8 +36,10 @@ def test_a_refusal_reads_in_chinese_by_default_and_english_on_request_mem_05(api
     [number] = person_numbers(app, collective_code=VILLAGE_A)
     mid = _membership_id(api, number)
     zh = _end(api, mid, reason="migrant_work").get_json()["detail"]
-    en = api.post(f"/api/v1/memberships/{mid}/end?lang=en",
-                  {"reason": "migrant_work", "date": clock.today().isoformat()}).get_json()["detail"]
+    en = api.post(
+        f"/api/v1/memberships/{mid}/end?lang=en",
+        {"reason": "migrant_work", "date": clock.today().isoformat()},
+    ).get_json()["detail"]
     assert en == "migrant_work never ends a membership (art. 18)."
     assert zh != en and "migrant_work" in zh
 
@@ -84,7 +90,10 @@ def test_ending_is_scoped_and_input_is_checked(api, app):
     mid = _membership_id(api, number)
     assert _end(api, mid, as_="clerk_b", reason="death", evidence_ref="x").status_code == 403
     assert _end(api, mid, as_="reviewer", reason="death", evidence_ref="x").status_code == 403
-    assert api.post("/api/v1/memberships/999999/end", {"reason": "death", "date": "2025-01-01"}).status_code == 404
+    assert (
+        api.post("/api/v1/memberships/999999/end", {"reason": "death", "date": "2025-01-01"}).status_code
+        == 404
+    )
     r = api.post(f"/api/v1/memberships/{mid}/end", {"reason": "death", "date": "soon"})
     assert r.status_code == 422 and "date" in r.get_json()["errors"]
 
@@ -94,11 +103,17 @@ def test_a_married_woman_stays_on_the_roster_until_another_collective_confirms_h
     mid = _membership_id(api, wife)
     r = _end(api, mid, reason="marriage")
     assert r.status_code == 422 and r.get_json()["rule"] == "MEM-05"
-    r = api.post(f"/api/v1/collectives/{VILLAGE_B}/membership-applications",
-                 {"id_number": wife, "basis": "marriage"}, as_="clerk_b")
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_B}/membership-applications",
+        {"id_number": wife, "basis": "marriage"},
+        as_="clerk_b",
+    )
     assert api.get(MEMBERS).get_json()["total"] == 1
-    r = api.post(f"/api/v1/collectives/{VILLAGE_B}/resolutions", assembly_json(
-        decisions=[{"application_id": r.get_json()["id"], "decision": "confirm"}]), as_="clerk_b")
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_B}/resolutions",
+        assembly_json(decisions=[{"application_id": r.get_json()["id"], "decision": "confirm"}]),
+        as_="clerk_b",
+    )
     assert r.status_code == 201
     assert api.get(MEMBERS).get_json()["total"] == 0
     assert api.get(f"/api/v1/collectives/{VILLAGE_B}/members", as_="clerk_b").get_json()["total"] == 1
@@ -134,16 +149,23 @@ def test_roster_input_and_scope_are_checked(api, app):
 
 def test_a_persons_history_shows_only_what_the_caller_may_see(api, app):
     [number] = person_numbers(app, collective_code=VILLAGE_A)
-    r = api.post(f"/api/v1/collectives/{VILLAGE_B}/membership-applications",
-                 {"id_number": number, "basis": "marriage"}, as_="clerk_b")
-    api.post(f"/api/v1/collectives/{VILLAGE_B}/resolutions", assembly_json(
-        decisions=[{"application_id": r.get_json()["id"], "decision": "confirm"}]), as_="clerk_b")
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_B}/membership-applications",
+        {"id_number": number, "basis": "marriage"},
+        as_="clerk_b",
+    )
+    api.post(
+        f"/api/v1/collectives/{VILLAGE_B}/resolutions",
+        assembly_json(decisions=[{"application_id": r.get_json()["id"], "decision": "confirm"}]),
+        as_="clerk_b",
+    )
     everything = api.get(f"/api/v1/persons/{number}/memberships", as_="reviewer").get_json()
     assert everything["total"] == 2
     assert [i["collective_code"] for i in everything["items"]] == [VILLAGE_A, VILLAGE_B]
     own = api.get(f"/api/v1/persons/{number}/memberships", as_="clerk_b").get_json()["items"]
-    assert [(i["collective_code"], i["status"], i["since"]) for i in own] == [(VILLAGE_B, "active",
-                                                                               MEETING.isoformat())]
+    assert [(i["collective_code"], i["status"], i["since"]) for i in own] == [
+        (VILLAGE_B, "active", MEETING.isoformat())
+    ]
     assert api.get(f"/api/v1/persons/{number}/memberships", as_="police").status_code == 403
     assert api.get("/api/v1/persons/12345/memberships").status_code == 422
 
@@ -152,6 +174,11 @@ def test_a_death_far_back_cannot_precede_the_membership(api, app):
     [number] = person_numbers(app, collective_code=VILLAGE_A)
     r = _end(api, _membership_id(api, number), reason="death", evidence_ref="x", date="1999-12-31")
     assert r.status_code == 422 and "date" in r.get_json()["errors"]
-    r = _end(api, _membership_id(api, number), reason="death", evidence_ref="x",
-             date=(clock.today() + timedelta(days=3)).isoformat())
+    r = _end(
+        api,
+        _membership_id(api, number),
+        reason="death",
+        evidence_ref="x",
+        date=(clock.today() + timedelta(days=3)).isoformat(),
+    )
     assert r.status_code == 422

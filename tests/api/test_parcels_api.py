@@ -1,4 +1,5 @@
 """Parcels over HTTP: PAR-01 validity, PAR-02 overlap, PAR-03 area, 四至, reads, retirement."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 from pyproj import Geod, Transformer
@@ -11,8 +12,9 @@ GRS80 = Geod(ellps="GRS80")
 
 
 def post(api, ring, collective=VILLAGE_A, as_="clerk", crs=None, holes=(), **props):
-    return api.post("/api/v1/parcels", feature(polygon_geojson(ring, list(holes)), collective, crs=crs, **props),
-                    as_=as_)
+    return api.post(
+        "/api/v1/parcels", feature(polygon_geojson(ring, list(holes)), collective, crs=crs, **props), as_=as_
+    )
 
 
 def created(api, ring, **kw):
@@ -21,7 +23,9 @@ def created(api, ring, **kw):
     return r.get_json()["properties"]
 
 
-# --- PAR-01 ---------------------------------------------------------------------------------------------------
+# --- PAR-01
+# ---------------------------------------------------------------------------------------------------
+
 
 def test_a_bow_tie_is_refused_with_reason_and_location_par_01(api):
     r = api.post("/api/v1/parcels", feature(bow_tie(), VILLAGE_A), as_="clerk")
@@ -32,8 +36,11 @@ def test_a_bow_tie_is_refused_with_reason_and_location_par_01(api):
 
 
 def test_an_empty_geometry_is_refused_par_01(api):
-    for geometry in ({"type": "Polygon", "coordinates": []}, {"type": "MultiPolygon", "coordinates": []},
-                     {"type": "Polygon", "coordinates": [[]]}):
+    for geometry in (
+        {"type": "Polygon", "coordinates": []},
+        {"type": "MultiPolygon", "coordinates": []},
+        {"type": "Polygon", "coordinates": [[]]},
+    ):
         r = api.post("/api/v1/parcels", feature(geometry, VILLAGE_A), as_="clerk")
         assert r.status_code == 422 and r.get_json()["rule"] == "PAR-01", geometry
 
@@ -46,14 +53,20 @@ def test_an_unclosed_ring_is_refused_not_closed_silently_par_01(api):
 
 
 def test_overlapping_parts_of_a_multipolygon_are_invalid_par_01(api):
-    geometry = {"type": "MultiPolygon", "coordinates": [[metre_box(0, 0, 20, 20)], [metre_box(10, 10, 20, 20)]]}
+    geometry = {
+        "type": "MultiPolygon",
+        "coordinates": [[metre_box(0, 0, 20, 20)], [metre_box(10, 10, 20, 20)]],
+    }
     r = api.post("/api/v1/parcels", feature(geometry, VILLAGE_A), as_="clerk")
     assert r.status_code == 422 and r.get_json()["rule"] == "PAR-01"
 
 
 def test_a_point_or_garbage_is_422_not_500_par_01(api):
-    for geometry in ({"type": "Point", "coordinates": [113.9, 34.7]}, "POLYGON((0 0))",
-                     {"type": "Polygon", "coordinates": [[["a", "b"], [1, 2], [3, 4], ["a", "b"]]]}):
+    for geometry in (
+        {"type": "Point", "coordinates": [113.9, 34.7]},
+        "POLYGON((0 0))",
+        {"type": "Polygon", "coordinates": [[["a", "b"], [1, 2], [3, 4], ["a", "b"]]]},
+    ):
         r = api.post("/api/v1/parcels", feature(geometry, VILLAGE_A), as_="clerk")
         assert r.status_code == 422 and r.get_json()["rule"] == "PAR-01", geometry
 
@@ -84,10 +97,16 @@ def test_gauss_kruger_input_is_transformed_to_cgcs2000_par_01(api):
 
 def test_wgs84_and_the_legacy_crs_object_are_accepted_par_01(api):
     created(api, metre_box(0, 0, 20, 20), crs="EPSG:4326")
-    created(api, metre_box(100, 0, 20, 20), crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}})
+    created(
+        api,
+        metre_box(100, 0, 20, 20),
+        crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+    )
 
 
-# --- PAR-02 ---------------------------------------------------------------------------------------------------
+# --- PAR-02
+# ---------------------------------------------------------------------------------------------------
+
 
 def test_parcels_sharing_an_edge_do_not_conflict_par_02(api):
     created(api, metre_box(0, 0, 20, 20))
@@ -132,14 +151,18 @@ def test_a_retired_parcel_no_longer_blocks_its_ground_par_02(api):
     assert new["code"] != old["code"]
 
 
-# --- PAR-03 ---------------------------------------------------------------------------------------------------
+# --- PAR-03
+# ---------------------------------------------------------------------------------------------------
+
 
 def test_area_is_geodesic_on_grs80_in_m2_and_mu_par_03(api):
     ring, hole = metre_box(0, 0, 120, 80), metre_box(10, 10, 20, 20)
     props = created(api, ring, holes=[hole[::-1]])
     lon, lat = zip(*ring)
     hlon, hlat = zip(*hole)
-    expected = abs(GRS80.polygon_area_perimeter(lon, lat)[0]) - abs(GRS80.polygon_area_perimeter(hlon, hlat)[0])
+    expected = abs(GRS80.polygon_area_perimeter(lon, lat)[0]) - abs(
+        GRS80.polygon_area_perimeter(hlon, hlat)[0]
+    )
     assert abs(props["area_m2"] - expected) <= 0.01
     assert abs(props["area_m2"] - 9200) < 5  # and it is metres, not square degrees
     mu = (Decimal(str(props["area_m2"])) * 3 / 2000).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -152,7 +175,9 @@ def test_area_does_not_depend_on_ring_orientation_par_03(api):
     assert a["area_m2"] > 0 and abs(a["area_m2"] - b["area_m2"]) <= 0.02
 
 
-# --- 四至 -------------------------------------------------------------------------------------------------------
+# --- 四至
+# -------------------------------------------------------------------------------------------------------
+
 
 def test_boundaries_name_the_neighbours_and_follow_changes(api):
     centre = created(api, metre_box(0, 0, 30, 30))
@@ -169,7 +194,9 @@ def test_boundaries_name_the_neighbours_and_follow_changes(api):
     assert got["east"] == "—" and got["north"] == north["code"]
 
 
-# --- reads and retirement ------------------------------------------------------------------------------------
+# --- reads and retirement
+# ------------------------------------------------------------------------------------
+
 
 def test_get_one_parcel_as_a_feature(api):
     made = created(api, metre_box(0, 0, 30, 30), name="东大块", land_class="0101", basic_farmland=True)
@@ -232,9 +259,13 @@ def test_a_bbox_page_built_in_sql_equals_the_features_of_parcel_feature_par_03(a
     for f in page["features"]:
         one = api.get(f"/api/v1/parcels/{f['id']}").get_json()
         assert f["properties"] == one["properties"]
-        assert {k: v for k, v in f.items() if k != "geometry"} == {k: v for k, v in one.items() if k != "geometry"}
+        assert {k: v for k, v in f.items() if k != "geometry"} == {
+            k: v for k, v in one.items() if k != "geometry"
+        }
         assert f["geometry"]["type"] == one["geometry"]["type"] == "MultiPolygon"
-        for a, b in zip(_flat(f["geometry"]["coordinates"]), _flat(one["geometry"]["coordinates"]), strict=True):
+        for a, b in zip(
+            _flat(f["geometry"]["coordinates"]), _flat(one["geometry"]["coordinates"]), strict=True
+        ):
             assert abs(a - b) < 1e-12
     assert api.get("/api/v1/parcels?status=all&per_page=10&page=9").get_json()["features"] == []
 

@@ -1,5 +1,6 @@
 """更正 of a person's name or ID number: the old value is kept in the person's history, the new number is
 checked like any other (PER-01, PER-02), and the document is named."""
+
 from tests.factories import make_id_number
 from tests.factories_contracts import contracted_family, family
 
@@ -14,7 +15,8 @@ def test_a_name_correction_keeps_the_old_name_in_the_history(api, app):
     out = r.get_json()
     assert out["name"] == "李秀瑛"
     assert [(h["field"], h["old_value"], h["new_value"], h["evidence_ref"]) for h in out["corrections"]] == [
-        ("name", "李秀英", "李秀瑛", "户口簿更正页 2026-4")]
+        ("name", "李秀英", "李秀瑛", "户口簿更正页 2026-4")
+    ]
     assert api.get(f"{URL}/{wife}/corrections").get_json()["corrections"][0]["old_value"] == "李秀英"
     holders = api.get(f"/api/v1/land-contracts/{c.contract_code}").get_json()["right_holders"]
     assert "李秀瑛" in [h["name"] for h in holders]
@@ -39,8 +41,10 @@ def test_a_correction_is_refused_without_evidence_to_a_taken_or_bad_number_or_ou
     assert r.status_code == 422 and "evidence_ref" in r.get_json()["errors"]
     r = api.post(f"{URL}/{head}/corrections", {"id_number": other.id_numbers[0], "evidence_ref": "x"})
     assert r.status_code == 409 and r.get_json()["rule"] == "PER-02"
-    r = api.post(f"{URL}/{head}/corrections", {"id_number": head[:-1] + ("0" if head[-1] != "0" else "1"),
-                                               "evidence_ref": "x"})
+    r = api.post(
+        f"{URL}/{head}/corrections",
+        {"id_number": head[:-1] + ("0" if head[-1] != "0" else "1"), "evidence_ref": "x"},
+    )
     assert r.status_code == 422 and r.get_json()["rule"] == "PER-01"
     r = api.post(f"{URL}/{head}/corrections", {"evidence_ref": "x"})
     assert r.status_code == 422

@@ -1,5 +1,6 @@
 """One review queue: homestead applications are review items of kind `homestead_application` beside the exits,
 with their publicity end date; deciding the item and the approve endpoint run the same checks (HS-04)."""
+
 import pytest
 
 from tests.factories import VILLAGE_A
@@ -12,13 +13,16 @@ HS = "/api/v1/homestead-applications"
 
 def _item(api, application, status="pending"):
     items = api.get(f"/api/v1/reviews?status={status}", as_="reviewer").get_json()["items"]
-    found = [i for i in items if i["kind"] == "homestead_application" and i["subject_id"] == application["id"]]
+    found = [
+        i for i in items if i["kind"] == "homestead_application" and i["subject_id"] == application["id"]
+    ]
     return found[0] if found else None
 
 
 def _decide(api, item, decision="approve", **kw):
-    return api.post(f"/api/v1/reviews/{item['id']}/decision", {"decision": decision, "note": "核实", **kw},
-                    as_="reviewer")
+    return api.post(
+        f"/api/v1/reviews/{item['id']}/decision", {"decision": decision, "note": "核实", **kw}, as_="reviewer"
+    )
 
 
 def test_the_queue_lists_a_homestead_application_with_its_publicity_end_date(api, app):

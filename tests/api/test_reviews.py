@@ -1,4 +1,5 @@
 """The county review queue and the settlement-linkage report through HTTP (UR-04)."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -15,19 +16,30 @@ ITEM_KEYS = {"id", "kind", "subject", "linkage_flag", "created_at"}
 
 
 def _filed(api, app, settled_days_ago=None, collective=VILLAGE_A, clerk="clerk"):
-    """A homestead exit filed by the clerk; the daughter settled in town `settled_days_ago` days ago if given."""
+    """A homestead exit filed by the clerk; the daughter settled in town `settled_days_ago` days ago if "
+    "given."""
+
     def build(s):
         household, people = settled_family(s, collective, with_homestead=False)
         right = make_homestead(s, household)
         if settled_days_ago is not None:
             urban_settlement(s, people[2], settled_days_ago, household.code)
         return right.unit_code, [p.id_number for p in people]
+
     ref, (head, *others) = committed(app, build)
-    r = api.post("/api/v1/exits", {"right": "homestead", "ref": ref, "holder_id_number": head,
-                                   "compensation_fen": 5_000_000, "statement_ref": "书面申请 7 号",
-                                   "reason": "自愿有偿退出",
-                                   "co_holder_statements": [{"id_number": n, "statement_ref": "书面同意"}
-                                                            for n in others]}, as_=clerk)
+    r = api.post(
+        "/api/v1/exits",
+        {
+            "right": "homestead",
+            "ref": ref,
+            "holder_id_number": head,
+            "compensation_fen": 5_000_000,
+            "statement_ref": "书面申请 7 号",
+            "reason": "自愿有偿退出",
+            "co_holder_statements": [{"id_number": n, "statement_ref": "书面同意"} for n in others],
+        },
+        as_=clerk,
+    )
     assert r.status_code == 201, r.get_json()
     item = next(i for i in _queue(api) if i["subject"] == ref)
     return ref, item
@@ -40,8 +52,9 @@ def _queue(api, status="pending", as_="reviewer"):
 
 
 def _decide(api, item_id, decision="approve", as_="reviewer", **extra):
-    return api.post(f"/api/v1/reviews/{item_id}/decision", {"decision": decision, "note": "已核实", **extra},
-                    as_=as_)
+    return api.post(
+        f"/api/v1/reviews/{item_id}/decision", {"decision": decision, "note": "已核实", **extra}, as_=as_
+    )
 
 
 def _right_status(app, ref):
@@ -125,7 +138,10 @@ def test_the_report_follows_the_reviewers_county_sec_01(app, api):
     _filed(api, app, settled_days_ago=10)
     assert api.get("/api/v1/reports/settlement-linkage", as_="reviewer").get_json()["total"] == 1
     assert api.get("/api/v1/reports/settlement-linkage?county=410102", as_="reviewer").status_code == 403
-    assert api.get("/api/v1/reports/settlement-linkage?county=410102", as_="reviewer_other").get_json()["total"] == 0
+    assert (
+        api.get("/api/v1/reports/settlement-linkage?county=410102", as_="reviewer_other").get_json()["total"]
+        == 0
+    )
     assert api.get("/api/v1/reports/settlement-linkage", as_="admin").get_json()["total"] == 1
     assert api.get("/api/v1/reports/settlement-linkage", as_="police").status_code == 403
     assert api.get("/api/v1/reports/settlement-linkage?county=41", as_="admin").status_code == 422
@@ -138,11 +154,26 @@ def test_items_of_two_collectives_share_the_county_queue(app, api):
 
 
 def test_a_share_exit_named_by_a_citizen_id_is_masked_in_the_queue_and_report_sec_02(app, api):
-    (household, people), = quantified_village(app, api, [2])
-    committed(app, lambda s: urban_settlement(
-        s, s.scalar(select(Person).where(Person.id_number == people[1])), 20, household).id)
-    r = api.post("/api/v1/exits", {"right": "shares", "ref": f"P{people[0]}", "holder_id_number": people[0],
-                                   "compensation_fen": 200_000, "statement_ref": "赎回申请", "reason": "自愿赎回"})
+    ((household, people),) = quantified_village(app, api, [2])
+    committed(
+        app,
+        lambda s: (
+            urban_settlement(
+                s, s.scalar(select(Person).where(Person.id_number == people[1])), 20, household
+            ).id
+        ),
+    )
+    r = api.post(
+        "/api/v1/exits",
+        {
+            "right": "shares",
+            "ref": f"P{people[0]}",
+            "holder_id_number": people[0],
+            "compensation_fen": 200_000,
+            "statement_ref": "赎回申请",
+            "reason": "自愿赎回",
+        },
+    )
     assert r.status_code == 201, r.get_json()
     masked = f"P{people[0][:6]}********{people[0][-4:]}"
     assert [i["subject"] for i in _queue(api)] == [masked]

@@ -1,5 +1,6 @@
 """No 5xx on plain bad input: path and query integers beyond their columns, control characters and over-long
 strings are refused with the field named before the database sees them (registry/bounds.py)."""
+
 from __future__ import annotations
 
 from tests.factories import make_id_number
@@ -28,14 +29,20 @@ def test_a_query_integer_beyond_its_type_is_422_with_the_field_named(api):
 
 
 def test_nul_and_control_characters_are_refused_with_the_field_named(api):
-    body = _problem(api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张\x00三"}), 422)
+    body = _problem(
+        api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张\x00三"}), 422
+    )
     assert list(body["errors"]) == ["name"]
-    body = _problem(api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张\x1b三"}), 422)
+    body = _problem(
+        api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张\x1b三"}), 422
+    )
     assert "name" in body["errors"]
 
 
 def test_a_name_longer_than_its_column_is_refused_with_the_field_named(api):
-    body = _problem(api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张" * 101}), 422)
+    body = _problem(
+        api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张" * 101}), 422
+    )
     assert body["errors"] == {"name": ["at most 100 characters"]} or "name" in body["errors"]
     r = api.post("/api/v1/persons", json={"id_number": make_id_number(), "name": "张" * 100})
     assert r.status_code == 201, r.get_json()
@@ -52,6 +59,7 @@ def test_a_data_error_that_still_reaches_the_database_is_422(app, ctx, session):
     from sqlalchemy import text
 
     from registry.errors import InvalidInput
+
     with pytest.raises(InvalidInput):
         session.execute(text("SELECT CAST(:v AS integer)"), {"v": str(2**40)})
     session.rollback()
@@ -62,6 +70,7 @@ def test_the_flush_check_names_the_column(app, ctx, session):
 
     from registry.errors import InvalidInput
     from registry.people.models import Person
+
     session.add(Person(id_number=make_id_number(), name="x" * 101, sex="1"))
     with pytest.raises(InvalidInput) as err:
         session.flush()

@@ -1,4 +1,5 @@
 """Chinese messages only in Chinese: no internal field name or English engine text inside a Chinese detail."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,11 @@ def test_the_thresholds_refusal_names_the_fields_by_their_chinese_labels_mem_02(
     r = api.post(f"/api/v1/collectives/{VILLAGE_A}/resolutions", body)
     problem = r.get_json()
     assert r.status_code == 422 and problem["rule"] == "MEM-02", problem
-    assert "votes_for" not in problem["detail"] and "赞成票数" in problem["detail"] and "出席人数" in problem["detail"]
+    assert (
+        "votes_for" not in problem["detail"]
+        and "赞成票数" in problem["detail"]
+        and "出席人数" in problem["detail"]
+    )
     assert not LATIN_WORD.search(problem["detail"]), problem["detail"]
     assert set(problem["errors"]) >= {"attended", "votes_for"}  # the machine-readable keys stay
 
@@ -31,5 +36,6 @@ def test_an_invalid_geometry_reason_is_given_in_chinese_par_01(api):
 
 def test_web_field_labels_cover_the_filing_receipts(app):
     from registry.web.labels import field_label
+
     with app.test_request_context("/"):
         assert field_label("township_ref") == "乡镇备案回执" and field_label("county_ref") == "县级备案回执"

@@ -1,11 +1,20 @@
 """Police rural-settlement confirmations through HTTP (RS-01, RS-02)."""
+
 from datetime import timedelta
 
 import pytest
 
 from registry.auth.services import create_user
-from tests.factories import (COUNTY, PASSWORD, VILLAGE_A, VILLAGE_B, committed, make_household, make_member,
-                             make_person)
+from tests.factories import (
+    COUNTY,
+    PASSWORD,
+    VILLAGE_A,
+    VILLAGE_B,
+    committed,
+    make_household,
+    make_member,
+    make_person,
+)
 from tests.factories_settlement import make_homestead, settled_family
 from registry import clock
 
@@ -67,8 +76,17 @@ def _unknown_person(s):
     return "11010519491231002X"
 
 
-@pytest.mark.parametrize("build", [_not_member, _member_elsewhere, _member_without_homestead,
-                                   _member_whose_homestead_ended, _homestead_in_another_collective, _unknown_person])
+@pytest.mark.parametrize(
+    "build",
+    [
+        _not_member,
+        _member_elsewhere,
+        _member_without_homestead,
+        _member_whose_homestead_ended,
+        _homestead_in_another_collective,
+        _unknown_person,
+    ],
+)
 def test_anyone_else_is_not_eligible_and_every_no_looks_the_same_rs_01_rs_02(app, api, build):
     """Unknown person, non-member, no homestead: one answer shape, so nothing beyond yes/no leaks (RS-02)."""
     id_number = committed(app, build)
@@ -93,7 +111,10 @@ def test_the_answer_is_verified_by_number_and_code_rs_02(app, api, client):
     assert r.get_json() == {"number": body["number"], "eligible": True, "valid_until": body["valid_until"]}
     wrong = "A" * 10 if body["verification_code"] != "A" * 10 else "B" * 10
     assert client.get(f"{URL}/{body['number']}?code={wrong}").status_code == 404
-    assert client.get(f"{URL}/RS{COUNTY}{clock.today():%Y}999999?code={body['verification_code']}").status_code == 404
+    assert (
+        client.get(f"{URL}/RS{COUNTY}{clock.today():%Y}999999?code={body['verification_code']}").status_code
+        == 404
+    )
     assert client.get(f"{URL}/{body['number']}").status_code == 422
 
 
@@ -102,7 +123,8 @@ def test_every_query_is_audited_with_the_station_rs_02(app, api):
     numbers = [_ask(api, head).get_json()["number"], _ask(api, "11010519491231002X").get_json()["number"]]
     entries = api.get("/api/v1/audit?entity=settlement_confirmation", as_="reviewer").get_json()["items"]
     assert [(e["entity_id"], e["actor"], e["action"], e["outcome"]) for e in entries] == [
-        (n, "police", "settlement_confirmation.query", "done") for n in numbers]
+        (n, "police", "settlement_confirmation.query", "done") for n in numbers
+    ]
 
 
 def test_a_station_over_its_hourly_limit_gets_429_and_the_attempt_is_audited_rs_02(app, api, monkeypatch):
@@ -116,10 +138,17 @@ def test_a_station_over_its_hourly_limit_gets_429_and_the_attempt_is_audited_rs_
     body = r.get_json()
     assert body["rule"] == "RS-02" and body["status"] == 429
     r_en = api.post(f"{URL}?lang=en", {"id_number": head, "collective_code": VILLAGE_A}, as_="police")
-    assert "3 times in the past hour" in r_en.get_json()["detail"] and "try again in" in r_en.get_json()["detail"]
+    assert (
+        "3 times in the past hour" in r_en.get_json()["detail"]
+        and "try again in" in r_en.get_json()["detail"]
+    )
     assert _ask(api, head, as_="police_2").status_code == 201  # the limit is per station
-    refused = api.get("/api/v1/audit?entity=settlement_confirmation&entity_id=police", as_="reviewer").get_json()
-    assert [(e["outcome"], e["rule"], e["actor"]) for e in refused["items"]] == [("refused", "RS-02", "police")] * 2
+    refused = api.get(
+        "/api/v1/audit?entity=settlement_confirmation&entity_id=police", as_="reviewer"
+    ).get_json()
+    assert [(e["outcome"], e["rule"], e["actor"]) for e in refused["items"]] == [
+        ("refused", "RS-02", "police")
+    ] * 2
 
 
 def test_only_police_of_the_county_may_ask_sec_01(app, api):

@@ -1,5 +1,6 @@
 """Hukou events through HTTP: urban settlement is a record and nothing more (UR-01, UR-03); death, move-in and
 birth have their membership consequences (MEM-04, RS-03, MEM-03)."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ def _family(app, collective=VILLAGE_A, homestead=True):
     def build(s):
         household, people = settled_family(s, collective, with_homestead=homestead)
         return household.code, [p.id_number for p in people]
+
     return committed(app, build)
 
 
@@ -69,11 +71,14 @@ def test_the_whole_household_settling_in_town_keeps_every_right_ur_01(app, api):
 
 
 def test_ending_a_membership_for_urban_settlement_is_refused_ur_01(app, api):
-    """The one door that could turn a settlement into a lost right is shut; the record itself stays harmless."""
+    """The one door that could turn a settlement into a lost right is shut; the record itself stays "
+    "harmless."""
     household, (head, *_) = _family(app)
     membership_id = _rows(app, select(Membership.id).join(Person).where(Person.id_number == head))[0]
-    r = api.post(f"/api/v1/memberships/{membership_id}/end",
-                 {"reason": "urban_settlement", "date": clock.today().isoformat()})
+    r = api.post(
+        f"/api/v1/memberships/{membership_id}/end",
+        {"reason": "urban_settlement", "date": clock.today().isoformat()},
+    )
     assert r.status_code == 422 and r.get_json()["rule"] == "MEM-05"
     assert {m.status for m in _rows(app, select(Membership))} == {"active"}
 
@@ -94,7 +99,9 @@ def _engine(app):
 
 
 def test_an_urban_settlement_is_recorded_whatever_the_rights_ur_03(app, api):
-    """Not blocked by the state of rights: a non-member, a member of another village, someone in no household."""
+    """Not blocked by the state of rights: a non-member, a member of another village, someone in no "
+    "household."""
+
     def build(s):
         outsider = make_person(s, "赵六")
         make_household(s, VILLAGE_A, outsider)
@@ -103,6 +110,7 @@ def test_an_urban_settlement_is_recorded_whatever_the_rights_ur_03(app, api):
         make_member(s, elsewhere, VILLAGE_B)
         loner = make_person(s, "孙八")
         return outsider.id_number, elsewhere.id_number, loner.id_number
+
     outsider, elsewhere, loner = committed(app, build)
     assert _event(api, outsider, "urban_settlement").status_code == 201
     assert _event(api, elsewhere, "urban_settlement").status_code == 201
@@ -111,7 +119,8 @@ def test_an_urban_settlement_is_recorded_whatever_the_rights_ur_03(app, api):
 
 
 def test_a_settlement_cannot_carry_conditions_on_rights_ur_03(app, api):
-    """The request has no place for a right or a condition: anything of the kind is refused as unknown input."""
+    """The request has no place for a right or a condition: anything of the kind is refused as unknown "
+    "input."""
     household, (head, *_) = _family(app)
     for extra in ({"conditions": "交回承包地"}, {"surrender_rights": True}, {"rights": ["land_contract"]}):
         r = _event(api, head, "urban_settlement", **extra)
@@ -143,7 +152,9 @@ def test_a_rural_move_in_creates_a_pending_application_never_a_member_rs_03(app,
     r = _event(api, newcomer, "rural_move_in", collective_code=VILLAGE_A)
     assert r.status_code == 201
     applications = _rows(app, select(MembershipApplication))
-    assert [(a.status, a.collective_code, a.source) for a in applications] == [("pending", VILLAGE_A, "hukou_event")]
+    assert [(a.status, a.collective_code, a.source) for a in applications] == [
+        ("pending", VILLAGE_A, "hukou_event")
+    ]
     assert r.get_json()["application_id"] == applications[0].id
     assert _rows(app, select(Membership)) == []
 
@@ -162,6 +173,7 @@ def test_a_birth_to_a_member_creates_a_birth_application_mem_03(app, api):
         make_household(s, VILLAGE_A, mother, [(baby, "20")])
         make_member(s, mother, VILLAGE_A)
         return baby.id_number
+
     baby = committed(app, build)
     r = _event(api, baby, "birth", clock.today() - timedelta(days=5))
     assert r.status_code == 201
@@ -179,6 +191,7 @@ def test_a_birth_to_non_members_creates_no_application_mem_03(app, api):
         make_household(s, VILLAGE_B, grandma)
         make_member(s, grandma, VILLAGE_A)  # a member, but not a parent
         return baby.id_number
+
     baby = committed(app, build)
     r = _event(api, baby, "birth")
     assert r.status_code == 201 and r.get_json()["application_id"] is None

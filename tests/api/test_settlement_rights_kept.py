@@ -39,8 +39,14 @@ def test_a_household_settling_in_town_keeps_every_right_and_its_dividends_ur_01(
     before = _state(app)
 
     for number in people:
-        assert api.post("/api/v1/hukou-events", {"id_number": number, "kind": "urban_settlement",
-                                                 "date": clock.today().isoformat()}, as_="police").status_code == 201
+        assert (
+            api.post(
+                "/api/v1/hukou-events",
+                {"id_number": number, "kind": "urban_settlement", "date": clock.today().isoformat()},
+                as_="police",
+            ).status_code
+            == 201
+        )
 
     assert _state(app) == before
     assert api.get(f"/api/v1/land-contracts/{contract['code']}").get_json() == contract
@@ -53,20 +59,29 @@ def test_a_household_settling_in_town_keeps_every_right_and_its_dividends_ur_01(
 
 def _land_contract(app, api):
     family = contracted_family(app)
-    consents = [{"id_number": n, "statement_ref": "书面同意"} for n in family.id_numbers if n != family.id_numbers[1]]
+    consents = [
+        {"id_number": n, "statement_ref": "书面同意"} for n in family.id_numbers if n != family.id_numbers[1]
+    ]
     return family.contract_code, family.id_numbers[1], consents  # the wife signs, the others consent (UR-06)
 
 
 def _shares(app, api):
-    (household, people), = quantified_village(app, api, [2])
+    ((household, people),) = quantified_village(app, api, [2])
     return household, people[0], None
 
 
 @pytest.mark.parametrize("right, holding", [("land_contract", _land_contract), ("shares", _shares)])
 def test_every_right_goes_through_the_same_guard_ur_02(app, api, right, holding):
     ref, holder, others = holding(app, api)
-    body = {"right": right, "ref": ref, "holder_id_number": holder, "compensation_fen": 3_000_000,
-            "statement_ref": "本人书面申请", "reason": "落户城镇，退出", "co_holder_statements": others}
+    body = {
+        "right": right,
+        "ref": ref,
+        "holder_id_number": holder,
+        "compensation_fen": 3_000_000,
+        "statement_ref": "本人书面申请",
+        "reason": "落户城镇，退出",
+        "co_holder_statements": others,
+    }
     r = api.post("/api/v1/exits", body)
     assert r.status_code == 422 and r.get_json()["rule"] == "UR-02"
     audit = api.get(f"/api/v1/audit?entity=exit&entity_id={right}:{ref}", as_="reviewer").get_json()["items"]

@@ -1,5 +1,7 @@
-"""Distributions: reserve first, exact largest-remainder allocation (SH-04), inspection before approval (SH-05),
+"""Distributions: reserve first, exact largest-remainder allocation (SH-04), inspection before approval
+(SH-05),
 the payment ledger, and shares untouched by an urban settlement (UR-01)."""
+
 from datetime import timedelta
 
 from registry.people.models import Person
@@ -27,11 +29,12 @@ def _amounts(body):
 
 
 def test_the_reserve_is_withheld_first_and_the_rest_allocated_exactly_sh_04(app, api):
-    codes = [c for c, _ in quantified_village(app, api, [3, 2, 1])]   # 30, 20, 10 shares
+    codes = [c for c, _ in quantified_village(app, api, [3, 2, 1])]  # 30, 20, 10 shares
     r = _plan(api)
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
-    # reserve 30 % of 100 001 = 30 000.3 → rounded up to 30 001; 70 000 for 60 shares: 35 000, 23 333⅓, 11 666⅔;
+    # reserve 30 % of 100 001 = 30 000.3 → rounded up to 30 001; 70 000 for 60 shares: 35 000, 23 333⅓, 11
+    # 666⅔;
     # the one fen left goes to the largest remainder (⅔)
     assert (body["status"], body["reserve_fen"], body["distributable_fen"]) == ("inspection", 30_001, 70_000)
     assert [(a["household_code"], a["shares"]) for a in body["allocations"]] == list(zip(codes, (30, 20, 10)))
@@ -42,7 +45,9 @@ def test_the_reserve_is_withheld_first_and_the_rest_allocated_exactly_sh_04(app,
 
 def test_ties_are_broken_by_household_code_sh_04(app, api):
     quantified_village(app, api, [1, 1, 1])
-    body = _plan(api, net_income_fen=1_000, reserve_ratio="0.3").get_json()   # 700 fen over three equal holders
+    body = _plan(
+        api, net_income_fen=1_000, reserve_ratio="0.3"
+    ).get_json()  # 700 fen over three equal holders
     assert _amounts(body) == [234, 233, 233]
 
 
@@ -61,8 +66,10 @@ def test_a_reserve_below_the_charter_minimum_is_refused_sh_04(app, api, monkeypa
         r = _plan(api, reserve_ratio=ratio)
         assert r.status_code == 422 and r.get_json()["rule"] == "SH-04", ratio
         assert "reserve_ratio" in r.get_json()["errors"]
-    assert "公积公益金" in r.get_json()["detail"]   # zh_CN by default
-    english = api.post(DISTRIBUTIONS + "?lang=en", {"year": 2025, "net_income_fen": 100, "reserve_ratio": 0.2})
+    assert "公积公益金" in r.get_json()["detail"]  # zh_CN by default
+    english = api.post(
+        DISTRIBUTIONS + "?lang=en", {"year": 2025, "net_income_fen": 100, "reserve_ratio": 0.2}
+    )
     assert "below the charter minimum 0.3" in english.get_json()["detail"]
     monkeypatch.setitem(app.config, "RESERVE_MIN_PERCENT", 20)
     assert _plan(api, reserve_ratio="0.25").status_code == 201
@@ -70,10 +77,15 @@ def test_a_reserve_below_the_charter_minimum_is_refused_sh_04(app, api, monkeypa
 
 def test_bad_amounts_and_ratios_are_422_naming_the_field(app, api):
     quantified_village(app, api, [1])
-    for over, field in [({"reserve_ratio": "abc"}, "reserve_ratio"), ({"reserve_ratio": "NaN"}, "reserve_ratio"),
-                        ({"reserve_ratio": 1.5}, "reserve_ratio"), ({"reserve_ratio": True}, "reserve_ratio"),
-                        ({"net_income_fen": 100.5}, "net_income_fen"), ({"net_income_fen": 0}, "net_income_fen"),
-                        ({"year": "x"}, "year")]:
+    for over, field in [
+        ({"reserve_ratio": "abc"}, "reserve_ratio"),
+        ({"reserve_ratio": "NaN"}, "reserve_ratio"),
+        ({"reserve_ratio": 1.5}, "reserve_ratio"),
+        ({"reserve_ratio": True}, "reserve_ratio"),
+        ({"net_income_fen": 100.5}, "net_income_fen"),
+        ({"net_income_fen": 0}, "net_income_fen"),
+        ({"year": "x"}, "year"),
+    ]:
         r = _plan(api, **over)
         assert r.status_code == 422 and field in r.get_json()["errors"], (over, r.get_json())
 
@@ -87,10 +99,15 @@ def test_a_corrected_plan_replaces_the_one_under_inspection_but_not_an_approved_
     quantified_village(app, api, [1])
     start = (TODAY - timedelta(days=12)).isoformat()
     first = _plan(api, inspection_start=start, inspection_evidence_ref="公示照片").get_json()
-    second = _plan(api, net_income_fen=200_000, inspection_start=start, inspection_evidence_ref="公示照片").get_json()
+    second = _plan(
+        api, net_income_fen=200_000, inspection_start=start, inspection_evidence_ref="公示照片"
+    ).get_json()
     assert api.get(f"/api/v1/distributions/{first['id']}").get_json()["status"] == "superseded"
     resolution = adopt_via_api(api, VILLAGE_A, "distribution")
-    assert api.post(f"/api/v1/distributions/{second['id']}/approve", {"resolution_id": resolution}).status_code == 200
+    assert (
+        api.post(f"/api/v1/distributions/{second['id']}/approve", {"resolution_id": resolution}).status_code
+        == 200
+    )
     r = _plan(api)
     assert r.status_code == 409 and r.get_json()["rule"] == "SH-04"
 
@@ -106,7 +123,7 @@ def test_approval_before_the_inspection_ends_is_refused_sh_05(app, api):
 
 def test_a_past_inspection_needs_its_evidence_and_then_approval_is_allowed_sh_05(app, api):
     quantified_village(app, api, [1])
-    start = (TODAY - timedelta(days=10)).isoformat()   # ends today: approval allowed from the end date on
+    start = (TODAY - timedelta(days=10)).isoformat()  # ends today: approval allowed from the end date on
     r = _plan(api, inspection_start=start)
     assert r.status_code == 422 and r.get_json()["rule"] == "SH-05"
     assert "inspection_evidence_ref" in r.get_json()["errors"]
@@ -120,7 +137,9 @@ def test_a_past_inspection_needs_its_evidence_and_then_approval_is_allowed_sh_05
 
 def test_an_assembly_held_during_the_inspection_cannot_approve_sh_05(app, api):
     quantified_village(app, api, [1])
-    d = _plan(api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片").get_json()
+    d = _plan(
+        api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片"
+    ).get_json()
     early = adopt_via_api(api, VILLAGE_A, "distribution", meeting_date=TODAY - timedelta(days=5))
     r = api.post(f"/api/v1/distributions/{d['id']}/approve", {"resolution_id": early})
     assert r.status_code == 409 and r.get_json()["rule"] == "SH-05"
@@ -128,9 +147,13 @@ def test_an_assembly_held_during_the_inspection_cannot_approve_sh_05(app, api):
 
 def test_approval_needs_a_distribution_resolution_of_the_assembly_mem_02(app, api):
     quantified_village(app, api, [1])
-    d = _plan(api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片").get_json()
-    for resolution in (adopt_via_api(api, VILLAGE_A, "share_plan"),
-                       adopt_via_api(api, VILLAGE_A, "distribution", body="representatives")):
+    d = _plan(
+        api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片"
+    ).get_json()
+    for resolution in (
+        adopt_via_api(api, VILLAGE_A, "share_plan"),
+        adopt_via_api(api, VILLAGE_A, "distribution", body="representatives"),
+    ):
         r = api.post(f"/api/v1/distributions/{d['id']}/approve", {"resolution_id": resolution})
         assert r.status_code == 422 and r.get_json()["rule"] == "MEM-02"
     assert api.post("/api/v1/distributions/999/approve", {"resolution_id": 1}).status_code == 404
@@ -139,7 +162,9 @@ def test_approval_needs_a_distribution_resolution_of_the_assembly_mem_02(app, ap
 def _inspected(app, api, sizes=(2, 1)):
     """Member households with shares and a distribution whose inspection (held on paper) has ended."""
     households = quantified_village(app, api, list(sizes))
-    d = _plan(api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片").get_json()
+    d = _plan(
+        api, inspection_start=(TODAY - timedelta(days=12)).isoformat(), inspection_evidence_ref="照片"
+    ).get_json()
     return households, d
 
 
@@ -148,10 +173,14 @@ def test_dividends_are_paid_only_after_approval_and_the_ledger_keeps_every_step_
     code = households[0][0]
     pay = f"/api/v1/distributions/{d['id']}/payments"
     r = api.post(pay, {"household_code": code, "status": "paid", "payment_ref": "银行流水 001"})
-    assert r.status_code == 409 and r.get_json()["rule"] == "SH-05"   # not approved yet
+    assert r.status_code == 409 and r.get_json()["rule"] == "SH-05"  # not approved yet
     resolution = adopt_via_api(api, VILLAGE_A, "distribution", members_total=3)
-    assert api.post(f"/api/v1/distributions/{d['id']}/approve", {"resolution_id": resolution}).status_code == 200
-    assert api.post(pay, {"household_code": code, "status": "returned", "payment_ref": "x"}).status_code == 409
+    assert (
+        api.post(f"/api/v1/distributions/{d['id']}/approve", {"resolution_id": resolution}).status_code == 200
+    )
+    assert (
+        api.post(pay, {"household_code": code, "status": "returned", "payment_ref": "x"}).status_code == 409
+    )
     blank = api.post(pay, {"household_code": code, "status": "paid", "payment_ref": "  "})
     assert blank.status_code == 422 and "payment_ref" in blank.get_json()["errors"]
     for status, ref in (("paid", "银行流水 001"), ("returned", "退票 001"), ("paid", "银行流水 002")):
@@ -174,13 +203,22 @@ def test_a_non_member_heir_receives_dividends_sh_03(app, api):
     def succession(session):
         end_by_death(session, session.query(Person).filter_by(id_number=deceased).one(), VILLAGE_A)
         return make_person(session, "外地继承人").id_number
+
     heir = build(app, succession)
-    r = api.post(f"/api/v1/collectives/{VILLAGE_A}/share-inheritances",
-                 {"deceased_id_number": deceased, "heirs": [{"id_number": heir, "shares": 10}], "document_ref": "公证书"})
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_A}/share-inheritances",
+        {
+            "deceased_id_number": deceased,
+            "heirs": [{"id_number": heir, "shares": 10}],
+            "document_ref": "公证书",
+        },
+    )
     assert r.status_code == 201
     body = _plan(api, net_income_fen=1_000).get_json()
     assert [(a["household_code"], a["holder_id_number"], a["amount_fen"]) for a in body["allocations"]] == [
-        (households[1][0], None, 350), (None, heir[:6] + "********" + heir[-4:], 350)]
+        (households[1][0], None, 350),
+        (None, heir[:6] + "********" + heir[-4:], 350),
+    ]
 
 
 def test_an_urban_settlement_changes_no_share_or_dividend_ur_01(app, api):
@@ -193,6 +231,7 @@ def test_an_urban_settlement_changes_no_share_or_dividend_ur_01(app, api):
     def settle(session):
         for number in settled_people:
             record_urban_settlement(session, session.query(Person).filter_by(id_number=number).one(), settled)
+
     build(app, settle)
     assert (api.get(holdings).get_json(), api.get(holders).get_json()) == before
     body = _plan(api, net_income_fen=10_000).get_json()
@@ -205,9 +244,15 @@ def test_distributions_stay_inside_the_collectives_scope_sec_01(app, api):
     assert _plan(api).status_code == 201
     d = api.get(f"/api/v1/collectives/{VILLAGE_A}/share-holdings").get_json()
     assert d["total"] == 1
-    assert api.post(DISTRIBUTIONS, {"year": 2026, "net_income_fen": 100, "reserve_ratio": 0.3},
-                    as_="clerk_b").status_code == 403
+    assert (
+        api.post(
+            DISTRIBUTIONS, {"year": 2026, "net_income_fen": 100, "reserve_ratio": 0.3}, as_="clerk_b"
+        ).status_code
+        == 403
+    )
     assert api.get("/api/v1/distributions/1", as_="clerk_b").status_code == 403
     assert api.get("/api/v1/distributions/1", as_="reviewer").status_code == 200
     assert api.get("/api/v1/distributions/1/payments", as_="reviewer_other").status_code == 403
-    assert api.post("/api/v1/distributions/1/approve", {"resolution_id": 1}, as_="reviewer").status_code == 403
+    assert (
+        api.post("/api/v1/distributions/1/approve", {"resolution_id": 1}, as_="reviewer").status_code == 403
+    )

@@ -1,4 +1,5 @@
 """A missing system part answers 503 problem+json naming it (in Chinese), never a 500; nothing is saved."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,7 +28,11 @@ def test_a_certificate_pdf_without_the_font_is_503_naming_the_font_rg_02(app, ap
     assert r.status_code == 503 and r.mimetype == "application/problem+json"
     body = r.get_json()
     assert body["title"] == "服务暂不可用"
-    assert no_font in body["detail"] and "fonts-wqy-zenhei" in body["detail"] and "缺少中文字体" in body["detail"]
+    assert (
+        no_font in body["detail"]
+        and "fonts-wqy-zenhei" in body["detail"]
+        and "缺少中文字体" in body["detail"]
+    )
 
 
 def test_with_the_font_the_same_pdf_is_served_rg_02(app, api):
@@ -39,8 +44,12 @@ def test_with_the_font_the_same_pdf_is_served_rg_02(app, api):
 
 def test_an_unreachable_database_is_503_problem_json_in_chinese(tmp_path):
     """No server behind the socket: a clean 503 with Retry-After."""
-    app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                      "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://nobody@/registry?host={tmp_path}"})
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://nobody@/registry?host={tmp_path}",
+        }
+    )
     client = app.test_client()
     r = client.get("/api/v1/parcels", headers={"Authorization": "Bearer not-a-token"})
     assert r.status_code == 503 and r.mimetype == "application/problem+json", r.data

@@ -1,5 +1,7 @@
-"""Withdrawal (撤回) of a pending application on the applicant's written request: homestead (HS-04: a withdrawn
+"""Withdrawal (撤回) of a pending application on the applicant's written request: homestead (HS-04: a
+withdrawn
 application is never approved or rejected) and membership (MEM-02: only a pending application is decided)."""
+
 import pytest
 
 from tests.factories import VILLAGE_A
@@ -27,7 +29,9 @@ def test_a_homestead_application_in_publicity_is_withdrawn_and_never_decided_hs_
     assert api.post(f"{HS}/{a['id']}/withdraw", STATEMENT).status_code == 409
     audit = api.get(f"/api/v1/audit?entity=homestead_application&entity_id={a['id']}", as_="admin").get_json()
     assert "homestead_application.withdraw" in [e["action"] for e in audit["items"]]
-    assert apply(api, household)["status"] == "publicity"  # the plot left the map: it may be applied for again
+    assert (
+        apply(api, household)["status"] == "publicity"
+    )  # the plot left the map: it may be applied for again
 
 
 @pytest.mark.usefixtures("homestead_world")
@@ -39,8 +43,9 @@ def test_an_approved_homestead_application_is_not_withdrawn_hs_04(api, app):
 
 
 def _membership_application(api, number):
-    r = api.post(f"/api/v1/collectives/{VILLAGE_A}/membership-applications", {"id_number": number,
-                                                                              "basis": "original"})
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_A}/membership-applications", {"id_number": number, "basis": "original"}
+    )
     assert r.status_code == 201, r.get_json()
     return r.get_json()["id"]
 
@@ -53,7 +58,10 @@ def _decide(api, app_id):
 def test_a_pending_membership_application_is_withdrawn_and_no_resolution_decides_it_mem_02(api, app):
     [number] = person_numbers(app)
     app_id = _membership_application(api, number)
-    assert api.post(f"/api/v1/membership-applications/{app_id}/withdraw", STATEMENT, as_="clerk_b").status_code == 403
+    assert (
+        api.post(f"/api/v1/membership-applications/{app_id}/withdraw", STATEMENT, as_="clerk_b").status_code
+        == 403
+    )
     r = api.post(f"/api/v1/membership-applications/{app_id}/withdraw", STATEMENT)
     assert r.status_code == 200 and r.get_json() == {"id": app_id, "status": "withdrawn"}
     r = _decide(api, app_id)

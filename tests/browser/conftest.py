@@ -1,5 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium against the app served by a real server thread on a free
 port, on the test database. Screenshots go to test-output/ (gitignored) to be looked at as pictures."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,14 @@ from tests.factories import PASSWORD
 CHROMIUM = "/usr/bin/chromium"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 VIEWPORT = {"width": 1366, "height": 768}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,5 +1,6 @@
 """A clerk, in the browser: signs in, registers a household, confirms its members through an assembly
 resolution, draws a parcel on the map and registers the household's contract on it."""
+
 from datetime import timedelta
 
 from tests.browser.conftest import shot, sign_in

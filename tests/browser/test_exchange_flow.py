@@ -1,6 +1,7 @@
 """Exchange in the browser: a county reviewer uploads a NY/T 2539 package, watches the progress bar follow the
 worker's import, and reads the report by EX check (EX-01…EX-11), filtered and as XLSX; the history lists it.
 A clerk checks a 成员名册 roster and reads the same report (art. 66)."""
+
 from __future__ import annotations
 
 import threading
@@ -22,20 +23,25 @@ def _slow_worker(app, monkeypatch):
         def step(fraction):
             progress(fraction)
             time.sleep(0.6)
+
         return real(session, actor, data, source, step)
+
     monkeypatch.setattr(importer, "load", slow_load)
     original = jobs._Progress.__call__
 
     def unthrottled(self, stage, fraction):
         self.stage = None
         return original(self, stage, fraction)
+
     monkeypatch.setattr(jobs._Progress, "__call__", unthrottled)
     thread = threading.Thread(target=lambda: jobs.work_once(app, db))
     thread.start()
     return thread
 
 
-def test_reviewer_uploads_a_package_watches_its_progress_and_reads_the_report(page, app, tmp_path, monkeypatch):
+def test_reviewer_uploads_a_package_watches_its_progress_and_reads_the_report(
+    page, app, tmp_path, monkeypatch
+):
     app.config["EXCHANGE_UPLOADS"] = str(tmp_path / "uploads")
     path = tmp_path / "410122中牟县.zip"
     path.write_bytes(package_zip(tmp_path))
@@ -99,9 +105,13 @@ def test_reviewer_reads_a_refused_report_by_check_and_filters_errors_ex_11(page,
 
 
 def test_clerk_checks_a_roster_and_reads_the_report(page, app, tmp_path):
-    path = _roster(tmp_path / "东村名册.xlsx", [
-        [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))],
-        [("赵四", "户主", id_number(3)), ("赵小四", "外甥", "41012219800101001X")]])  # 外甥: not in the code list
+    path = _roster(
+        tmp_path / "东村名册.xlsx",
+        [
+            [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))],
+            [("赵四", "户主", id_number(3)), ("赵小四", "外甥", "41012219800101001X")],
+        ],
+    )  # 外甥: not in the code list
     sign_in(page, "clerk")
     page.click('nav.sidenav a:has-text("名册导入")')
     page.set_input_files("#i-roster", str(path))

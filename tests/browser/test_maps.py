@@ -1,7 +1,10 @@
-"""The maps in Chromium on the demo county: the clerk's parcel map opens readable on 东关村's contract land (not on
-its homesteads 6 km away), the search box flies to a parcel and shows its card, the contract picker's list pages
+"""The maps in Chromium on the demo county: the clerk's parcel map opens readable on 东关村's contract land
+(not on
+its homesteads 6 km away), the search box flies to a parcel and shows its card, the contract picker's list
+pages
 and stays in step with the map, and the reviewer's county map draws the outlines coloured by certification
 progress from the tiles. Screenshots in test-output/maps-*.png."""
+
 from __future__ import annotations
 
 import pytest

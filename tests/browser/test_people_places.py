@@ -1,7 +1,9 @@
 """People and places in the browser: the administrator names a police station (display name); its slip shows
 that name and, for a 不符合 answer, what the applicant can do next without the cause (RS-02); the hukou list
-shows the person masked (SEC-02); the reviewer's homestead queue shows the head's name, the plot drawn to scale
+shows the person masked (SEC-02); the reviewer's homestead queue shows the head's name, the plot drawn to
+scale
 and links to the application with its household (HS-04)."""
+
 from __future__ import annotations
 
 import json
@@ -53,7 +55,7 @@ def test_the_hukou_list_shows_the_person_masked_sec_02(page, app):
     page.fill("#i-id_number", number)
     page.select_option("#i-kind", "urban_settlement")
     page.fill("#i-date", clock.today().isoformat())
-    page.click('#i-collective_code >> xpath=ancestor::form >> button[type=submit]')
+    page.click("#i-collective_code >> xpath=ancestor::form >> button[type=submit]")
     page.wait_for_load_state("networkidle")
     row = page.inner_text("table.list tbody tr >> nth=0")
     assert number[:6] + "********" + number[-4:] in row and number not in row
@@ -61,14 +63,27 @@ def test_the_hukou_list_shows_the_person_masked_sec_02(page, app):
     shot(page, "police-hukou-list")
 
 
-def test_reviewer_sees_the_head_the_plot_and_opens_the_household_hs_04(page, app, homestead_world):  # noqa: F811
+def test_reviewer_sees_the_head_the_plot_and_opens_the_household_hs_04(
+    page,
+    app,
+    homestead_world,  # noqa: F811 (the fixture imported above)
+):
     from registry.auth.actor import Actor
     from registry.homesteads.applications import file_application
+
     household, people = _family(app)
     with app.app_context():
-        file_application(db.session, Actor("clerk", "clerk", VILLAGE_A), {
-            "household_code": household, "geometry": json.loads(json.dumps(plot(120))), "terrain": "plain",
-            "on_arable_land": False}, publicity_days=7)
+        file_application(
+            db.session,
+            Actor("clerk", "clerk", VILLAGE_A),
+            {
+                "household_code": household,
+                "geometry": json.loads(json.dumps(plot(120))),
+                "terrain": "plain",
+                "on_arable_land": False,
+            },
+            publicity_days=7,
+        )
         db.session.commit()
     sign_in(page, "reviewer")
     page.click('nav.sidenav a:has-text("宅基地审批")')

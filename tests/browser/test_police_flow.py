@@ -1,5 +1,6 @@
 """A police station, in the browser, asks whether a person may settle into a collective and gets the
 printable confirmation card (RS-01, RS-02): eligible for a member whose household holds a homestead there."""
+
 import json
 from datetime import timedelta
 
@@ -18,10 +19,19 @@ REVIEWER = Actor("reviewer", "reviewer", COUNTY)
 def _member_with_homestead(app) -> str:
     with app.app_context():
         household, people = make_family(db.session, VILLAGE_A)
-        application = file_application(db.session, CLERK, {
-            "household_code": household.code, "geometry": json.loads(json.dumps(plot(120))), "terrain": "plain",
-            "on_arable_land": False, "publicity_start": clock.today() - timedelta(days=8),
-            "publicity_evidence_ref": "村务公开栏照片"}, publicity_days=7)
+        application = file_application(
+            db.session,
+            CLERK,
+            {
+                "household_code": household.code,
+                "geometry": json.loads(json.dumps(plot(120))),
+                "terrain": "plain",
+                "on_arable_land": False,
+                "publicity_start": clock.today() - timedelta(days=8),
+                "publicity_evidence_ref": "村务公开栏照片",
+            },
+            publicity_days=7,
+        )
         approve_application(db.session, REVIEWER, application.id)
         db.session.commit()
         return people[1].id_number

@@ -22,15 +22,33 @@ def _flagged_surrender(app) -> int:
         household, people = make_family(db.session, VILLAGE_A)
         parcel = make_parcel(db.session, VILLAGE_A, square(0, 0))
         today = clock.today()
-        register_contract(db.session, CLERK, household_code=household.code, method="110", land_type="arable",
-                          start_date=today, end_date=last_day(today, 30), parcel_codes=[parcel.code])
+        register_contract(
+            db.session,
+            CLERK,
+            household_code=household.code,
+            method="110",
+            land_type="arable",
+            start_date=today,
+            end_date=last_day(today, 30),
+            parcel_codes=[parcel.code],
+        )
         record_hukou_event(db.session, POLICE, people[2].id_number, "urban_settlement", today)
-        ex = file_surrender(db.session, CLERK, household.code + "J", notice_date=today,
-                            effective_date=add_months(today, 6), compensation_fen=3_000_000,
-                            statement_ref="交回申请书 2026-015", reason="全家外出经营，自愿交回", holder_id_number=None,
-                            notice_months=6, linkage_days=180,
-                            co_holder_statements=[{"id_number": p.id_number, "statement_ref": "书面同意"}
-                                                  for p in people[1:]])  # UR-06
+        ex = file_surrender(
+            db.session,
+            CLERK,
+            household.code + "J",
+            notice_date=today,
+            effective_date=add_months(today, 6),
+            compensation_fen=3_000_000,
+            statement_ref="交回申请书 2026-015",
+            reason="全家外出经营，自愿交回",
+            holder_id_number=None,
+            notice_months=6,
+            linkage_days=180,
+            co_holder_statements=[
+                {"id_number": p.id_number, "statement_ref": "书面同意"} for p in people[1:]
+            ],
+        )  # UR-06
         db.session.commit()
         assert ex.linkage_flag
         return ex.id

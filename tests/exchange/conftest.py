@@ -1,4 +1,5 @@
 """The exchange commands through Flask's CLI runner, as a county's administrator runs them."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,6 +14,7 @@ def cli(app):
 def cli_import(cli):
     def run(path, *options):
         return cli.invoke(args=["exchange", "import", str(path), *options])
+
     return run
 
 
@@ -22,4 +24,5 @@ def cli_export(cli):
         result = cli.invoke(args=["exchange", "export", "--county", county, "--year", year, str(out)])
         assert result.exit_code == 0, result.output
         return next(p for p in out.iterdir() if p.is_dir())
+
     return run

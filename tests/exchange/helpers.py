@@ -1,4 +1,5 @@
 """Shared steps of the exchange tests: run an import, and prove that nothing was written."""
+
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -7,8 +8,16 @@ from registry.auth.actor import SYSTEM
 from registry.db import db
 from registry.exchange.importer import run_import, save_done
 
-WRITTEN = ("persons", "households", "household_members", "parcels", "land_contracts", "contract_register",
-           "certificates", "exchange_jobs")
+WRITTEN = (
+    "persons",
+    "households",
+    "household_members",
+    "parcels",
+    "land_contracts",
+    "contract_register",
+    "certificates",
+    "exchange_jobs",
+)
 
 
 def import_package(app, path, **kw):

@@ -1,6 +1,7 @@
 """Certificate history (CBJYQZ_QZBF 补发 / _QZHF 换发 / _QZZX 注销, RG-02): imported into the certificates'
 status and replaced_by, read back over the API, written back by the export as the same rows; a history row
 naming no certificate refuses the import (EX-06) with nothing written."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,7 +42,8 @@ def _history_sheets(root):
 
 
 def test_reissue_replacement_and_cancellation_import_read_back_and_export(app, world, api, tmp_path):
-    """RG-02: 补发 and 换发 leave the old certificate reissued / replaced naming its successor; 注销 cancels."""
+    """RG-02: 补发 and 换发 leave the old certificate reissued / replaced naming its successor; 注销 "
+    "cancels."""
     county, codes = _with_history()
     package = county.write(tmp_path / "in")
     outcome = import_package(app, package)

@@ -1,4 +1,5 @@
 """One test per EX check that fails it, proving nothing was written; the warnings import and are reported."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -50,6 +51,7 @@ def test_ex03_a_language_byte_and_cpg_that_disagree_are_refused(app, world, tmp_
 def test_ex04_a_prj_outside_cgcs2000_is_refused(app, world, tmp_path):
     root = synthetic_county().write(tmp_path)
     from pyproj import CRS
+
     (root / "矢量数据" / "DK4101222016.prj").write_text(CRS.from_epsg(4326).to_wkt("WKT1_ESRI"))
     _refused(app, root, "EX-04")
 
@@ -57,6 +59,7 @@ def test_ex04_a_prj_outside_cgcs2000_is_refused(app, world, tmp_path):
 def test_ex04_parcels_outside_the_zone_of_the_prj_are_refused(app, world, tmp_path):
     from registry.exchange.packwriter import write_package
     from tests.factories import COUNTY
+
     c = synthetic_county()
     root = write_package(tmp_path, COUNTY, 2016, c.tables, c.dk, c.geoms, 4548, name="中牟县")  # CM 117E
     _refused(app, root, "EX-04")
@@ -118,7 +121,9 @@ def test_ex08_an_area_that_disagrees_is_a_warning_and_imports(app, world, tmp_pa
 
 def test_ex09_an_invalid_citizen_number_is_refused(app, world, tmp_path):
     c = synthetic_county()
-    bad = c.tables["CBF_JTCY"][1]["CYZJHM"][:17] + ("0" if c.tables["CBF_JTCY"][1]["CYZJHM"][17] != "0" else "1")
+    bad = c.tables["CBF_JTCY"][1]["CYZJHM"][:17] + (
+        "0" if c.tables["CBF_JTCY"][1]["CYZJHM"][17] != "0" else "1"
+    )
     c.tables["CBF_JTCY"][1]["CYZJHM"] = bad
     _refused(app, c.write(tmp_path), "EX-09")
 

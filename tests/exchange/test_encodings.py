@@ -1,5 +1,6 @@
 """EX-03 encodings as they occur (GBK with byte 29, GBK with a .cpg, UTF-8 with a .cpg, GBK with neither,
 a conflicting pair), a zip with GBK names, --dry-run, a second import, and EX-12 on export."""
+
 from __future__ import annotations
 
 import fiona
@@ -36,6 +37,7 @@ def _parcel_names(app):
     with app.app_context():
         names = set(db.session.scalars(select(Person.name)))
         from registry.parcels.models import Parcel
+
         names |= set(db.session.scalars(select(Parcel.name)))
         db.session.remove()
     return names
@@ -64,13 +66,18 @@ def test_ex03_a_conflicting_pair_names_both_encodings(app, world, tmp_path):
     shp = root / "矢量数据" / "DK4101222016.shp"
     shp.with_suffix(".cpg").write_text("UTF-8")
     encoding, findings = decide_encoding(shp)
-    assert encoding is None and findings[0].check == "EX-03" and findings[0].params == {"byte": "GBK", "cpg": "UTF-8"}
+    assert (
+        encoding is None
+        and findings[0].check == "EX-03"
+        and findings[0].params == {"byte": "GBK", "cpg": "UTF-8"}
+    )
 
 
 def test_a_zip_with_gbk_names_imports(app, world, tmp_path):
     root = synthetic_county().write(tmp_path / "pkg")
     archive = zip_package(root, tmp_path / "county.zip", gbk_names=True)
     import zipfile
+
     with zipfile.ZipFile(archive) as zf:
         assert not any(i.flag_bits & 0x800 for i in zf.infolist())  # no UTF-8 flag: GBK bytes
     outcome = import_package(app, archive, workdir=tmp_path / "unpacked")
@@ -101,6 +108,7 @@ def test_a_refused_import_exits_1_with_the_report_in_chinese(app, world, tmp_pat
     result = cli_import(c.write(tmp_path), "--report", str(tmp_path / "r.json"))
     assert result.exit_code == 1
     import json
+
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     finding = next(f for f in report["findings"] if f["check"] == "EX-11")
     assert finding["severity"] == "error" and finding["source"] == "DK" and "代码表" in finding["message"]
@@ -111,11 +119,15 @@ def test_ex12_a_name_outside_gbk_refuses_the_export_naming_the_record(app, world
     c = synthetic_county()
     assert import_package(app, c.write(tmp_path / "in")).status == "done"
     with app.app_context():
-        person = db.session.scalar(select(Person).where(Person.id_number == c.tables["CBF_JTCY"][0]["CYZJHM"]))
+        person = db.session.scalar(
+            select(Person).where(Person.id_number == c.tables["CBF_JTCY"][0]["CYZJHM"])
+        )
         person.name = "王𠮷"  # U+20BB7 is in GB 18030, not in GBK
         db.session.commit()
         db.session.remove()
     result = cli.invoke(args=["exchange", "export", "--county", "410122", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "EX-12" in result.output and c.tables["CBF"][0]["CBFBM"] in result.output and "王𠮷" in result.output
+    assert (
+        "EX-12" in result.output and c.tables["CBF"][0]["CBFBM"] in result.output and "王𠮷" in result.output
+    )
     assert not list((tmp_path / "out").rglob("*.shp"))

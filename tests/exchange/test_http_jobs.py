@@ -1,6 +1,7 @@
 """HTTP for the web UI: upload → 202 queued, the worker runs it outside the request with progress visible
 while it runs, the status and report read back; a crash mid-import leaves nothing written and the job failed
 on the next start; the export as a .zip; access admin and reviewer of the county only (SEC-01)."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,12 @@ def _zip(tmp_path, county=None):
 
 
 def _upload(api, data, as_="reviewer", dry_run=False):
-    return api.post("/api/v1/exchange/imports", as_=as_, content_type="multipart/form-data",
-                    data={"package": (io.BytesIO(data), "410122中牟县.zip"), "dry_run": "true" if dry_run else "false"})
+    return api.post(
+        "/api/v1/exchange/imports",
+        as_=as_,
+        content_type="multipart/form-data",
+        data={"package": (io.BytesIO(data), "410122中牟县.zip"), "dry_run": "true" if dry_run else "false"},
+    )
 
 
 def test_an_upload_is_queued_run_by_the_worker_and_reported(app, api, tmp_path, monkeypatch):
@@ -39,9 +44,17 @@ def test_an_upload_is_queued_run_by_the_worker_and_reported(app, api, tmp_path, 
         def watching(fraction):
             progress(fraction)
             with db.engine.connect() as reader:  # another client, while the import's transaction is open
-                seen.append(tuple(reader.execute(text("SELECT status, progress FROM exchange_jobs WHERE id = :id"),
-                                                 {"id": job["id"]}).one()))
+                seen.append(
+                    tuple(
+                        reader.execute(
+                            text("SELECT status, progress FROM exchange_jobs WHERE id = :id"),
+                            {"id": job["id"]},
+                        ).one()
+                    )
+                )
+
         return real(session, actor, data, source, watching)
+
     monkeypatch.setattr(importer, "load", load_and_look)
     monkeypatch.setattr(jobs._Progress, "__call__", _unthrottled)
     assert jobs.work_once(app, db) == "done"
@@ -81,13 +94,19 @@ def test_a_crash_mid_import_leaves_nothing_and_the_next_start_marks_it_failed(ap
         conn = db.engine.connect()
         pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
         conn.exec_driver_sql("SELECT pg_advisory_lock(hashtext('exchange_jobs'), %s)", (job["id"],))
-        conn.exec_driver_sql("INSERT INTO collectives (code, name, level, county_code) "
-                             "VALUES ('41012210000300', '半途村', 'village', '410122')")
+        conn.exec_driver_sql(
+            "INSERT INTO collectives (code, name, level, county_code) "
+            "VALUES ('41012210000300', '半途村', 'village', '410122')"
+        )
         conn.invalidate()  # connection lost: PostgreSQL rolls back and releases the lock
-        with db.engine.connect() as watch:  # once the dead backend has gone (ended for sure, as a crash would)
+        with (
+            db.engine.connect() as watch
+        ):  # once the dead backend has gone (ended for sure, as a crash would)
             watch.exec_driver_sql("SELECT pg_terminate_backend(%s)", (pid,))
             deadline = time.monotonic() + 30
-            while watch.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).scalar_one():
+            while watch.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)
+            ).scalar_one():
                 assert time.monotonic() < deadline, "the crashed import's backend never ended"
                 time.sleep(0.05)
         assert jobs.recover_jobs(db) == [job["id"]]
@@ -119,10 +138,13 @@ def test_only_the_county_s_reviewer_or_an_admin_may_upload(app, api, tmp_path):
 
 def test_the_export_is_a_zip_of_the_county_package(app, api, tmp_path):
     from tests.exchange.helpers import import_package
+
     assert import_package(app, synthetic_county().write(tmp_path / "in")).status == "done"
     resp = api.get("/api/v1/exchange/exports?county=410122&year=2016", "reviewer")
     assert resp.status_code == 200 and resp.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(resp.data)).namelist()
-    assert "410122中牟县/矢量数据/DK4101222016.shp" in names and "410122中牟县/权属数据/4101222016.xlsx" in names
+    assert (
+        "410122中牟县/矢量数据/DK4101222016.shp" in names and "410122中牟县/权属数据/4101222016.xlsx" in names
+    )
     assert api.get("/api/v1/exchange/exports?county=410122", "reviewer_other").status_code == 403
     assert api.get("/api/v1/exchange/exports?county=410122", "clerk").status_code == 403

@@ -1,5 +1,6 @@
 """A generated county package (GK zone, GBK, tables as XLSX) imports; counts, codes, areas, terms, holders
 and serials read back over the API (EX-01..EX-11 pass)."""
+
 from __future__ import annotations
 
 
@@ -33,13 +34,27 @@ def test_generated_package_imports_and_reads_back(app, world, api, tmp_path):
     with app.app_context():
         outcome = _import(root)
         assert outcome.status == "done", outcome.report("en")["findings"]
-        assert outcome.counts == {"collectives": 0, "households": 4, "persons": 10, "parcels": 8, "contracts": 4,
-                                  "certificates": 4, "transfers": 0}
+        assert outcome.counts == {
+            "collectives": 0,
+            "households": 4,
+            "persons": 10,
+            "parcels": 8,
+            "contracts": 4,
+            "certificates": 4,
+            "transfers": 0,
+        }
         assert not [f for f in outcome.findings if f.severity == "error"]
         # one audit entry per record kind and one for the package, with its name and SHA-256; the chain holds
-        entries = db.session.execute(select(AuditEntry.action, AuditEntry.after).order_by(AuditEntry.seq)).all()
-        assert [a for a, _ in entries] == ["household.import", "parcel.bulk_register", "contract.import",
-                                           "certificate.import", "exchange.import"]
+        entries = db.session.execute(
+            select(AuditEntry.action, AuditEntry.after).order_by(AuditEntry.seq)
+        ).all()
+        assert [a for a, _ in entries] == [
+            "household.import",
+            "parcel.bulk_register",
+            "contract.import",
+            "certificate.import",
+            "exchange.import",
+        ]
         assert entries[-1][1]["sha256"] == outcome.sha256 and entries[0][1]["package"] == "410122中牟县"
         assert verify_chain(db.session).ok
     dk = county.dk[3]
@@ -53,4 +68,7 @@ def test_generated_package_imports_and_reads_back(app, world, api, tmp_path):
     register = api.get("/api/v1/land-contracts/410122100002000001J/register", "reviewer").get_json()
     assert [e["date"] for e in register["items"]][:2] == ["2016-06-01", "2016-08-15"]
     cert = api.get("/api/v1/certificates/410122100002000001J", "reviewer").get_json()
-    assert cert["serial"] == "豫（2016）中牟县农村土地承包经营权证第000002号" and cert["issued_on"] == "2016-08-15"
+    assert (
+        cert["serial"] == "豫（2016）中牟县农村土地承包经营权证第000002号"
+        and cert["issued_on"] == "2016-08-15"
+    )

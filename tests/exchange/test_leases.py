@@ -1,5 +1,8 @@
-"""LZHT (流转合同) → a lease of the management right (LC-09) under its imported contract, read back over the API
-and written back by the export as the same row; a lease past the contract's term refuses the import (EX-10)."""
+"""LZHT (流转合同) → a lease of the management right (LC-09) under its imported contract, read back over the
+API
+and written back by the export as the same row; a lease past the contract's term refuses the import
+(EX-10)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,11 +25,24 @@ def _with_lease():
     code = contract["FBFBM"] + "0001"
     parcel = next(r for r in county.tables["CBDKXX"] if r["CBHTBM"] == contract["CBHTBM"])
     parcel["LZHTBM"] = code
-    county.tables["LZHT"] = [{
-        "CBHTBM": contract["CBHTBM"], "LZHTBM": code, "CBFBM": contract["CBFBM"], "SRFBM": lessee["CBFBM"],
-        "LZFS": "900", "LZQX": "2018-03-01至2026-02-28", "LZQXKSRQ": date(2018, 3, 1),
-        "LZQXJSRQ": date(2026, 2, 28), "LZMJ": parcel["HTMJ"], "LZDKS": 1, "LZQTDYT": "1", "LZHTDYT": "1",
-        "LZJGSM": "每亩每年800元", "HTQDRQ": date(2018, 2, 20)}]
+    county.tables["LZHT"] = [
+        {
+            "CBHTBM": contract["CBHTBM"],
+            "LZHTBM": code,
+            "CBFBM": contract["CBFBM"],
+            "SRFBM": lessee["CBFBM"],
+            "LZFS": "900",
+            "LZQX": "2018-03-01至2026-02-28",
+            "LZQXKSRQ": date(2018, 3, 1),
+            "LZQXJSRQ": date(2026, 2, 28),
+            "LZMJ": parcel["HTMJ"],
+            "LZDKS": 1,
+            "LZQTDYT": "1",
+            "LZHTDYT": "1",
+            "LZJGSM": "每亩每年800元",
+            "HTQDRQ": date(2018, 2, 20),
+        }
+    ]
     return county, county.tables["LZHT"][0], parcel["DKBM"], lessee
 
 
@@ -37,8 +53,9 @@ def _lzht(root):
         dkxx = [list(r) for r in wb["CBDKXX"].iter_rows(values_only=True)]
     finally:
         wb.close()
-    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]], [dict(zip(dkxx[0], r, strict=True))
-                                                                      for r in dkxx[1:]]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]], [
+        dict(zip(dkxx[0], r, strict=True)) for r in dkxx[1:]
+    ]
 
 
 def test_a_transfer_contract_imports_as_a_lease_and_exports_back(app, world, api, tmp_path):
@@ -64,8 +81,22 @@ def test_a_transfer_contract_imports_as_a_lease_and_exports_back(app, world, api
         db.session.rollback()
     (written,), written_dkxx = _lzht(package)
     (exported,), exported_dkxx = _lzht(out)
-    for column in ("CBHTBM", "LZHTBM", "CBFBM", "SRFBM", "LZFS", "LZQX", "LZQXKSRQ", "LZQXJSRQ", "LZMJ", "LZDKS",
-                   "LZQTDYT", "LZHTDYT", "LZJGSM", "HTQDRQ"):
+    for column in (
+        "CBHTBM",
+        "LZHTBM",
+        "CBFBM",
+        "SRFBM",
+        "LZFS",
+        "LZQX",
+        "LZQXKSRQ",
+        "LZQXJSRQ",
+        "LZMJ",
+        "LZDKS",
+        "LZQTDYT",
+        "LZHTDYT",
+        "LZJGSM",
+        "HTQDRQ",
+    ):
         assert exported[column] == written[column], column
     assert {r["DKBM"]: r["LZHTBM"] for r in exported_dkxx} == {r["DKBM"]: r["LZHTBM"] for r in written_dkxx}
 

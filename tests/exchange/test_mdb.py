@@ -1,4 +1,5 @@
 """The MDB reader (mdbtools) against a real JET4 file, and the documented 9999-01-01 fallback (EX-10)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,9 +23,17 @@ def test_a_jet4_file_reads_every_row_with_four_digit_years_and_quoted_text():
 
 
 def test_the_lost_9999_term_end_is_read_as_indefinite_and_reported():
-    row = {"CBHTBM": "410122100001000001J", "CBQXQ": "1998-10-01", "CBQXZ": "1900-01-00 00:00:00",
-           "QDSJ": "1900-01-00 00:00:00"}
+    row = {
+        "CBHTBM": "410122100001000001J",
+        "CBQXQ": "1998-10-01",
+        "CBQXZ": "1900-01-00 00:00:00",
+        "QDSJ": "1900-01-00 00:00:00",
+    }
     findings = recover_lost_dates("CBHT", row)
     assert [(f.check, f.severity, f.key) for f in findings] == [("EX-10", "warning", "410122100001000001J")]
     values = normalise("CBHT", row)
-    assert values["CBQXZ"] == date(9999, 1, 1) and values["QDSJ"] is None and values["CBQXQ"] == date(1998, 10, 1)
+    assert (
+        values["CBQXZ"] == date(9999, 1, 1)
+        and values["QDSJ"] is None
+        and values["CBQXQ"] == date(1998, 10, 1)
+    )

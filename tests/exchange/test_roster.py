@@ -1,5 +1,6 @@
 """`roster import`: a 成员名册 sheet with a title row, the header on row 3 and merged household cells; the
 memberships are confirmed by the earlier resolution (art. 66), MEM-01 still holding, all or nothing."""
+
 from __future__ import annotations
 
 from openpyxl import Workbook
@@ -10,8 +11,19 @@ from registry.membership.models import Membership
 from registry.people.models import Household, HouseholdMember, Person
 from tests.factories_exchange import id_number
 
-HEADER = ["序号", "户主", "家庭总人口数", "户内成员姓名", "与户主关系", "性别", "身份证号", "证件类型", "家庭住址",
-          "联系电话", "备注"]
+HEADER = [
+    "序号",
+    "户主",
+    "家庭总人口数",
+    "户内成员姓名",
+    "与户主关系",
+    "性别",
+    "身份证号",
+    "证件类型",
+    "家庭住址",
+    "联系电话",
+    "备注",
+]
 
 
 def _roster(path, households):
@@ -24,8 +36,21 @@ def _roster(path, households):
     for i, members in enumerate(households, start=1):
         first = row
         for j, (name, relation, number) in enumerate(members):
-            ws.append([i if j == 0 else None, members[0][0] if j == 0 else None, len(members) if j == 0 else None,
-                       name, relation, "男", number, "身份证", "东村", None, None])
+            ws.append(
+                [
+                    i if j == 0 else None,
+                    members[0][0] if j == 0 else None,
+                    len(members) if j == 0 else None,
+                    name,
+                    relation,
+                    "男",
+                    number,
+                    "身份证",
+                    "东村",
+                    None,
+                    None,
+                ]
+            )
             row += 1
         for col in (1, 2, 3):
             ws.merge_cells(start_row=first, start_column=col, end_row=row - 1, end_column=col)
@@ -34,8 +59,18 @@ def _roster(path, households):
 
 
 def _run(cli, path, world, *extra):
-    return cli.invoke(args=["roster", "import", str(path), "--collective", world.village_a,
-                            "--resolution-ref", "东村2019年成员大会决议第3号", *extra])
+    return cli.invoke(
+        args=[
+            "roster",
+            "import",
+            str(path),
+            "--collective",
+            world.village_a,
+            "--resolution-ref",
+            "东村2019年成员大会决议第3号",
+            *extra,
+        ]
+    )
 
 
 def _count(app, model):
@@ -46,14 +81,23 @@ def _count(app, model):
 
 
 def test_a_roster_with_merged_cells_records_households_and_earlier_confirmations(app, world, cli, tmp_path):
-    path = _roster(tmp_path / "r.xlsx", [
-        [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2")), ("王小明", "长子", id_number(3))],
-        [("赵四", "本人", id_number(4))],
-    ])
+    path = _roster(
+        tmp_path / "r.xlsx",
+        [
+            [
+                ("王大山", "户主", id_number(1)),
+                ("李秀英", "妻子", id_number(2, "2")),
+                ("王小明", "长子", id_number(3)),
+            ],
+            [("赵四", "本人", id_number(4))],
+        ],
+    )
     result = _run(cli, path, world)
     assert result.exit_code == 0, result.output
     with app.app_context():
-        households = db.session.scalars(select(Household).where(Household.collective_code == world.village_a)).all()
+        households = db.session.scalars(
+            select(Household).where(Household.collective_code == world.village_a)
+        ).all()
         assert len(households) == 2
         relations = sorted(db.session.scalars(select(HouseholdMember.relation)))
         assert relations == ["02", "02", "12", "22"]
@@ -66,9 +110,22 @@ def test_a_roster_with_merged_cells_records_households_and_earlier_confirmations
 def test_mem01_a_person_active_elsewhere_refuses_the_whole_roster(app, world, cli, tmp_path):
     first = _roster(tmp_path / "a.xlsx", [[("王大山", "户主", id_number(1))]])
     assert _run(cli, first, world).exit_code == 0
-    second = _roster(tmp_path / "b.xlsx", [[("赵四", "户主", id_number(4))], [("王大山", "户主", id_number(1))]])
-    result = cli.invoke(args=["roster", "import", str(second), "--collective", world.village_b,
-                              "--resolution-ref", "西村决议", "--lang", "en"])
+    second = _roster(
+        tmp_path / "b.xlsx", [[("赵四", "户主", id_number(4))], [("王大山", "户主", id_number(1))]]
+    )
+    result = cli.invoke(
+        args=[
+            "roster",
+            "import",
+            str(second),
+            "--collective",
+            world.village_b,
+            "--resolution-ref",
+            "西村决议",
+            "--lang",
+            "en",
+        ]
+    )
     assert result.exit_code == 1 and "MEM-01" in result.output
     assert _count(app, Person) == 1 and _count(app, Membership) == 1
 

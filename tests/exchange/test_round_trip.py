@@ -1,6 +1,7 @@
 """Round trip: the demo county exported, imported into an empty registry and exported again gives the same
 DBF records, geometry within 1 mm, the same tables and the same summary tables (EX-01..EX-11 pass on our
 own export). Also the export's own form: GBK byte 29 = 0x4D, no .cpg, the GK .prj, template widths."""
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,14 @@ from registry.membership.demo import demo_membership
 from registry.parcels.demo import demo_parcels
 from tests.conftest import _tables_to_empty
 
-STEPS = [demo._collectives, demo._households, demo_parcels, demo_membership, demo_contracts, demo_certificates]
+STEPS = [
+    demo._collectives,
+    demo._households,
+    demo_parcels,
+    demo_membership,
+    demo_contracts,
+    demo_certificates,
+]
 
 
 def _load_demo():
@@ -80,8 +88,14 @@ def test_demo_county_round_trip(app, tmp_path, cli_import, cli_export):
     assert "CGCS2000" in shp.with_suffix(".prj").read_text() and "114" in shp.with_suffix(".prj").read_text()
     with open(shp.with_suffix(".dbf"), "rb") as fh:  # field descriptors: name, type, width, decimals
         header = fh.read(32 + 32 * 19)
-    widths = {header[32 + 32 * i:43 + 32 * i].rstrip(b"\0").decode(): (chr(header[43 + 32 * i]), header[48 + 32 * i],
-                                                                          header[49 + 32 * i]) for i in range(19)}
+    widths = {
+        header[32 + 32 * i : 43 + 32 * i].rstrip(b"\0").decode(): (
+            chr(header[43 + 32 * i]),
+            header[48 + 32 * i],
+            header[49 + 32 * i],
+        )
+        for i in range(19)
+    }
     assert widths["DKBM"] == ("C", 19, 0) and widths["SCMJ"] == ("N", 16, 2) and widths["BSM"] == ("N", 10, 0)
     for rel in [p.relative_to(first) for p in first.rglob("*.xlsx")]:
         assert _sheets(first / rel) == _sheets(second / rel), rel
@@ -93,17 +107,22 @@ def test_demo_county_round_trip(app, tmp_path, cli_import, cli_export):
 
 def test_the_readme_sample_package_passes_every_check_in_a_dry_run(app, cli_import):
     from pathlib import Path
+
     sample = Path(__file__).resolve().parents[2] / "fixtures" / "exchange" / "410122中牟县"
     result = cli_import(sample, "--dry-run", "--lang", "en")
-    assert result.exit_code == 0 and "dry_run" in result.output and "parcels 144" in result.output, result.output
+    assert result.exit_code == 0 and "dry_run" in result.output and "parcels 144" in result.output, (
+        result.output
+    )
 
 
 def test_the_basic_farmland_layer_is_exported_as_jbntbhq(app, tmp_path, cli_export):
-    """JBNTBHQ: every loaded 永久基本农田 polygon of the county, GBK byte 29, its area in mu, geometry within 1 mm."""
+    """JBNTBHQ: every loaded 永久基本农田 polygon of the county, GBK byte 29, its area in mu, geometry "
+    "within 1 mm."""
     with app.app_context():
         county = _load_demo()
-        farmland = db.session.execute(text("SELECT area_m2, ST_AsBinary(geom) FROM basic_farmland_areas "
-                                           "ORDER BY id")).all()
+        farmland = db.session.execute(
+            text("SELECT area_m2, ST_AsBinary(geom) FROM basic_farmland_areas ORDER BY id")
+        ).all()
         db.session.remove()
     assert farmland, "the demo county loads a basic farmland layer"
     root = cli_export(county, tmp_path / "a")
@@ -116,7 +135,9 @@ def test_the_basic_farmland_layer_is_exported_as_jbntbhq(app, tmp_path, cli_expo
         assert fh.read(32)[29] == 0x4D
     assert not shp.with_suffix(".cpg").exists()
     from pyproj import Transformer
+
     to_4490 = Transformer.from_crs(pyogrio.read_info(shp)["crs"], "EPSG:4490", always_xy=True)
     for (_, original), written in zip(farmland, shapely.from_wkb(np.asarray(wkb, dtype=object)), strict=True):
         back = shapely.transform(written, lambda xy: np.column_stack(to_4490.transform(xy[:, 0], xy[:, 1])))
-        assert shapely.hausdorff_distance(shapely.from_wkb(bytes(original)), back) < 1e-8  # ≈ 1 mm in degrees
+        # ≈ 1 mm in degrees
+        assert shapely.hausdorff_distance(shapely.from_wkb(bytes(original)), back) < 1e-8

@@ -3,6 +3,7 @@
 Bounded for the suite (a few examples per operation and mode, ~1 minute); `make fuzz` sets
 REGISTRY_FUZZ_EXAMPLES for the long run. Valid (positive) and invalid (negative) inputs are both generated.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,15 +45,24 @@ def _server_errors(app, token: str, examples: int) -> list[str]:
         if (operation.method.upper(), operation.path) in SKIP:
             continue
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            @settings(max_examples=examples, deadline=None, database=None, derandomize=not LONG_RUN,
-                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+
+            @settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                derandomize=not LONG_RUN,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=operation.as_strategy(generation_mode=mode))
             def run(case):
                 response = case.call(headers={"Authorization": f"Bearer {token}"})
                 STATUSES[response.status_code] = STATUSES.get(response.status_code, 0) + 1
                 if response.status_code >= 500:
-                    found.append(f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}"
-                                 f" → {response.status_code}")
+                    found.append(
+                        f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}"
+                        f" → {response.status_code}"
+                    )
 
             try:
                 run()

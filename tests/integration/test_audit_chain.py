@@ -1,4 +1,5 @@
 """RG-03: the audit log is append-only, hash-chained, and `audit verify` finds tampering."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -70,6 +71,7 @@ def test_audit_verify_command_exits_non_zero_naming_the_entry(app, session):
 
 def test_api_writes_leave_audit_entries_visible_to_reviewers(api):
     from tests.factories import make_id_number
+
     number = make_id_number()
     api.post("/api/v1/persons", {"id_number": number, "name": "审计"})
     r = api.get(f"/api/v1/audit?entity=person&entity_id={number}", as_="reviewer")

@@ -1,4 +1,5 @@
 """RG-03 with one hash chain per actor: interleaved chains verify; tampering across chains is still found."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -65,32 +66,45 @@ def test_each_chain_is_registered_by_its_first_entry_in_order_rg_03(session):
 
 def test_a_whole_chain_removed_with_its_head_is_detected_rg_03(session):
     _interleaved(session)
-    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b'")
+    _tamper(
+        session,
+        "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b'",
+    )
     report = verify_chain(session)
     assert not report.ok and "clerk_b" in report.reason
 
 
 def test_a_whole_chain_removed_with_its_registration_is_detected_rg_03(session):
     _interleaved(session)
-    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_a'; DELETE FROM audit_head WHERE chain = 'clerk_a';"
-                     "DELETE FROM audit_chains WHERE chain = 'clerk_a'")
+    _tamper(
+        session,
+        "DELETE FROM audit_log WHERE chain = 'clerk_a'; DELETE FROM audit_head WHERE chain = 'clerk_a';"
+        "DELETE FROM audit_chains WHERE chain = 'clerk_a'",
+    )
     report = verify_chain(session)
     assert not report.ok and "registry of chains is broken" in report.reason
 
 
 def test_the_newest_chain_removed_with_its_registration_is_detected_by_the_anchor_rg_03(session):
     _interleaved(session)
-    _tamper(session, "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b';"
-                     "DELETE FROM audit_chains WHERE chain = 'clerk_b'")
+    _tamper(
+        session,
+        "DELETE FROM audit_log WHERE chain = 'clerk_b'; DELETE FROM audit_head WHERE chain = 'clerk_b';"
+        "DELETE FROM audit_chains WHERE chain = 'clerk_b'",
+    )
     report = verify_chain(session)
     assert not report.ok and "after 1 were removed" in report.reason
 
 
 def test_the_database_refuses_to_remove_a_head_or_a_registration_rg_03(session):
     _interleaved(session)
-    for sql in ("DELETE FROM audit_head WHERE chain = 'clerk_a'", "TRUNCATE audit_head",
-                "DELETE FROM audit_chains WHERE chain = 'clerk_a'", "UPDATE audit_chains SET chain = 'x'",
-                "DELETE FROM audit_chains_anchor"):
+    for sql in (
+        "DELETE FROM audit_head WHERE chain = 'clerk_a'",
+        "TRUNCATE audit_head",
+        "DELETE FROM audit_chains WHERE chain = 'clerk_a'",
+        "UPDATE audit_chains SET chain = 'x'",
+        "DELETE FROM audit_chains_anchor",
+    ):
         with pytest.raises(DBAPIError, match="RG-03"):
             session.execute(text(sql))
         session.rollback()

@@ -1,5 +1,7 @@
-"""`backup create` (pg_dump custom format) and `backup restore` into an empty database, on the throwaway cluster:
+"""`backup create` (pg_dump custom format) and `backup restore` into an empty database, on the throwaway
+cluster:
 afterwards the audit chain verifies (AUD-01) and every table holds as many rows as the original."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,12 +34,17 @@ def empty_database(cluster):
 
 
 def _app(url):
-    return create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                       "SQLALCHEMY_DATABASE_URI": url})
+    return create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": url,
+        }
+    )
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_row_and_a_sound_audit_chain_aud_01(
-        app, api, database_url, empty_database, tmp_path):
+    app, api, database_url, empty_database, tmp_path
+):
     reviews.test_the_bureau_report_lists_every_flagged_exit_with_its_dates_ur_04(app, api)  # records + audit
     dump = tmp_path / "registry.dump"
     r = app.test_cli_runner().invoke(args=["backup", "create", str(dump)])
@@ -53,8 +60,9 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_a_sound_aud
     assert r.exit_code == 0 and "intact" in r.output, r.output
 
 
-def test_a_restore_into_a_database_with_tables_is_refused_and_changes_nothing(app, api, empty_database,
-                                                                              tmp_path):
+def test_a_restore_into_a_database_with_tables_is_refused_and_changes_nothing(
+    app, api, empty_database, tmp_path
+):
     dump = tmp_path / "registry.dump"
     assert app.test_cli_runner().invoke(args=["backup", "create", str(dump)]).exit_code == 0
     engine = create_engine(empty_database)

@@ -1,5 +1,6 @@
 """RG-02 under real concurrency: two clerks issue the same right's certificate at the same moment, and two
 reviewers re-issue it at once; each time exactly one certificate ends up in force, in one unbroken line."""
+
 import threading
 
 from sqlalchemy import select
@@ -41,8 +42,11 @@ def _race(app, work) -> list[str]:
 
 def _in_force(app, ref) -> int:
     with app.app_context():
-        n = len(db.session.scalars(select(Certificate).where(Certificate.right_ref == ref,
-                                                             Certificate.status == "issued")).all())
+        n = len(
+            db.session.scalars(
+                select(Certificate).where(Certificate.right_ref == ref, Certificate.status == "issued")
+            ).all()
+        )
         db.session.remove()
     return n
 
@@ -67,8 +71,9 @@ def test_concurrent_reissues_leave_one_certificate_in_force_rg_02(app, world):
         assert outcomes == ["done", "done"], outcomes
         assert _in_force(app, plot.ref) == 1
         with app.app_context():
-            line = db.session.scalars(select(Certificate).where(Certificate.number == plot.ref)
-                                      .order_by(Certificate.id)).all()
+            line = db.session.scalars(
+                select(Certificate).where(Certificate.number == plot.ref).order_by(Certificate.id)
+            ).all()
             assert [c.status for c in line] == ["reissued", "reissued", "issued"]
             assert [c.replaces_id for c in line] == [None, line[0].id, line[1].id]
             db.session.remove()

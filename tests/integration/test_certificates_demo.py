@@ -1,4 +1,5 @@
 """The demo step certifies every registered right of the demo collectives, once (应发尽发, idempotent)."""
+
 from registry.certificates.demo import demo_certificates
 from tests import factories_certificates as fc
 

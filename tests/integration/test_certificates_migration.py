@@ -1,5 +1,6 @@
 """Migration 0008 carries the homestead area's interim certificate records into the one certificates table:
 the right's certificate and its verification code survive, and the serial sequence goes on (RG-02)."""
+
 import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
@@ -53,12 +54,20 @@ def test_interim_homestead_certificates_are_carried_over_and_back(cluster, datab
             assert (cert.serial, cert.right_id, cert.status) == ("4101222026JC000007", 1, "issued")
             assert [h["name"] for h in cert.content["right_holders"]] == ["王建国", "李秀英"]
             assert cert.content["authority"] == "中牟县自然资源局" and cert.content["area_m2"] == "101.52"
-            assert db.session.scalar(text("SELECT last_value FROM code_sequences WHERE scope = '410122:2026' "
-                                          "AND kind = 'certificate:homestead'")) == 7
+            assert (
+                db.session.scalar(
+                    text(
+                        "SELECT last_value FROM code_sequences WHERE scope = '410122:2026' "
+                        "AND kind = 'certificate:homestead'"
+                    )
+                )
+                == 7
+            )
             db.session.commit()
             downgrade(revision="0007")
             back = db.session.execute(
-                text("SELECT number, verification_code, status FROM homestead_certificates"))
+                text("SELECT number, verification_code, status FROM homestead_certificates")
+            )
             assert back.all() == [("4101222026JC000007", "ABCDEFGH23", "valid")]
             db.session.remove()
             db.engine.dispose()

@@ -1,4 +1,5 @@
 """Certificate PDFs: the text a reader sees (pypdf) and the embedded Chinese font (poppler's pdffonts)."""
+
 from __future__ import annotations
 
 import io
@@ -54,8 +55,9 @@ def test_homestead_pdf_carries_the_unit_code_and_the_plot_drawing(session, world
     assert plot.areas_m2[0] in text and "宗地图" in text and "比例尺" in text
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None,
-                    reason="poppler-utils missing (scripts/ensure-system.sh installs it)")
+@pytest.mark.skipif(
+    shutil.which("pdffonts") is None, reason="poppler-utils missing (scripts/ensure-system.sh installs it)"
+)
 def test_the_chinese_font_is_embedded_and_no_font_is_left_to_the_reader(session, world, tmp_path):
     right = fc.contract(session)
     cert = services.issue_certificate(session, fc.CLERK, "land_contract", right.ref)

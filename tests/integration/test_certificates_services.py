@@ -1,5 +1,6 @@
 """Certificates on PostGIS: issued only from registered rights (RG-02), each change in the right's register
 (RG-01) and the audit log, every right holder on the certificate (LC-04), re-issue voiding the old code."""
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,9 @@ def test_a_second_certificate_in_force_is_refused_rg_02(session, world):
 def test_a_clerk_of_another_collective_cannot_issue(session, world):
     right = fc.contract(session)
     with pytest.raises(Forbidden):
-        services.issue_certificate(session, fc.Actor("clerk_b", "clerk", world.village_b), "land_contract",
-                                   right.ref)
+        services.issue_certificate(
+            session, fc.Actor("clerk_b", "clerk", world.village_b), "land_contract", right.ref
+        )
 
 
 def test_each_certificate_event_is_in_the_contract_register_and_audited_rg_01(session, world):
@@ -87,14 +89,17 @@ def test_each_certificate_event_is_in_the_contract_register_and_audited_rg_01(se
     services.reissue_certificate(session, fc.REVIEWER, cert.number, "遗失")
     services.cancel_certificate(session, fc.REVIEWER, cert.number, "权利终止")
     contract = session.scalar(select(LandContract).where(LandContract.code == right.ref))
-    entries = session.scalars(select(RegisterEntry).where(RegisterEntry.contract_id == contract.id,
-                                                          RegisterEntry.kind == "certificate")
-                              .order_by(RegisterEntry.seq)).all()
+    entries = session.scalars(
+        select(RegisterEntry)
+        .where(RegisterEntry.contract_id == contract.id, RegisterEntry.kind == "certificate")
+        .order_by(RegisterEntry.seq)
+    ).all()
     assert [e.details["event"] for e in entries] == ["issued", "reissued", "cancelled"]
     assert entries[1].reason.startswith("补发") and entries[1].reason.endswith("：遗失")
     assert entries[0].seq < entries[1].seq < entries[2].seq
-    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "certificate")
-                              .order_by(AuditEntry.seq)).all()
+    actions = session.scalars(
+        select(AuditEntry.action).where(AuditEntry.entity == "certificate").order_by(AuditEntry.seq)
+    ).all()
     assert actions == ["certificate.issued", "certificate.reissued", "certificate.cancelled"]
 
 
@@ -103,9 +108,11 @@ def test_homestead_certificate_events_are_in_the_homestead_register_rg_01(sessio
     cert = services.issue_certificate(session, fc.REVIEWER, "homestead", plot.ref)
     services.replace_certificate(session, fc.REVIEWER, cert.number, "证书破损")
     right = session.scalar(select(HomesteadRight).where(HomesteadRight.unit_code == plot.ref))
-    entries = session.scalars(select(HomesteadRegisterEntry)
-                              .where(HomesteadRegisterEntry.right_id == right.id)
-                              .order_by(HomesteadRegisterEntry.entry_no)).all()
+    entries = session.scalars(
+        select(HomesteadRegisterEntry)
+        .where(HomesteadRegisterEntry.right_id == right.id)
+        .order_by(HomesteadRegisterEntry.entry_no)
+    ).all()
     assert [e.kind for e in entries] == ["certificate", "certificate"]
     assert entries[0].reason.startswith("颁发") and entries[1].reason.startswith("换发")
 
@@ -150,10 +157,22 @@ def test_a_cancelled_certificate_cannot_be_reissued_but_the_right_can_be_certifi
 def test_one_certificate_in_force_per_right_in_the_database(session, world):
     right = fc.contract(session)
     cert = services.issue_certificate(session, fc.CLERK, "land_contract", right.ref)
-    session.add(Certificate(number=cert.number, kind=cert.kind, right_id=cert.right_id,
-                            right_ref=cert.right_ref, collective_code=cert.collective_code, serial="X",
-                            origin="issue", status="issued", issued_on=TODAY, issued_by="x",
-                            verification_code="ABCDEFGH23", content={}))
+    session.add(
+        Certificate(
+            number=cert.number,
+            kind=cert.kind,
+            right_id=cert.right_id,
+            right_ref=cert.right_ref,
+            collective_code=cert.collective_code,
+            serial="X",
+            origin="issue",
+            status="issued",
+            issued_on=TODAY,
+            issued_by="x",
+            verification_code="ABCDEFGH23",
+            content={},
+        )
+    )
     with pytest.raises(IntegrityError) as err:
         session.flush()
     assert "uq_certificates_in_force_right" in str(err.value)

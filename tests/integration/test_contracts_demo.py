@@ -1,4 +1,5 @@
 """The demo step contracts two free parcels to every demo household with confirmed members, once."""
+
 import json
 from datetime import date
 
@@ -14,7 +15,7 @@ from registry.people.services import current_members
 
 def _demo_up_to_contracts(session, data):
     """The demo steps in their order up to this area's (the later ones are other areas' concern)."""
-    for step in DEMO_STEPS[:DEMO_STEPS.index(demo_contracts) + 1]:
+    for step in DEMO_STEPS[: DEMO_STEPS.index(demo_contracts) + 1]:
         step(session, data)
         session.flush()
 

@@ -1,5 +1,7 @@
-"""The embedded cluster under instance/ keeps committed records through a crash: PostgreSQL's durable defaults.
+"""The embedded cluster under instance/ keeps committed records through a crash: PostgreSQL's durable
+defaults.
 Only the throwaway test clusters run with fsync off."""
+
 from __future__ import annotations
 
 import os

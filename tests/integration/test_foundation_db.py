@@ -1,4 +1,5 @@
 """Migrations round-trip; code sequences never hand out a number twice under concurrency (PER-03)."""
+
 import threading
 
 import pytest
@@ -20,9 +21,13 @@ def test_upgrade_downgrade_to_base_and_upgrade_again(cluster, database_url):
             upgrade()
             downgrade(revision="base")
             from registry.db import db
-            tables = db.session.execute(text(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema='public' "
-                "AND table_name NOT IN ('alembic_version','spatial_ref_sys')")).scalar()
+
+            tables = db.session.execute(
+                text(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema='public' "
+                    "AND table_name NOT IN ('alembic_version','spatial_ref_sys')"
+                )
+            ).scalar()
             db.session.remove()
             assert tables == 0
             upgrade()

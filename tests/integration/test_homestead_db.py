@@ -1,4 +1,5 @@
 """The database guards the homestead invariants too, and the services other areas use behave."""
+
 import threading
 from datetime import timedelta
 
@@ -59,7 +60,9 @@ def test_register_entries_are_never_updated_or_deleted_rg_01(session):
     with pytest.raises(ProgrammingError, match="append-only"):
         session.execute(text("DELETE FROM homestead_register_entries"))
     session.rollback()
-    assert session.scalar(select(HomesteadRegisterEntry.reason).where(HomesteadRegisterEntry.right_id == right.id))
+    assert session.scalar(
+        select(HomesteadRegisterEntry.reason).where(HomesteadRegisterEntry.right_id == right.id)
+    )
 
 
 def test_the_database_refuses_an_heir_without_house_or_note_hs_07(session):
@@ -68,9 +71,13 @@ def test_the_database_refuses_an_heir_without_house_or_note_hs_07(session):
     heir = make_person(session, "王城")
     session.commit()
     with pytest.raises(IntegrityError, match="heir_holds_with_house"):
-        session.execute(text("UPDATE homestead_rights SET household_code = NULL, holder_person_id = :p, note = :n "
-                             "WHERE id = :id"), {"p": heir.id, "n": "该权利人为本农民集体经济组织原成员住宅的合法继承人",
-                                                 "id": right.id})
+        session.execute(
+            text(
+                "UPDATE homestead_rights SET household_code = NULL, holder_person_id = :p, note = :n "
+                "WHERE id = :id"
+            ),
+            {"p": heir.id, "n": "该权利人为本农民集体经济组织原成员住宅的合法继承人", "id": right.id},
+        )
     session.rollback()
 
 
@@ -79,9 +86,16 @@ def test_the_database_keeps_one_active_right_per_household_hs_01(session):
     right = _registered(session, household.code)
     session.commit()
     with pytest.raises(IntegrityError, match="uq_homestead_rights_active_household"):
-        session.add(HomesteadRight(household_code=household.code, collective_code=VILLAGE_A,
-                                   parcel_id=right.parcel_id, unit_code=right.unit_code[:19] + "F00010001",
-                                   status="active", registered_on=clock.today()))
+        session.add(
+            HomesteadRight(
+                household_code=household.code,
+                collective_code=VILLAGE_A,
+                parcel_id=right.parcel_id,
+                unit_code=right.unit_code[:19] + "F00010001",
+                status="active",
+                registered_on=clock.today(),
+            )
+        )
         session.flush()
     session.rollback()
 

@@ -1,4 +1,5 @@
 """The demo step registers homesteads for demo households once their members are confirmed, and only once."""
+
 import pytest
 from sqlalchemy import select
 

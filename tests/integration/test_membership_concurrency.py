@@ -1,4 +1,6 @@
-"""MEM-01 under real concurrency: two collectives confirm the same person at the same moment, 20 times over."""
+"""MEM-01 under real concurrency: two collectives confirm the same person at the same moment, 20 times "
+"over."""
+
 import threading
 
 from sqlalchemy import func, select, text
@@ -28,11 +30,18 @@ def _confirm_in(app, code, application_id, barrier, outcomes):
     with app.app_context():
         try:
             barrier.wait()
-            adopt_resolution(db.session, clerk_of(code), code,
-                             assembly(decisions=[{"application_id": application_id, "decision": "confirm"}]))
+            adopt_resolution(
+                db.session,
+                clerk_of(code),
+                code,
+                assembly(decisions=[{"application_id": application_id, "decision": "confirm"}]),
+            )
             db.session.commit()
             outcomes[code] = "confirmed"
-        except (RegistryError, SQLAlchemyError) as exc:  # recorded; the assertions below say none is acceptable
+        except (
+            RegistryError,
+            SQLAlchemyError,
+        ) as exc:  # recorded; the assertions below say none is acceptable
             db.session.rollback()
             outcomes[code] = repr(exc)
         finally:
@@ -43,8 +52,10 @@ def test_two_concurrent_confirmations_leave_exactly_one_active_membership_mem_01
     for _ in range(ROUNDS):
         person_id, apps = _prepare(app)
         barrier, outcomes = threading.Barrier(2), {}
-        threads = [threading.Thread(target=_confirm_in, args=(app, code, apps[code], barrier, outcomes))
-                   for code in (VILLAGE_A, VILLAGE_B)]
+        threads = [
+            threading.Thread(target=_confirm_in, args=(app, code, apps[code], barrier, outcomes))
+            for code in (VILLAGE_A, VILLAGE_B)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -60,9 +71,12 @@ def test_two_concurrent_confirmations_leave_exactly_one_active_membership_mem_01
             assert ended[0].end_resolution_id == active[0].resolution_id
             db.session.remove()
     with app.app_context():
-        per_person = db.session.execute(text(
-            "SELECT max(n) FROM (SELECT count(*) n FROM memberships WHERE status = 'active' GROUP BY person_id) t"
-        )).scalar()
+        per_person = db.session.execute(
+            text(
+                "SELECT max(n) FROM (SELECT count(*) n FROM memberships WHERE status = 'active' GROUP BY "
+                "person_id) t"
+            )
+        ).scalar()
         assert per_person == 1
         assert db.session.scalar(select(func.count(Membership.id))) == 2 * ROUNDS
         db.session.remove()

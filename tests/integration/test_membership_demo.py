@@ -1,7 +1,9 @@
-"""The demo step confirms every demo household member through a resolution, and running it again changes nothing.
+"""The demo step confirms every demo household member through a resolution, and running it again changes
+nothing.
 
 Only the steps up to and including the membership step run, so another area's demo step cannot mask this one.
 """
+
 import json
 
 from sqlalchemy import func, select
@@ -12,7 +14,7 @@ from registry.membership.models import Membership, Resolution
 
 
 def _run_up_to_membership(session, data):
-    for step in DEMO_STEPS[:DEMO_STEPS.index(demo_membership) + 1]:
+    for step in DEMO_STEPS[: DEMO_STEPS.index(demo_membership) + 1]:
         step(session, data)
         session.flush()
 

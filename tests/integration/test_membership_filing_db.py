@@ -1,4 +1,5 @@
 """The database keeps filed batches immutable and roster changes append-only (MEM-06), whatever the caller."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -14,13 +15,16 @@ def _filed(session):
     return services.file_changes(session, clerk_of(VILLAGE_A), VILLAGE_A, "乡镇回执", "县局回执")
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE membership_filings SET county_ref = 'changed'",
-    "DELETE FROM membership_filings",
-    "UPDATE roster_changes SET reason = 'death'",
-    "UPDATE roster_changes SET filing_id = NULL",
-    "DELETE FROM roster_changes",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE membership_filings SET county_ref = 'changed'",
+        "DELETE FROM membership_filings",
+        "UPDATE roster_changes SET reason = 'death'",
+        "UPDATE roster_changes SET filing_id = NULL",
+        "DELETE FROM roster_changes",
+    ],
+)
 def test_a_filed_batch_and_its_changes_cannot_be_altered_mem_06(session, world, statement):
     _filed(session)
     with pytest.raises(IntegrityError, match="membership_filing_immutable"):
@@ -36,6 +40,7 @@ def test_an_unfiled_change_may_only_be_attached_to_a_batch_mem_06(session, world
 
 def test_filing_without_changes_is_refused_and_with_changes_allowed_mem_06(session, world):
     from registry.errors import RuleViolation
+
     with pytest.raises(RuleViolation) as err:
         services.file_changes(session, clerk_of(VILLAGE_A), VILLAGE_A, "乡镇回执", "县局回执")
     assert err.value.rule == "MEM-06"

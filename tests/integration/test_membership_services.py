@@ -1,4 +1,5 @@
 """Membership services on PostGIS, rule by rule at the service level (MEM-01..05, MEM-07, RS-03)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -28,18 +29,25 @@ def test_a_resolution_meeting_every_threshold_confirms_a_member_mem_02(session, 
     assert services.active_member_count(session, VILLAGE_A) == 1
 
 
-@pytest.mark.parametrize("figures, field", [
-    ({"votes_for": 20, "members_total": 31, "members_with_capacity": 31, "attended": 31}, "votes_for"),
-    ({"attended": 19, "votes_for": 19, "members_total": 30, "members_with_capacity": 29}, "attended"),
-    ({"notice_date": MEETING - timedelta(days=9)}, "notice_date"),
-    ({"body": "representatives"}, "body"),
-])
+@pytest.mark.parametrize(
+    "figures, field",
+    [
+        ({"votes_for": 20, "members_total": 31, "members_with_capacity": 31, "attended": 31}, "votes_for"),
+        ({"attended": 19, "votes_for": 19, "members_total": 30, "members_with_capacity": 29}, "attended"),
+        ({"notice_date": MEETING - timedelta(days=9)}, "notice_date"),
+        ({"body": "representatives"}, "body"),
+    ],
+)
 def test_each_art_27_threshold_is_checked_exactly_mem_02(session, world, figures, field):
     person = make_person(session)
     application = make_application(session, person, VILLAGE_A)
     with pytest.raises(RuleViolation) as err:
-        services.adopt_resolution(session, CLERK_A, VILLAGE_A, assembly(
-            decisions=[{"application_id": application.id, "decision": "confirm"}], **figures))
+        services.adopt_resolution(
+            session,
+            CLERK_A,
+            VILLAGE_A,
+            assembly(decisions=[{"application_id": application.id, "decision": "confirm"}], **figures),
+        )
     assert err.value.rule == "MEM-02" and field in err.value.errors
     assert services.active_membership(session, person.id) is None
 
@@ -52,8 +60,11 @@ def test_the_notice_period_comes_from_configuration_mem_02(session, world):
 
 
 def test_a_meeting_in_the_future_is_not_a_resolution(session, world):
-    data = assembly(subject="other", meeting_date=clock.today() + timedelta(days=1),
-                    notice_date=clock.today() - timedelta(days=20))
+    data = assembly(
+        subject="other",
+        meeting_date=clock.today() + timedelta(days=1),
+        notice_date=clock.today() - timedelta(days=20),
+    )
     with pytest.raises(InvalidInput) as err:
         services.adopt_resolution(session, CLERK_A, VILLAGE_A, data)
     assert "meeting_date" in err.value.errors
@@ -64,12 +75,22 @@ def test_rejecting_a_birth_is_refused_and_nothing_is_decided_mem_03(session, wor
     birth = make_application(session, child, VILLAGE_A, "birth")
     other = make_application(session, adult, VILLAGE_A, "original")
     with pytest.raises(RuleViolation) as err:
-        services.adopt_resolution(session, CLERK_A, VILLAGE_A, assembly(decisions=[
-            {"application_id": other.id, "decision": "confirm"}, {"application_id": birth.id, "decision": "reject"}]))
+        services.adopt_resolution(
+            session,
+            CLERK_A,
+            VILLAGE_A,
+            assembly(
+                decisions=[
+                    {"application_id": other.id, "decision": "confirm"},
+                    {"application_id": birth.id, "decision": "reject"},
+                ]
+            ),
+        )
     assert err.value.rule == "MEM-03" and "decisions.1.decision" in err.value.errors
     assert services.active_membership(session, adult.id) is None
-    services.adopt_resolution(session, CLERK_A, VILLAGE_A, assembly(decisions=[
-        {"application_id": birth.id, "decision": "confirm"}]))
+    services.adopt_resolution(
+        session, CLERK_A, VILLAGE_A, assembly(decisions=[{"application_id": birth.id, "decision": "confirm"}])
+    )
     assert services.is_active_member(session, child.id, VILLAGE_A)
 
 
@@ -79,10 +100,15 @@ def test_confirming_in_b_ends_a_at_that_moment_and_records_both_roster_changes_m
     resolution, _ = confirm(session, person, VILLAGE_B, "marriage")
     session.refresh(old)
     assert (old.status, old.end_reason, old.ended_on, old.end_resolution_id) == (
-        "ended", "acquired_other", MEETING, resolution.id)
+        "ended",
+        "acquired_other",
+        MEETING,
+        resolution.id,
+    )
     assert services.active_membership(session, person.id).collective_code == VILLAGE_B
-    kinds = session.execute(select(RosterChange.collective_code, RosterChange.kind, RosterChange.reason)
-                            .order_by(RosterChange.id)).all()
+    kinds = session.execute(
+        select(RosterChange.collective_code, RosterChange.kind, RosterChange.reason).order_by(RosterChange.id)
+    ).all()
     assert kinds == [(VILLAGE_A, "ended", "acquired_other"), (VILLAGE_B, "joined", "marriage")]
     # the old collective's roster as of the day before still lists the person; on the meeting day it does not
     assert services.active_member_count(session, VILLAGE_A, as_of=MEETING - timedelta(days=1)) == 1
@@ -110,7 +136,9 @@ def test_applying_where_already_active_is_refused_mem_01(session, world):
     with pytest.raises(Conflict) as err:
         services.submit_application(session, CLERK_A, VILLAGE_A, person.id_number, "original")
     assert err.value.rule == "MEM-01"
-    assert services.submit_application(session, clerk_of(VILLAGE_B), VILLAGE_B, person.id_number, "marriage").id
+    assert services.submit_application(
+        session, clerk_of(VILLAGE_B), VILLAGE_B, person.id_number, "marriage"
+    ).id
 
 
 def test_a_hukou_move_in_creates_a_pending_application_never_a_membership_rs_03(session, world):
@@ -142,8 +170,20 @@ def test_a_move_in_outside_the_stations_county_is_refused_sec_01(session, world)
         services.application_from_move_in(session, Actor("p", "police", "410102"), person, VILLAGE_A)
 
 
-@pytest.mark.parametrize("reason", ["study", "military_service", "migrant_work", "business", "marriage",
-                                    "divorce", "widowhood", "imprisonment", "urban_settlement"])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "study",
+        "military_service",
+        "migrant_work",
+        "business",
+        "marriage",
+        "divorce",
+        "widowhood",
+        "imprisonment",
+        "urban_settlement",
+    ],
+)
 def test_art_18_causes_are_refused_and_marked_for_the_audit_log_mem_05(session, world, reason):
     person = make_person(session)
     m = make_member(session, person, VILLAGE_A)
@@ -154,14 +194,21 @@ def test_art_18_causes_are_refused_and_marked_for_the_audit_log_mem_05(session, 
     assert m.status == "active"
 
 
-@pytest.mark.parametrize("reason, extra, missing", [
-    ("death", {}, "evidence_ref"),
-    ("nationality_lost", {}, "evidence_ref"),
-    ("civil_servant", {"evidence_ref": "任命文件"}, "contract_civil_servant"),
-    ("civil_servant", {"evidence_ref": "聘任合同", "contract_civil_servant": True}, "contract_civil_servant"),
-    ("voluntary_exit", {"evidence_ref": "书面申请"}, "consent_ref"),
-    ("other_legal", {}, "basis_text"),
-])
+@pytest.mark.parametrize(
+    "reason, extra, missing",
+    [
+        ("death", {}, "evidence_ref"),
+        ("nationality_lost", {}, "evidence_ref"),
+        ("civil_servant", {"evidence_ref": "任命文件"}, "contract_civil_servant"),
+        (
+            "civil_servant",
+            {"evidence_ref": "聘任合同", "contract_civil_servant": True},
+            "contract_civil_servant",
+        ),
+        ("voluntary_exit", {"evidence_ref": "书面申请"}, "consent_ref"),
+        ("other_legal", {}, "basis_text"),
+    ],
+)
 def test_a_lawful_cause_without_its_evidence_is_refused_mem_04(session, world, reason, extra, missing):
     m = make_member(session, make_person(session), VILLAGE_A)
     with pytest.raises(RuleViolation) as err:
@@ -169,13 +216,16 @@ def test_a_lawful_cause_without_its_evidence_is_refused_mem_04(session, world, r
     assert err.value.rule == "MEM-04" and missing in err.value.errors
 
 
-@pytest.mark.parametrize("reason, extra", [
-    ("death", {"evidence_ref": "死亡证明 2025-17"}),
-    ("nationality_lost", {"evidence_ref": "入籍证明"}),
-    ("civil_servant", {"evidence_ref": "录用通知", "contract_civil_servant": False}),
-    ("voluntary_exit", {"evidence_ref": "书面申请", "consent_ref": "理事会决定 2025-3"}),
-    ("other_legal", {"basis_text": "章程第十条"}),
-])
+@pytest.mark.parametrize(
+    "reason, extra",
+    [
+        ("death", {"evidence_ref": "死亡证明 2025-17"}),
+        ("nationality_lost", {"evidence_ref": "入籍证明"}),
+        ("civil_servant", {"evidence_ref": "录用通知", "contract_civil_servant": False}),
+        ("voluntary_exit", {"evidence_ref": "书面申请", "consent_ref": "理事会决定 2025-3"}),
+        ("other_legal", {"basis_text": "章程第十条"}),
+    ],
+)
 def test_each_lawful_cause_with_its_evidence_ends_the_membership_mem_04(session, world, reason, extra):
     m = make_member(session, make_person(session), VILLAGE_A)
     ended = services.end_membership(session, CLERK_A, m.id, reason, clock.today(), **extra)
@@ -197,7 +247,9 @@ def test_an_ended_membership_cannot_end_again_and_dates_must_fit_mem_04(session,
     with pytest.raises(InvalidInput):
         services.end_membership(session, CLERK_A, m.id, "death", date(2009, 12, 31), evidence_ref="x")
     with pytest.raises(InvalidInput):
-        services.end_membership(session, CLERK_A, m.id, "death", clock.today() + timedelta(days=1), evidence_ref="x")
+        services.end_membership(
+            session, CLERK_A, m.id, "death", clock.today() + timedelta(days=1), evidence_ref="x"
+        )
     services.end_membership(session, CLERK_A, m.id, "death", date(2020, 1, 1), evidence_ref="x")
     with pytest.raises(Conflict) as err:
         services.end_membership(session, CLERK_A, m.id, "death", date(2020, 1, 1), evidence_ref="x")
@@ -231,9 +283,15 @@ def test_a_woman_who_marries_out_stays_a_member_until_another_collective_confirm
     # she has moved to village B by marriage and applied there; until B's assembly confirms, A keeps her
     services.submit_application(session, clerk_of(VILLAGE_B), VILLAGE_B, wife.id_number, "marriage")
     assert services.is_active_member(session, wife.id, VILLAGE_A)
-    application = session.scalar(select(MembershipApplication).where(MembershipApplication.person_id == wife.id))
-    services.adopt_resolution(session, clerk_of(VILLAGE_B), VILLAGE_B,
-                              assembly(decisions=[{"application_id": application.id, "decision": "confirm"}]))
+    application = session.scalar(
+        select(MembershipApplication).where(MembershipApplication.person_id == wife.id)
+    )
+    services.adopt_resolution(
+        session,
+        clerk_of(VILLAGE_B),
+        VILLAGE_B,
+        assembly(decisions=[{"application_id": application.id, "decision": "confirm"}]),
+    )
     assert services.is_active_member(session, wife.id, VILLAGE_B)
     session.refresh(wife_a)
     assert wife_a.end_reason == "acquired_other"
@@ -246,6 +304,7 @@ def test_no_membership_rule_reads_sex_or_marital_status_mem_07():
     import inspect
 
     from registry.membership import applications, endings, resolutions, roster
+
     for module in (applications, endings, resolutions, roster):
         tree = ast.parse(inspect.getsource(module))
         names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}

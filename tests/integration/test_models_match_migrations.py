@@ -1,4 +1,5 @@
 """The schema is only built by migrating; the models must describe exactly what the migrations build."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from geoalchemy2 import alembic_helpers

@@ -1,4 +1,5 @@
 """Bulk registration: all or nothing, conflicts with the map and inside the batch, per-feature report; CLI."""
+
 import json
 
 import pytest
@@ -25,13 +26,17 @@ def count(app):
 
 
 def test_a_batch_is_registered_in_order_with_areas_and_boundaries(api, app):
-    r = api.post("/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(30, 0), box_feature(60, 0)))
+    r = api.post(
+        "/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(30, 0), box_feature(60, 0))
+    )
     body = r.get_json()
     assert r.status_code == 201, body
     assert body["codes"] == [f"{VILLAGE_A}0000{k}" for k in (1, 2, 3)]
     assert abs(body["area_m2"] - 2700) < 1
     middle = api.get(f"/api/v1/parcels/{body['codes'][1]}").get_json()["properties"]
-    assert middle["boundaries"]["west"] == body["codes"][0] and middle["boundaries"]["east"] == body["codes"][2]
+    assert (
+        middle["boundaries"]["west"] == body["codes"][0] and middle["boundaries"]["east"] == body["codes"][2]
+    )
     assert abs(middle["area_m2"] - 900) < 0.5
 
 
@@ -44,14 +49,18 @@ def test_a_batch_next_to_the_map_updates_the_neighbours_boundaries(api, app):
 
 def test_every_bad_feature_is_reported_and_nothing_is_registered_par_01_par_02(api, app):
     existing = api.post("/api/v1/parcels", box_feature(0, 0)).get_json()["properties"]["code"]
-    r = api.post("/api/v1/parcels/bulk", collection(
-        box_feature(200, 0),                                   # 0 fine
-        feature(bow_tie(), VILLAGE_A),                         # 1 PAR-01
-        box_feature(10, 10),                                   # 2 overlaps the map
-        box_feature(300, 0), box_feature(310, 10),             # 3, 4 overlap each other
-        box_feature(400, 0, category="77"),                    # 5 bad attribute
-        {"type": "Feature", "geometry": None, "properties": {}},  # 6 no collective, no geometry
-    ))
+    r = api.post(
+        "/api/v1/parcels/bulk",
+        collection(
+            box_feature(200, 0),  # 0 fine
+            feature(bow_tie(), VILLAGE_A),  # 1 PAR-01
+            box_feature(10, 10),  # 2 overlaps the map
+            box_feature(300, 0),
+            box_feature(310, 10),  # 3, 4 overlap each other
+            box_feature(400, 0, category="77"),  # 5 bad attribute
+            {"type": "Feature", "geometry": None, "properties": {}},  # 6 no collective, no geometry
+        ),
+    )
     body = r.get_json()
     assert r.status_code == 422 and body["rule"] == "PAR-01"
     errors = body["errors"]
@@ -70,21 +79,32 @@ def test_every_bad_feature_is_reported_and_nothing_is_registered_par_01_par_02(a
 def test_a_batch_with_only_overlaps_is_a_409_par_02(api):
     existing = api.post("/api/v1/parcels", box_feature(0, 0)).get_json()["properties"]["code"]
     r = api.post("/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(100, 0)))
-    assert r.status_code == 409 and r.get_json()["rule"] == "PAR-02" and r.get_json()["conflicts"] == [existing]
+    assert (
+        r.status_code == 409 and r.get_json()["rule"] == "PAR-02" and r.get_json()["conflicts"] == [existing]
+    )
 
 
 def test_a_batch_within_the_tolerance_is_accepted_par_02(api):
-    r = api.post("/api/v1/parcels/bulk", collection(box_feature(0, 0, 10, 10), box_feature(10 - 0.0005, 0, 10, 10)))
+    r = api.post(
+        "/api/v1/parcels/bulk", collection(box_feature(0, 0, 10, 10), box_feature(10 - 0.0005, 0, 10, 10))
+    )
     assert r.status_code == 201
-    r = api.post("/api/v1/parcels/bulk", collection(box_feature(100, 0, 10, 10), box_feature(110 - 0.005, 0, 10, 10)))
+    r = api.post(
+        "/api/v1/parcels/bulk", collection(box_feature(100, 0, 10, 10), box_feature(110 - 0.005, 0, 10, 10))
+    )
     assert r.status_code == 409
 
 
 def test_a_batch_is_scoped_per_feature_sec_01(api):
-    r = api.post("/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(100, 0, collective=VILLAGE_B)))
+    r = api.post(
+        "/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(100, 0, collective=VILLAGE_B))
+    )
     assert r.status_code == 403 and r.get_json()["rule"] == "SEC-01"
-    r = api.post("/api/v1/parcels/bulk", collection(box_feature(0, 0), box_feature(100, 0, collective=VILLAGE_B)),
-                 as_="reviewer")
+    r = api.post(
+        "/api/v1/parcels/bulk",
+        collection(box_feature(0, 0), box_feature(100, 0, collective=VILLAGE_B)),
+        as_="reviewer",
+    )
     assert r.status_code == 201
 
 
@@ -106,15 +126,33 @@ def test_explicit_homestead_codes_go_through_the_single_service(session, world):
     from registry.parcels.services import register_parcel
 
     reviewer = Actor("reviewer", "reviewer", "410122")
-    p = register_parcel(session, reviewer, square(0, 0), collective_code=VILLAGE_A, kind="homestead",
-                        land_class="0702", code="410122001002JC00007")
+    p = register_parcel(
+        session,
+        reviewer,
+        square(0, 0),
+        collective_code=VILLAGE_A,
+        kind="homestead",
+        land_class="0702",
+        code="410122001002JC00007",
+    )
     assert p.code == "410122001002JC00007" and p.kind == "homestead"
     with pytest.raises(Conflict) as taken:
-        register_parcel(session, reviewer, square(0.01, 0), collective_code=VILLAGE_A, kind="homestead",
-                        code="410122001002JC00007")
+        register_parcel(
+            session,
+            reviewer,
+            square(0.01, 0),
+            collective_code=VILLAGE_A,
+            kind="homestead",
+            code="410122001002JC00007",
+        )
     assert taken.value.rule == "PER-03"
-    for kind, code in (("homestead", "410999001002JC00008"), ("contract", "4101221000020000001"),
-                       ("contract", "410122001002JC00009")):
+    for kind, code in (
+        ("homestead", "410999001002JC00008"),
+        ("contract", "4101221000020000001"),
+        ("contract", "410122001002JC00009"),
+    ):
         with pytest.raises(InvalidInput) as bad:
-            register_parcel(session, reviewer, square(0.02, 0), collective_code=VILLAGE_A, kind=kind, code=code)
+            register_parcel(
+                session, reviewer, square(0.02, 0), collective_code=VILLAGE_A, kind=kind, code=code
+            )
         assert bad.value.rule == "PER-03"

@@ -1,6 +1,7 @@
 """PAR-02 under concurrency: two real transactions on two connections register overlapping parcels at the same
 moment; exactly one wins, twenty times in a row. Each writer pauses between its overlap check and its insert,
 so without the lock both checks would pass and both parcels would be stored."""
+
 import threading
 import time
 
@@ -28,6 +29,7 @@ def slow_check(monkeypatch):
         result = original(session, actor, geom, collective_code, allocate=allocate)
         time.sleep(0.05)
         return result
+
     monkeypatch.setattr(services, "check_and_number", check_then_pause)
 
 
@@ -38,6 +40,7 @@ def _race(app, writers) -> list:
 
     def run(k, actor, collective, ring):
         from registry.parcels.geometry import to_cgcs2000
+
         with app.app_context(), Session(db.engine) as session:
             geom = to_cgcs2000({"type": "Polygon", "coordinates": [ring]}, None)
             barrier.wait()
@@ -47,6 +50,7 @@ def _race(app, writers) -> list:
             except Conflict as err:
                 session.rollback()
                 outcomes[k] = err
+
     threads = [threading.Thread(target=run, args=(k, *w)) for k, w in enumerate(writers)]
     for t in threads:
         t.start()
@@ -59,8 +63,10 @@ def _race(app, writers) -> list:
 def test_two_concurrent_overlapping_writers_exactly_one_wins_par_02(app, world, slow_check, round_):
     # different collectives on purpose: the lock must not be per collective
     x = round_ * 100.0
-    outcomes = _race(app, [(CLERK_A, VILLAGE_A, metre_box(x, 0, 30, 30)),
-                           (CLERK_B, VILLAGE_B, metre_box(x + 10, 10, 30, 30))])
+    outcomes = _race(
+        app,
+        [(CLERK_A, VILLAGE_A, metre_box(x, 0, 30, 30)), (CLERK_B, VILLAGE_B, metre_box(x + 10, 10, 30, 30))],
+    )
     won = [o for o in outcomes if isinstance(o, str)]
     lost = [o for o in outcomes if isinstance(o, Conflict)]
     assert len(won) == 1 and len(lost) == 1, outcomes

@@ -1,5 +1,6 @@
 """PAR-04: a parcel lies in its collective's county — its Gauss-Krüger zone and province always, the county
 boundary once an administrator loaded one (the CLI, like the basic-farmland layer); none is invented."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ def test_a_parcel_in_beijing_for_a_zhongmou_village_is_refused_par_04(api):
     r = _post(api, *BEIJING)
     assert r.status_code == 422 and r.get_json()["rule"] == "PAR-04", r.get_json()
     assert "geometry" in r.get_json()["errors"]
-    r = _post(api, 114.2 - ORIGIN[0], 40.5 - ORIGIN[1])  # the same Gauss-Krüger zone as 中牟县, but in Hebei, not Henan
+    r = _post(
+        api, 114.2 - ORIGIN[0], 40.5 - ORIGIN[1]
+    )  # the same Gauss-Krüger zone as 中牟县, but in Hebei, not Henan
     assert r.status_code == 422 and r.get_json()["rule"] == "PAR-04"
     assert _post(api, 0, 0).status_code == 201
 
@@ -38,8 +41,16 @@ def test_a_bulk_import_names_the_feature_outside_the_county_par_04(api):
 
 def _boundary_file(tmp_path, west, south, east, north):
     path = tmp_path / "county.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": mapping(box(west, south, east, north))}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {}, "geometry": mapping(box(west, south, east, north))}
+                ],
+            }
+        )
+    )
     return str(path)
 
 
@@ -47,9 +58,17 @@ def test_once_the_boundary_is_loaded_a_parcel_outside_it_is_refused_par_04(app, 
     x, y = ORIGIN
     assert _post(api, 0.05, 0).status_code == 201  # no boundary loaded: the zone check alone
     runner = app.test_cli_runner()
-    out = runner.invoke(args=["parcels", "county-boundary", _boundary_file(tmp_path, x - 0.01, y - 0.01, x + 0.03,
-                                                                           y + 0.03),
-                              "--county", "410122", "--source", "县界 2026 测绘成果"])
+    out = runner.invoke(
+        args=[
+            "parcels",
+            "county-boundary",
+            _boundary_file(tmp_path, x - 0.01, y - 0.01, x + 0.03, y + 0.03),
+            "--county",
+            "410122",
+            "--source",
+            "县界 2026 测绘成果",
+        ]
+    )
     assert out.exit_code == 0, out.output
     assert "410122" in out.output
     r = _post(api, 0.1, 0)
@@ -57,6 +76,7 @@ def test_once_the_boundary_is_loaded_a_parcel_outside_it_is_refused_par_04(app, 
     assert _post(api, 0.001, 0.001).status_code == 201  # inside the boundary
     with app.app_context():
         n = db.session.execute(db.text("SELECT count(*) FROM county_boundaries")).scalar()
-        action = db.session.execute(db.text(
-            "SELECT action FROM audit_log WHERE action = 'county_boundary.load'")).scalar()
+        action = db.session.execute(
+            db.text("SELECT action FROM audit_log WHERE action = 'county_boundary.load'")
+        ).scalar()
     assert n == 1 and action == "county_boundary.load"

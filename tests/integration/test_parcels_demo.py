@@ -1,4 +1,5 @@
 """The demo step registers every demo household's fields through the bulk service, once, with 四至."""
+
 import json
 
 from geoalchemy2.shape import to_shape

@@ -1,4 +1,5 @@
 """The parcel services other areas call: register_parcel, find_overlaps, retire_parcel, parcel_feature."""
+
 import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
@@ -52,7 +53,10 @@ def test_other_areas_can_refuse_a_retirement(ws, monkeypatch):
     p = services.register_parcel(ws, CLERK_A, square(0, 0), collective_code=VILLAGE_A)
 
     def in_active_contract(session, parcel):
-        raise RuleViolation("Parcel {code} is in an active contract.", rule="LC-03", params={"code": parcel.code})
+        raise RuleViolation(
+            "Parcel {code} is in an active contract.", rule="LC-03", params={"code": parcel.code}
+        )
+
     monkeypatch.setattr(services, "RETIRE_GUARDS", [in_active_contract])
     with pytest.raises(RuleViolation):
         services.retire_parcel(ws, CLERK_A, p.code, "split")

@@ -1,4 +1,5 @@
 """The demo step records one villager's urban settlement, once, and it changes no right (UR-01)."""
+
 import pytest
 from sqlalchemy import select
 

@@ -8,6 +8,7 @@ since both histories allocate them in the same order), and every step must have 
 refusals included. Only the bookkeeping that a recorded event writes by design differs: the event itself and
 its audit entry. Timestamps of writing and random verification codes are left out of the comparison.
 """
+
 from __future__ import annotations
 
 import time
@@ -55,8 +56,15 @@ from tests.factories import COUNTY, VILLAGE_A, make_id_number, make_parcel, squa
 from tests.factories_homesteads import plot, seeded_caps
 from registry import clock
 
-BOOKKEEPING = {"audit_log", "audit_head", "audit_chains", "audit_chains_anchor", "hukou_events", "users",
-               "api_tokens"}
+BOOKKEEPING = {
+    "audit_log",
+    "audit_head",
+    "audit_chains",
+    "audit_chains_anchor",
+    "hukou_events",
+    "users",
+    "api_tokens",
+}
 POLICE = Actor("police", "police", COUNTY)
 # A charter without the 3 % cap: in a village of a few households every transfer would break it, and the
 # property is about what settlement does to the shares, whatever the charter says.
@@ -66,8 +74,11 @@ START = date(2020, 1, 1)
 
 def _skipped_columns(table) -> list[str]:
     """The moment of writing and codes drawn at random: they differ by design, not by any right."""
-    return [c.name for c in table.columns
-            if isinstance(c.type, DateTime) or "verification" in c.name or c.name.endswith("_hash")]
+    return [
+        c.name
+        for c in table.columns
+        if isinstance(c.type, DateTime) or "verification" in c.name or c.name.endswith("_hash")
+    ]
 
 
 def _state_query():
@@ -76,7 +87,10 @@ def _state_query():
         if table.name in BOOKKEEPING:
             continue
         skipped = ", ".join(f"'{c}'" for c in _skipped_columns(table)) or "''"
-        parts.append(f"""SELECT '{table.name}' AS t, (to_jsonb(x) - ARRAY[{skipped}])::text AS r FROM "{table.name}" x""")
+        parts.append(
+            f"""SELECT '{table.name}' AS t, (to_jsonb(x) - ARRAY[{skipped}])::text AS r FROM "{table.name}" "
+                    f"x"""
+        )
     return text(" UNION ALL ".join(parts) + " ORDER BY t, r")
 
 
@@ -113,9 +127,16 @@ def engines(app, database_url):
         conn.execute(text(f'DROP DATABASE IF EXISTS "{shadow_name}"'))
         for attempt in range(50):
             main.dispose()  # CREATE DATABASE … TEMPLATE needs the template without connections
-            if attempt >= 10:  # a server of another test file (its pool re-connects by itself) still holds one
-                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                  "WHERE datname = :db AND pid <> pg_backend_pid()"), {"db": url.database})
+            if (
+                attempt >= 10
+            ):  # a server of another test file (its pool re-connects by itself) still holds one
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :db AND pid <> pg_backend_pid()"
+                    ),
+                    {"db": url.database},
+                )
             try:
                 conn.execute(text(f'CREATE DATABASE "{shadow_name}" TEMPLATE "{url.database}"'))
                 break
@@ -135,10 +156,22 @@ def _assembly(session, subject: str, decisions=(), meeting: date | None = None):
     """An assembly resolution of the whole roster meeting every art. 27 threshold (MEM-02)."""
     total = max(session.scalar(text("SELECT count(*) FROM memberships WHERE status = 'active'")), 1)
     meeting = meeting or clock.today() - timedelta(days=1)
-    return adopt_resolution(session, SYSTEM, VILLAGE_A, {
-        "body": "assembly", "subject": subject, "notice_date": meeting - timedelta(days=12), "meeting_date": meeting,
-        "members_total": total, "members_with_capacity": total, "attended": total, "votes_for": total,
-        "decisions": list(decisions)})
+    return adopt_resolution(
+        session,
+        SYSTEM,
+        VILLAGE_A,
+        {
+            "body": "assembly",
+            "subject": subject,
+            "notice_date": meeting - timedelta(days=12),
+            "meeting_date": meeting,
+            "members_total": total,
+            "members_with_capacity": total,
+            "attended": total,
+            "votes_for": total,
+            "decisions": list(decisions),
+        },
+    )
 
 
 class SettlementChangesNoRight(RuleBasedStateMachine):
@@ -146,7 +179,10 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        self.worlds = {"with_settlement": Session(bind=self.engines[0]), "without": Session(bind=self.engines[1])}
+        self.worlds = {
+            "with_settlement": Session(bind=self.engines[0]),
+            "without": Session(bind=self.engines[1]),
+        }
         self.households: list[str] = []
         self.people: list[str] = []
         self.plots = 0
@@ -179,10 +215,20 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         """A village with two member households to begin with."""
         for session in self.worlds.values():
             _empty(session)
-            session.add(Collective(code=VILLAGE_A, name="东村股份经济合作社", level="village", county_code=COUNTY))
-            session.add_all(HomesteadCap(province_code=province, terrain=terrain, land=land, cap_m2=cap,
-                                         source=source, updated_by="test")
-                            for province, terrain, land, cap, source in seeded_caps())
+            session.add(
+                Collective(code=VILLAGE_A, name="东村股份经济合作社", level="village", county_code=COUNTY)
+            )
+            session.add_all(
+                HomesteadCap(
+                    province_code=province,
+                    terrain=terrain,
+                    land=land,
+                    cap_m2=cap,
+                    source=source,
+                    updated_by="test",
+                )
+                for province, terrain, land, cap, source in seeded_caps()
+            )
             session.commit()
         for size in sizes:
             self.register_household(size)
@@ -196,10 +242,17 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         def op(session):
             for n in numbers:
                 register_person(session, SYSTEM, n, "村民")
-            household = create_household(session, SYSTEM, VILLAGE_A, numbers[0],
-                                         [{"id_number": n, "relation": "20"} for n in numbers[1:]])
+            household = create_household(
+                session,
+                SYSTEM,
+                VILLAGE_A,
+                numbers[0],
+                [{"id_number": n, "relation": "20"} for n in numbers[1:]],
+            )
             applications = [submit_application(session, SYSTEM, VILLAGE_A, n, "original") for n in numbers]
-            _assembly(session, "membership", [{"application_id": a.id, "decision": "confirm"} for a in applications])
+            _assembly(
+                session, "membership", [{"application_id": a.id, "decision": "confirm"} for a in applications]
+            )
             return household.code
 
         household = self._both(op)
@@ -215,9 +268,20 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         self.plots += n_parcels
 
         def op(session):
-            codes = [make_parcel(session, VILLAGE_A, square(0.001 * (first + i), 0.0)).code for i in range(n_parcels)]
-            register_contract(session, SYSTEM, household_code=household, method="110", land_type="arable",
-                              start_date=START, end_date=last_day(START, 30), parcel_codes=codes)
+            codes = [
+                make_parcel(session, VILLAGE_A, square(0.001 * (first + i), 0.0)).code
+                for i in range(n_parcels)
+            ]
+            register_contract(
+                session,
+                SYSTEM,
+                household_code=household,
+                method="110",
+                land_type="arable",
+                start_date=START,
+                end_date=last_day(START, 30),
+                parcel_codes=codes,
+            )
 
         self._both(op)
 
@@ -225,11 +289,16 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 10_000), to=st.integers(0, 10_000))
     def transfer_a_parcel(self, pick, to):
         """LC-07: one parcel of an active contract to another household of the collective."""
-        held = self.worlds["with_settlement"].execute(
-            select(LandContract.code, ContractParcel.parcel_id)
-            .join(ContractParcel, ContractParcel.contract_id == LandContract.id)
-            .where(ContractParcel.valid_to.is_(None))
-            .order_by(LandContract.code, ContractParcel.parcel_id)).all()
+        held = (
+            self.worlds["with_settlement"]
+            .execute(
+                select(LandContract.code, ContractParcel.parcel_id)
+                .join(ContractParcel, ContractParcel.contract_id == LandContract.id)
+                .where(ContractParcel.valid_to.is_(None))
+                .order_by(LandContract.code, ContractParcel.parcel_id)
+            )
+            .all()
+        )
         if not held:
             return
         contract, parcel_id = held[pick % len(held)]
@@ -237,8 +306,16 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
 
         def op(session):
             parcel_code = session.scalar(text("SELECT code FROM parcels WHERE id = :id"), {"id": parcel_id})
-            transfer_parcels(session, SYSTEM, contract, to_household_code=target, parcel_codes=[parcel_code],
-                             issuer_consent=True, document_ref="转让合同 1 号", on=None)
+            transfer_parcels(
+                session,
+                SYSTEM,
+                contract,
+                to_household_code=target,
+                parcel_codes=[parcel_code],
+                issuer_consent=True,
+                document_ref="转让合同 1 号",
+                on=None,
+            )
 
         self._both(op)
 
@@ -248,24 +325,33 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         """HS-01..04: an application after a publicity held on paper, approved by the county."""
         household = self.households[pick % len(self.households)]
         self.plots += 1
-        data = {"household_code": household, "geometry": plot(100, x=self.plots, y=10), "terrain": "plain",
-                "on_arable_land": False, "publicity_start": clock.today() - timedelta(days=8),
-                "publicity_evidence_ref": "公示照片 2 张"}
+        data = {
+            "household_code": household,
+            "geometry": plot(100, x=self.plots, y=10),
+            "terrain": "plain",
+            "on_arable_land": False,
+            "publicity_start": clock.today() - timedelta(days=8),
+            "publicity_evidence_ref": "公示照片 2 张",
+        }
 
         def op(session):
             application = file_application(session, SYSTEM, data, publicity_days=7)
             right, _ = approve_application(session, SYSTEM, application.id)
             return right.unit_code
+
         self._both(op)
 
     @precondition(lambda self: self.households and not self.quantified)
     @rule(per_member=st.integers(1, 20))
     def quantify_shares(self, per_member):
         """SH-01: the assembly quantifies shares to every member, recorded under their households."""
+
         def op(session):
-            plan, _ = adopt_share_plan(session, SYSTEM, VILLAGE_A, _assembly(session, "share_plan").id, per_member,
-                                       "static", SHARES)
+            plan, _ = adopt_share_plan(
+                session, SYSTEM, VILLAGE_A, _assembly(session, "share_plan").id, per_member, "static", SHARES
+            )
             return plan.id
+
         self.quantified = self._both(op) is not None
 
     @precondition(lambda self: self.quantified and len(self.households) >= 2)
@@ -273,8 +359,11 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
     def transfer_shares(self, giver, taker, shares):
         """SH-02: shares from one member household of the collective to another."""
         n = len(self.households)
-        data = {"from_household_code": self.households[giver % n],
-                "to_household_code": self.households[(giver + 1 + taker % (n - 1)) % n], "shares": shares}
+        data = {
+            "from_household_code": self.households[giver % n],
+            "to_household_code": self.households[(giver + 1 + taker % (n - 1)) % n],
+            "shares": shares,
+        }
         self._both(lambda session: transfer_shares(session, SYSTEM, VILLAGE_A, data, SHARES).id)
 
     @precondition(lambda self: self.quantified)
@@ -282,14 +371,20 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
     def distribute(self, net_income_fen, approve):
         """SH-04/SH-05: a year's distribution, inspected on paper 11 days ago and approved when asked."""
         self.year += 1
-        data = {"year": self.year, "net_income_fen": net_income_fen, "reserve_ratio": Decimal("0.3"),
-                "inspection_start": clock.today() - timedelta(days=11), "inspection_evidence_ref": "公示照片 3 张"}
+        data = {
+            "year": self.year,
+            "net_income_fen": net_income_fen,
+            "reserve_ratio": Decimal("0.3"),
+            "inspection_start": clock.today() - timedelta(days=11),
+            "inspection_evidence_ref": "公示照片 3 张",
+        }
 
         def op(session):
             d = create_distribution(session, SYSTEM, VILLAGE_A, data, SHARES)
             if approve:
                 approve_distribution(session, SYSTEM, d["id"], _assembly(session, "distribution").id, SHARES)
             return d["id"]
+
         self._both(op)
 
     @precondition(lambda self: self.people)
@@ -298,8 +393,14 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
         """One to three villagers settle in town; only the first world hears of it."""
         for pick in picks:
             number = self.people[pick % len(self.people)]
-            event_id = self._both(lambda s, n=number: record_hukou_event(
-                s, POLICE, n, "urban_settlement", clock.today() - timedelta(days=days_ago)).id, settlement=True)
+            event_id = self._both(
+                lambda s, n=number: (
+                    record_hukou_event(
+                        s, POLICE, n, "urban_settlement", clock.today() - timedelta(days=days_ago)
+                    ).id
+                ),
+                settlement=True,
+            )
             assert event_id is not None  # never refused, whatever the rights (UR-03)
 
     @invariant()
@@ -315,6 +416,13 @@ class SettlementChangesNoRight(RuleBasedStateMachine):
 
 def test_urban_settlement_never_changes_a_right_ur_01(engines):
     SettlementChangesNoRight.engines = engines
-    run_state_machine_as_test(SettlementChangesNoRight, settings=settings(
-        max_examples=8, stateful_step_count=12, deadline=None, print_blob=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    run_state_machine_as_test(
+        SettlementChangesNoRight,
+        settings=settings(
+            max_examples=8,
+            stateful_step_count=12,
+            deadline=None,
+            print_blob=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )

@@ -1,4 +1,5 @@
 """The shares demo step: skipped without members, quantifies one village once, idempotent."""
+
 import json
 
 from sqlalchemy import func, select

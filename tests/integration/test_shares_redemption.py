@@ -1,5 +1,6 @@
 """Share redemption is a voluntary paid exit through registry/exits: UR-02 guard, UR-04 flag, and approval
 cancels the shares with register entries."""
+
 from datetime import timedelta
 
 import pytest
@@ -18,8 +19,15 @@ REVIEWER = Actor(username="reviewer", role="reviewer", scope=COUNTY)
 
 
 def _file(session, ref, holder, **over):
-    kw = {"right": "shares", "ref": ref, "holder_id_number": holder, "compensation_fen": 120_000,
-          "statement_ref": "本人书面申请 2026-07", "reason": "自愿退出，由集体赎回", **over}
+    kw = {
+        "right": "shares",
+        "ref": ref,
+        "holder_id_number": holder,
+        "compensation_fen": 120_000,
+        "statement_ref": "本人书面申请 2026-07",
+        "reason": "自愿退出，由集体赎回",
+        **over,
+    }
     return file_exit(session, CLERK, **kw)
 
 
@@ -34,18 +42,23 @@ def test_an_approved_redemption_cancels_the_households_shares_ur_04(app, api, se
     (code, people), (other, _) = quantified_village(app, api, [2, 1])
     ex = _file(session, code, people[0])
     assert ex.status == "pending_review" and ex.linkage_flag is False
-    assert _held(session) == {code: 20, other: 10}   # nothing moves before the decision
+    assert _held(session) == {code: 20, other: 10}  # nothing moves before the decision
     decide_exit(session, REVIEWER, ex.id, "approve", "符合自愿有偿", None)
     session.commit()
     assert _held(session) == {other: 10}
-    entries = session.query(ShareRegisterEntry).filter(ShareRegisterEntry.household_code == code,
-                                                       ShareRegisterEntry.delta < 0).all()
-    assert sorted(e.delta for e in entries) == [-10, -10] and {e.change.kind for e in entries} == {"redemption"}
+    entries = (
+        session.query(ShareRegisterEntry)
+        .filter(ShareRegisterEntry.household_code == code, ShareRegisterEntry.delta < 0)
+        .all()
+    )
+    assert sorted(e.delta for e in entries) == [-10, -10] and {e.change.kind for e in entries} == {
+        "redemption"
+    }
     assert entries[0].change.details["exit_id"] == ex.id
 
 
 def test_a_rejected_redemption_leaves_the_shares(app, api, session):
-    (code, people), = quantified_village(app, api, [1])
+    ((code, people),) = quantified_village(app, api, [1])
     ex = _file(session, code, people[0])
     decide_exit(session, REVIEWER, ex.id, "reject", "材料不全", None)
     session.commit()
@@ -53,14 +66,16 @@ def test_a_rejected_redemption_leaves_the_shares(app, api, session):
 
 
 def test_a_redemption_conditioned_on_urban_settlement_is_refused_ur_02(app, api, session):
-    (code, people), = quantified_village(app, api, [1])
+    ((code, people),) = quantified_village(app, api, [1])
     with pytest.raises(RuleViolation) as e:
         _file(session, code, people[0], reason="进城落户，退出股份")
     assert e.value.rule == "UR-02"
 
 
-def test_a_redemption_soon_after_an_urban_settlement_is_flagged_and_needs_the_attestation_ur_04(app, api, session):
-    (code, people), = quantified_village(app, api, [2])
+def test_a_redemption_soon_after_an_urban_settlement_is_flagged_and_needs_the_attestation_ur_04(
+    app, api, session
+):
+    ((code, people),) = quantified_village(app, api, [2])
     person = session.query(Person).filter_by(id_number=people[1]).one()
     record_urban_settlement(session, person, code, clock.today() - timedelta(days=30))
     ex = _file(session, code, people[0])
@@ -76,7 +91,7 @@ def test_a_redemption_soon_after_an_urban_settlement_is_flagged_and_needs_the_at
 
 
 def test_a_person_ref_redeems_only_that_persons_part(app, api, session):
-    (code, people), = quantified_village(app, api, [2])
+    ((code, people),) = quantified_village(app, api, [2])
     ex = _file(session, "P" + people[1], people[1])
     decide_exit(session, REVIEWER, ex.id, "approve", "", None)
     session.commit()
@@ -88,14 +103,16 @@ def test_shares_under_a_pending_redemption_do_not_move(app, api, session):
     (a, a_people), (b, _) = households[:2]
     _file(session, a, a_people[0])
     session.commit()
-    r = api.post(f"/api/v1/collectives/{VILLAGE_A}/share-transfers",
-                 {"from_household_code": a, "to_household_code": b, "shares": 1})
+    r = api.post(
+        f"/api/v1/collectives/{VILLAGE_A}/share-transfers",
+        {"from_household_code": a, "to_household_code": b, "shares": 1},
+    )
     assert r.status_code == 409 and r.get_json()["rule"] == "SH-02"
     assert "*" in r.get_json()["detail"] or a in r.get_json()["detail"]
 
 
 def test_unknown_refs_and_strangers_are_refused(app, api, session):
-    (code, people), = quantified_village(app, api, [1])
+    ((code, people),) = quantified_village(app, api, [1])
     with pytest.raises(InvalidInput):
         _file(session, "X123", people[0])
     stranger = build(app, lambda s: make_member_households(s, VILLAGE_A, [1])[0][1][0].id_number)

@@ -1,5 +1,6 @@
 """The app served on 127.0.0.1 in a thread (werkzeug), so real GIS clients — GDAL's ogrinfo/ogr2ogr, pyogrio,
 OWSLib — talk to it over HTTP; and a small world of parcels in two villages and another county."""
+
 from __future__ import annotations
 
 import base64
@@ -62,5 +63,12 @@ def basic(user: str) -> dict:
 
 def gdal_env(user: str = "reviewer") -> dict:
     import os
-    return {**os.environ, "GDAL_HTTP_AUTH": "BASIC", "GDAL_HTTP_USERPWD": f"{user}:{PASSWORD}",
-            "GDAL_HTTP_UNSAFESSL": "NO", "CPL_VSIL_CURL_USE_HEAD": "NO", "GDAL_DISABLE_READDIR_ON_OPEN": "YES"}
+
+    return {
+        **os.environ,
+        "GDAL_HTTP_AUTH": "BASIC",
+        "GDAL_HTTP_USERPWD": f"{user}:{PASSWORD}",
+        "GDAL_HTTP_UNSAFESSL": "NO",
+        "CPL_VSIL_CURL_USE_HEAD": "NO",
+        "GDAL_DISABLE_READDIR_ON_OPEN": "YES",
+    }

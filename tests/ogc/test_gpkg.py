@@ -1,6 +1,8 @@
 """The GeoPackage round trip: export over HTTP (f=gpkg) and by `flask parcels export --gpkg`, import by
-`flask parcels import FILE.gpkg` — new parcels registered (PAR-01..03), an edited boundary its own audited change
+`flask parcels import FILE.gpkg` — new parcels registered (PAR-01..03), an edited boundary its own audited
+change
 (RG-01), a conflicting edit refused with nothing written (PAR-02)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,11 +19,17 @@ from .conftest import GRID, basic
 def _read(path):
     meta, _, wkb, fields = pyogrio.raw.read(path)
     names = list(meta["fields"])
-    return meta, {c: g for c, g in zip(fields[names.index("code")], shapely.from_wkb(wkb), strict=True)}, fields
+    return (
+        meta,
+        {c: g for c, g in zip(fields[names.index("code")], shapely.from_wkb(wkb), strict=True)},
+        fields,
+    )
 
 
 def test_items_as_geopackage_for_one_collective(client, parcel_world, tmp_path):
-    r = client.get(f"/ogc/collections/parcels/items?f=gpkg&collective_code={VILLAGE_A}", headers=basic("clerk"))
+    r = client.get(
+        f"/ogc/collections/parcels/items?f=gpkg&collective_code={VILLAGE_A}", headers=basic("clerk")
+    )
     assert r.status_code == 200 and r.mimetype == "application/geopackage+sqlite3"
     assert r.headers["Content-Crs"] == "<http://www.opengis.net/def/crs/EPSG/0/4490>"
     out = tmp_path / "a.gpkg"
@@ -31,8 +39,12 @@ def test_items_as_geopackage_for_one_collective(client, parcel_world, tmp_path):
     code = parcel_world.codes[VILLAGE_A][0]
     assert by_code[code].bounds[:2] == parcel_world.origins[code]
     # SEC-01: another village's clerk cannot export it; without collective_code it is a 400
-    assert client.get(f"/ogc/collections/parcels/items?f=gpkg&collective_code={VILLAGE_A}",
-                      headers=basic("clerk_b")).status_code == 403
+    assert (
+        client.get(
+            f"/ogc/collections/parcels/items?f=gpkg&collective_code={VILLAGE_A}", headers=basic("clerk_b")
+        ).status_code
+        == 403
+    )
     assert client.get("/ogc/collections/parcels/items?f=gpkg", headers=basic("clerk")).status_code == 400
 
 
@@ -50,19 +62,30 @@ def _edit(path, out, code, new_geom, extra=None):
     geoms[list(fields[names.index("code")]).index(code)] = new_geom
     if extra is not None:
         geoms.append(extra)
-        fields = [np.append(col, [None]) if col.dtype == object else np.append(col, [False] if col.dtype == bool
-                                                                                else [0.0]) for col in fields]
+        fields = [
+            np.append(col, [None])
+            if col.dtype == object
+            else np.append(col, [False] if col.dtype == bool else [0.0])
+            for col in fields
+        ]
         fields[names.index("collective_code")][-1] = VILLAGE_B
         fields[names.index("category")][-1] = "10"
-    wkb = np.array([shapely.to_wkb(shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g) for g in geoms],
-                   dtype=object)
-    pyogrio.raw.write(out, wkb, fields, names, layer="parcels", driver="GPKG", geometry_type="MultiPolygon",
-                      crs="EPSG:4490")
+    wkb = np.array(
+        [shapely.to_wkb(shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g) for g in geoms],
+        dtype=object,
+    )
+    pyogrio.raw.write(
+        out, wkb, fields, names, layer="parcels", driver="GPKG", geometry_type="MultiPolygon", crs="EPSG:4490"
+    )
 
 
 def _audit(app, action):
     with app.app_context():
-        return db.session.execute(text("SELECT entity_id FROM audit_log WHERE action = :a"), {"a": action}).scalars().all()
+        return (
+            db.session.execute(text("SELECT entity_id FROM audit_log WHERE action = :a"), {"a": action})
+            .scalars()
+            .all()
+        )
 
 
 def test_import_registers_new_parcels_and_changes_edited_boundaries(app, parcel_world, tmp_path):
@@ -76,11 +99,15 @@ def test_import_registers_new_parcels_and_changes_edited_boundaries(app, parcel_
     _edit(src, edited, code, bigger, extra=new)
     done = app.test_cli_runner().invoke(args=["parcels", "import", str(edited)])
     assert done.exit_code == 0, done.output
-    assert "registered 1 new parcels, changed 1 boundaries" in done.output and f"{GRID * GRID - 1} unchanged" in done.output
+    assert (
+        "registered 1 new parcels, changed 1 boundaries" in done.output
+        and f"{GRID * GRID - 1} unchanged" in done.output
+    )
     with app.app_context():
-        area, = db.session.execute(text("SELECT area_m2 FROM parcels WHERE code = :c"), {"c": code}).one()
-        count = db.session.execute(text("SELECT count(*) FROM parcels WHERE collective_code = :c"),
-                                   {"c": VILLAGE_B}).scalar()
+        (area,) = db.session.execute(text("SELECT area_m2 FROM parcels WHERE code = :c"), {"c": code}).one()
+        count = db.session.execute(
+            text("SELECT count(*) FROM parcels WHERE collective_code = :c"), {"c": VILLAGE_B}
+        ).scalar()
     assert 4000 < float(area) < 4100 and count == GRID * GRID + 1  # 0.0008 x 0.0005 degrees at 34.7N
     assert _audit(app, "parcel.change_geometry") == [code]
     assert len(_audit(app, "parcel.bulk_register")) == 1
@@ -98,6 +125,7 @@ def test_an_overlapping_edit_is_refused_and_nothing_is_written(app, parcel_world
     done = app.test_cli_runner().invoke(args=["parcels", "import", str(edited)])
     assert done.exit_code == 1 and "PAR-02" in done.output
     with app.app_context():
-        count = db.session.execute(text("SELECT count(*) FROM parcels WHERE collective_code = :c"),
-                                   {"c": VILLAGE_B}).scalar()
+        count = db.session.execute(
+            text("SELECT count(*) FROM parcels WHERE collective_code = :c"), {"c": VILLAGE_B}
+        ).scalar()
     assert count == GRID * GRID and _audit(app, "parcel.change_geometry") == []

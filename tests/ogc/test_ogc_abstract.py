@@ -1,5 +1,6 @@
 """The OGC API – Features abstract tests this service claims (Part 1 core/geojson/oas30, Part 2 crs), run with
 the Flask test client, and the scope of each role (SEC-01)."""
+
 from __future__ import annotations
 
 from tests.factories import PASSWORD, GROUP_A1, OTHER_VILLAGE, VILLAGE_A, VILLAGE_B
@@ -36,10 +37,23 @@ def test_collections_need_a_login(client, parcel_world):
     assert _get(client, "/ogc/collections", "reviewer").status_code == 200
 
 
-BAD = ["foo=1", "limit=0", "limit=-3", "limit=ten", "bbox=1,2,3", "bbox=3,2,1,4", "bbox=a,b,c,d", "crs=EPSG:3857",
-       "bbox-crs=http://x/y&bbox=1,2,3,4",
-       "bbox-crs=" + CRS84, "collective_code=123", "after=%27;drop", "f=xml", "datetime=yesterday",
-       "limit=5&limit=6"]
+BAD = [
+    "foo=1",
+    "limit=0",
+    "limit=-3",
+    "limit=ten",
+    "bbox=1,2,3",
+    "bbox=3,2,1,4",
+    "bbox=a,b,c,d",
+    "crs=EPSG:3857",
+    "bbox-crs=http://x/y&bbox=1,2,3,4",
+    "bbox-crs=" + CRS84,
+    "collective_code=123",
+    "after=%27;drop",
+    "f=xml",
+    "datetime=yesterday",
+    "limit=5&limit=6",
+]
 
 
 def test_bad_parameters_are_400_not_422(client, parcel_world):
@@ -74,7 +88,11 @@ def test_item_links_types_and_content_crs(client, parcel_world):
     assert "after=" in links["next"]["href"] and "offset" not in links["next"]["href"]
     assert body["type"] == "FeatureCollection" and body["timeStamp"].endswith("Z")
     f = body["features"][0]
-    assert f["type"] == "Feature" and f["id"] == f["properties"]["code"] and f["geometry"]["type"] == "MultiPolygon"
+    assert (
+        f["type"] == "Feature"
+        and f["id"] == f["properties"]["code"]
+        and f["geometry"]["type"] == "MultiPolygon"
+    )
     r = _get(client, f"{ITEMS}/{f['id']}?crs={EPSG4490}")
     assert r.status_code == 200 and r.headers["Content-Crs"] == f"<{EPSG4490}>"
     assert {link["rel"] for link in r.get_json()["links"]} == {"self", "collection"}
@@ -99,7 +117,9 @@ def test_gauss_kruger_output_follows_the_epsg_axis_order(client, parcel_world):
 
 def _codes(client, user, query=""):
     r = _get(client, f"{ITEMS}?limit=1000{query}", user)
-    return r.status_code, {f["id"] for f in r.get_json().get("features", [])} if r.status_code == 200 else set()
+    return r.status_code, {
+        f["id"] for f in r.get_json().get("features", [])
+    } if r.status_code == 200 else set()
 
 
 def test_scope_per_role(client, parcel_world):
@@ -117,7 +137,9 @@ def test_scope_per_role(client, parcel_world):
 
 def test_collective_code_filter_and_scope(client, parcel_world):
     """SEC-01: collective_code narrows within scope; outside it is 403, not an empty page."""
-    assert _codes(client, "reviewer", f"&collective_code={VILLAGE_B}")[1] == set(parcel_world.codes[VILLAGE_B])
+    assert _codes(client, "reviewer", f"&collective_code={VILLAGE_B}")[1] == set(
+        parcel_world.codes[VILLAGE_B]
+    )
     r = _get(client, f"{ITEMS}?collective_code={VILLAGE_B}", "clerk")
     assert r.status_code == 403 and r.get_json()["rule"] == "SEC-01"
     foreign = parcel_world.codes[OTHER_VILLAGE][0]
@@ -128,7 +150,9 @@ def test_collective_code_filter_and_scope(client, parcel_world):
 
 def test_bearer_token_works_too(client, parcel_world):
     """SEC-01: the API's bearer token is accepted as well as Basic."""
-    token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": PASSWORD}).get_json()["token"]
+    token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": PASSWORD}).get_json()[
+        "token"
+    ]
     r = client.get(f"{ITEMS}?limit=3", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200 and r.get_json()["numberReturned"] == 3
     r = client.get(ITEMS, headers={"Authorization": "Bearer nope"})
@@ -140,12 +164,22 @@ def test_basic_farmland_and_homestead_plot_collections(app, client, parcel_world
     from registry.db import db
     from registry.parcels.models import BasicFarmlandArea
     from sqlalchemy import func
+
     with app.app_context():
         for i in range(3):
-            db.session.add(BasicFarmlandArea(ref=f"JB{i}", source="豫政文〔2020〕1号", loaded_by="admin", area_m2=1,
-                                             geom=func.ST_GeomFromText(
-                                                 f"MULTIPOLYGON((({113.9 + i} 34.7,{113.91 + i} 34.7,{113.91 + i} 34.71,"
-                                                 f"{113.9 + i} 34.71,{113.9 + i} 34.7)))", 4490)))
+            db.session.add(
+                BasicFarmlandArea(
+                    ref=f"JB{i}",
+                    source="豫政文〔2020〕1号",
+                    loaded_by="admin",
+                    area_m2=1,
+                    geom=func.ST_GeomFromText(
+                        f"MULTIPOLYGON((({113.9 + i} 34.7,{113.91 + i} 34.7,{113.91 + i} 34.71,"
+                        f"{113.9 + i} 34.71,{113.9 + i} 34.7)))",
+                        4490,
+                    ),
+                )
+            )
         db.session.commit()
     r = _get(client, "/ogc/collections/basic-farmland/items?limit=2")
     body = r.get_json()
@@ -154,6 +188,9 @@ def test_basic_farmland_and_homestead_plot_collections(app, client, parcel_world
     rest = _get(client, nxt.replace("http://localhost", "")).get_json()
     assert [f["properties"]["ref"] for f in rest["features"]] == ["JB2"]
     assert not [link for link in rest["links"] if link["rel"] == "next"]
-    assert _get(client, "/ogc/collections/basic-farmland/items?collective_code=41012210000100").status_code == 400
+    assert (
+        _get(client, "/ogc/collections/basic-farmland/items?collective_code=41012210000100").status_code
+        == 400
+    )
     homes = _get(client, "/ogc/collections/homestead-plots/items")
     assert homes.status_code == 200 and homes.get_json()["numberReturned"] == 0

@@ -1,4 +1,5 @@
 """pyogrio (its wheel's GDAL reads OGC API – Features Part 2) and OWSLib against the service on 127.0.0.1."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,8 @@ from .conftest import GRID, basic, gdal_env
 EPSG4490 = "http://www.opengis.net/def/crs/EPSG/0/4490"
 
 
-# pyogrio holds the GIL while GDAL fetches, so it runs in a child process (the server is a thread of this one).
+# pyogrio holds the GIL while GDAL fetches, so it runs in a child process (the server is a thread of this
+# one).
 _PYOGRIO_READ = """
 import json, sys, pyogrio, shapely
 meta, _, wkb, fields = pyogrio.raw.read(sys.argv[1], layer="parcels", CRS="EPSG:4490",
@@ -30,19 +32,28 @@ print(json.dumps({"crs": meta["crs"], "codes": codes,
 
 
 def _pyogrio_read(url: str, bbox: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", _PYOGRIO_READ, url, bbox], env=gdal_env("reviewer"),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _PYOGRIO_READ, url, bbox],
+        env=gdal_env("reviewer"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
 def _four_corner_squares(parcel_world, collective=VILLAGE_A):
-    return sorted(c for c, (x, y) in parcel_world.origins.items()
-                  if c.startswith(collective) and x < 113.9015 and y < 34.7015)
+    return sorted(
+        c
+        for c, (x, y) in parcel_world.origins.items()
+        if c.startswith(collective) and x < 113.9015 and y < 34.7015
+    )
 
 
 def test_pyogrio_reads_in_4490_with_a_4490_bbox(live_url, parcel_world, caplog):
-    """Part 2 through GDAL: CRS=EPSG:4490 asks crs and bbox-crs in 4490; positions come back where they are."""
+    """Part 2 through GDAL: CRS=EPSG:4490 asks crs and bbox-crs in 4490; positions come back where they "
+    "are."""
     wanted = _four_corner_squares(parcel_world)
     caplog.set_level(logging.INFO, logger="werkzeug")
     got = _pyogrio_read(f"OAPIF:{live_url}/ogc", "113.8999,34.6999,113.9012,34.7012")
@@ -93,18 +104,29 @@ def test_owslib_lists_collections_and_pages_items(live_url, parcel_world):
 
 
 def test_bbox_in_a_gauss_kruger_zone_is_northing_easting(live_url, parcel_world):
-    """The four squares' box in EPSG:4547 (CM 114E), given northing,easting as the zone defines its axes (pyproj
-    computes the corners independently of the service), finds those squares, and the output is northing first."""
+    """The four squares' box in EPSG:4547 (CM 114E), given northing,easting as the zone defines its axes
+    (pyproj
+    computes the corners independently of the service), finds those squares, and the output is northing
+    first."""
     from pyproj import Transformer
+
     wanted = _four_corner_squares(parcel_world)
-    to_gk = Transformer.from_crs("EPSG:4490", "EPSG:4547")  # both in their authority axis order: (lat, lon) → (N, E)
-    corners = [to_gk.transform(lat, lon) for lat, lon in ((34.6999, 113.8999), (34.6999, 113.9012),
-                                                        (34.7012, 113.8999), (34.7012, 113.9012))]
+    to_gk = Transformer.from_crs(
+        "EPSG:4490", "EPSG:4547"
+    )  # both in their authority axis order: (lat, lon) → (N, E)
+    corners = [
+        to_gk.transform(lat, lon)
+        for lat, lon in ((34.6999, 113.8999), (34.6999, 113.9012), (34.7012, 113.8999), (34.7012, 113.9012))
+    ]
     n0, n1 = min(c[0] for c in corners), max(c[0] for c in corners)
     e0, e1 = min(c[1] for c in corners), max(c[1] for c in corners)
     gk = EPSG4490.replace("4490", "4547")
-    r = requests.get(f"{live_url}/ogc/collections/parcels/items", headers=basic("reviewer"), timeout=30,
-                     params={"bbox": f"{n0},{e0},{n1},{e1}", "bbox-crs": gk, "crs": gk})
+    r = requests.get(
+        f"{live_url}/ogc/collections/parcels/items",
+        headers=basic("reviewer"),
+        timeout=30,
+        params={"bbox": f"{n0},{e0},{n1},{e1}", "bbox-crs": gk, "crs": gk},
+    )
     assert r.status_code == 200 and r.headers["Content-Crs"] == f"<{gk}>"
     features = r.json()["features"]
     assert sorted(f["id"] for f in features) == wanted

@@ -1,5 +1,7 @@
-"""GDAL's own client (Debian gdal-bin: ogrinfo, ogr2ogr, OAPIF driver) against the service on 127.0.0.1 (SEC-01
+"""GDAL's own client (Debian gdal-bin: ogrinfo, ogr2ogr, OAPIF driver) against the service on 127.0.0.1
+(SEC-01
 scope through HTTP Basic, as desktop GIS clients send it)."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +36,8 @@ def _count(live_url: str, user: str, *extra: str) -> int:
 
 
 def test_ogrinfo_counts_the_parcels_in_scope(live_url, parcel_world):
-    """SEC-01: the reviewer counts the county's parcels (two villages and a group), the clerk their village."""
+    """SEC-01: the reviewer counts the county's parcels (two villages and a group), the clerk their "
+    "village."""
     assert _count(live_url, "reviewer") == 2 * GRID * GRID + 1
     assert _count(live_url, "clerk") == GRID * GRID
 
@@ -42,12 +45,22 @@ def test_ogrinfo_counts_the_parcels_in_scope(live_url, parcel_world):
 def test_ogrinfo_police_and_strangers_get_nothing(live_url, parcel_world):
     """SEC-01: police have no collection (403); a wrong password is refused (401)."""
     for user in ("police",):
-        done = subprocess.run(["ogrinfo", "-ro", "-so", f"OAPIF:{live_url}/ogc", "parcels"], env=gdal_env(user),
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            ["ogrinfo", "-ro", "-so", f"OAPIF:{live_url}/ogc", "parcels"],
+            env=gdal_env(user),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode != 0 and "403" in done.stderr
     env = {**gdal_env("reviewer"), "GDAL_HTTP_USERPWD": "reviewer:wrong"}
-    done = subprocess.run(["ogrinfo", "-ro", "-so", f"OAPIF:{live_url}/ogc", "parcels"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["ogrinfo", "-ro", "-so", f"OAPIF:{live_url}/ogc", "parcels"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0 and "401" in done.stderr
 
 
@@ -63,13 +76,32 @@ def test_page_size_follows_next_to_the_end(live_url, parcel_world, tmp_path):
 
 
 def test_ogr2ogr_copies_a_bbox_to_geopackage_in_4490(live_url, parcel_world, tmp_path):
-    """A bbox around four squares of village A (lon/lat) lands in a GeoPackage in EPSG:4490 with their codes."""
-    wanted = [c for c, (x, y) in parcel_world.origins.items()
-              if c.startswith(VILLAGE_A) and x < 113.9015 and y < 34.7015]
+    """A bbox around four squares of village A (lon/lat) lands in a GeoPackage in EPSG:4490 with their "
+    "codes."""
+    wanted = [
+        c
+        for c, (x, y) in parcel_world.origins.items()
+        if c.startswith(VILLAGE_A) and x < 113.9015 and y < 34.7015
+    ]
     assert len(wanted) == 4
     out = tmp_path / "bbox.gpkg"
-    _run(["ogr2ogr", "-f", "GPKG", str(out), f"OAPIF:{live_url}/ogc", "parcels", "-spat", "113.8999", "34.6999",
-          "113.9012", "34.7012", "-t_srs", "EPSG:4490"])
+    _run(
+        [
+            "ogr2ogr",
+            "-f",
+            "GPKG",
+            str(out),
+            f"OAPIF:{live_url}/ogc",
+            "parcels",
+            "-spat",
+            "113.8999",
+            "34.6999",
+            "113.9012",
+            "34.7012",
+            "-t_srs",
+            "EPSG:4490",
+        ]
+    )
     info = pyogrio.read_info(out)
     assert info["crs"] == "EPSG:4490"
     codes, geoms = read_gpkg(out)

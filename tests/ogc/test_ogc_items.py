@@ -1,6 +1,7 @@
 """Items as SQL-built text: the properties are those of `GET /api/v1/parcels/{code}` (free text escaped), and
 numberMatched (Part 1: optional) is given where it is cheap — a result within its first page, or a first page
 whose capped count stays within MATCH_COUNT_CAP — and left out on later pages."""
+
 from __future__ import annotations
 
 from registry.ogc import features
@@ -13,13 +14,18 @@ ITEMS = "/ogc/collections/parcels/items"
 
 def test_properties_are_the_apis_with_free_text_escaped(app, client, parcel_world):
     from registry.db import db
+
     with app.app_context():
-        p = make_parcel(db.session, VILLAGE_A, square(0.1, 0.1), name='东"坡"\\地\n\t一号', basic_farmland=True)
+        p = make_parcel(
+            db.session, VILLAGE_A, square(0.1, 0.1), name='东"坡"\\地\n\t一号', basic_farmland=True
+        )
         p.boundaries = {"east": "路", "south": '"沟"', "west": "—", "north": "河\\"}
         code = p.code
         db.session.commit()
         db.session.remove()
-    token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": PASSWORD}).get_json()["token"]
+    token = client.post("/api/v1/auth/token", json={"username": "clerk", "password": PASSWORD}).get_json()[
+        "token"
+    ]
     api = client.get(f"/api/v1/parcels/{code}", headers={"Authorization": f"Bearer {token}"}).get_json()
     item = client.get(f"{ITEMS}/{code}", headers=basic("clerk")).get_json()
     page = client.get(f"{ITEMS}?bbox=114.0,34.8,114.001,34.801", headers=basic("clerk")).get_json()

@@ -1,5 +1,7 @@
-"""Vector tiles: a z16 tile decodes (mapbox-vector-tile, and GDAL's MVT driver) and holds the parcel codes of its
+"""Vector tiles: a z16 tile decodes (mapbox-vector-tile, and GDAL's MVT driver) and holds the parcel codes of
+its
 area, scoped per role (SEC-01); below zoom 13 the collectives' outlines."""
+
 from __future__ import annotations
 
 import math
@@ -12,7 +14,7 @@ from .conftest import GRID, basic
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
-    n = 2 ** z
+    n = 2**z
     x = int((lon + 180) / 360 * n)
     y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
     return x, y
@@ -26,8 +28,11 @@ def _tile(client, z, lon, lat, user="reviewer"):
 def _expected_codes(parcel_world, collective, z, lon, lat):
     """Codes of the squares whose lower-left corner lies in the tile (they are 50 m; the tile is ~600 m)."""
     want = tile_of(lon, lat, z)
-    return {c for c, (x, y) in parcel_world.origins.items() if c.startswith(collective)
-            and tile_of(x + 0.00025, y + 0.00025, z) == want}
+    return {
+        c
+        for c, (x, y) in parcel_world.origins.items()
+        if c.startswith(collective) and tile_of(x + 0.00025, y + 0.00025, z) == want
+    }
 
 
 def test_z16_tile_holds_the_parcels_of_its_area(client, parcel_world):
@@ -73,29 +78,43 @@ def _contract(app, codes: list[str]) -> str:
     from registry.db import db
     from tests.factories import make_family
     from tests.factories_contracts import END, START
+
     with app.app_context():
         household = make_family(db.session, VILLAGE_A)[0].code
-        register_contract(db.session, SYSTEM, household_code=household, method="110", land_type="arable",
-                          start_date=START, end_date=END, parcel_codes=codes)
+        register_contract(
+            db.session,
+            SYSTEM,
+            household_code=household,
+            method="110",
+            land_type="arable",
+            start_date=START,
+            end_date=END,
+            parcel_codes=codes,
+        )
         db.session.commit()
         db.session.remove()
     return household + "J"
 
 
 def test_tiles_carry_each_parcels_contract_and_from_z15_its_holder(app, client, parcel_world):
-    """The maps colour contracted parcels and link their contract (the contract-selection map shows the holder);
+    """The maps colour contracted parcels and link their contract (the contract-selection map shows the
+    holder);
     from z13 to z14 a parcel carries code, collective_code and contract only, from z15 all its attributes."""
     lon, lat = ORIGIN[0] + 0.002, ORIGIN[1] + 0.002
     contracted = sorted(_expected_codes(parcel_world, VILLAGE_A, 16, lon, lat))[:2]
     contract = _contract(app, contracted)
-    detail = {f["properties"]["code"]: f["properties"]
-              for f in mapbox_vector_tile.decode(_tile(client, 16, lon, lat).data)["parcels"]["features"]}
+    detail = {
+        f["properties"]["code"]: f["properties"]
+        for f in mapbox_vector_tile.decode(_tile(client, 16, lon, lat).data)["parcels"]["features"]
+    }
     assert {detail[c]["contract"] for c in contracted} == {contract}
     assert {detail[c]["holder"] for c in contracted} == {"王建国"}  # the household head, 承包方代表
     free = set(detail) - set(contracted)
     assert free and all("contract" not in detail[c] and "holder" not in detail[c] for c in free)
     assert all({"name", "land_class", "basic_farmland"} <= set(p) for p in detail.values())
-    low = {f["properties"]["code"]: f["properties"]
-           for f in mapbox_vector_tile.decode(_tile(client, 14, lon, lat).data)["parcels"]["features"]}
+    low = {
+        f["properties"]["code"]: f["properties"]
+        for f in mapbox_vector_tile.decode(_tile(client, 14, lon, lat).data)["parcels"]["features"]
+    }
     assert set(detail) <= set(low) and {low[c]["contract"] for c in contracted} == {contract}
     assert all(set(p) <= {"code", "collective_code", "contract"} for p in low.values())

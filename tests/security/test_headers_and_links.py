@@ -1,5 +1,7 @@
 """Security headers on every response, a CSP without inline scripts on HTML pages, no inline script or handler
-left in the templates, and public links (the certificate QR code) from PUBLIC_BASE_URL, never the Host header."""
+left in the templates, and public links (the certificate QR code) from PUBLIC_BASE_URL, never the Host
+header."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +28,13 @@ def _common(response) -> None:
 
 
 def test_headers_on_api_answers_errors_and_pages(app, api):
-    for r in (api.get("/api/v1/rules"), api.get("/api/v1/nowhere"), app.test_client().get("/login"),
-              app.test_client().get("/web-static/js/print.js"), app.test_client().get("/api/v1/docs")):
+    for r in (
+        api.get("/api/v1/rules"),
+        api.get("/api/v1/nowhere"),
+        app.test_client().get("/login"),
+        app.test_client().get("/web-static/js/print.js"),
+        app.test_client().get("/api/v1/docs"),
+    ):
         _common(r)
 
 
@@ -42,8 +49,11 @@ def test_html_pages_allow_no_inline_script(app, world):
         assert "blob:" in csp["worker-src"] and {"data:", "blob:"} <= set(csp["img-src"].split())
         for script in re.findall(r"<script\b([^>]*)>", text(r)):
             nonce = re.search(r'nonce="([^"]+)"', script)
-            assert "src=" in script or 'type="application/json"' in script or (
-                nonce and f"'nonce-{nonce.group(1)}'" in csp["script-src"]), (url, script)
+            assert (
+                "src=" in script
+                or 'type="application/json"' in script
+                or (nonce and f"'nonce-{nonce.group(1)}'" in csp["script-src"])
+            ), (url, script)
 
 
 def test_templates_have_no_inline_handlers_or_scripts():
@@ -62,7 +72,9 @@ def test_a_forged_host_changes_no_qr_code(app, api, monkeypatch):
     monkeypatch.setattr(reading, "render_pdf", lambda cert: printed.append(cert.verify_url) or real(cert))
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://registry.example.gov.cn")
     for host in ("evil.example:8443", "localhost"):
-        r = api.client.get(f"/api/v1/certificates/{right.ref}.pdf", headers={"Host": host, **api._headers("clerk")})
+        r = api.client.get(
+            f"/api/v1/certificates/{right.ref}.pdf", headers={"Host": host, **api._headers("clerk")}
+        )
         assert r.status_code == 200
     web = WebClient(app.test_client())
     web.login("clerk")
@@ -72,4 +84,6 @@ def test_a_forged_host_changes_no_qr_code(app, api, monkeypatch):
     assert r.status_code == 200
     assert len(printed) == 3
     for url in printed:
-        assert url.startswith(f"https://registry.example.gov.cn/verify/{right.ref}?code=") and "evil" not in url
+        assert (
+            url.startswith(f"https://registry.example.gov.cn/verify/{right.ref}?code=") and "evil" not in url
+        )

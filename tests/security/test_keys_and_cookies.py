@@ -1,5 +1,6 @@
 """SEC-04: the signing key belongs to one deployment; cookies signed with any key written in the source are
 ignored; session cookie flags; the key file is made once, atomically, with mode 0600; `keys rotate`."""
+
 from __future__ import annotations
 
 import ast
@@ -38,6 +39,7 @@ def _forge(secret: str, data: dict) -> str:
 def _admin_id(app) -> int:
     from registry.auth.models import User
     from registry.db import db
+
     with app.app_context():
         return db.session.query(User.id).filter_by(username="admin").scalar()
 
@@ -55,13 +57,16 @@ def test_no_source_literal_signs_a_session_sec_04(app, world):
             continue
         raise AssertionError(f"a cookie signed with the source literal {secret!r} is accepted")
     client = app.test_client()
-    client.set_cookie(app.config.get("SESSION_COOKIE_NAME", "session"), _forge(OLD_DEFAULT, {"uid": uid, "sv": 0}))
+    client.set_cookie(
+        app.config.get("SESSION_COOKIE_NAME", "session"), _forge(OLD_DEFAULT, {"uid": uid, "sv": 0})
+    )
     r = client.get("/admin")
     assert r.status_code == 302 and "/login" in r.headers["Location"]
 
 
 def test_the_deployments_own_key_does_sign_a_session_sec_04(app, world):
-    """The allowed case: the same forged content signed with the app's key is a session (so the test above can fail)."""
+    """The allowed case: the same forged content signed with the app's key is a session (so the test above "
+    "can fail)."""
     client = app.test_client()
     client.set_cookie("session", _forge(app.secret_key, {"uid": _admin_id(app), "sv": 0}))
     assert client.get("/admin").status_code == 200
@@ -101,7 +106,9 @@ def test_session_cookie_is_httponly_and_samesite_lax(app, world):
     web = WebClient(app.test_client())
     r = web.login("clerk")
     cookie = r.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie  # served over http here
+    assert (
+        "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    )  # served over http here
 
 
 def test_session_cookie_is_secure_when_served_over_https(database_url):
@@ -111,6 +118,7 @@ def test_session_cookie_is_secure_when_served_over_https(database_url):
     assert https_app.config["SESSION_COOKIE_SECURE"] is True
     with https_app.test_request_context("/"):
         from flask import session
+
         session["lang"] = "zh"
         response = https_app.make_response("x")
         https_app.session_interface.save_session(https_app, session, response)

@@ -1,4 +1,5 @@
 """Sessions and tokens end server-side: sign-out, DELETE /api/v1/auth/token, deactivating a user."""
+
 from __future__ import annotations
 
 from registry.auth.actor import Actor
@@ -23,7 +24,9 @@ def test_a_revoked_token_is_refused(app, client, world):
     assert client.delete(TOKEN, headers=mine).status_code == 204
     r = client.get(f"/api/v1/collectives/{world.village_a}", headers=mine)
     assert r.status_code == 401 and r.mimetype == "application/problem+json"
-    assert client.get(f"/api/v1/collectives/{world.village_a}", headers=other).status_code == 200  # only that one
+    assert (
+        client.get(f"/api/v1/collectives/{world.village_a}", headers=other).status_code == 200
+    )  # only that one
     assert client.delete(TOKEN).status_code == 401
 
 
@@ -74,6 +77,7 @@ def test_users_deactivate_command(app, client, world):
     assert app.test_cli_runner().invoke(args=["users", "deactivate", "nobody"]).exit_code != 0
     with app.app_context():
         from registry.audit.services import verify_chain
+
         assert verify_chain(db.session).ok
 
 
@@ -92,7 +96,8 @@ def test_a_signed_out_cookie_no_longer_reads_ogc_or_tiles(app, world):
 
 
 def test_a_new_password_ends_a_remembered_basic_sign_in(app, client, world):
-    """OGC Basic is remembered for a minute; a password reset moves the session version and ends it at once."""
+    """OGC Basic is remembered for a minute; a password reset moves the session version and ends it at "
+    "once."""
     import base64
 
     from registry.auth.services import reset_password

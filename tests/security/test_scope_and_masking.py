@@ -1,6 +1,7 @@
 """SEC-01 for person reads (scoped like households), refused cross-scope attempts audited with who tried;
 SEC-02 in the audit API (full numbers for an administrator only) and in every log record; the demo county
 only where it belongs; SEC-04 and SEC-05 in the rule catalogue."""
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,8 @@
-"""SEC-05: password guessing is throttled per user name and per client address, for API tokens and web sign-in;
+"""SEC-05: password guessing is throttled per user name and per client address, for API tokens and web
+sign-in;
 the right password waits too while throttled; sign-ins, failures and throttled attempts are audited; a known
 and an unknown name cost the same time."""
+
 from __future__ import annotations
 
 import time
@@ -16,8 +18,9 @@ TOKEN = "/api/v1/auth/token"
 
 
 def _token(client, username, password, address="10.0.0.1"):
-    return client.post(TOKEN, json={"username": username, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        TOKEN, json={"username": username, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def _audit(app, action):
@@ -46,7 +49,9 @@ def test_fewer_failures_do_not_throttle_and_a_sign_in_is_audited_sec_05(app, cli
         assert _token(client, "clerk", "wrong").status_code == 401
     assert _token(client, "clerk", PASSWORD).status_code == 200
     signed_in = _audit(app, "auth.sign_in")
-    assert [(e.actor, e.after["via"], e.after["address"]) for e in signed_in] == [("clerk", "api", "10.0.0.1")]
+    assert [(e.actor, e.after["via"], e.after["address"]) for e in signed_in] == [
+        ("clerk", "api", "10.0.0.1")
+    ]
     for _ in range(9):  # a success forgets the name's failures
         assert _token(client, "clerk", "wrong", address="10.0.0.2").status_code == 401
     assert _token(client, "clerk", PASSWORD, address="10.0.0.3").status_code == 200

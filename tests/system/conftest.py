@@ -1,5 +1,7 @@
-"""The registry served by real gunicorn processes on the throwaway cluster, for fault tests (kill -9, PostgreSQL
+"""The registry served by real gunicorn processes on the throwaway cluster, for fault tests (kill -9,
+PostgreSQL
 stopped under load). The server shares the test database; tokens come from the in-process test client."""
+
 from __future__ import annotations
 
 import json
@@ -36,11 +38,23 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
-        env = {**os.environ, "DATABASE_URL": self.database_url, "HOST": "127.0.0.1", "PORT": str(self.port),
-               "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4", "SECRET_KEY": "fault-tests"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
-                                     env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "4",
+            "SECRET_KEY": "fault-tests",
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, self.log.read_text()[-3000:]

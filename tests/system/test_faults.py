@@ -6,6 +6,7 @@ A write is caught in the middle deterministically: the test holds the audit chai
 server's transaction — its parcels or allocations already written — waits at its audit entry; then the whole
 gunicorn process group is killed with SIGKILL.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,6 +44,7 @@ def _scalar(url, sql):
 def _chain_intact(app) -> bool:
     from registry.audit.services import verify_chain
     from registry.db import db
+
     with app.app_context():
         ok = verify_chain(db.session).ok
         db.session.remove()
@@ -56,8 +58,9 @@ def _killed_midway(server, database_url, method, path, body, token):
     holder = engine.connect()
     holder.execute(text("SELECT 1 FROM audit_head WHERE chain = 'clerk' FOR UPDATE"))
     outcome = {}
-    sender = threading.Thread(target=lambda: outcome.update(
-        r=_try(lambda: server.request(method, path, body, token, timeout=60))))
+    sender = threading.Thread(
+        target=lambda: outcome.update(r=_try(lambda: server.request(method, path, body, token, timeout=60)))
+    )
     sender.start()
     try:
         deadline, pid = time.monotonic() + 30, None
@@ -86,8 +89,10 @@ def _try(fn):
 
 
 def _batch(n: int) -> dict:
-    features = [feature(polygon_geojson(metre_box(40 * (i % 25), 40 * (i // 25), 30, 30)), VILLAGE_A)
-                for i in range(n)]
+    features = [
+        feature(polygon_geojson(metre_box(40 * (i % 25), 40 * (i // 25), 30, 30)), VILLAGE_A)
+        for i in range(n)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -128,14 +133,18 @@ def test_postgresql_stopped_under_load_gives_503_problem_json_then_full_service(
     def load():
         while not stop.is_set():
             r = _try(lambda: server.request("GET", "/api/v1/parcels", token=token, timeout=10))
-            answers.append((time.monotonic(), *r) if not isinstance(r, OSError) else (time.monotonic(), 0, "", r))
+            answers.append(
+                (time.monotonic(), *r) if not isinstance(r, OSError) else (time.monotonic(), 0, "", r)
+            )
 
     workers = [threading.Thread(target=load) for _ in range(3)]
     for w in workers:
         w.start()
     try:
         time.sleep(0.5)
-        stopping_at = time.monotonic()  # requests in flight fail from here on, while stop() waits for shutdown
+        stopping_at = (
+            time.monotonic()
+        )  # requests in flight fail from here on, while stop() waits for shutdown
         cluster.stop()
         time.sleep(1.5)
         cluster.start()
@@ -150,8 +159,12 @@ def test_postgresql_stopped_under_load_gives_503_problem_json_then_full_service(
     assert statuses <= {200, 503}, [a for a in answers if a[1] not in (200, 503)][:3]
     down = [a for a in answers if a[1] == 503]
     assert down, "no request reached the server while PostgreSQL was down"
-    assert all(a[2] == "application/problem+json" and a[3]["status"] == 503
-               and a[3]["detail"] == "数据库暂时无法连接，本次操作未保存，请稍后重试。" for a in down)
+    assert all(
+        a[2] == "application/problem+json"
+        and a[3]["status"] == 503
+        and a[3]["detail"] == "数据库暂时无法连接，本次操作未保存，请稍后重试。"
+        for a in down
+    )
     assert all(stopping_at <= a[0] <= up_at + 5.0 for a in down)  # a loaded CI machine reconnects slower
     after = [server.request("GET", "/api/v1/parcels", token=token)[0] for _ in range(20)]
     assert after == [200] * 20
@@ -164,8 +177,11 @@ def test_a_graceful_restart_finishes_the_request_in_flight_and_keeps_serving(app
     holder = engine.connect()
     holder.execute(text("SELECT 1 FROM audit_head WHERE chain = 'clerk' FOR UPDATE"))
     outcome = {}
-    sender = threading.Thread(target=lambda: outcome.update(
-        r=_try(lambda: server.request("POST", "/api/v1/parcels/bulk", _batch(5), token, timeout=60))))
+    sender = threading.Thread(
+        target=lambda: outcome.update(
+            r=_try(lambda: server.request("POST", "/api/v1/parcels/bulk", _batch(5), token, timeout=60))
+        )
+    )
     sender.start()
     try:
         deadline = time.monotonic() + 30

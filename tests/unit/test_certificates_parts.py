@@ -1,4 +1,5 @@
 """Pieces of a certificate that need no database: serials, names, the scale bar, masking."""
+
 from registry.certificates.drawing import _round_ratio, nice_length
 from registry.certificates.labels import LAND_CLASSES, boundaries_text, label, mask_name
 from registry.certificates.regions import issuing_authority, province_abbreviation, serial_text
@@ -32,6 +33,8 @@ def test_masked_names_keep_the_family_name_only():
 def test_labels_and_boundaries():
     assert label(LAND_CLASSES, "0103") == "旱地（0103）" and label(LAND_CLASSES, "9999") == "9999"
     assert label(LAND_CLASSES, None) == "—"
-    assert boundaries_text({"east": "A", "south": None, "west": ["B", "C"], "north": "—"}) == \
-        "东：A\n南：—\n西：B、C\n北：—"
+    assert (
+        boundaries_text({"east": "A", "south": None, "west": ["B", "C"], "north": "—"})
+        == "东：A\n南：—\n西：B、C\n北：—"
+    )
     assert boundaries_text(None) == "—"

@@ -1,4 +1,6 @@
-"""One clock: "today" is the date in the configured zone (Asia/Shanghai by default), whatever the hour in UTC."""
+"""One clock: "today" is the date in the configured zone (Asia/Shanghai by default), whatever the hour in "
+"UTC."""
+
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,10 +12,13 @@ from registry import clock
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.mark.parametrize(("local", "expected"), [
-    (datetime(2026, 12, 1, 23, 30, tzinfo=SHANGHAI), date(2026, 12, 1)),   # 15:30 UTC the same day
-    (datetime(2026, 12, 2, 0, 30, tzinfo=SHANGHAI), date(2026, 12, 2)),    # 16:30 UTC the day before
-])
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        (datetime(2026, 12, 1, 23, 30, tzinfo=SHANGHAI), date(2026, 12, 1)),  # 15:30 UTC the same day
+        (datetime(2026, 12, 2, 0, 30, tzinfo=SHANGHAI), date(2026, 12, 2)),  # 16:30 UTC the day before
+    ],
+)
 def test_today_is_the_shanghai_date_at_2330_and_0030(local, expected):
     with time_machine.travel(local, tick=False):
         assert clock.today() == expected

@@ -15,12 +15,15 @@ def test_known_valid_numbers_from_the_standard_pass_per_01():
     assert parsed.birth_date == date(1880, 1, 1) and parsed.sex == "1"
 
 
-@pytest.mark.parametrize("number, reason", [
-    ("110105194912310021", "wrong check character"),
-    ("11010519491231002", "must be 18"),
-    ("1101051949123100 X", "must be 18"),
-    ("110105194902300020", "no real birth date"),
-])
+@pytest.mark.parametrize(
+    "number, reason",
+    [
+        ("110105194912310021", "wrong check character"),
+        ("11010519491231002", "must be 18"),
+        ("1101051949123100 X", "must be 18"),
+        ("110105194902300020", "no real birth date"),
+    ],
+)
 def test_bad_numbers_are_refused_with_per_01(number, reason):
     with pytest.raises(InvalidInput) as e:
         codes.parse_id_number(number)
@@ -36,8 +39,11 @@ def test_future_birth_date_is_refused_per_01():
     assert e.value.rule == "PER-01"
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=clock.today()), st.integers(0, 999),
-       st.sampled_from(["410122", "440524", "330106"]))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=clock.today()),
+    st.integers(0, 999),
+    st.sampled_from(["410122", "440524", "330106"]),
+)
 def test_any_number_built_with_its_check_character_parses_back(birth, seq, address):
     first17 = f"{address}{birth:%Y%m%d}{seq:03d}"
     parsed = codes.parse_id_number(first17 + codes.id_check_char(first17))
@@ -45,8 +51,11 @@ def test_any_number_built_with_its_check_character_parses_back(birth, seq, addre
     assert parsed.sex == ("1" if seq % 2 else "2")
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=clock.today()), st.integers(0, 999),
-       st.sampled_from("0123456789X"))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=clock.today()),
+    st.integers(0, 999),
+    st.sampled_from("0123456789X"),
+)
 def test_any_other_check_character_is_refused(birth, seq, wrong):
     first17 = f"410122{birth:%Y%m%d}{seq:03d}"
     if wrong == codes.id_check_char(first17):

@@ -1,4 +1,5 @@
 """Term arithmetic (LC-02) and the registrable threshold of a lease (LC-09), without a database."""
+
 from datetime import date
 
 import pytest
@@ -32,8 +33,10 @@ def test_months_roll_over_the_year_and_short_months():
     assert add_months(date(2027, 7, 31), -7) == date(2026, 12, 31)
 
 
-@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["arable", "grassland",
-                                                                                            "forest"]))
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),
+    st.sampled_from(["arable", "grassland", "forest"]),
+)
 def test_the_last_day_and_the_anniversary_of_30_years_are_both_accepted_lc_02(start, land_type):
     check_term(land_type, start, last_day(start, 30))
     check_term(land_type, start, add_years(start, 30))
@@ -41,10 +44,16 @@ def test_the_last_day_and_the_anniversary_of_30_years_are_both_accepted_lc_02(st
         check_term(land_type, start, last_day(start, 30) - date.resolution)
 
 
-@pytest.mark.parametrize("land_type, years, ok", [
-    ("arable", 31, False), ("grassland", 50, True), ("grassland", 51, False), ("forest", 70, True),
-    ("forest", 71, False),
-])
+@pytest.mark.parametrize(
+    "land_type, years, ok",
+    [
+        ("arable", 31, False),
+        ("grassland", 50, True),
+        ("grassland", 51, False),
+        ("forest", 70, True),
+        ("forest", 71, False),
+    ],
+)
 def test_longest_terms_by_land_type_lc_02(land_type, years, ok):
     start = date(2026, 1, 1)
     if ok:

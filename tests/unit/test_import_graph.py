@@ -1,6 +1,7 @@
 """The seams between areas (ARCHITECTURE.md): no import cycle between files or between areas, and no import
 pointing from a lower area to a higher one. Read from the source with ast, so an import inside a function or
 under TYPE_CHECKING counts as well."""
+
 from __future__ import annotations
 
 import ast
@@ -16,7 +17,7 @@ ROOT = Path(registry.__file__).resolve().parent
 # Lowest first. An area imports only areas on its own level or below; a plug-in point is owned by the lower
 # area and filled by the higher ones in their plug_in(app).
 LEVELS: list[set[str]] = [
-    {"(base)"},                       # registry/*.py: db, errors, codes, rules, config, settings, dates, api, …
+    {"(base)"},  # registry/*.py: db, errors, codes, rules, config, settings, dates, api, …
     {"auth"},
     {"audit", "security", "basemap"},
     {"collectives", "people"},
@@ -26,7 +27,7 @@ LEVELS: list[set[str]] = [
     {"settlement"},
     {"exchange", "ogc"},
     {"catalogue", "web"},
-    {"(app)"},                        # registry/__init__.py, cli.py, demo.py: the composition root
+    {"(app)"},  # registry/__init__.py, cli.py, demo.py: the composition root
 ]
 LEVEL = {area: i for i, names in enumerate(LEVELS) for area in names}
 APP_MODULES = {"registry", "registry.cli", "registry.demo"}
@@ -43,13 +44,18 @@ def _source_files():
     """The package's own modules: directories with an __init__.py, not following symlinks (migrations/,
     fixtures/ may be linked in for packaging)."""
     for folder, dirs, files in os.walk(ROOT):
-        dirs[:] = [d for d in dirs if (Path(folder) / d / "__init__.py").exists()
-                   and not (Path(folder) / d).is_symlink()]
+        dirs[:] = [
+            d
+            for d in dirs
+            if (Path(folder) / d / "__init__.py").exists() and not (Path(folder) / d).is_symlink()
+        ]
         yield from (Path(folder) / f for f in files if f.endswith(".py"))
 
 
 MODULES = {_module_name(p): p for p in _source_files()}
-AREA_PACKAGES = {p.name for p in ROOT.iterdir() if p.is_dir() and not p.is_symlink() and (p / "__init__.py").exists()}
+AREA_PACKAGES = {
+    p.name for p in ROOT.iterdir() if p.is_dir() and not p.is_symlink() and (p / "__init__.py").exists()
+}
 
 
 def _imports(name: str, path: Path) -> set[str]:
@@ -60,7 +66,7 @@ def _imports(name: str, path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == "registry"}
         elif isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
+            base = package[: len(package) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else []))
             if target.split(".")[0] != "registry":
                 continue
@@ -88,7 +94,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()
@@ -127,7 +133,9 @@ def test_no_import_cycle_between_files():
 def test_no_import_cycle_between_areas():
     areas: dict[str, set[str]] = {}
     for module, targets in GRAPH.items():
-        areas.setdefault(area_of(module), set()).update(area_of(t) for t in targets if area_of(t) != area_of(module))
+        areas.setdefault(area_of(module), set()).update(
+            area_of(t) for t in targets if area_of(t) != area_of(module)
+        )
     cycle = _cycle(areas)
     assert cycle is None, " → ".join(cycle or ())
 

@@ -1,6 +1,9 @@
-"""Axis order of every CRS the OGC API speaks, against pyproj's axis info (Part 2 /req/crs/crs-action): CRS84 is
+"""Axis order of every CRS the OGC API speaks, against pyproj's axis info (Part 2 /req/crs/crs-action): CRS84
+is
 lon,lat; EPSG:4490 and 4326 are lat,lon; the CGCS2000 3-degree Gauss-Krüger zones EPSG:4513-4554 declare
-X (north) before Y (east), so they go out and come in as northing,easting. A bbox is read in the same order."""
+X (north) before Y (east), so they go out and come in as northing,easting. A bbox is read in the same
+order."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,11 +42,14 @@ def test_every_gauss_kruger_zone_is_northing_easting_by_its_definition():
     assert set(GK) <= set(crs_mod.SUPPORTED_EPSG)
 
 
-@pytest.mark.parametrize(("bbox_crs", "bbox", "stored"), [
-    (crs_mod.CRS84, "113.9,34.7,113.91,34.71", (113.9, 34.7, 113.91, 34.71)),
-    (EPSG.format(4490), "34.7,113.9,34.71,113.91", (113.9, 34.7, 113.91, 34.71)),
-    (EPSG.format(4547), "3842000,582000,3843000,583000", (582000, 3842000, 583000, 3843000)),
-])
+@pytest.mark.parametrize(
+    ("bbox_crs", "bbox", "stored"),
+    [
+        (crs_mod.CRS84, "113.9,34.7,113.91,34.71", (113.9, 34.7, 113.91, 34.71)),
+        (EPSG.format(4490), "34.7,113.9,34.71,113.91", (113.9, 34.7, 113.91, 34.71)),
+        (EPSG.format(4547), "3842000,582000,3843000,583000", (582000, 3842000, 583000, 3843000)),
+    ],
+)
 def test_bbox_is_read_in_the_axis_order_of_its_crs(bbox_crs, bbox, stored):
     with_crs = MultiDict({"bbox": bbox, "bbox-crs": bbox_crs})
     assert items_query(with_crs, PARCELS, ("json",)).bbox == stored

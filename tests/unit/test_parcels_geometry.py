@@ -1,4 +1,6 @@
-"""GeoJSON → CGCS2000 without a database: PAR-01 refusals, CRS handling, geodesic area (PAR-03), lock cells."""
+"""GeoJSON → CGCS2000 without a database: PAR-01 refusals, CRS handling, geodesic area (PAR-03), lock "
+"cells."""
+
 from decimal import Decimal
 
 import pytest
@@ -53,7 +55,9 @@ def test_crs_spellings_par_01():
 
 def test_a_batch_reports_each_bad_geometry_by_index():
     good = polygon_geojson(metre_box(0, 0, 10, 10))
-    geoms, errors = to_cgcs2000_many([good, bow_tie(), good, {"type": "Point"}], [None, None, "EPSG:9999", None])
+    geoms, errors = to_cgcs2000_many(
+        [good, bow_tie(), good, {"type": "Point"}], [None, None, "EPSG:9999", None]
+    )
     assert isinstance(geoms[0], MultiPolygon) and geoms[1] is None and geoms[2] is None
     assert sorted(errors) == [1, 2, 3]
     assert "crs" in errors[2].errors
@@ -64,8 +68,9 @@ def test_geodesic_area_matches_grs80_and_postgis_free_path_par_03():
     lon, lat = square.exterior.xy
     expected = abs(Geod(ellps="GRS80").polygon_area_perimeter(lon, lat)[0])
     assert abs(geodesic_area_m2(None, MultiPolygon([square])) - Decimal(str(expected))) <= Decimal("0.01")
-    assert geodesic_area_m2(None, MultiPolygon([square.reverse()])) == \
-        geodesic_area_m2(None, MultiPolygon([square]))
+    assert geodesic_area_m2(None, MultiPolygon([square.reverse()])) == geodesic_area_m2(
+        None, MultiPolygon([square])
+    )
 
 
 def test_mu_is_m2_times_3_over_2000_par_03():

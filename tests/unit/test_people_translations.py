@@ -1,4 +1,5 @@
 """Every refusal of the people area (persons, households, household changes, corrections) reads in Chinese."""
+
 import ast
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """SH-04 as properties of the pure allocation: exact sums, never more than one fen above the exact share, and
 no dependence on the order of the input."""
+
 import random
 from decimal import Decimal
 from fractions import Fraction
@@ -10,8 +11,12 @@ from hypothesis import strategies as st
 
 from registry.shares.allocation import allocate, parse_ratio, reserve_fen
 
-holdings = st.dictionaries(st.text(alphabet="0123456789", min_size=1, max_size=18),
-                           st.integers(min_value=1, max_value=10**6), min_size=1, max_size=60)
+holdings = st.dictionaries(
+    st.text(alphabet="0123456789", min_size=1, max_size=18),
+    st.integers(min_value=1, max_value=10**6),
+    min_size=1,
+    max_size=60,
+)
 amounts = st.integers(min_value=0, max_value=10**13)
 
 
@@ -49,7 +54,8 @@ def test_ties_go_to_the_lowest_key_deterministically_sh_04():
 
 
 def test_the_largest_remainder_wins_before_the_tie_break_sh_04():
-    # exact shares 100 * 1/6, 100 * 2/6, 100 * 3/6 = 16.67, 33.33, 50 → floors 16, 33, 50, one fen left for 16.67
+    # exact shares 100 * 1/6, 100 * 2/6, 100 * 3/6 = 16.67, 33.33, 50 → floors 16, 33, 50, one fen left for
+    # 16.67
     assert allocate(100, {"a": 1, "b": 2, "c": 3}) == {"a": 17, "b": 33, "c": 50}
 
 

@@ -1,6 +1,7 @@
 """Every refusal each area can give reads in Chinese (zh_CN is the default): the English message id of each
 RegistryError an area raises has a msgstr in the merged catalogues (Flask-Babel merges the areas' own and
 registry/translations), and so has every database-constraint message the API edge maps."""
+
 import ast
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from registry import errors
 from registry.api import CONSTRAINT_RULES
 
 ROOT = Path(registry.__file__).resolve().parent
-ERRORS = {name for name, value in vars(errors).items()
-          if isinstance(value, type) and issubclass(value, errors.RegistryError)}
+ERRORS = {
+    name
+    for name, value in vars(errors).items()
+    if isinstance(value, type) and issubclass(value, errors.RegistryError)
+}
 
 
 def _chinese() -> dict[str, str]:
@@ -33,7 +37,9 @@ def _raised(files) -> list[tuple[str, str]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ERRORS and node.args:
                 first = node.args[0]
-                if isinstance(first, ast.Constant):  # a message id handed on (e.g. a source's refusal) is not here
+                if isinstance(
+                    first, ast.Constant
+                ):  # a message id handed on (e.g. a source's refusal) is not here
                     found.append((path.relative_to(ROOT).as_posix(), first.value))
     return found
 

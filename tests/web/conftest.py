@@ -1,4 +1,5 @@
 """Web pages through the Flask test client: sign in as a role, post forms with the page's CSRF token."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ class WebClient:
 
     def login(self, username: str, password: str = PASSWORD):
         self._token = None  # a sign-out before may have ended the session the token belonged to
-        r = self.client.post("/login", data={"username": username, "password": password,
-                                             "csrf_token": self.token()})
+        r = self.client.post(
+            "/login", data={"username": username, "password": password, "csrf_token": self.token()}
+        )
         self._token = None  # signing in starts a fresh session
         return r
 

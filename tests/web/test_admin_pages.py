@@ -1,5 +1,6 @@
 """Administration pages: users (create, deactivate, reset password, role and scope — admin only, SEC-01), the
 audit log with filters (ID numbers masked for non-administrators, SEC-02) and failed sign-ins (SEC-05)."""
+
 from sqlalchemy import select
 
 from registry.audit.models import AuditEntry
@@ -26,8 +27,15 @@ def test_sec01_only_an_administrator_opens_the_users_page(web):
 
 def test_admin_creates_a_user_who_can_sign_in_and_it_is_audited(app, web):
     web.login("admin")
-    r = web.post("/admin/users", data={"username": "clerk_new", "role": "clerk", "scope": "41012210000100",
-                                       "password": "first-pass-1"})
+    r = web.post(
+        "/admin/users",
+        data={
+            "username": "clerk_new",
+            "role": "clerk",
+            "scope": "41012210000100",
+            "password": "first-pass-1",
+        },
+    )
     assert r.status_code == 302
     assert [e.after["username"] for e in _actions(app, "user.create")] == ["clerk_new"]
     other = WebClient(app.test_client())
@@ -36,8 +44,10 @@ def test_admin_creates_a_user_who_can_sign_in_and_it_is_audited(app, web):
 
 def test_sec01_a_clerk_without_a_collective_scope_is_refused(app, web):
     web.login("admin")
-    r = web.post("/admin/users", data={"username": "bad", "role": "clerk", "scope": "410122",
-                                       "password": "first-pass-1"})
+    r = web.post(
+        "/admin/users",
+        data={"username": "bad", "role": "clerk", "scope": "410122", "password": "first-pass-1"},
+    )
     assert r.status_code == 422 and "SEC-01" in text(r)
     assert _actions(app, "user.create") == []
 
@@ -54,7 +64,10 @@ def test_deactivation_ends_the_users_web_session(app, web):
 
 def test_reset_password_replaces_the_old_one(app, web):
     web.login("admin")
-    assert web.post("/admin/users/police", data={"action": "password", "password": "new-pass-22"}).status_code == 302
+    assert (
+        web.post("/admin/users/police", data={"action": "password", "password": "new-pass-22"}).status_code
+        == 302
+    )
     other = WebClient(app.test_client())
     assert other.login("police", PASSWORD).status_code == 401
     assert other.login("police", "new-pass-22").status_code == 302
@@ -63,10 +76,16 @@ def test_reset_password_replaces_the_old_one(app, web):
 
 def test_role_and_scope_change_is_audited_and_checked(app, web):
     web.login("admin")
-    bad = web.post("/admin/users/clerk_b", data={"action": "role", "role": "reviewer", "scope": "41012210000100"})
+    bad = web.post(
+        "/admin/users/clerk_b", data={"action": "role", "role": "reviewer", "scope": "41012210000100"}
+    )
     assert bad.status_code == 422 and "SEC-01" in text(bad)
-    assert web.post("/admin/users/clerk_b", data={"action": "role", "role": "reviewer",
-                                                  "scope": "410122"}).status_code == 302
+    assert (
+        web.post(
+            "/admin/users/clerk_b", data={"action": "role", "role": "reviewer", "scope": "410122"}
+        ).status_code
+        == 302
+    )
     [entry] = _actions(app, "user.role_scope")
     assert entry.before == {"role": "clerk", "scope": "41012210000200"}
     assert entry.after == {"role": "reviewer", "scope": "410122"}

@@ -1,5 +1,8 @@
-"""The base map: an administrator loads a GeoTIFF (`flask basemap load`), the registry serves it as XYZ PNG tiles to
-signed-in users, and the maps draw it under the parcels; without one (and without BASEMAP_URL) there is none."""
+"""The base map: an administrator loads a GeoTIFF (`flask basemap load`), the registry serves it as XYZ PNG
+tiles to
+signed-in users, and the maps draw it under the parcels; without one (and without BASEMAP_URL) there is
+none."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,9 +27,18 @@ def instance(app, tmp_path, monkeypatch):
 def _geotiff(path):
     data = np.zeros((3, SIZE, SIZE), dtype=np.uint8)
     data[0, :, : SIZE // 2] = 255
-    data[2, :, SIZE // 2:] = 255
-    with rasterio.open(path, "w", driver="GTiff", width=SIZE, height=SIZE, count=3, dtype="uint8", crs="EPSG:4490",
-                       transform=from_origin(WEST, NORTH, STEP, STEP)) as dst:
+    data[2, :, SIZE // 2 :] = 255
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=SIZE,
+        height=SIZE,
+        count=3,
+        dtype="uint8",
+        crs="EPSG:4490",
+        transform=from_origin(WEST, NORTH, STEP, STEP),
+    ) as dst:
         dst.write(data)
     return path
 
@@ -84,7 +96,8 @@ def test_an_online_layer_from_configuration_and_its_origin_in_the_csp(app, web, 
     monkeypatch.setitem(app.config, "BASEMAP_URL", url)
     web.login("reviewer")
     assert 'data-basemap="https://t0.tianditu.gov.cn/img_w/wmts?TILEMATRIX={z}&amp;TILEROW={y}' in text(
-        web.get("/review/map"))
+        web.get("/review/map")
+    )
     assert _csp(app)["img-src"].endswith(" https://t0.tianditu.gov.cn")
     monkeypatch.setitem(app.config, "BASEMAP_URL", None)
     assert "tianditu" not in _csp(app)["img-src"]

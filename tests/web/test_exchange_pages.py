@@ -1,6 +1,7 @@
 """Exchange pages: a reviewer uploads a county package (EX-01), the worker runs it, the job page shows the
 report grouped by EX check with a severity filter and an XLSX download; the history and the export; scopes
 per SEC-01. Clerks import a 成员名册 roster (art. 66) with the same report."""
+
 from __future__ import annotations
 
 import io
@@ -98,6 +99,7 @@ def test_not_a_zip_is_refused_at_its_field_ex_01(web, app, tmp_path):
 
 def test_the_county_exports_as_a_zip_ex_12(web, app, tmp_path):
     from tests.exchange.helpers import import_package
+
     assert import_package(app, synthetic_county().write(tmp_path / "in")).status == "done"
     web.login("reviewer")
     r = web.get("/exchange/export.zip?county=410122&year=2016")
@@ -109,13 +111,20 @@ def test_the_county_exports_as_a_zip_ex_12(web, app, tmp_path):
 
 
 def _roster_file(tmp_path):
-    return _roster(tmp_path / "r.xlsx", [
-        [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))], [("赵四", "户主", id_number(3))]])
+    return _roster(
+        tmp_path / "r.xlsx",
+        [
+            [("王大山", "户主", id_number(1)), ("李秀英", "妻子", id_number(2, "2"))],
+            [("赵四", "户主", id_number(3))],
+        ],
+    )
 
 
 def _post_roster(web, path, dry_run):
-    form = {"roster": (io.BytesIO(path.read_bytes()), "东村名册.xlsx"),
-            "resolution_ref": "东村2019年成员大会决议第3号"}
+    form = {
+        "roster": (io.BytesIO(path.read_bytes()), "东村名册.xlsx"),
+        "resolution_ref": "东村2019年成员大会决议第3号",
+    }
     if dry_run:
         form["dry_run"] = "1"
     return web.post("/clerk/roster/import", form, content_type="multipart/form-data")

@@ -1,6 +1,7 @@
 """UR-06 in the web: the clerk's exit form and the contract's surrender form list every adult co-holder of the
 household's right (by name, ID number masked) with a field for their written statement, and send those as
 `co_holder_statements`; a missing statement is refused with UR-06 and the form shown again as typed."""
+
 from sqlalchemy import select
 
 from registry import clock
@@ -20,8 +21,14 @@ def _filed(app, ref) -> list[dict]:
 
 
 def _exit_form(c, holder, statements: dict[int, str]):
-    data = {"right": "land_contract", "ref": c.contract_code, "holder_id_number": holder,
-            "compensation_fen": "8000.00", "statement_ref": "退出申请书 2026-5", "reason": "自愿有偿退出"}
+    data = {
+        "right": "land_contract",
+        "ref": c.contract_code,
+        "holder_id_number": holder,
+        "compensation_fen": "8000.00",
+        "statement_ref": "退出申请书 2026-5",
+        "reason": "自愿有偿退出",
+    }
     data.update({f"co_holder_statements.{i}.statement_ref": ref for i, ref in statements.items()})
     return data
 
@@ -58,8 +65,13 @@ def test_exit_with_every_other_adult_co_holders_statement_is_filed_ur_06(web, ap
 
 
 def _surrender_form(statements: dict[int, str]):
-    data = {"notice_date": TODAY.isoformat(), "effective_date": add_months(TODAY, 6).isoformat(),
-            "compensation_fen": "5000", "statement_ref": "交回申请 2026-6", "reason": "自愿交回"}
+    data = {
+        "notice_date": TODAY.isoformat(),
+        "effective_date": add_months(TODAY, 6).isoformat(),
+        "compensation_fen": "5000",
+        "statement_ref": "交回申请 2026-6",
+        "reason": "自愿交回",
+    }
     data.update({f"co_holder_statements.{i}.statement_ref": ref for i, ref in statements.items()})
     return data
 

@@ -1,5 +1,6 @@
 """Homestead pages (HS-02 at the drawn plot, HS-04 approval after publicity), the certificates page with its
 batch issue (RG-02), the reviewer's certification progress, and an eligible police confirmation (RS-01)."""
+
 import json
 from datetime import timedelta
 
@@ -48,8 +49,9 @@ def test_approval_waits_for_the_publicity_then_registers_the_right_hs_04(web, ap
     web.login("clerk")
     assert _apply(web, household2, started=clock.today() - timedelta(days=8), x=2).status_code == 302
     with app.app_context():
-        ready = db.session.scalar(select(HomesteadApplication.id).where(
-            HomesteadApplication.household_code == household2))
+        ready = db.session.scalar(
+            select(HomesteadApplication.id).where(HomesteadApplication.household_code == household2)
+        )
     web.login("reviewer")
     r = web.post("/review/homesteads", {"application_id": str(ready), "decision": "approve", "note": "同意"})
     assert r.status_code == 302 and "已登记" in text(web.get("/review/homesteads"))
@@ -77,13 +79,21 @@ def test_certificates_page_lists_missing_and_issues_in_batches_rg_02(web, app, h
     page = text(web.get("/clerk/certificates"))
     waiting = json.loads(page.split('id="waiting-items">')[1].split("</script>")[0])
     if waiting:  # the 应发尽发 batch, as the page's button sends it
-        r = web.post_json("/clerk/certificates/issue", {"items": [{"kind": k, "ref": ref} for k, ref in waiting]})
+        r = web.post_json(
+            "/clerk/certificates/issue", {"items": [{"kind": k, "ref": ref} for k, ref in waiting]}
+        )
         assert all(x["status"] == 201 for x in r.get_json()["results"])
     assert f"/clerk/certificates/{unit}.pdf" in text(web.get("/clerk/certificates"))
-    r = web.post_json("/clerk/certificates/issue", {"items": [{"kind": "land_contract", "ref": household + "J"},
-                                                              {"kind": "homestead", "ref": unit}]})
+    r = web.post_json(
+        "/clerk/certificates/issue",
+        {"items": [{"kind": "land_contract", "ref": household + "J"}, {"kind": "homestead", "ref": unit}]},
+    )
     no_right, has_one = r.get_json()["results"]
-    assert no_right["status"] >= 400 and no_right["rule"] == "RG-02" and no_right["detail"]  # no contract registered: no certificate
-    assert has_one["status"] >= 400 and has_one["rule"] == "RG-02" and has_one["ref"] == unit  # one in force already
+    assert (
+        no_right["status"] >= 400 and no_right["rule"] == "RG-02" and no_right["detail"]
+    )  # no contract registered: no certificate
+    assert (
+        has_one["status"] >= 400 and has_one["rule"] == "RG-02" and has_one["ref"] == unit
+    )  # one in force already
     pdf = web.get(f"/clerk/certificates/{unit}.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

@@ -1,6 +1,8 @@
-"""Household changes from the household page (户籍变动): each form with its evidence, refused forms shown again as
+"""Household changes from the household page (户籍变动): each form with its evidence, refused forms shown
+again as
 typed with the Chinese refusal and its rule, done ones flashed and back on the household page, which lists the
 household's change register and the corrections with the old value."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -39,8 +41,16 @@ def test_a_newborn_is_registered_and_joins_the_household_with_its_evidence(web, 
     f = family(app)
     child = make_id_number(TODAY - timedelta(days=30), "1")
     web.login("clerk")
-    r = web.post(_url(f.household_code, "add"), {"id_number": child, "name": "王小宝", "relation": "20",
-                                                  "reason": "birth", "evidence_ref": "出生医学证明 A123"})
+    r = web.post(
+        _url(f.household_code, "add"),
+        {
+            "id_number": child,
+            "name": "王小宝",
+            "relation": "20",
+            "reason": "birth",
+            "evidence_ref": "出生医学证明 A123",
+        },
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/clerk/households/{f.household_code}")
     assert child in _members(app, f.household_code)
     page = text(web.get(r.headers["Location"]))
@@ -51,8 +61,10 @@ def test_a_change_without_its_evidence_is_refused_and_shown_again_as_typed(web, 
     f = family(app)
     child = make_id_number(TODAY - timedelta(days=30), "1")
     web.login("clerk")
-    r = web.post(_url(f.household_code, "add"), {"id_number": child, "name": "王小宝", "relation": "20",
-                                                  "reason": "birth", "evidence_ref": ""})
+    r = web.post(
+        _url(f.household_code, "add"),
+        {"id_number": child, "name": "王小宝", "relation": "20", "reason": "birth", "evidence_ref": ""},
+    )
     page = text(r)
     assert r.status_code == 422 and 'value="王小宝"' in page and 'id="f-evidence_ref"' in page
     assert child not in _members(app, f.household_code)
@@ -61,8 +73,10 @@ def test_a_change_without_its_evidence_is_refused_and_shown_again_as_typed(web, 
 def test_a_person_already_in_another_household_is_refused_per_02(web, app):
     f, other = family(app), family(app)
     web.login("clerk")
-    r = web.post(_url(f.household_code, "add"), {"id_number": other.id_numbers[1], "relation": "10",
-                                                  "reason": "marriage", "evidence_ref": "结婚证"})
+    r = web.post(
+        _url(f.household_code, "add"),
+        {"id_number": other.id_numbers[1], "relation": "10", "reason": "marriage", "evidence_ref": "结婚证"},
+    )
     page = text(r)
     assert r.status_code == 409 and "PER-02" in page and "一个公民身份号码只对应一个人" in page
     assert 'value="结婚证"' in page
@@ -72,20 +86,31 @@ def test_a_member_leaves_and_the_last_member_cannot_lc_04(web, app):
     f = family(app)
     head, wife, daughter = f.id_numbers
     web.login("clerk")
-    r = web.post(_url(f.household_code, "leave"), {"id_number": daughter, "reason": "marriage_out",
-                                                    "date": TODAY.isoformat(), "evidence_ref": "结婚证 B7"})
+    r = web.post(
+        _url(f.household_code, "leave"),
+        {
+            "id_number": daughter,
+            "reason": "marriage_out",
+            "date": TODAY.isoformat(),
+            "evidence_ref": "结婚证 B7",
+        },
+    )
     assert r.status_code == 302
     assert daughter not in _members(app, f.household_code)
     page = text(web.get(f"/clerk/households/{f.household_code}"))
     assert "结婚证 B7" in page and "王小红" in page  # the register names who left
-    r = web.post(_url(f.household_code, "leave"), {"id_number": head, "reason": "death",
-                                                    "evidence_ref": "死亡证明"})  # the head leaves: no new head named
+    r = web.post(
+        _url(f.household_code, "leave"), {"id_number": head, "reason": "death", "evidence_ref": "死亡证明"}
+    )  # the head leaves: no new head named
     assert r.status_code == 422 and 'id="f-new_head_id_number"' in text(r)
-    r = web.post(_url(f.household_code, "leave"), {"id_number": head, "reason": "death", "evidence_ref": "死亡证明",
-                                                    "new_head_id_number": wife})
+    r = web.post(
+        _url(f.household_code, "leave"),
+        {"id_number": head, "reason": "death", "evidence_ref": "死亡证明", "new_head_id_number": wife},
+    )
     assert r.status_code == 302
-    r = web.post(_url(f.household_code, "leave"), {"id_number": wife, "reason": "moved_out",
-                                                    "evidence_ref": "迁移证"})
+    r = web.post(
+        _url(f.household_code, "leave"), {"id_number": wife, "reason": "moved_out", "evidence_ref": "迁移证"}
+    )
     assert r.status_code == 409 and "LC-04" in text(r)
     assert _members(app, f.household_code) == {wife}
 
@@ -97,13 +122,23 @@ def test_a_split_takes_the_chosen_members_and_parcels(web, app):
     form = text(web.get(_url(c.household_code, "split")))
     for code in c.parcel_codes:
         assert f'name="parcel_codes" value="{code}"' in form
-    r = web.post(_url(c.household_code, "split"), {"members": [daughter], "head_id_number": daughter,
-                                                    "parcel_codes": [c.parcel_codes[2]], "date": TODAY.isoformat(),
-                                                    "evidence_ref": "分户申请 2026-8"})
+    r = web.post(
+        _url(c.household_code, "split"),
+        {
+            "members": [daughter],
+            "head_id_number": daughter,
+            "parcel_codes": [c.parcel_codes[2]],
+            "date": TODAY.isoformat(),
+            "evidence_ref": "分户申请 2026-8",
+        },
+    )
     assert r.status_code == 302, text(r)
     with app.app_context():
-        new = db.session.scalar(select(HouseholdMember.household_code).join(Person).where(
-            Person.id_number == daughter, HouseholdMember.left_on.is_(None)))
+        new = db.session.scalar(
+            select(HouseholdMember.household_code)
+            .join(Person)
+            .where(Person.id_number == daughter, HouseholdMember.left_on.is_(None))
+        )
     assert new != c.household_code and _members(app, c.household_code) == {head, wife}
     page = text(web.get(f"/clerk/households/{c.household_code}"))
     assert f'href="/clerk/households/{new}"' in page and "分户申请 2026-8" in page
@@ -116,8 +151,15 @@ def test_a_split_keeping_the_head_is_refused_and_the_choices_kept(web, app):
     c = contracted_family(app)
     head, _wife, daughter = c.id_numbers
     web.login("clerk")
-    r = web.post(_url(c.household_code, "split"), {"members": [daughter], "head_id_number": head,
-                                                    "parcel_codes": [c.parcel_codes[0]], "evidence_ref": "分户申请"})
+    r = web.post(
+        _url(c.household_code, "split"),
+        {
+            "members": [daughter],
+            "head_id_number": head,
+            "parcel_codes": [c.parcel_codes[0]],
+            "evidence_ref": "分户申请",
+        },
+    )
     page = text(r)
     assert r.status_code == 422 and 'id="f-head_id_number"' in page
     assert f'value="{daughter}" checked' in page and f'value="{c.parcel_codes[0]}" checked' in page
@@ -127,8 +169,10 @@ def test_a_split_keeping_the_head_is_refused_and_the_choices_kept(web, app):
 def test_a_merge_brings_the_other_households_members(web, app):
     f, other = family(app), family(app)
     web.login("clerk")
-    r = web.post(_url(f.household_code, "merge"), {"other_household_code": other.household_code,
-                                                    "evidence_ref": "合户申请 2026-9"})
+    r = web.post(
+        _url(f.household_code, "merge"),
+        {"other_household_code": other.household_code, "evidence_ref": "合户申请 2026-9"},
+    )
     assert r.status_code == 302, text(r)
     assert _members(app, f.household_code) == set(f.id_numbers) | set(other.id_numbers)
     assert "合户申请 2026-9" in text(web.get(f"/clerk/households/{f.household_code}"))
@@ -137,8 +181,10 @@ def test_a_merge_brings_the_other_households_members(web, app):
 def test_a_merge_with_itself_is_refused_per_03(web, app):
     f = family(app)
     web.login("clerk")
-    r = web.post(_url(f.household_code, "merge"), {"other_household_code": f.household_code,
-                                                    "evidence_ref": "合户申请"})
+    r = web.post(
+        _url(f.household_code, "merge"),
+        {"other_household_code": f.household_code, "evidence_ref": "合户申请"},
+    )
     page = text(r)
     assert r.status_code == 422 and "PER-03" in page and f'value="{f.household_code}"' in page
 
@@ -146,8 +192,10 @@ def test_a_merge_with_itself_is_refused_per_03(web, app):
 def test_a_name_correction_keeps_the_old_name_in_the_history(web, app):
     f = family(app)
     web.login("clerk")
-    r = web.post(_url(f.household_code, "correct"), {"id_number": f.id_numbers[1], "name": "李秀瑛",
-                                                      "evidence_ref": "户口簿 第3页"})
+    r = web.post(
+        _url(f.household_code, "correct"),
+        {"id_number": f.id_numbers[1], "name": "李秀瑛", "evidence_ref": "户口簿 第3页"},
+    )
     assert r.status_code == 302, text(r)
     page = text(web.get(f"/clerk/households/{f.household_code}"))
     assert '<td class="old-value">李秀英</td>' in page and "李秀瑛" in page and "户口簿 第3页" in page
@@ -157,8 +205,10 @@ def test_an_id_number_correction_to_a_bad_number_is_refused_per_01(web, app):
     f = family(app)
     web.login("clerk")
     bad = f.id_numbers[1][:-1] + ("0" if f.id_numbers[1][-1] != "0" else "1")
-    r = web.post(_url(f.household_code, "correct"), {"id_number": f.id_numbers[1], "new_id_number": bad,
-                                                      "evidence_ref": "身份证"})
+    r = web.post(
+        _url(f.household_code, "correct"),
+        {"id_number": f.id_numbers[1], "new_id_number": bad, "evidence_ref": "身份证"},
+    )
     page = text(r)
     assert r.status_code == 422 and "PER-01" in page and f'value="{bad}"' in page
 
@@ -167,6 +217,8 @@ def test_another_collectives_household_is_out_of_scope_sec_01(web, app):
     other = family(app, VILLAGE_B)
     web.login("clerk")
     assert web.get(_url(other.household_code, "add")).status_code == 403
-    r = web.post(_url(other.household_code, "merge"), {"other_household_code": other.household_code,
-                                                        "evidence_ref": "x"})
+    r = web.post(
+        _url(other.household_code, "merge"),
+        {"other_household_code": other.household_code, "evidence_ref": "x"},
+    )
     assert r.status_code == 403

@@ -1,4 +1,5 @@
 """Clerk pages over the people services: households, persons registered on the way, roster, household page."""
+
 from sqlalchemy import select
 
 from registry.db import db
@@ -57,6 +58,7 @@ def test_roster_filters_members_and_non_members(web, app):
 def test_a_clerk_sees_only_their_collective(web, app):
     with app.app_context():
         from tests.factories import VILLAGE_B
+
         h, _ = make_family(db.session, VILLAGE_B)
         db.session.commit()
         code = h.code

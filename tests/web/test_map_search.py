@@ -1,6 +1,8 @@
-"""The maps open on the collective's contract land (a robust extent: a homestead or a stray field kilometres away
+"""The maps open on the collective's contract land (a robust extent: a homestead or a stray field kilometres
+away
 does not widen it), and the parcel search beside the map finds parcels by code, name and holder, page by page,
 within the signed-in user's scope (SEC-01)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,23 +21,36 @@ def _village(app) -> dict:
     """Twenty fields in a 1 km block, one stray field and a homestead 6 km east, a contract on two fields."""
     with app.app_context():
         s = db.session
-        fields = [make_parcel(s, VILLAGE_A, square(0.001 * (i % 5), 0.001 * (i // 5)), name=f"东地{i}")
-                  for i in range(20)]
+        fields = [
+            make_parcel(s, VILLAGE_A, square(0.001 * (i % 5), 0.001 * (i // 5)), name=f"东地{i}")
+            for i in range(20)
+        ]
         stray = make_parcel(s, VILLAGE_A, square(0.065, 0.0), name="飞地")
         make_parcel(s, VILLAGE_A, square(0.066, 0.0), kind="homestead", code="410122100001JC00001")
         make_parcel(s, VILLAGE_B, square(0.0, 0.01), name="西村地")
         household, people = make_family(s, VILLAGE_A)
-        contract = register_contract(s, SYSTEM, household_code=household.code, method="110", land_type="arable",
-                                     start_date=date(2020, 1, 1), end_date=last_day(date(2020, 1, 1), 30),
-                                     parcel_codes=[fields[3].code, fields[7].code])
+        contract = register_contract(
+            s,
+            SYSTEM,
+            household_code=household.code,
+            method="110",
+            land_type="arable",
+            start_date=date(2020, 1, 1),
+            end_date=last_day(date(2020, 1, 1), 30),
+            parcel_codes=[fields[3].code, fields[7].code],
+        )
         s.commit()
-        return {"fields": [f.code for f in fields], "stray": stray.code, "contract": contract.contract.code,
-                "holder": people[0].name}
+        return {
+            "fields": [f.code for f in fields],
+            "stray": stray.code,
+            "contract": contract.contract.code,
+            "holder": people[0].name,
+        }
 
 
 def _extent(page: str) -> list[float]:
     start = page.index('data-extent="') + len('data-extent="')
-    return [float(v) for v in page[start:page.index('"', start)].split(",")]
+    return [float(v) for v in page[start : page.index('"', start)].split(",")]
 
 
 def test_the_map_opens_on_the_contract_land_not_on_the_outliers(app, web):
@@ -50,7 +65,10 @@ def test_the_map_opens_on_the_contract_land_not_on_the_outliers(app, web):
 def test_search_by_code_name_and_holder_sec_01(app, web):
     v = _village(app)
     web.login("clerk")
-    find = lambda q, **kw: web.get("/maps/parcels/search", query_string={"q": q, **kw}).get_json()  # noqa: E731
+
+    def find(q, **kw):
+        return web.get("/maps/parcels/search", query_string={"q": q, **kw}).get_json()
+
     assert [i["code"] for i in find(v["fields"][12][-5:])["items"]] == [v["fields"][12]]
     assert [i["code"] for i in find("飞地")["items"]] == [v["stray"]]
     held = find(v["holder"])["items"]
@@ -73,7 +91,9 @@ def test_search_pages_by_keyset_and_filters_free_parcels(app, web):
     assert [i["code"] for i in rest["items"]] == [v["stray"]] and rest["next"] is None
     free = web.get("/maps/parcels/search", query_string={"free": "1", "q": v["holder"]}).get_json()
     assert free["items"] == []
-    free = [i["code"] for i in web.get("/maps/parcels/search", query_string={"free": "1"}).get_json()["items"]]
+    free = [
+        i["code"] for i in web.get("/maps/parcels/search", query_string={"free": "1"}).get_json()["items"]
+    ]
     assert len(free) == 19 and v["fields"][3] not in free and v["fields"][4] in free
 
 

@@ -1,4 +1,6 @@
-"""Membership pages: applications, the resolution form with its art. 27 check, endings, filing (MEM-02..06)."""
+"""Membership pages: applications, the resolution form with its art. 27 check, endings, filing "
+"(MEM-02..06)."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -21,9 +23,16 @@ def _applicants(app, n=2):
 
 def _resolution(votes_for, attended=3, total=3, capacity=3, body="assembly", rows=None):
     meeting = clock.today()
-    data = {"body": body, "subject": "membership", "notice_date": (meeting - timedelta(days=12)).isoformat(),
-            "meeting_date": meeting.isoformat(), "members_total": str(total), "members_with_capacity": str(capacity),
-            "attended": str(attended), "votes_for": str(votes_for)}
+    data = {
+        "body": body,
+        "subject": "membership",
+        "notice_date": (meeting - timedelta(days=12)).isoformat(),
+        "meeting_date": meeting.isoformat(),
+        "members_total": str(total),
+        "members_with_capacity": str(capacity),
+        "attended": str(attended),
+        "votes_for": str(votes_for),
+    }
     for i, (application_id, decision) in enumerate(rows or []):
         data[f"decisions.{i}.application_id"] = str(application_id)
         data[f"decisions.{i}.decision"] = decision
@@ -32,7 +41,7 @@ def _resolution(votes_for, attended=3, total=3, capacity=3, body="assembly", row
 
 
 def test_clerk_submits_an_application_and_it_waits(web, app):
-    number, = _applicants(app, 1)
+    (number,) = _applicants(app, 1)
     web.login("clerk")
     r = web.post("/clerk/membership", {"id_number": number, "basis": "original"})
     assert r.status_code == 302
@@ -69,8 +78,10 @@ def test_resolution_meeting_the_thresholds_confirms_members_mem_02(web, app):
         web.post("/clerk/membership", {"id_number": n, "basis": "original"})
     with app.app_context():
         ids = db.session.scalars(select(MembershipApplication.id).order_by(MembershipApplication.id)).all()
-    r = web.post("/clerk/membership/resolutions/new", _resolution(2, attended=2, total=2, capacity=2,
-                                                                   rows=[(ids[0], "confirm"), (ids[1], "confirm")]))
+    r = web.post(
+        "/clerk/membership/resolutions/new",
+        _resolution(2, attended=2, total=2, capacity=2, rows=[(ids[0], "confirm"), (ids[1], "confirm")]),
+    )
     assert r.status_code == 302
     with app.app_context():
         assert db.session.query(Membership).filter_by(status="active").count() == 2
@@ -90,7 +101,7 @@ def test_rejecting_a_birth_is_shown_on_that_row_mem_03(web, app):
     body = text(r)
     assert r.status_code == 422 and "MEM-03" in body
     row = body.index('id="f-decisions.1.decision"')
-    assert "成员所生子女：应当确认" in body[row:body.index("</td>", row)]
+    assert "成员所生子女：应当确认" in body[row : body.index("</td>", row)]
 
 
 def test_ending_for_urban_settlement_is_refused_and_kept_in_the_audit_log_mem_05(web, app):
@@ -99,8 +110,10 @@ def test_ending_for_urban_settlement_is_refused_and_kept_in_the_audit_log_mem_05
         db.session.commit()
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")
-    r = web.post(f"/clerk/memberships/{membership_id}/end", {"reason": "urban_settlement",
-                                                            "date": clock.today().isoformat()})
+    r = web.post(
+        f"/clerk/memberships/{membership_id}/end",
+        {"reason": "urban_settlement", "date": clock.today().isoformat()},
+    )
     assert r.status_code == 422 and "MEM-05" in text(r) and 'id="f-reason"' in text(r)
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.outcome == "refused"))
@@ -114,8 +127,10 @@ def test_a_death_ends_the_membership_and_the_change_is_filed_mem_04_mem_06(web, 
         db.session.commit()
         membership_id = db.session.scalar(select(Membership.id).where(Membership.person_id == people[0].id))
     web.login("clerk")
-    r = web.post(f"/clerk/memberships/{membership_id}/end", {"reason": "death", "date": clock.today().isoformat(),
-                                                            "evidence_ref": "死亡证明 2026-001"})
+    r = web.post(
+        f"/clerk/memberships/{membership_id}/end",
+        {"reason": "death", "date": clock.today().isoformat(), "evidence_ref": "死亡证明 2026-001"},
+    )
     assert r.status_code == 302
     dashboard = text(web.get("/clerk/"))
     assert "未备案的成员名册变更" in dashboard.split("待办事项")[1]  # listed as waiting work

@@ -1,6 +1,9 @@
-"""The web maps draw current parcels from the vector tiles: the clerk's parcel map and the reviewer's county map
-load the tile and card URLs from static scripts only (no inline script, CSP), and the tiles answer the signed-in
+"""The web maps draw current parcels from the vector tiles: the clerk's parcel map and the reviewer's county
+map
+load the tile and card URLs from static scripts only (no inline script, CSP), and the tiles answer the
+signed-in
 web session within its scope (SEC-01)."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +41,9 @@ def test_clerk_parcel_map_draws_from_tiles(app, web):
     x, y = tile_of(113.9012, 34.7012, 16)
     tile = mapbox_vector_tile.decode(web.get(f"/tiles/parcels/16/{x}/{y}.mvt").data)
     assert {f["properties"]["code"] for f in tile["parcels"]["features"]} == {a}  # SEC-01: not village B's
-    assert {f["properties"]["name"] for f in tile["parcels"]["features"]} == {"<b>东地</b>"}  # text, drawn as text
+    assert {f["properties"]["name"] for f in tile["parcels"]["features"]} == {
+        "<b>东地</b>"
+    }  # text, drawn as text
     card = web.get(f"/ogc/collections/parcels/items/{a}").get_json()
     assert card["properties"]["name"] == "<b>东地</b>"
     assert web.get(f"/ogc/collections/parcels/items/{b}").status_code == 403
@@ -60,7 +65,8 @@ def test_reviewer_county_map(app, web):
 
 
 def test_county_outlines_carry_the_certification_progress(app, web):
-    """应发尽发 on the county map: below zoom 13 each collective's outline carries certified_share (certificates
+    """应发尽发 on the county map: below zoom 13 each collective's outline carries certified_share
+    (certificates
     in force per registered right); a collective without rights has none, and the page draws the legend."""
     from registry.certificates.services import issue_certificate
     from tests import factories_certificates as fc
@@ -76,6 +82,8 @@ def test_county_outlines_carry_the_certification_progress(app, web):
     assert 'id="map-legend"' in page and 'data-zoom="12"' in page and 'id="parcel-search"' in page
     x, y = tile_of(113.9, 34.705, 12)
     tile = mapbox_vector_tile.decode(web.get(f"/tiles/parcels/12/{x}/{y}.mvt").data)
-    shares = {f["properties"]["collective_code"]: f["properties"].get("certified_share")
-              for f in tile["collectives"]["features"]}
+    shares = {
+        f["properties"]["collective_code"]: f["properties"].get("certified_share")
+        for f in tile["collectives"]["features"]
+    }
     assert shares == {VILLAGE_A: 0.5, VILLAGE_B: None}

@@ -1,5 +1,6 @@
 """Parcel map and contract pages: drawing refused with PAR-01/PAR-02 at the boundary field, batch import
 reporting each feature, contract registration (LC-01) and its register page."""
+
 import json
 
 from shapely.geometry import mapping
@@ -45,8 +46,10 @@ def test_import_batch_reports_each_feature(web, app):
         make_parcel(db.session, VILLAGE_A, square(0, 0))
         db.session.commit()
     web.login("clerk")
-    features = [{"type": "Feature", "geometry": json.loads(_geometry(x, 0.001)), "properties": {"name": f"P{x}"}}
-                for x in (0.0, 0.001)]
+    features = [
+        {"type": "Feature", "geometry": json.loads(_geometry(x, 0.001)), "properties": {"name": f"P{x}"}}
+        for x in (0.0, 0.001)
+    ]
     features.append({"type": "Feature", "geometry": json.loads(_geometry(0.0001, 0.0001)), "properties": {}})
     r = web.post_json("/clerk/parcels/import", {"features": features})
     results = r.get_json()["results"]
@@ -71,8 +74,13 @@ def test_contract_registration_and_its_register_lc_01(web, app):
         code, other = household.code, outsider.code
     web.login("clerk")
     start = clock.today()
-    form = {"household_code": other, "land_type": "arable", "start_date": start.isoformat(),
-            "end_date": start.replace(year=start.year + 30).isoformat(), "parcel_codes": parcel}
+    form = {
+        "household_code": other,
+        "land_type": "arable",
+        "start_date": start.isoformat(),
+        "end_date": start.replace(year=start.year + 30).isoformat(),
+        "parcel_codes": parcel,
+    }
     r = web.post("/clerk/contracts/new", form)
     assert r.status_code == 422 and "LC-01" in text(r) and 'id="f-household_code"' in text(r)
     r = web.post("/clerk/contracts/new", {**form, "household_code": code})

@@ -20,7 +20,9 @@ def test_police_gets_a_printable_card_for_a_member_without_homestead_rs_02(web, 
     r = web.post("/police/", {"id_number": number, "collective_code": VILLAGE_A})
     card = text(r)
     assert r.status_code == 200 and 'id="confirmation-card"' in card
-    assert "不符合条件" in card and "RS-01" in card and "户口迁入农村" in card  # verdict, rule ID, its Chinese text
+    assert (
+        "不符合条件" in card and "RS-01" in card and "户口迁入农村" in card
+    )  # verdict, rule ID, its Chinese text
     assert "RS410122" in card and "data-print" in card  # the print button (print.js; no inline handler)
     assert number not in card and number[:6] + "********" + number[-4:] in card  # SEC-02: masked on the card
     assert "王建国" not in card  # nothing else about the person (RS-02)
@@ -45,8 +47,9 @@ def test_police_records_an_urban_settlement(web, app):
         db.session.commit()
         number = people[2].id_number
     web.login("police")
-    r = web.post("/police/hukou", {"id_number": number, "kind": "urban_settlement",
-                                   "date": clock.today().isoformat()})
+    r = web.post(
+        "/police/hukou", {"id_number": number, "kind": "urban_settlement", "date": clock.today().isoformat()}
+    )
     assert r.status_code == 302
     assert "进城落户" in text(web.get("/police/hukou"))
     with app.app_context():

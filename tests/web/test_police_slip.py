@@ -1,6 +1,7 @@
 """The police slip names the station by its display name, and a 不符合 answer says what the applicant can do
 next (ask the collective, under which rule) without saying why (RS-02); the hukou list shows the person masked
 (SEC-02); the administrator sets display names on the user pages."""
+
 from __future__ import annotations
 
 from sqlalchemy import select, update
@@ -50,7 +51,9 @@ def test_the_hukou_list_shows_the_person_masked_sec_02(web, app):
         person = people[2]
         number, name = person.id_number, person.name
     web.login("police")
-    web.post("/police/hukou", {"id_number": number, "kind": "urban_settlement", "date": clock.today().isoformat()})
+    web.post(
+        "/police/hukou", {"id_number": number, "kind": "urban_settlement", "date": clock.today().isoformat()}
+    )
     page = text(web.get("/police/hukou"))
     table = page.split("<table")[1]
     assert number[:6] + "********" + number[-4:] in table and number not in table
@@ -59,8 +62,16 @@ def test_the_hukou_list_shows_the_person_masked_sec_02(web, app):
 
 def test_the_admin_sets_a_display_name_on_create_and_on_the_user_page(web, app):
     web.login("admin")
-    r = web.post("/admin/users", {"username": "pcs2", "display_name": "城关派出所", "role": "police",
-                                  "scope": "410122", "password": "x" * 12})
+    r = web.post(
+        "/admin/users",
+        {
+            "username": "pcs2",
+            "display_name": "城关派出所",
+            "role": "police",
+            "scope": "410122",
+            "password": "x" * 12,
+        },
+    )
     assert r.status_code == 302
     assert "城关派出所" in text(web.get("/admin/users"))
     r = web.post("/admin/users/pcs2", {"action": "display_name", "display_name": "城关镇派出所"})
@@ -72,8 +83,20 @@ def test_the_admin_sets_a_display_name_on_create_and_on_the_user_page(web, app):
 
 
 def test_users_create_takes_a_display_name(app, world):
-    result = app.test_cli_runner().invoke(args=["users", "create", "pcs3", "--role", "police", "--scope", "410122",
-                                                "--display-name", "东关派出所"], input="secret-password\n")
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "pcs3",
+            "--role",
+            "police",
+            "--scope",
+            "410122",
+            "--display-name",
+            "东关派出所",
+        ],
+        input="secret-password\n",
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert db.session.scalar(select(User.display_name).where(User.username == "pcs3")) == "东关派出所"

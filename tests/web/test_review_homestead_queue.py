@@ -1,6 +1,7 @@
 """The reviewer's homestead queue (HS-04) shows the applicant household head's name, the plot drawn to scale
 (a static SVG, no script) and links to the application and its household; another county's reviewer gets
 neither (SEC-01)."""
+
 from __future__ import annotations
 
 import json
@@ -14,14 +15,22 @@ from tests.web.conftest import text
 def test_the_queue_names_the_head_draws_the_plot_and_links_the_application_hs_04(web, app, homestead_world):  # noqa: F811
     household, _ = _family(app)
     web.login("clerk")
-    r = web.post("/clerk/homesteads", {"household_code": household, "geometry": json.dumps(plot(120.0)),
-                                       "terrain": "plain"})
+    r = web.post(
+        "/clerk/homesteads",
+        {"household_code": household, "geometry": json.dumps(plot(120.0)), "terrain": "plain"},
+    )
     assert r.status_code == 302
     web.login("reviewer")
     page = text(web.get("/review/homesteads"))
     row = page.split("<tbody>")[1].split("</tbody>")[0]
-    assert "王建国" in row and "东村股份经济合作社" in row  # the head of the household and the collective by name
-    assert '<svg class="plot-thumb"' in row and re.search(r'<path d="M-?[\d.]+,-?[\d.]+ L', row) and " m</text>" in row
+    assert (
+        "王建国" in row and "东村股份经济合作社" in row
+    )  # the head of the household and the collective by name
+    assert (
+        '<svg class="plot-thumb"' in row
+        and re.search(r'<path d="M-?[\d.]+,-?[\d.]+ L', row)
+        and " m</text>" in row
+    )
     link = re.search(r'href="(/review/homesteads/(\d+))#household"', row)
     assert link
     detail = text(web.get(link.group(1)))

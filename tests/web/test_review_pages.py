@@ -1,4 +1,5 @@
 """Reviewer pages: the queue with filters, an item with its evidence and the UR-04 attestation, the report."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -17,18 +18,41 @@ def _exit(session, collective, flagged: bool) -> ReviewItem:
     household, people = make_family(session, collective)
     event = None
     if flagged:
-        event = HukouEvent(person_id=people[2].id, kind="urban_settlement", date=clock.today() - timedelta(days=20),
-                           collective_code=collective, household_code=household.code, recorded_by="police")
+        event = HukouEvent(
+            person_id=people[2].id,
+            kind="urban_settlement",
+            date=clock.today() - timedelta(days=20),
+            collective_code=collective,
+            household_code=household.code,
+            recorded_by="police",
+        )
         session.add(event)
         session.flush()
-    ex = Exit(right_kind="land_contract", ref=household.code + "J", collective_code=collective,
-              household_code=household.code, holder_person_id=people[0].id, compensation_fen=1_234_56,
-              statement_ref="书面申请 2026-07", reason="自愿交回承包地", filed_on=clock.today(),
-              linkage_flag=flagged, settlement_event_id=event.id if event else None, filed_by="clerk")
+    ex = Exit(
+        right_kind="land_contract",
+        ref=household.code + "J",
+        collective_code=collective,
+        household_code=household.code,
+        holder_person_id=people[0].id,
+        compensation_fen=1_234_56,
+        statement_ref="书面申请 2026-07",
+        reason="自愿交回承包地",
+        filed_on=clock.today(),
+        linkage_flag=flagged,
+        settlement_event_id=event.id if event else None,
+        filed_by="clerk",
+    )
     session.add(ex)
     session.flush()
-    item = ReviewItem(kind="exit:land_contract", subject=ex.ref, subject_id=ex.id, county_code=collective[:6],
-                      collective_code=collective, linkage_flag=flagged, status="pending")
+    item = ReviewItem(
+        kind="exit:land_contract",
+        subject=ex.ref,
+        subject_id=ex.id,
+        county_code=collective[:6],
+        collective_code=collective,
+        linkage_flag=flagged,
+        status="pending",
+    )
     session.add(item)
     session.flush()
     return item
@@ -66,7 +90,9 @@ def test_approving_a_flagged_exit_without_attestation_is_refused_ur_04(web, app)
     r = web.post(f"/review/items/{item}", {"decision": "approve", "note": "同意"})
     page = text(r)
     assert r.status_code == 422 and "UR-04" in page and "已标记的退出须作此确认" in page
-    assert page.index('id="f-attest_voluntary"') < page.rindex("已标记的退出须作此确认")  # beside the checkbox
+    assert page.index('id="f-attest_voluntary"') < page.rindex(
+        "已标记的退出须作此确认"
+    )  # beside the checkbox
     with app.app_context():
         assert db.session.scalar(select(Exit.status)) == "pending_review"
 

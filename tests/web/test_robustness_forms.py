@@ -1,5 +1,6 @@
 """Web forms never answer 500 on plain bad input: a too-long name, a long reference number, a number ≥ 2^31
 or a tampered `rows` field shows the form again with what was typed and a Chinese note."""
+
 from __future__ import annotations
 
 import time
@@ -46,26 +47,38 @@ def test_a_tampered_rows_field_is_bounded_and_never_a_500(web):
         r = web.post("/clerk/households/new", _household_form([(head, "赵大山", "")], count=rows))
         assert r.status_code < 500, rows  # the first registers the household, the others meet PER-02
     started = time.monotonic()
-    r = web.post("/clerk/households/new", _household_form([(make_id_number(), "钱小梅", "")], count="1000000"))
+    r = web.post(
+        "/clerk/households/new", _household_form([(make_id_number(), "钱小梅", "")], count="1000000")
+    )
     assert r.status_code in (302, 422) and time.monotonic() - started < 1.0
 
 
 def test_a_number_beyond_2_31_and_a_long_reference_are_refused_at_their_fields(web):
     web.login("clerk")
-    r = web.post("/clerk/shares", {"action": "transfer", "from_household_code": "410122100001000001",
-                                   "to_household_code": "410122100001000002", "shares": str(2**63),
-                                   "document_ref": "X" * 5000})
+    r = web.post(
+        "/clerk/shares",
+        {
+            "action": "transfer",
+            "from_household_code": "410122100001000001",
+            "to_household_code": "410122100001000002",
+            "shares": str(2**63),
+            "document_ref": "X" * 5000,
+        },
+    )
     page = text(r)
     assert r.status_code == 422
     assert "不得超过9223372036854775807" in page and "最多200个字符" in page and "证明文件编号" in page
-    r = web.post("/clerk/shares", {"action": "distribution", "year": str(2**31), "net_income_fen": "10000",
-                                   "reserve_ratio": "0.30"})
+    r = web.post(
+        "/clerk/shares",
+        {"action": "distribution", "year": str(2**31), "net_income_fen": "10000", "reserve_ratio": "0.30"},
+    )
     page = text(r)
     assert r.status_code == 422 and "不得超过2147483647" in page
 
 
 def test_roster_search_takes_percent_and_underscore_literally(web, app):
     from tests.factories import VILLAGE_A, make_family
+
     with app.app_context():
         make_family(db.session, VILLAGE_A)
         db.session.commit()

@@ -1,4 +1,5 @@
 """Sign-in, sign-out, CSRF on forms, the language switch and navigation per role."""
+
 from tests.web.conftest import text
 
 
@@ -40,7 +41,10 @@ def test_a_form_without_the_csrf_token_is_refused(web):
 
 
 def test_the_api_takes_no_csrf_token(api):
-    assert api.post("/api/v1/persons", json={"id_number": "11010519491231002X", "name": "张三"}).status_code == 201
+    assert (
+        api.post("/api/v1/persons", json={"id_number": "11010519491231002X", "name": "张三"}).status_code
+        == 201
+    )
 
 
 def test_english_switch_is_remembered(web):
@@ -51,8 +55,10 @@ def test_english_switch_is_remembered(web):
 
 
 def test_login_follows_only_local_next(web):
-    r = web.client.post("/login?next=https://evil.example/", data={
-        "username": "clerk", "password": "secret-pass-1", "csrf_token": web.token()})
+    r = web.client.post(
+        "/login?next=https://evil.example/",
+        data={"username": "clerk", "password": "secret-pass-1", "csrf_token": web.token()},
+    )
     assert r.headers["Location"].endswith("/clerk/")
 
 

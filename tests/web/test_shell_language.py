@@ -1,6 +1,9 @@
-"""The UI is Chinese unless English was chosen (the browser's Accept-Language is not followed); unknown URLs get
-a Chinese 404 page outside /api and /ogc, a server error a Chinese 500 page; the favicon is served; areas in 亩
+"""The UI is Chinese unless English was chosen (the browser's Accept-Language is not followed); unknown URLs
+get
+a Chinese 404 page outside /api and /ogc, a server error a Chinese 500 page; the favicon is served; areas in
+亩
 have two decimals and rule badges are neutral."""
+
 import re
 from decimal import Decimal
 
@@ -74,5 +77,5 @@ def test_area_in_mu_is_shown_with_two_decimals(app, web):
 
 def test_rule_badges_are_neutral_not_red(web):
     css = text(web.get("/web-static/css/app.css"))
-    rule = css[css.index(".rule-id {"):].split("}")[0]
+    rule = css[css.index(".rule-id {") :].split("}")[0]
     assert "var(--bad)" not in rule

@@ -1,5 +1,7 @@
-"""Reviewer statistics: counts per collective and township of the reviewer's county only (SEC-01), the 应发尽发
+"""Reviewer statistics: counts per collective and township of the reviewer's county only (SEC-01), the 应发尽
+发
 chart, and each table as XLSX."""
+
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -13,17 +15,17 @@ from tests.web.conftest import text
 
 def _seed(app):
     with app.app_context():
-        rights.contract(db.session, VILLAGE_A)                     # 3 members, 1 household, 1 contract
-        rights.homestead(db.session, VILLAGE_A)                    # 3 more members, 1 household, 1 homestead
-        make_family(db.session, VILLAGE_B, members=False)          # 1 household, no members
+        rights.contract(db.session, VILLAGE_A)  # 3 members, 1 household, 1 contract
+        rights.homestead(db.session, VILLAGE_A)  # 3 more members, 1 household, 1 homestead
+        make_family(db.session, VILLAGE_B, members=False)  # 1 household, no members
         make_application(db.session, make_person(db.session, "赵六"), VILLAGE_B)
-        make_family(db.session, OTHER_VILLAGE)                     # another county: never counted here
+        make_family(db.session, OTHER_VILLAGE)  # another county: never counted here
         db.session.commit()
 
 
 def _row(page: str, code: str) -> str:
     start = page.index(code)
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]
 
 
 def test_sec01_statistics_count_only_the_reviewers_county(app, web):

@@ -1,4 +1,5 @@
 """Every piece of UI text has its Chinese translation (zh_CN is the default language of the UI)."""
+
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir

@@ -1,5 +1,6 @@
 """Land contracts: the list, registration with parcels chosen on the map, the contract with its register,
 and a surrender filed on the holder's written notice (LC-06 through the exit path)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -52,11 +53,15 @@ def new_contract():
     if request.method == "POST":
         form = FormReader(request.form)
         try:
-            data = {"household_code": form.text("household_code"), "method": "110",
-                    "land_type": form.choice("land_type", tuple(TERM_YEARS)),
-                    "start_date": form.day("start_date"), "end_date": form.day("end_date"),
-                    "parcel_codes": request.form.getlist("parcel_codes"),
-                    "document_ref": form.text("document_ref", required=False)}
+            data = {
+                "household_code": form.text("household_code"),
+                "method": "110",
+                "land_type": form.choice("land_type", tuple(TERM_YEARS)),
+                "start_date": form.day("start_date"),
+                "end_date": form.day("end_date"),
+                "parcel_codes": request.form.getlist("parcel_codes"),
+                "document_ref": form.text("document_ref", required=False),
+            }
             form.done()
             state = contracts.register_contract(db.session, actor, **data)
             db.session.commit()
@@ -68,11 +73,17 @@ def new_contract():
     actor.require_collective(code, "clerk")
     households = open_households(db.session, actor, code)
     start = clock.today()
-    return render_template("web/clerk/contract_new.html", refusal=refusal, form=request.form,
-                           households=[(c, f"{c} {n}") for c, n in households],
-                           land_types=options("land_type"), start=start, end=last_day(start, 30),
-                           chosen=request.form.getlist("parcel_codes"), preset=request.args.get("household", "")), \
-        (refusal.status if refusal else 200)
+    return render_template(
+        "web/clerk/contract_new.html",
+        refusal=refusal,
+        form=request.form,
+        households=[(c, f"{c} {n}") for c, n in households],
+        land_types=options("land_type"),
+        start=start,
+        end=last_day(start, 30),
+        chosen=request.form.getlist("parcel_codes"),
+        preset=request.args.get("household", ""),
+    ), (refusal.status if refusal else 200)
 
 
 @bp.route("/contracts/<code>", methods=["GET", "POST"])
@@ -86,39 +97,67 @@ def contract(code):
         form = FormReader(request.form)
         origin = {}
         try:
-            sent, origin = statements(rows, request.form.get("holder_id_number") or _head_id_number(actor, code))
+            sent, origin = statements(
+                rows, request.form.get("holder_id_number") or _head_id_number(actor, code)
+            )
             notice, effective = form.day("notice_date"), form.day("effective_date")
             compensation = form.yuan_to_fen("compensation_fen")
             form.done()
-            ex = file_surrender(db.session, actor, code, notice_date=notice, effective_date=effective,
-                                compensation_fen=compensation,
-                                statement_ref=form.text("statement_ref", required=False) or "",
-                                reason=form.text("reason", required=False) or "",
-                                holder_id_number=form.text("holder_id_number", required=False),
-                                co_holder_statements=sent,
-                                notice_months=rule_settings().surrender_notice_months,
-                                linkage_days=rule_settings().settlement_linkage_days)
+            ex = file_surrender(
+                db.session,
+                actor,
+                code,
+                notice_date=notice,
+                effective_date=effective,
+                compensation_fen=compensation,
+                statement_ref=form.text("statement_ref", required=False) or "",
+                reason=form.text("reason", required=False) or "",
+                holder_id_number=form.text("holder_id_number", required=False),
+                co_holder_statements=sent,
+                notice_months=rule_settings().surrender_notice_months,
+                linkage_days=rule_settings().settlement_linkage_days,
+            )
             db.session.commit()
         except RegistryError as err:
             refusal = refuse(err)
             rename_errors(refusal, origin)
         else:
-            flash(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
-                  + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
-                     if ex.linkage_flag else ""), "warn" if ex.linkage_flag else "message")
+            flash(
+                gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
+                + (
+                    " " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
+                    if ex.linkage_flag
+                    else ""
+                ),
+                "warn" if ex.linkage_flag else "message",
+            )
             return redirect(url_for("web.clerk.contract", code=code))
     query = FormReader(request.args)
     as_of = query.day("as_of", required=False)
     query.done()
     state = contracts.get_contract(db.session, actor, code, as_of)
     entries = register_entries(db.session, actor, code)
-    return render_template("web/clerk/contract.html", state=state, entries=entries, refusal=refusal,
-                           form=request.form, today=clock.today(), rows=rows), (refusal.status if refusal else 200)
+    return render_template(
+        "web/clerk/contract.html",
+        state=state,
+        entries=entries,
+        refusal=refusal,
+        form=request.form,
+        today=clock.today(),
+        rows=rows,
+    ), (refusal.status if refusal else 200)
 
 
 def _head_id_number(actor, code: str) -> str | None:
     """Who signs a surrender when no holder is named: the head of the contract's household."""
-    household = people.get_household(db.session, actor, contracts.load_contract(db.session, code).household_code)
-    return next((m.person.id_number for m in people.current_members(household)
-                 if m.person_id == household.head_person_id), None)
-
+    household = people.get_household(
+        db.session, actor, contracts.load_contract(db.session, code).household_code
+    )
+    return next(
+        (
+            m.person.id_number
+            for m in people.current_members(household)
+            if m.person_id == household.head_person_id
+        ),
+        None,
+    )

@@ -1,4 +1,5 @@
 """The clerk's start page: the collective at a glance and the work that waits."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -23,4 +24,6 @@ def dashboard():
     collective = get_collective(db.session, actor, code)
     numbers = [(c, c.count(db.session, actor, code)) for c in COUNTERS]
     waiting = [(c, n) for c, n in numbers if c.attention and n]
-    return render_template("web/clerk/dashboard.html", collective=collective, numbers=numbers, waiting=waiting)
+    return render_template(
+        "web/clerk/dashboard.html", collective=collective, numbers=numbers, waiting=waiting
+    )

@@ -1,4 +1,5 @@
 """Voluntary paid exits (自愿有偿退出) filed on the holder's behalf, with the holder's written statement."""
+
 from __future__ import annotations
 
 from flask import request, url_for
@@ -31,21 +32,42 @@ def exits():
         sent, origin = statements(rows, request.form.get("holder_id_number"))
 
         def file(form) -> Done:
-            data = {"right": form.choice("right", EXIT_RIGHTS), "ref": form.text("ref"),
-                    "holder_id_number": form.text("holder_id_number"),
-                    "compensation_fen": form.yuan_to_fen("compensation_fen"),
-                    "statement_ref": form.text("statement_ref", required=False) or "",
-                    "reason": form.text("reason", required=False) or ""}
+            data = {
+                "right": form.choice("right", EXIT_RIGHTS),
+                "ref": form.text("ref"),
+                "holder_id_number": form.text("holder_id_number"),
+                "compensation_fen": form.yuan_to_fen("compensation_fen"),
+                "statement_ref": form.text("statement_ref", required=False) or "",
+                "reason": form.text("reason", required=False) or "",
+            }
             form.done()
-            ex = file_exit(db.session, actor, **data, co_holder_statements=sent,
-                           linkage_days=rule_settings().settlement_linkage_days)
-            return Done(gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
-                        + (" " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
-                           if ex.linkage_flag else ""), category="warn" if ex.linkage_flag else "message")
+            ex = file_exit(
+                db.session,
+                actor,
+                **data,
+                co_holder_statements=sent,
+                linkage_days=rule_settings().settlement_linkage_days,
+            )
+            return Done(
+                gettext("Exit %(id)s filed; it waits for the county's review.", id=ex.id)
+                + (
+                    " " + gettext("It is flagged: filed soon after an urban settlement (UR-04).")
+                    if ex.linkage_flag
+                    else ""
+                ),
+                category="warn" if ex.linkage_flag else "message",
+            )
 
-        done, refusal = on_post(file, url_for("web.clerk.exits"),
-                                on_refusal=lambda refusal: rename_errors(refusal, origin))
+        done, refusal = on_post(
+            file, url_for("web.clerk.exits"), on_refusal=lambda refusal: rename_errors(refusal, origin)
+        )
         if done:
             return done
-    return form_page("web/clerk/exits.html", refusal, filed=recent_exits(db.session, actor, code),
-                     rights=options("right"), prefill=request.args, rows=rows)
+    return form_page(
+        "web/clerk/exits.html",
+        refusal,
+        filed=recent_exits(db.session, actor, code),
+        rights=options("right"),
+        prefill=request.args,
+        rows=rows,
+    )

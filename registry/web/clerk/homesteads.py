@@ -1,5 +1,6 @@
 """Homesteads (clerk): applications with the plot drawn on the map, publicity, objections; the household's
 right on its page. The county's approval is on the reviewer's side (review_homesteads.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,8 +27,9 @@ def _publicity_ending(session, actor, code):
     return reads.publicity_ending_count(session, actor, code, date.fromordinal(clock.today().toordinal() + 3))
 
 
-COUNTER = Counter(_l("Homestead publicity ending or ended"), _publicity_ending, "web.clerk.homesteads",
-                  attention=True)
+COUNTER = Counter(
+    _l("Homestead publicity ending or ended"), _publicity_ending, "web.clerk.homesteads", attention=True
+)
 
 
 def _household_section(session, actor, household) -> dict:
@@ -45,26 +47,42 @@ def homesteads_page():
 
     def file(form) -> Done:
         geometry = geometry_from_form(request.form.get("geometry", ""))
-        data = {"household_code": form.text("household_code"), "geometry": geometry, "crs": "EPSG:4490",
-                "terrain": form.choice("terrain", ("plain", "hill", "mountain")),
-                "on_arable_land": form.flag("on_arable_land"),
-                "publicity_start": form.day("publicity_start", required=False),
-                "publicity_evidence_ref": form.text("publicity_evidence_ref", required=False)}
+        data = {
+            "household_code": form.text("household_code"),
+            "geometry": geometry,
+            "crs": "EPSG:4490",
+            "terrain": form.choice("terrain", ("plain", "hill", "mountain")),
+            "on_arable_land": form.flag("on_arable_land"),
+            "publicity_start": form.day("publicity_start", required=False),
+            "publicity_evidence_ref": form.text("publicity_evidence_ref", required=False),
+        }
         form.done()
-        application = homesteads.file_application(db.session, actor, data,
-                                                  publicity_days=rule_settings().publicity_days)
-        return Done(gettext("Homestead application %(id)s filed: %(area)s m², in publicity until %(date)s.",
-                            id=application.id, area=application.area_m2, date=application.publicity_ends),
-                    url_for("web.clerk.homestead_application", application_id=application.id))
+        application = homesteads.file_application(
+            db.session, actor, data, publicity_days=rule_settings().publicity_days
+        )
+        return Done(
+            gettext(
+                "Homestead application %(id)s filed: %(area)s m², in publicity until %(date)s.",
+                id=application.id,
+                area=application.area_m2,
+                date=application.publicity_ends,
+            ),
+            url_for("web.clerk.homestead_application", application_id=application.id),
+        )
 
     done, refusal = on_post(file)
     if done:
         return done
     applications, _ = reads.application_page(db.session, actor, code)
-    return form_page("web/clerk/homesteads.html", refusal, applications=list(reversed(applications)),
-                     terrains=options("terrain"), today=clock.today(),
-                     households=[(c, f"{c} {n}") for c, n in open_households(db.session, actor, code)],
-                     preset=request.args.get("household", ""))
+    return form_page(
+        "web/clerk/homesteads.html",
+        refusal,
+        applications=list(reversed(applications)),
+        terrains=options("terrain"),
+        today=clock.today(),
+        households=[(c, f"{c} {n}") for c, n in open_households(db.session, actor, code)],
+        preset=request.args.get("household", ""),
+    )
 
 
 @bp.route("/homesteads/<int:application_id>", methods=["GET", "POST"])
@@ -82,10 +100,14 @@ def homestead_application(application_id):
         else:
             homesteads.file_objection(db.session, actor, application_id, request.form.get("text", ""))
 
-    done, refusal = on_post(object_or_resolve,
-                            url_for("web.clerk.homestead_application", application_id=application_id))
+    done, refusal = on_post(
+        object_or_resolve, url_for("web.clerk.homestead_application", application_id=application_id)
+    )
     if done:
         return done
-    return form_page("web/clerk/homestead_application.html", refusal,
-                     a=homesteads.get_application(db.session, actor, application_id),
-                     objections=reads.objections_of(db.session, actor, application_id))
+    return form_page(
+        "web/clerk/homestead_application.html",
+        refusal,
+        a=homesteads.get_application(db.session, actor, application_id),
+        objections=reads.objections_of(db.session, actor, application_id),
+    )

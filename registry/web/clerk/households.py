@@ -1,4 +1,5 @@
 """Households: the list, the registration form (new persons registered on the way) and the household page."""
+
 from __future__ import annotations
 
 from flask import render_template, request, url_for
@@ -66,17 +67,25 @@ def new_household():
             _ensure_person(db.session, actor, row)
         members = [{"id_number": r["id_number"], "relation": r["relation"]} for r in rows[1:]]
         household = people.create_household(db.session, actor, code, rows[0]["id_number"], members)
-        return Done(gettext("Household %(code)s registered.", code=household.code),
-                    url_for("web.clerk.household", code=household.code))
+        return Done(
+            gettext("Household %(code)s registered.", code=household.code),
+            url_for("web.clerk.household", code=household.code),
+        )
 
     done, refusal = on_post(register, on_refusal=lambda refusal: _rename_household_errors(refusal, rows))
     if done:
         return done
     by_index = {r["index"]: r for r in rows}
     shown = max([ROWS] + [i + 1 for i in by_index])
-    form_rows = [by_index.get(i, {"index": i, "id_number": "", "name": "", "relation": ""}) for i in range(shown)]
-    return form_page("web/clerk/household_new.html", refusal, rows=form_rows,
-                     relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD])
+    form_rows = [
+        by_index.get(i, {"index": i, "id_number": "", "name": "", "relation": ""}) for i in range(shown)
+    ]
+    return form_page(
+        "web/clerk/household_new.html",
+        refusal,
+        rows=form_rows,
+        relations=[(k, f"{k} {v}") for k, v in RELATIONS.items() if k != HEAD],
+    )
 
 
 def _rename_household_errors(refusal, rows) -> None:
@@ -88,7 +97,12 @@ def _rename_household_errors(refusal, rows) -> None:
         parts = key.split(".")
         if key == "head_id_number":
             key = "members.0.id_number"
-        elif parts[0] == "members" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(member_rows):
+        elif (
+            parts[0] == "members"
+            and len(parts) == 3
+            and parts[1].isdigit()
+            and int(parts[1]) < len(member_rows)
+        ):
             key = f"members.{member_rows[int(parts[1])]['index']}.{parts[2]}"
         renamed[key] = messages
     refusal.errors = renamed
@@ -105,9 +119,15 @@ def household(code):
     records = [("household", h.code)] + [("person", m.person.id_number) for m in current]
     for _, data in sections:
         records += data.get("history", [])
-    return render_template("web/clerk/household.html", h=h, members=current, memberships=memberships,
-                           sections=sections, history=trail(db.session, records),
-                           register=household_register(db.session, actor, h))
+    return render_template(
+        "web/clerk/household.html",
+        h=h,
+        members=current,
+        memberships=memberships,
+        sections=sections,
+        history=trail(db.session, records),
+        register=household_register(db.session, actor, h),
+    )
 
 
 @bp.route("/persons/new", methods=["GET", "POST"])
@@ -117,8 +137,9 @@ def new_person():
     actor = web_actor()
 
     def register(form) -> str:
-        person = people.register_person(db.session, actor, request.form.get("id_number", ""),
-                                        request.form.get("name", ""))
+        person = people.register_person(
+            db.session, actor, request.form.get("id_number", ""), request.form.get("name", "")
+        )
         return gettext("%(name)s registered: born %(date)s.", name=person.name, date=person.birth_date)
 
     done, refusal = on_post(register, url_for("web.clerk.new_person"))

@@ -1,4 +1,5 @@
 """Membership: applications, assembly resolutions (art. 27 check shown before submit), endings, filing."""
+
 from __future__ import annotations
 
 from flask import request, url_for
@@ -55,8 +56,13 @@ def membership_page():
     if done:
         return done
     pending, _ = membership.list_applications(db.session, actor, code, "pending", 1, 500)
-    return form_page("web/clerk/membership.html", refusal, pending=pending,
-                     resolutions=reads.resolutions(db.session, actor, code, limit=10), bases=options("basis"))
+    return form_page(
+        "web/clerk/membership.html",
+        refusal,
+        pending=pending,
+        resolutions=reads.resolutions(db.session, actor, code, limit=10),
+        bases=options("basis"),
+    )
 
 
 def _decisions(form) -> tuple[list[dict], list[int]]:
@@ -67,8 +73,10 @@ def _decisions(form) -> tuple[list[dict], list[int]]:
         application_id = form.get(f"decisions.{i}.application_id") or ""
         if decision:
             if not application_id.isdigit() or len(application_id) > 9:
-                raise InvalidInput("Some fields need attention.",
-                                   errors={f"decisions.{i}.application_id": ["must be a whole number"]})
+                raise InvalidInput(
+                    "Some fields need attention.",
+                    errors={f"decisions.{i}.application_id": ["must be a whole number"]},
+                )
             decisions.append({"application_id": int(application_id), "decision": decision})
             rows.append(i)
     return decisions, rows
@@ -92,27 +100,43 @@ def new_resolution():
     rows: list[int] = []
 
     def adopt(form) -> Done:
-        data = {"body": form.text("body"), "subject": form.text("subject"),
-                "notice_date": form.day("notice_date"), "meeting_date": form.day("meeting_date"),
-                "evidence_ref": form.text("evidence_ref", required=False)}
+        data = {
+            "body": form.text("body"),
+            "subject": form.text("subject"),
+            "notice_date": form.day("notice_date"),
+            "meeting_date": form.day("meeting_date"),
+            "evidence_ref": form.text("evidence_ref", required=False),
+        }
         for key in ("members_total", "members_with_capacity", "attended", "votes_for"):
             data[key] = form.integer(key)
         form.done()
         data["decisions"], rows[:] = _decisions(request.form)
-        resolution = membership.adopt_resolution(db.session, actor, code, data,
-                                                 notice_days=rule_settings().meeting_notice_days)
-        return Done(gettext("Resolution %(id)s recorded.", id=resolution.id),
-                    safe_next(request.form.get("next")) or url_for("web.clerk.membership"))
+        resolution = membership.adopt_resolution(
+            db.session, actor, code, data, notice_days=rule_settings().meeting_notice_days
+        )
+        return Done(
+            gettext("Resolution %(id)s recorded.", id=resolution.id),
+            safe_next(request.form.get("next")) or url_for("web.clerk.membership"),
+        )
 
     done, refusal = on_post(adopt, on_refusal=lambda refusal: _renumber(refusal, rows))
     if done:
         return done
-    pending = membership.list_applications(db.session, actor, code, "pending", 1, 500)[0] \
-        if subject == "membership" else []
-    return form_page("web/clerk/resolution_new.html", refusal, subject=subject, pending=pending,
-                     on_roster=membership.active_member_count(db.session, code),
-                     notice_days=rule_settings().meeting_notice_days, today=clock.today(),
-                     next=request.values.get("next", ""))
+    pending = (
+        membership.list_applications(db.session, actor, code, "pending", 1, 500)[0]
+        if subject == "membership"
+        else []
+    )
+    return form_page(
+        "web/clerk/resolution_new.html",
+        refusal,
+        subject=subject,
+        pending=pending,
+        on_roster=membership.active_member_count(db.session, code),
+        notice_days=rule_settings().meeting_notice_days,
+        today=clock.today(),
+        next=request.values.get("next", ""),
+    )
 
 
 @bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
@@ -125,11 +149,17 @@ def end_membership(membership_id):
         reason, on = form.text("reason"), form.day("date")
         cs = request.form.get("contract_civil_servant")
         form.done()
-        membership.end_membership(db.session, actor, membership_id, reason, on,
-                                  form.text("basis_text", required=False),
-                                  evidence_ref=form.text("evidence_ref", required=False),
-                                  consent_ref=form.text("consent_ref", required=False),
-                                  contract_civil_servant={"yes": True, "no": False}.get(cs))
+        membership.end_membership(
+            db.session,
+            actor,
+            membership_id,
+            reason,
+            on,
+            form.text("basis_text", required=False),
+            evidence_ref=form.text("evidence_ref", required=False),
+            consent_ref=form.text("consent_ref", required=False),
+            contract_civil_servant={"yes": True, "no": False}.get(cs),
+        )
         return gettext("The membership of %(name)s has ended.", name=m.person.name)
 
     done, refusal = on_post(end, url_for("web.clerk.roster"))
@@ -137,8 +167,9 @@ def end_membership(membership_id):
         return done
     lawful = [(r, o) for r, o in options("end_reason") if r in END_REASONS and r != "acquired_other"]
     refused = [(r, o) for r, o in options("end_reason") if r in FORBIDDEN_END_REASONS]
-    return form_page("web/clerk/membership_end.html", refusal, m=m, lawful=lawful, refused=refused,
-                     today=clock.today())
+    return form_page(
+        "web/clerk/membership_end.html", refusal, m=m, lawful=lawful, refused=refused, today=clock.today()
+    )
 
 
 @bp.route("/membership/filing", methods=["GET", "POST"])
@@ -160,5 +191,12 @@ def filing():
     changes, total = membership.roster_changes(db.session, actor, code, filed=False, page=1, per_page=500)
     batches, _ = membership.list_filings(db.session, actor, code)
     members = reads.memberships_by_id(db.session, actor, code, [c.membership_id for c in changes])
-    return form_page("web/clerk/filing.html", refusal, changes=changes, total=total, batches=batches,
-                     members=members, today=clock.today())
+    return form_page(
+        "web/clerk/filing.html",
+        refusal,
+        changes=changes,
+        total=total,
+        batches=batches,
+        members=members,
+        today=clock.today(),
+    )

@@ -1,4 +1,5 @@
 """The 成员名册: everyone in the collective's households, searchable and filtered by membership state."""
+
 from __future__ import annotations
 
 from flask import render_template, request
@@ -19,5 +20,13 @@ def roster():
         status = "all"
     page = max(request.args.get("page", 1, type=int), 1)
     rows, total = household_roster(db.session, actor, code, search=search, status=status, page=page)
-    return render_template("web/clerk/roster.html", rows=rows, total=total, page=page, search=search,
-                           status=status, filters=ROSTER_FILTERS, collective_code=code)
+    return render_template(
+        "web/clerk/roster.html",
+        rows=rows,
+        total=total,
+        page=page,
+        search=search,
+        status=status,
+        filters=ROSTER_FILTERS,
+        collective_code=code,
+    )

@@ -1,5 +1,6 @@
 """UR-06 on the exit and surrender forms: one row per adult co-holder of a household's right, listed by name
 with the ID number masked (SEC-02), each with the reference of that person's written statement."""
+
 from __future__ import annotations
 
 from ... import clock
@@ -13,13 +14,21 @@ def co_holder_rows(session, actor, right: str | None, ref: str | None, form) -> 
     rows = []
     shown = co_holders_shown(session, actor, right or "", (ref or "").strip(), clock.today())
     for i, (person, masked) in enumerate(shown):
-        rows.append({"index": i, "person": person, "name": person.name, "masked": masked,
-                     "statement_ref": (form.get(f"{PREFIX}.{i}.statement_ref") or "").strip()})
+        rows.append(
+            {
+                "index": i,
+                "person": person,
+                "name": person.name,
+                "masked": masked,
+                "statement_ref": (form.get(f"{PREFIX}.{i}.statement_ref") or "").strip(),
+            }
+        )
     return rows
 
 
 def statements(rows: list[dict], holder_id_number: str | None) -> tuple[list[dict], dict[int, int]]:
-    """The `co_holder_statements` the services take (the rows filled in, the filing holder's own left out), and
+    """The `co_holder_statements` the services take (the rows filled in, the filing holder's own left out),
+    and
     which row each one came from, so a refusal's field names point at the row."""
     sent, origin = [], {}
     for row in rows:
