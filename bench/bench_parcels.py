@@ -64,8 +64,8 @@ def cpu_ms_per_call(clock: CpuClock, fn, repeat: int) -> float:
 
 
 def grid(n: int, row0: int, cols: int = 400):
-    """n fields row by row from grid row `row0`: each shares its edges with up to four neighbours (dense 四至"
-    ")."""
+    """n fields row by row from grid row `row0`: each shares its edges with up to four neighbours (dense 四至
+    )."""
     for k in range(n):
         r, c = divmod(k, cols)
         r += row0

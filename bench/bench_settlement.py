@@ -120,8 +120,8 @@ def _homesteads(session, households: list[dict]) -> None:
 
 
 def _bare_insert(session, numbers, villages):
-    """The same row as a confirmation stores, INSERTed and committed with nothing else (the target's "
-    "baseline)."""
+    """The same row as a confirmation stores, INSERTed and committed with nothing else (the target's
+    baseline)."""
     stmt = text(
         "INSERT INTO settlement_confirmations (number, station, station_county, id_number, collective_code, "
         "eligible, reasons, cause, code_hash, issued_on, valid_until) VALUES (:number, 'baseline', :county, "

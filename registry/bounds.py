@@ -206,8 +206,8 @@ _installed = False
 
 
 def install(app) -> None:
-    """Called by the Api before the areas' blueprints are registered (the converter must be in place "
-    "first)."""
+    """Called by the Api before the areas' blueprints are registered (the converter must be in place
+    first)."""
     global _installed
     app.url_map.converters["int"] = BoundedIntConverter
     if _installed:

@@ -102,8 +102,8 @@ def localdb_url() -> None:
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo county from fixtures/demo (idempotent); skipped for a DATABASE_URL database unless "
-    "DEMO=1."""
+    """Load the demo county from fixtures/demo (idempotent); skipped for a DATABASE_URL database unless
+    DEMO=1."""
     import os
 
     from .demo import FIRST_ADMIN_HINT, demo_wanted, load_demo

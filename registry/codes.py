@@ -220,8 +220,8 @@ _UNIT_RE = re.compile(r"^(\d{6})(\d{3})(\d{3})JC(\d{5})(F\d{8}|W00000000)$")
 def homestead_unit_code(
     county: str, zone: int, subzone: int, plot_seq: int, building: str | None = None
 ) -> str:
-    """28-character real-estate unit code (GB/T 37346) for a homestead: F + 8 digits with a house, W00000000 "
-    "without."""
+    """28-character real-estate unit code (GB/T 37346) for a homestead: F + 8 digits with a house, W00000000
+    without."""
     _digits(county, 6, "county")
     if building is not None and (len(building) != 8 or not building.isdigit()):
         raise ValueError("building number must be 8 digits")

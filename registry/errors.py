@@ -83,8 +83,8 @@ class TooManyRequests(RegistryError):
 
 
 class Unavailable(RegistryError):
-    """A part the service needs (the database, a system font) is not there: 503, the request may be "
-    "retried."""
+    """A part the service needs (the database, a system font) is not there: 503, the request may be
+    retried."""
 
     status = 503
     title = "Service unavailable"

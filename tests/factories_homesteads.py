@@ -38,8 +38,8 @@ def seeded_caps() -> list[tuple]:
 
 @pytest.fixture
 def homestead_world(app, world):
-    """The world, the seeded caps (present on the first test, emptied after it), and villages in 广东 and 浙"
-    "江 for the cap tests."""
+    """The world, the seeded caps (present on the first test, emptied after it), and villages in 广东 and 浙
+    江 for the cap tests."""
     with app.app_context():
         s = db.session
         for province, terrain, land, cap, source in seeded_caps():

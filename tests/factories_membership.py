@@ -1,5 +1,5 @@
-"""Factories for membership tests: valid assembly figures, pending applications, confirmations through the "
-"rules."""
+"""Factories for membership tests: valid assembly figures, pending applications, confirmations through the
+rules."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def confirm(session, person, collective_code: str, basis: str = "original", **fi
 
 
 def seed(app, build):
-    """Run build(session) in its own app context and commit; returns what build returns (plain values "
-    "only)."""
+    """Run build(session) in its own app context and commit; returns what build returns (plain values
+    only)."""
     from registry.db import db
 
     with app.app_context():

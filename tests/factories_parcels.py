@@ -1,5 +1,5 @@
-"""Parcel-area factories: GeoJSON features and squares offset by metres near the demo county (113.9E "
-"34.7N)."""
+"""Parcel-area factories: GeoJSON features and squares offset by metres near the demo county (113.9E
+34.7N)."""
 
 from __future__ import annotations
 

@@ -76,8 +76,8 @@ def settled_family(session, collective_code: str, with_homestead: bool = True):
 
 
 def urban_settlement(session, person: Person, days_ago: int, household_code: str | None = None) -> HukouEvent:
-    """An urban settlement recorded `days_ago` days before today (the window of UR-04 counts back from "
-    "filing)."""
+    """An urban settlement recorded `days_ago` days before today (the window of UR-04 counts back from
+    filing)."""
     ev = HukouEvent(
         person_id=person.id,
         kind="urban_settlement",
@@ -92,8 +92,8 @@ def urban_settlement(session, person: Person, days_ago: int, household_code: str
 
 
 def rights_state(session) -> dict[str, list[tuple]]:
-    """Every row of every table except bookkeeping, in a stable order: the state UR-01 says must not "
-    "change."""
+    """Every row of every table except bookkeeping, in a stable order: the state UR-01 says must not
+    change."""
     state = {}
     for table in db.metadata.sorted_tables:
         if table.name in BOOKKEEPING_TABLES:

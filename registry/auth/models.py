@@ -44,8 +44,8 @@ class ApiToken(Base):
 
 
 class SignInFailure(Base):
-    """One wrong password (or unknown name), kept 15 minutes for the throttle (SEC-05); shared by all "
-    "workers."""
+    """One wrong password (or unknown name), kept 15 minutes for the throttle (SEC-05); shared by all
+    workers."""
 
     __tablename__ = "sign_in_failures"
     __table_args__ = (

@@ -102,8 +102,8 @@ _TOKEN_SQL = text(
 
 
 def actor_for_token(session, token: str) -> Actor:
-    """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it "
-    "needs."""
+    """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it
+    needs."""
     row = session.execute(_TOKEN_SQL, {"digest": _digest(token)}).first()
     if row is None:
         raise Unauthorized("The token is unknown.")

@@ -41,8 +41,8 @@ def load_geotiff(source: Path, instance_path: str) -> dict:
 
 
 def tile_png(path: Path, z: int, x: int, y: int) -> bytes | None:
-    """The Web Mercator tile z/x/y as PNG (transparent where the image has no data); None outside the "
-    "image."""
+    """The Web Mercator tile z/x/y as PNG (transparent where the image has no data); None outside the
+    image."""
     with Reader(str(path)) as cog:
         if not cog.tile_exists(x, y, z):
             return None

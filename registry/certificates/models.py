@@ -76,6 +76,6 @@ class Certificate(Base):
 
     @property
     def replaced_by_number(self) -> str | None:
-        """The successor's number: the same line, or a homestead's new unit code after a change of its "
-        "house."""
+        """The successor's number: the same line, or a homestead's new unit code after a change of its
+        house."""
         return self.successor.number if self.successor is not None else None

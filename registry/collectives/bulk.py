@@ -1,5 +1,5 @@
-"""Collectives from an import (the 发包方 of a 确权 package): the missing ones are created, one audit "
-"entry."""
+"""Collectives from an import (the 发包方 of a 确权 package): the missing ones are created, one audit
+entry."""
 
 from __future__ import annotations
 

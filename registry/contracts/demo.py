@@ -20,8 +20,8 @@ PARCELS_PER_HOUSEHOLD = 2
 
 
 def demo_contracts(session, data) -> str:
-    """Idempotent: households with a contract and parcels in one are left alone; the rest stay free on the "
-    "map."""
+    """Idempotent: households with a contract and parcels in one are left alone; the rest stay free on the
+    map."""
     villages = sorted({h["collective_code"] for h in data["households"]})
     made = 0
     for village in villages:

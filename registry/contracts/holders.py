@@ -1,5 +1,5 @@
-"""Who holds a parcel today, for the parcel search of the parcels area: the contract and its household "
-"head."""
+"""Who holds a parcel today, for the parcel search of the parcels area: the contract and its household
+head."""
 
 from __future__ import annotations
 

@@ -36,8 +36,8 @@ class ImportedContract:
 
 @dataclass
 class ImportedLease:
-    """A 流转合同 (LZHT) of an imported contract: the management right leased out (LC-09), as the source "
-    "filed it."""
+    """A 流转合同 (LZHT) of an imported contract: the management right leased out (LC-09), as the source
+    filed it."""
 
     code: str  # LZHTBM, 18 digits
     contract_code: str

@@ -34,8 +34,8 @@ NON_AGRICULTURAL = "5"
 
 
 def _lessee(session, lessee: dict, issuer: str) -> dict:
-    """Member of the issuer, another person, or an organisation (id_type 3); a citizen ID is checked "
-    "(PER-01)."""
+    """Member of the issuer, another person, or an organisation (id_type 3); a citizen ID is checked
+    (PER-01)."""
     id_type, number = lessee["id_type"], lessee["id_number"].strip().upper()
     if id_type not in ID_TYPES:
         raise InvalidInput(
@@ -176,8 +176,8 @@ def create_lease(
     price_fen: int,
     contract_ref: str | None,
 ) -> Lease:
-    """LC-09: term within the contract's, agricultural use, price in fen, 18-digit code, registrable ≥ 5 "
-    "years."""
+    """LC-09: term within the contract's, agricultural use, price in fen, 18-digit code, registrable ≥ 5
+    years."""
     contract = contract_for_write(session, actor, code)
     rows = reg.pick_open_parcels(session, contract, parcel_codes, "parcel_codes", "LC-09")
     term = reg.current_term(session, contract)

@@ -165,8 +165,8 @@ class RegisterEntry(Base):
 
 
 class Lease(Base):
-    """土地经营权流转合同 (LC-09); a re-lease by the lessee has `parent_id` and the holder's consent "
-    "(LC-10)."""
+    """土地经营权流转合同 (LC-09); a re-lease by the lessee has `parent_id` and the holder's consent
+    (LC-10)."""
 
     __tablename__ = "land_leases"
     __table_args__ = (
@@ -217,8 +217,8 @@ class LeaseParcel(Base):
 
 
 class LeaseMortgage(Base):
-    """A lessee's mortgage of the management right (融资担保), only with the holder's written consent "
-    "(LC-10)."""
+    """A lessee's mortgage of the management right (融资担保), only with the holder's written consent
+    (LC-10)."""
 
     __tablename__ = "lease_mortgages"
     __table_args__ = (

@@ -181,8 +181,8 @@ def change_date(on: date | None, field: str = "date") -> date:
 
 
 def check_not_backdated(session, contract: LandContract, on: date, field: str = "date") -> None:
-    """RG-01: history is appended, never rewritten; a change cannot be dated before the register's last "
-    "entry."""
+    """RG-01: history is appended, never rewritten; a change cannot be dated before the register's last
+    entry."""
     last = last_entry_date(session, contract)
     if last is not None and on < last:
         raise RuleViolation(
@@ -283,8 +283,8 @@ def close_rows(rows, on: date, contract: LandContract) -> None:
 def pick_open_parcels(
     session, contract: LandContract, codes: list[str], field: str, rule: str | None
 ) -> list[ContractParcel]:
-    """The open intervals of the named parcels; 422 under the operation's rule naming every parcel not "
-    "held."""
+    """The open intervals of the named parcels; 422 under the operation's rule naming every parcel not
+    held."""
     held = open_parcel_rows(session, contract)
     missing = [c for c in codes if c not in held]
     if missing:

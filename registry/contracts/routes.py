@@ -155,8 +155,8 @@ class Leases(MethodView):
     @blp.arguments(LeaseIn)
     @blp.response(201, LeaseOut)
     def post(self, data, code):
-        """File a management-right transfer (流转) with the issuer (LC-09); the contract itself is "
-        "unchanged."""
+        """File a management-right transfer (流转) with the issuer (LC-09); the contract itself is
+        unchanged."""
         lease = leases.create_lease(db.session, current_actor(), code, **data)
         commit()
         return lease

@@ -124,8 +124,8 @@ def contract_parcels_of(session, codes: list[str], field: str) -> tuple[str, lis
 
 
 def refuse_parcels_in_other_contracts(session, parcels: list[Parcel], start: date) -> None:
-    """LC-03: none of the parcels is in a contract on or after `start` (the exclusion constraint backs "
-    "this)."""
+    """LC-03: none of the parcels is in a contract on or after `start` (the exclusion constraint backs
+    this)."""
     taken = session.scalars(
         select(Parcel.code)
         .join(ContractParcel, ContractParcel.parcel_id == Parcel.id)
@@ -280,8 +280,8 @@ def extend_contract(
     document_ref: str | None,
     reason: str | None,
 ) -> reg.ContractState:
-    """LC-02: an arable contract gets 30 more years when its term runs out (no earlier than "
-    "`window_years`)."""
+    """LC-02: an arable contract gets 30 more years when its term runs out (no earlier than
+    `window_years`)."""
     on = reg.change_date(on)
     contract = contract_for_write(session, actor, code)
     if not reg.open_parcel_rows(session, contract):

@@ -1,5 +1,5 @@
-"""Transfer (转让, LC-07) and swap (互换, LC-08) of contracted parcels between households of one "
-"collective."""
+"""Transfer (转让, LC-07) and swap (互换, LC-08) of contracted parcels between households of one
+collective."""
 
 from __future__ import annotations
 
@@ -141,8 +141,8 @@ def swap_parcels(
     document_ref: str | None,
     on: date | None,
 ) -> dict:
-    """LC-08: two households of the same collective exchange parcels; recording it here files it with the "
-    "issuer."""
+    """LC-08: two households of the same collective exchange parcels; recording it here files it with the
+    issuer."""
     on = reg.change_date(on)
     contract = contract_for_write(session, actor, code)
     other = load_contract(session, other_contract_code, "other_contract_code")

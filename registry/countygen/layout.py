@@ -220,8 +220,8 @@ def _running(keys: np.ndarray) -> np.ndarray:
 
 
 def _codes(groups: np.ndarray, group: np.ndarray, kind: np.ndarray) -> np.ndarray:
-    """地块编码 collective + 5 digits for contract land; 宗地代码 village (12) + JC + 5 digits for "
-    "homesteads."""
+    """地块编码 collective + 5 digits for contract land; 宗地代码 village (12) + JC + 5 digits for
+    homesteads."""
     collective = groups[group]
     home = kind == "homestead"
     scope = np.where(home, np.char.add(collective.astype("<U12"), "JC"), collective)

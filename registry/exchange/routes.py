@@ -33,8 +33,8 @@ class Imports(MethodView):
     @blp.arguments(ImportFormIn, location="form")
     @blp.response(202, ImportJobOut)
     def post(self, files, form):
-        """Queue a county package (.zip) for checking and import (EX-01..EX-11); the work runs outside the "
-        "request."""
+        """Queue a county package (.zip) for checking and import (EX-01..EX-11); the work runs outside the
+        request."""
         upload = files["package"]
         job = jobs.enqueue(
             db.session, current_actor(), upload.filename or "", upload.stream, upload_dir(), form["dry_run"]

@@ -1,5 +1,5 @@
-"""The DK layer (EX-03 encoding, EX-04 CRS): decide the encoding, read with pyogrio, transform to "
-"EPSG:4490."""
+"""The DK layer (EX-03 encoding, EX-04 CRS): decide the encoding, read with pyogrio, transform to
+EPSG:4490."""
 
 from __future__ import annotations
 

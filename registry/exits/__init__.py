@@ -1,5 +1,5 @@
-"""The one exit path for every right (自愿有偿退出, UR-02, UR-04): contracts, homesteads and shares plug "
-"in."""
+"""The one exit path for every right (自愿有偿退出, UR-02, UR-04): contracts, homesteads and shares plug
+in."""
 
 
 def plug_in(app) -> None:

@@ -32,8 +32,8 @@ def _adult(person: Person, on: date) -> bool:
 def check_co_holder_statements(
     session, right: str, info: RightInfo, holder: Person, statements: list | None, on: date
 ) -> list[dict] | None:
-    """The statements as kept with the exit (ID numbers masked), or 422 UR-06 naming whose statement is "
-    "missing."""
+    """The statements as kept with the exit (ID numbers masked), or 422 UR-06 naming whose statement is
+    missing."""
     if right not in HOUSEHOLD_RIGHTS or info.household_code is None:
         return None
     co_holders = {

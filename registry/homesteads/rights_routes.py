@@ -47,8 +47,8 @@ class RegisterView(MethodView):
     @rights_blp.arguments(HomesteadRegisterQuery, location="query")
     @rights_blp.response(200, HomesteadRegisterOut)
     def get(self, q, right_id):
-        """The register (登记簿) of the right; with `on`, the entries up to that date and the state then "
-        "(RG-01)."""
+        """The register (登记簿) of the right; with `on`, the entries up to that date and the state then
+        (RG-01)."""
         return read_register(db.session, current_actor(), right_id, q["on"])
 
 
@@ -105,8 +105,8 @@ class Cancellation(MethodView):
     @rights_blp.arguments(HomesteadCancellationIn)
     @rights_blp.response(200, HomesteadRightOut)
     def post(self, data, right_id):
-        """Cancellation registration (注销): loss, expropriation or another legal basis; never settlement "
-        "(UR-02)."""
+        """Cancellation registration (注销): loss, expropriation or another legal basis; never settlement
+        (UR-02)."""
         right = changes.cancel_right(
             db.session,
             current_actor(),

@@ -127,8 +127,8 @@ class Withdraw(MethodView):
     @apps_blp.arguments(HomesteadWithdrawIn)
     @apps_blp.response(200, HomesteadWithdrawnOut)
     def post(self, data, application_id):
-        """撤回: withdraw an application in publicity on the applicant's written request; its plot leaves "
-        "the map."""
+        """撤回: withdraw an application in publicity on the applicant's written request; its plot leaves
+        the map."""
         application = applications.withdraw_application(
             db.session, current_actor(), application_id, data["statement_ref"]
         )
@@ -172,8 +172,8 @@ class HouseTransfers(MethodView):
     @households_blp.arguments(HouseTransferIn)
     @households_blp.response(201, HouseTransferOut)
     def post(self, data, code):
-        """Record that the household sold, rented out or gave away its house; it cannot apply again "
-        "(HS-05)."""
+        """Record that the household sold, rented out or gave away its house; it cannot apply again
+        (HS-05)."""
         transfer = services.record_house_transfer(
             db.session,
             current_actor(),

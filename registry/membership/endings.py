@@ -29,8 +29,8 @@ def end_membership(
     contract_civil_servant: bool | None = None,
     today: date | None = None,
 ) -> Membership:
-    """End one active membership for a MEM-04 cause with its evidence; MEM-05 causes are refused and "
-    "audited."""
+    """End one active membership for a MEM-04 cause with its evidence; MEM-05 causes are refused and
+    audited."""
     membership = session.get(Membership, membership_id)
     if membership is None:
         raise NotFound("Membership {id} is not registered.", params={"id": membership_id})
@@ -122,8 +122,8 @@ def _check_date(membership: Membership, on_date: date, today: date) -> None:
 
 
 def end_membership_for_death(session, actor, person_id: int, on_date: date) -> Membership | None:
-    """A recorded death ends the person's active membership, if any (art. 17(1)); the hukou event is the "
-    "evidence."""
+    """A recorded death ends the person's active membership, if any (art. 17(1)); the hukou event is the
+    evidence."""
     actor.require_role("clerk", "police")
     lock_person(session, person_id)
     membership = active_membership(session, person_id)

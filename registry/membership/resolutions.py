@@ -27,8 +27,8 @@ TWO_THIRDS = Fraction(2, 3)
 def adopt_resolution(
     session, actor, collective_code: str, data: dict, *, notice_days: int = 10, today: date | None = None
 ) -> Resolution:
-    """Record an adopted resolution; for membership, confirm or reject its applications in this "
-    "transaction."""
+    """Record an adopted resolution; for membership, confirm or reject its applications in this
+    transaction."""
     actor.require_collective(collective_code, "clerk")
     collective_or_404(session, collective_code, "code")
     _check_shape(data, today or clock.today())

@@ -60,8 +60,8 @@ class WithdrawApplication(MethodView):
     @blp.arguments(WithdrawIn)
     @blp.response(200, WithdrawnOut)
     def post(self, data, application_id):
-        """撤回: withdraw a pending application on the applicant's written request; it is never decided "
-        "then."""
+        """撤回: withdraw a pending application on the applicant's written request; it is never decided
+        then."""
         application = services.withdraw_application(
             db.session, current_actor(), application_id, data["statement_ref"]
         )
@@ -118,8 +118,8 @@ class EndMembership(MethodView):
     @blp.arguments(EndIn)
     @blp.response(200, MembershipOut)
     def post(self, data, membership_id):
-        """End a membership for a lawful cause with its evidence (MEM-04); art. 18 causes are refused "
-        "(MEM-05)."""
+        """End a membership for a lawful cause with its evidence (MEM-04); art. 18 causes are refused
+        (MEM-05)."""
         membership = services.end_membership(
             db.session,
             current_actor(),

@@ -61,8 +61,8 @@ class Collection:
         return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
     def scope_sql(self, actor: Actor, collective_code: str | None, params: dict) -> str:
-        """The scope condition (SEC-01) for `actor`, optionally narrowed to one collective (already "
-        "checked)."""
+        """The scope condition (SEC-01) for `actor`, optionally narrowed to one collective (already
+        checked)."""
         if not self.scoped:
             return "TRUE"
         if collective_code is not None:

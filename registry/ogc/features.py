@@ -166,8 +166,8 @@ def feature_exists(collection: Collection, key) -> bool:
 
 
 def estimated_extent(collection: Collection) -> list[float] | None:
-    """The planner's estimate of the table's extent (cheap at a million rows); None before the first "
-    "ANALYZE."""
+    """The planner's estimate of the table's extent (cheap at a million rows); None before the first
+    ANALYZE."""
     box = db.session.execute(
         text("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ST_EstimatedExtent(:t, 'geom') e"),
         {"t": collection.table},

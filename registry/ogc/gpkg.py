@@ -56,8 +56,8 @@ _DTYPES = {"basic_farmland": bool, "area_m2": np.float64, "area_mu": np.float64}
 def write_gpkg(
     session, path: str, collective_code: str, bbox_sql: str = "", params: dict | None = None
 ) -> int:
-    """Write the collective's current parcels (optionally only those meeting `bbox_sql`) to a new "
-    "GeoPackage."""
+    """Write the collective's current parcels (optionally only those meeting `bbox_sql`) to a new
+    GeoPackage."""
     rows = session.execute(
         text(_SELECT.format(where=PARCELS.where, bbox=bbox_sql)),
         {"collective": collective_code, **(params or {})},

@@ -93,8 +93,8 @@ def load_farmland(path: str, source: str) -> None:
     "--source", required=True, help="where the boundary comes from (survey, approval document, date)"
 )
 def load_boundary(path: str, county: str, source: str) -> None:
-    """Replace a county's boundary with a GeoJSON file; parcels of its collectives must lie inside "
-    "(PAR-04)."""
+    """Replace a county's boundary with a GeoJSON file; parcels of its collectives must lie inside
+    (PAR-04)."""
     from .county import load_county_boundary
 
     data = _read(path)

@@ -118,8 +118,8 @@ def _ring(raw: object, where: str, coords: list) -> int:
 
 
 def _flatten(geometry: object, coords: list, ring_sizes: list, poly_sizes: list) -> int:
-    """Append one GeoJSON Polygon/MultiPolygon; returns its number of polygons. Nothing is appended on "
-    "error."""
+    """Append one GeoJSON Polygon/MultiPolygon; returns its number of polygons. Nothing is appended on
+    error."""
     if not isinstance(geometry, dict):
         raise _invalid(
             "geometry",

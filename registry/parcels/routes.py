@@ -78,8 +78,8 @@ class ParcelsBulk(MethodView):
     @parcels.arguments(ParcelBulkIn)
     @parcels.response(201, BulkOut)
     def post(self, data):
-        """Register a FeatureCollection all or nothing; a refusal reports every bad feature (PAR-01, "
-        "PAR-02)."""
+        """Register a FeatureCollection all or nothing; a refusal reports every bad feature (PAR-01,
+        PAR-02)."""
         result = bulk.register_parcels_bulk(
             db.session,
             current_actor(),

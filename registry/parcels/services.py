@@ -1,5 +1,5 @@
-"""Parcel registration, retirement and reads (PAR-01..03). Services take (session, actor, ...); no Flask "
-"here."""
+"""Parcel registration, retirement and reads (PAR-01..03). Services take (session, actor, ...); no Flask
+here."""
 
 from __future__ import annotations
 
@@ -79,8 +79,8 @@ def check_attributes(
 
 
 def check_code(code: str, kind: str, collective_code: str) -> None:
-    """An explicit code: 19 digits under the collective for contract land, a 宗地代码 in its county "
-    "otherwise."""
+    """An explicit code: 19 digits under the collective for contract land, a 宗地代码 in its county
+    otherwise."""
     if kind == "homestead":
         if not (isinstance(code, str) and _HOMESTEAD_CODE_RE.match(code) and code[:6] == collective_code[:6]):
             raise InvalidInput(

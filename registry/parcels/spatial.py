@@ -55,8 +55,8 @@ class Locked(NamedTuple):
 
 
 def cell_keys(bounds: tuple[float, float, float, float]) -> list[int] | None:
-    """Grid cells a bounding box touches, as lock keys; None when there are too many (take the global "
-    "lock)."""
+    """Grid cells a bounding box touches, as lock keys; None when there are too many (take the global
+    lock)."""
     x0, y0, x1, y1 = bounds
     ix0, ix1 = math.floor((x0 + 180) / CELL_DEG), math.floor((x1 + 180) / CELL_DEG)
     iy0, iy1 = math.floor((y0 + 90) / CELL_DEG), math.floor((y1 + 90) / CELL_DEG)

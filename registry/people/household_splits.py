@@ -45,8 +45,8 @@ def _member_items(items: list) -> list[tuple[str, str | None, str]]:
 
 
 def _move(session, moves: list[tuple[HouseholdMember, str]], household: Household, on: date) -> None:
-    """Members leave their household on `on` and join `household` the same day (one current household "
-    "each)."""
+    """Members leave their household on `on` and join `household` the same day (one current household
+    each)."""
     for member, _ in moves:
         end_membership_row(member, on)
     session.flush()

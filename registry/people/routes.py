@@ -121,8 +121,8 @@ class HouseholdMemberLeave(MethodView):
     @households.arguments(MemberLeaveIn)
     @households.response(200, HouseholdOut)
     def post(self, data, code, id_number):
-        """出户: death, marriage out, moving out or correction, dated; the contract's co-holders follow "
-        "(LC-04)."""
+        """出户: death, marriage out, moving out or correction, dated; the contract's co-holders follow
+        (LC-04)."""
         household = household_changes.remove_member(
             db.session, current_actor(), code, id_number, on=data.pop("date"), **data
         )

@@ -1,5 +1,5 @@
-"""The county reviewers' queue: one item per thing that waits for a county decision (exits now, more kinds "
-"later)."""
+"""The county reviewers' queue: one item per thing that waits for a county decision (exits now, more kinds
+later)."""
 
 
 def plug_in(app) -> None:

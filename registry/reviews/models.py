@@ -19,8 +19,8 @@ from ..db import Base
 
 
 class ReviewItem(Base):
-    """The reviewers' queue: one item per thing that needs a county decision (exits now, other kinds "
-    "later)."""
+    """The reviewers' queue: one item per thing that needs a county decision (exits now, other kinds
+    later)."""
 
     __tablename__ = "review_items"
     __table_args__ = (

@@ -152,8 +152,8 @@ CONSEQUENCES = {
 
 
 def _generation(relation: str) -> int | None:
-    """Generation relative to the head (GB/T 4761): 0 head, spouse, siblings; 1 children and their spouses; "
-    "…"""
+    """Generation relative to the head (GB/T 4761): 0 head, spouse, siblings; 1 children and their spouses;
+    …"""
     first = relation[0]
     if relation == "02" or first in "17":
         return 0

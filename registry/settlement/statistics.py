@@ -37,8 +37,8 @@ FROM collectives c WHERE c.county_code = :county ORDER BY c.code
 
 
 def _missing(session, collective_code: str) -> int:
-    """Registered rights of the collective with no certificate in force (as the certificates area counts "
-    "them)."""
+    """Registered rights of the collective with no certificate in force (as the certificates area counts
+    them)."""
     return len(uncertified_rights(session, collective_code))
 
 

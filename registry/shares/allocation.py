@@ -14,8 +14,8 @@ K = TypeVar("K", bound=Hashable)
 
 
 def parse_ratio(value) -> Fraction:
-    """A ratio given as a JSON number or a string, read exactly: Decimal(str(x)), so 0.3 is 3/10, not a "
-    "float."""
+    """A ratio given as a JSON number or a string, read exactly: Decimal(str(x)), so 0.3 is 3/10, not a
+    float."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise TypeError("a number or a numeric string")
     try:

@@ -122,8 +122,8 @@ class ShareRegisterEntry(Base):
 
 
 class Distribution(Base):
-    """收益分配方案 for one year: reserve first, the rest by shares (SH-04), inspected before approval "
-    "(SH-05)."""
+    """收益分配方案 for one year: reserve first, the rest by shares (SH-04), inspected before approval
+    (SH-05)."""
 
     __tablename__ = "distributions"
     __table_args__ = (

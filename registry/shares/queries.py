@@ -1,5 +1,5 @@
-"""Reading the share register: holdings per household (now or on a past date, RG-01), per person, the "
-"entries."""
+"""Reading the share register: holdings per household (now or on a past date, RG-01), per person, the
+entries."""
 
 from __future__ import annotations
 

@@ -47,8 +47,8 @@ def certificates_page():
 @clerk.post("/certificates/issue")
 @login_required("clerk")
 def issue_batch():
-    """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its "
-    "refusal."""
+    """One batch of the 应发尽发 run: each right gets its certificate in its own transaction, or its
+    refusal."""
     actor = web_actor()
 
     def one(item) -> dict:

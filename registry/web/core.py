@@ -266,8 +266,8 @@ def welcome():
 @web.route("/admin", methods=["GET", "POST"])
 @login_required("admin")
 def admin_home():
-    """An administrator picks the collective and county to act in; the pages then work as for "
-    "clerk/reviewer."""
+    """An administrator picks the collective and county to act in; the pages then work as for
+    clerk/reviewer."""
     if request.method == "POST":
         code = request.form.get("collective_code", "")
         if find_collective(db.session, g.actor, code) is not None:

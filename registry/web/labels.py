@@ -1,5 +1,5 @@
-"""Code lists shown with words (domain.md): data keeps the codes, pages show the label in the user's "
-"language."""
+"""Code lists shown with words (domain.md): data keeps the codes, pages show the label in the user's
+language."""
 
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ from .session import login_required, web_actor, working_collective
 @web.get("/maps/parcels/search")
 @login_required("clerk", "reviewer")
 def parcel_search():
-    """Parcels by code, name or holder: a clerk's collective, a reviewer's county (or one collective of "
-    "it)."""
+    """Parcels by code, name or holder: a clerk's collective, a reviewer's county (or one collective of
+    it)."""
     actor = web_actor()
     query = FormReader(request.args)
     term = query.text("q", required=False) or ""

@@ -82,8 +82,8 @@ def refusal_from(err: RegistryError) -> Refusal:
 
 
 def refuse(err: RegistryError) -> Refusal:
-    """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe "
-    "it."""
+    """Roll the request's transaction back, keep the refusal in the audit log where a rule asks, describe
+    it."""
     db.session.rollback()
     if err.audit_refusal or (err.status == 403 and err.rule == "SEC-01"):  # out of scope: kept with who tried
         audit_refusal(err)

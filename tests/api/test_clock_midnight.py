@@ -33,8 +33,8 @@ def test_the_ur_04_report_dates_are_the_shanghai_date_either_side_of_midnight_ur
 
 
 def test_a_hukou_event_of_the_shanghai_today_is_not_in_the_future_ur_01(app, api, shanghai_time):
-    """At 00:30 the UTC date is yesterday; an event dated the Shanghai today is still accepted, tomorrow is "
-    "not."""
+    """At 00:30 the UTC date is yesterday; an event dated the Shanghai today is still accepted, tomorrow is
+    not."""
     household, (head, wife, daughter) = _family(app)
     tomorrow = _event(api, daughter, "urban_settlement", shanghai_time.date() + timedelta(days=1))
     assert tomorrow.status_code == 422 and "date" in tomorrow.get_json()["errors"]

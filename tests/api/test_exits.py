@@ -154,8 +154,8 @@ def test_only_the_collectives_clerk_files_sec_01(app, api):
 
 
 def _settled(app, who: int, days_ago: int, same_household=True):
-    """A holding whose household member `who` (0 head, 1 wife, 2 daughter) settled in town `days_ago` days "
-    "ago."""
+    """A holding whose household member `who` (0 head, 1 wife, 2 daughter) settled in town `days_ago` days
+    ago."""
 
     def build(s):
         household, people = settled_family(s, VILLAGE_A, with_homestead=False)

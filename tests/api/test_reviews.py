@@ -16,8 +16,8 @@ ITEM_KEYS = {"id", "kind", "subject", "linkage_flag", "created_at"}
 
 
 def _filed(api, app, settled_days_ago=None, collective=VILLAGE_A, clerk="clerk"):
-    """A homestead exit filed by the clerk; the daughter settled in town `settled_days_ago` days ago if "
-    "given."""
+    """A homestead exit filed by the clerk; the daughter settled in town `settled_days_ago` days ago if
+    given."""
 
     def build(s):
         household, people = settled_family(s, collective, with_homestead=False)

@@ -71,8 +71,8 @@ def test_the_whole_household_settling_in_town_keeps_every_right_ur_01(app, api):
 
 
 def test_ending_a_membership_for_urban_settlement_is_refused_ur_01(app, api):
-    """The one door that could turn a settlement into a lost right is shut; the record itself stays "
-    "harmless."""
+    """The one door that could turn a settlement into a lost right is shut; the record itself stays
+    harmless."""
     household, (head, *_) = _family(app)
     membership_id = _rows(app, select(Membership.id).join(Person).where(Person.id_number == head))[0]
     r = api.post(
@@ -99,8 +99,8 @@ def _engine(app):
 
 
 def test_an_urban_settlement_is_recorded_whatever_the_rights_ur_03(app, api):
-    """Not blocked by the state of rights: a non-member, a member of another village, someone in no "
-    "household."""
+    """Not blocked by the state of rights: a non-member, a member of another village, someone in no
+    household."""
 
     def build(s):
         outsider = make_person(s, "赵六")
@@ -119,8 +119,8 @@ def test_an_urban_settlement_is_recorded_whatever_the_rights_ur_03(app, api):
 
 
 def test_a_settlement_cannot_carry_conditions_on_rights_ur_03(app, api):
-    """The request has no place for a right or a condition: anything of the kind is refused as unknown "
-    "input."""
+    """The request has no place for a right or a condition: anything of the kind is refused as unknown
+    input."""
     household, (head, *_) = _family(app)
     for extra in ({"conditions": "交回承包地"}, {"surrender_rights": True}, {"rights": ["land_contract"]}):
         r = _event(api, head, "urban_settlement", **extra)

@@ -1,5 +1,5 @@
-"""Transfers within the collective under the cap (SH-02) and inheritance, non-member heirs included "
-"(SH-03)."""
+"""Transfers within the collective under the cap (SH-02) and inheritance, non-member heirs included
+(SH-03)."""
 
 import pytest
 from sqlalchemy import text

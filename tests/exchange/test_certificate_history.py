@@ -42,8 +42,8 @@ def _history_sheets(root):
 
 
 def test_reissue_replacement_and_cancellation_import_read_back_and_export(app, world, api, tmp_path):
-    """RG-02: 补发 and 换发 leave the old certificate reissued / replaced naming its successor; 注销 "
-    "cancels."""
+    """RG-02: 补发 and 换发 leave the old certificate reissued / replaced naming its successor; 注销
+    cancels."""
     county, codes = _with_history()
     package = county.write(tmp_path / "in")
     outcome = import_package(app, package)

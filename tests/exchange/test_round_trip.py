@@ -116,8 +116,8 @@ def test_the_readme_sample_package_passes_every_check_in_a_dry_run(app, cli_impo
 
 
 def test_the_basic_farmland_layer_is_exported_as_jbntbhq(app, tmp_path, cli_export):
-    """JBNTBHQ: every loaded 永久基本农田 polygon of the county, GBK byte 29, its area in mu, geometry "
-    "within 1 mm."""
+    """JBNTBHQ: every loaded 永久基本农田 polygon of the county, GBK byte 29, its area in mu, geometry
+    within 1 mm."""
     with app.app_context():
         county = _load_demo()
         farmland = db.session.execute(

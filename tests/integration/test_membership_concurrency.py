@@ -1,5 +1,5 @@
-"""MEM-01 under real concurrency: two collectives confirm the same person at the same moment, 20 times "
-"over."""
+"""MEM-01 under real concurrency: two collectives confirm the same person at the same moment, 20 times
+over."""
 
 import threading
 

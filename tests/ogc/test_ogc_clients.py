@@ -52,8 +52,8 @@ def _four_corner_squares(parcel_world, collective=VILLAGE_A):
 
 
 def test_pyogrio_reads_in_4490_with_a_4490_bbox(live_url, parcel_world, caplog):
-    """Part 2 through GDAL: CRS=EPSG:4490 asks crs and bbox-crs in 4490; positions come back where they "
-    "are."""
+    """Part 2 through GDAL: CRS=EPSG:4490 asks crs and bbox-crs in 4490; positions come back where they
+    are."""
     wanted = _four_corner_squares(parcel_world)
     caplog.set_level(logging.INFO, logger="werkzeug")
     got = _pyogrio_read(f"OAPIF:{live_url}/ogc", "113.8999,34.6999,113.9012,34.7012")

@@ -36,8 +36,8 @@ def _count(live_url: str, user: str, *extra: str) -> int:
 
 
 def test_ogrinfo_counts_the_parcels_in_scope(live_url, parcel_world):
-    """SEC-01: the reviewer counts the county's parcels (two villages and a group), the clerk their "
-    "village."""
+    """SEC-01: the reviewer counts the county's parcels (two villages and a group), the clerk their
+    village."""
     assert _count(live_url, "reviewer") == 2 * GRID * GRID + 1
     assert _count(live_url, "clerk") == GRID * GRID
 
@@ -76,8 +76,8 @@ def test_page_size_follows_next_to_the_end(live_url, parcel_world, tmp_path):
 
 
 def test_ogr2ogr_copies_a_bbox_to_geopackage_in_4490(live_url, parcel_world, tmp_path):
-    """A bbox around four squares of village A (lon/lat) lands in a GeoPackage in EPSG:4490 with their "
-    "codes."""
+    """A bbox around four squares of village A (lon/lat) lands in a GeoPackage in EPSG:4490 with their
+    codes."""
     wanted = [
         c
         for c, (x, y) in parcel_world.origins.items()

@@ -65,8 +65,8 @@ def test_no_source_literal_signs_a_session_sec_04(app, world):
 
 
 def test_the_deployments_own_key_does_sign_a_session_sec_04(app, world):
-    """The allowed case: the same forged content signed with the app's key is a session (so the test above "
-    "can fail)."""
+    """The allowed case: the same forged content signed with the app's key is a session (so the test above
+    can fail)."""
     client = app.test_client()
     client.set_cookie("session", _forge(app.secret_key, {"uid": _admin_id(app), "sv": 0}))
     assert client.get("/admin").status_code == 200

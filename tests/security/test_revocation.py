@@ -96,8 +96,8 @@ def test_a_signed_out_cookie_no_longer_reads_ogc_or_tiles(app, world):
 
 
 def test_a_new_password_ends_a_remembered_basic_sign_in(app, client, world):
-    """OGC Basic is remembered for a minute; a password reset moves the session version and ends it at "
-    "once."""
+    """OGC Basic is remembered for a minute; a password reset moves the session version and ends it at
+    once."""
     import base64
 
     from registry.auth.services import reset_password

@@ -1,5 +1,5 @@
-"""One clock: "today" is the date in the configured zone (Asia/Shanghai by default), whatever the hour in "
-"UTC."""
+"""One clock: "today" is the date in the configured zone (Asia/Shanghai by default), whatever the hour in
+UTC."""
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo

@@ -1,5 +1,5 @@
-"""GeoJSON → CGCS2000 without a database: PAR-01 refusals, CRS handling, geodesic area (PAR-03), lock "
-"cells."""
+"""GeoJSON → CGCS2000 without a database: PAR-01 refusals, CRS handling, geodesic area (PAR-03), lock
+cells."""
 
 from decimal import Decimal
 

@@ -1,5 +1,5 @@
-"""Membership pages: applications, the resolution form with its art. 27 check, endings, filing "
-"(MEM-02..06)."""
+"""Membership pages: applications, the resolution form with its art. 27 check, endings, filing
+(MEM-02..06)."""
 
 from datetime import timedelta
 
