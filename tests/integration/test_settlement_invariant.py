@@ -88,7 +88,7 @@ def _state_query():
             continue
         skipped = ", ".join(f"'{c}'" for c in _skipped_columns(table)) or "''"
         parts.append(
-            f"""SELECT '{table.name}' AS t, (to_jsonb(x) - ARRAY[{skipped}])::text AS r FROM "{table.name}" 
+            f"""SELECT '{table.name}' AS t, (to_jsonb(x) - ARRAY[{skipped}])::text AS r FROM "{table.name}"
                     x"""
         )
     return text(" UNION ALL ".join(parts) + " ORDER BY t, r")
