@@ -29,10 +29,10 @@ from roundtrips import statements_of
 
 ORIGIN = (113.90, 34.70)
 CELL = 0.0003  # about 27 m x 33 m: a typical contracted field
-COLLECTIVES = [f"4101221000{v:02d}00" for v in range(1, 11)]  # hold the existing parcels
+COLLECTIVES = [f"4101221000{v:02d}00" for v in range(1, 21)]  # hold the existing parcels (≤ 1,999,980)
 BULK_COLLECTIVES = [
-    "41012210001100",
-    "41012210001200",
+    "41012210002100",
+    "41012210002200",
 ]  # receive the bulk batch (5-digit sequences: 99,999 max)
 
 
