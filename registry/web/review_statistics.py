@@ -45,7 +45,9 @@ def statistics_xlsx(table):
     book = Workbook()
     sheet = book.active
     sheet.title = str(TABLES[table])
-    sheet.append([gettext("Code"), gettext("Name"), *(str(text) for _, text in COLUMNS), gettext("Rate")])
+    sheet.append(
+        [gettext("Code"), gettext("Organisation"), *(str(text) for _, text in COLUMNS), gettext("Rate")]
+    )
     for r in [*stats[table], stats["total"]]:
         sheet.append(
             [
