@@ -60,7 +60,7 @@ def generate_county(
     layout = build_layout(county, parcels, persons, origin=origin, seed=seed)
     summary = CountySummary(county)
     summary.seconds["layout"] = round(time.perf_counter() - t0, 1)
-    session.execute(text("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'"))
+    session.execute(text("SET LOCAL work_mem = '256MB'"))
     t0 = time.perf_counter()
     load.stage(session, layout)
     summary.seconds["staging"] = round(time.perf_counter() - t0, 1)

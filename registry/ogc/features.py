@@ -18,10 +18,10 @@ FETCH_BATCH = 250  # features per chunk of the response body
 # numberMatched (optional in Part 1) where it is cheap: a result that fits in its first page, or a first page
 # whose matches a capped count finds to be at most this many (bounded work: one more index scan, once).
 MATCH_COUNT_CAP = 10_000
-# PostGIS declares its functions costly, so a z14 tile plans above jit_above_cost and into a parallel plan:
-# JIT
-# compiles for 50-150 ms and the workers start for longer than the query takes. Per transaction.
-PLAN_SETTINGS = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0"
+# PostGIS declares its functions costly, so a z14 tile plans into a parallel plan whose workers start for
+# longer than the query takes (JIT, the other cost of those estimates, is off database-wide: migration 0020).
+# Per transaction.
+PLAN_SETTINGS = "SET LOCAL max_parallel_workers_per_gather = 0"
 # PROJ transforms CGCS2000 to WGS 84 by its "ballpark" identity (the two agree to centimetres), so CRS84 and
 # EPSG:4326 coordinates are the stored ones and skip ST_Transform (axis order still follows each CRS).
 SAME_AS_STORAGE = frozenset({SRID, 4326})
