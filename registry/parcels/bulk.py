@@ -224,7 +224,7 @@ def _register(
     for item in _outside_extents(items, geoms):
         errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
     lock_all_overlap_areas(session)
-    # The 四至 sort of a large batch spills to disk with the default work_mem (JIT is off database-wide: 0020).
+    # The 四至 sort of a large batch spills to disk with the default work_mem (JIT is off: migration 0020).
     session.execute(text("SET LOCAL work_mem = '128MB'"))
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
     conflicts: set[str] = set()
