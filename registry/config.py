@@ -14,7 +14,7 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # QR codes, outside links
     DEMO = os.environ.get("DEMO") == "1"  # demo county and logins also into a DATABASE_URL database
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → local cluster under instance/
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # pooled connections idle for a while are pinged (db.py)
     DATABASE_REPLICA_URL = os.environ.get(
         "DATABASE_REPLICA_URL"
     )  # optional streaming replica (registry/replica.py)

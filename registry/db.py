@@ -1,8 +1,12 @@
 """Declarative base with a fixed constraint naming convention, the session, and transaction helpers."""
 
+import time
+
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, func, select, text
+from sqlalchemy import MetaData, event, func, select, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -18,6 +22,32 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# A pooled connection is pinged before use only when it sat idle this long: one that is in steady use was
+# just seen alive, and a ping on every checkout (SQLAlchemy's pool_pre_ping) is one more round trip per
+# request. A connection that died under a busy pool (PostgreSQL restarted) fails its request with the 503 of
+# `errors.py`, and SQLAlchemy then replaces every connection of the pool opened before the failure.
+PING_AFTER_IDLE_S = 1.0
+
+
+@event.listens_for(Pool, "checkin")
+def _note_idle(_dbapi_connection, record) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+    idle_since = record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+    except Exception as exc:  # the driver's own error: the pool retries with a new connection
+        raise DisconnectionError(str(exc)) from exc
 
 
 def advisory_xact_lock(session, namespace: str, key: str = "") -> None:

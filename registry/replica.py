@@ -29,7 +29,7 @@ RETRY_AFTER_S = 5.0
 
 class Replica:
     def __init__(self, url: str):
-        self.engine = create_engine(url, pool_pre_ping=True)
+        self.engine = create_engine(url)  # idle connections pinged (db.py)
         self.down_until = 0.0
 
     def available(self) -> bool:
