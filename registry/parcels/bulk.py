@@ -1,8 +1,9 @@
 """Bulk registration: many features, every check, all or nothing, one report naming each bad feature.
 
 Set-based: the features are validated in Python (PAR-01, attributes, scope), COPYed into a temporary table,
-and checked against the current parcels and against each other in ONE spatial join (PAR-02); the parcels go
-in with one INSERT … SELECT that computes the geodesic areas (PAR-03), and 四至 are derived in one statement.
+and checked against the current parcels in one spatial join and against each other by vectorised GEOS
+(`batch.py`) (PAR-02); their 四至 are chosen from both, and the parcels go in with one INSERT … SELECT that
+computes the geodesic areas (PAR-03).
 The whole run holds the global overlap lock exclusively, so no single registration can slip in between.
 """
 
@@ -24,20 +25,18 @@ from .county import OUTSIDE_TOLERANCE_M2, county_extent
 from .geometry import to_cgcs2000_array, to_cgcs2000_many
 from .models import Parcel
 from .services import check_attributes, check_code
+from .batch import Sides, batch_pairs, boundaries
 from .spatial import (
-    EMPTY_BOUNDARIES,
     NEIGHBOUR_TOLERANCE_DEG,
-    NO_NEIGHBOUR,
     OVERLAP_TOLERANCE_M2,
-    best_per_side,
-    boundaries_json,
+    SIDES,
     lock_all_overlap_areas,
     overlap_predicate,
     refresh_boundaries,
     shrunk,
     side_and_contact,
 )
-from .staging import copy_into_staging
+from .staging import copy_boundaries, copy_into_staging
 
 
 @dataclass
@@ -104,57 +103,30 @@ def _report(errors: dict, index: int, err: RegistryError) -> None:
         errors.setdefault(name, []).extend(messages)
 
 
-# THE spatial join: every new feature against every current parcel (a GiST probe into parcels) and every later
-# feature of the batch (the STRtree candidates, by hash joins) within the 四至 tolerance. Each pair carries
-# its
-# PAR-02 verdict and its 四至 side seen from both ends (from the far end only for pairs inside the batch:
-# q.o_c
-# is NULL for a current parcel and the strict functions skip it). Inside the batch ST_Distance <= tol stands
-# in
-# for ST_DWithin (the same test), whose per-call tree cache costs more than it saves in hash-join order.
-_LATERAL_I, _SIDE_I, _CONTACT_I = side_and_contact("q.geom", "q.c", "q.o_geom", "near")
-_LATERAL_O, _SIDE_O, _CONTACT_O = side_and_contact("q.o_geom", "q.o_c", "q.geom", "far")
-_PAIRS_SQL = text(f"""
+# The batch against the current parcels: a GiST probe per feature within the 四至 tolerance, each pair
+# with its PAR-02 verdict and the 四至 side seen from the feature (the far end's 四至 are refreshed after
+# the INSERT). The pairs inside the batch are computed by `batch.py`.
+_LATERAL, _SIDE, _CONTACT = side_and_contact("q.geom", "q.c", "q.o_geom", "near")
+_EXISTING_PAIRS_SQL = text(f"""
 CREATE TEMP TABLE import_pairs ON COMMIT DROP AS
-WITH i AS MATERIALIZED (
-    SELECT s.idx, s.geom, ST_SetSRID(ST_MakePoint(s.cx, s.cy), 4490) AS c, {shrunk("s.geom")} AS inner_geom
-    FROM parcel_import s
-)
-SELECT q.idx, q.other_id, q.other_code, q.other_idx,
-       {overlap_predicate("q.inner_geom", "q.geom", "q.o_geom")} AS overlapping,
-       {_SIDE_I} AS side_i, {_CONTACT_I} AS contact_i,
-       CASE WHEN q.other_idx IS NOT NULL THEN {_SIDE_O} END AS side_o,
-       CASE WHEN q.other_idx IS NOT NULL THEN {_CONTACT_O} END AS contact_o
+SELECT q.idx, q.other_id, q.other_code,
+       {overlap_predicate(shrunk("q.geom"), "q.geom", "q.o_geom")} AS overlapping,
+       {_SIDE} AS side, {_CONTACT} AS contact
 FROM (
-    SELECT i.idx, i.geom, i.c, i.inner_geom, p.id AS other_id, p.code AS other_code, NULL::int AS other_idx,
-           p.geom AS o_geom, NULL::geometry AS o_c
-    FROM i JOIN parcels p ON p.status = 'current' AND ST_DWithin(p.geom, i.geom, :tol)
-    UNION ALL
-    SELECT i.idx, i.geom, i.c, i.inner_geom, NULL, NULL, o.idx, o.geom, o.c
-    FROM import_candidates x JOIN i ON i.idx = x.a JOIN i o ON o.idx = x.b
-    WHERE ST_Distance(i.geom, o.geom) <= :tol
+    SELECT s.idx, s.geom, ST_SetSRID(ST_MakePoint(s.cx, s.cy), 4490) AS c, p.id AS other_id,
+           p.code AS other_code, p.geom AS o_geom
+    FROM parcel_import s JOIN parcels p ON p.status = 'current' AND ST_DWithin(p.geom, s.geom, :tol)
     OFFSET 0
 ) q
-{_LATERAL_I}
-{_LATERAL_O}
+{_LATERAL}
 """)
-
-_NEW_PAIRS = """
-SELECT x.idx AS id, coalesce(x.other_code, ob.code) AS code, x.side_i AS side, x.contact_i AS contact
-FROM import_pairs x LEFT JOIN parcel_import ob ON ob.idx = x.other_idx
-UNION ALL
-SELECT x.other_idx, ib.code, x.side_o, x.contact_o FROM import_pairs x JOIN parcel_import ib ON ib.idx = x.idx
-WHERE x.other_idx IS NOT NULL
-"""
-_INSERT_SQL = text(f"""
+_INSERT_SQL = text("""
 WITH inserted AS (
     INSERT INTO parcels (code, collective_code, kind, category, land_class, basic_farmland, name, geom,
-        area_m2,
-                         boundaries, status)
+                         area_m2, boundaries, status)
     SELECT s.code, s.collective_code, s.kind, s.category, s.land_class, s.basic_farmland, s.name, s.geom,
-           round(ST_Area(geography(s.geom))::numeric, 2), coalesce(b.boundaries, {EMPTY_BOUNDARIES}),
-               'current'
-    FROM parcel_import s LEFT JOIN ({boundaries_json(best_per_side(_NEW_PAIRS))}) b ON b.id = s.idx
+           round(ST_Area(geography(s.geom))::numeric, 2), b.boundaries, 'current'
+    FROM parcel_import s JOIN import_boundaries b ON b.idx = s.idx
     ORDER BY s.idx
     RETURNING area_m2
 )
@@ -228,29 +200,50 @@ def _register(
     session.execute(text("SET LOCAL work_mem = '128MB'"))
     _assign_codes(session, [i for i in items if f"features.{i.idx}.properties.collective_code" not in errors])
     conflicts: set[str] = set()
+    boundary_rows: list = []
     if items:
-        copy_into_staging(session, items, geoms)
-        session.execute(_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2})
+        staged = copy_into_staging(session, items, geoms)
+        session.execute(
+            _EXISTING_PAIRS_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "area_tol": OVERLAP_TOLERANCE_M2}
+        )
         for (idx,) in session.execute(_OUTSIDE_BOUNDARY_SQL, {"tol": OUTSIDE_TOLERANCE_M2}):
             errors.setdefault(f"features.{idx}", []).append("PAR-04: outside the county boundary")
-        for idx, code, other in session.execute(
+        idx = np.array([i.idx for i in items])
+        existing = session.execute(
             text(
-                "SELECT idx, other_code, other_idx FROM import_pairs WHERE overlapping ORDER BY idx, "
-                "other_code"
+                "SELECT idx, other_code, overlapping, side, contact FROM import_pairs "
+                "ORDER BY idx, other_code"
             )
-        ):
-            if code is not None:
+        ).all()
+        for i, code, overlaps, _, _ in existing:
+            if overlaps:
                 conflicts.add(code)
-                errors.setdefault(f"features.{idx}", []).append(f"PAR-02: overlaps current parcel {code}")
-            else:
-                errors.setdefault(f"features.{idx}", []).append(
-                    f"PAR-02: overlaps features.{other} of this batch"
+                errors.setdefault(f"features.{i}", []).append(f"PAR-02: overlaps current parcel {code}")
+        inner = batch_pairs(session, staged.geoms, staged.cx, staged.cy)
+        for a, b in zip(idx[inner.a[inner.overlapping]].tolist(), idx[inner.b[inner.overlapping]].tolist()):
+            errors.setdefault(f"features.{a}", []).append(f"PAR-02: overlaps features.{b} of this batch")
+            errors.setdefault(f"features.{b}", []).append(f"PAR-02: overlaps features.{a} of this batch")
+        codes = np.array([i.code for i in items])
+        boundary_rows = [
+            (inner.a, codes[inner.b], inner.seen_from_a),
+            (inner.b, codes[inner.a], inner.seen_from_b),
+        ]
+        if existing:
+            pos, other, _, side, contact = zip(*existing, strict=True)
+            boundary_rows.append(
+                (
+                    np.searchsorted(idx, pos),
+                    other,
+                    Sides(
+                        np.array([SIDES.index(x) for x in side], dtype=np.int8),
+                        np.array(contact, dtype=float),
+                    ),
                 )
-                errors.setdefault(f"features.{other}", []).append(
-                    f"PAR-02: overlaps features.{idx} of this batch"
-                )
+            )
     if errors:
         _refuse(errors, conflicts, total)
+    if items:
+        copy_boundaries(session, [i.idx for i in items], boundaries(len(items), boundary_rows))
     return _insert(session, actor, items)
 
 
@@ -340,7 +333,7 @@ def _assign_codes(session, items: list[Item]) -> None:
 
 
 def _insert(session, actor, items: list[Item]) -> BulkResult:
-    count, total = session.execute(_INSERT_SQL, {"tol": NEIGHBOUR_TOLERANCE_DEG, "none": NO_NEIGHBOUR}).one()
+    count, total = session.execute(_INSERT_SQL).one()
     touched = session.scalars(
         text("SELECT DISTINCT other_id FROM import_pairs WHERE other_id IS NOT NULL")
     ).all()

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from registry.db import db
 from registry.errors import Conflict, InvalidInput
 from registry.parcels.models import Parcel
-from tests.factories import VILLAGE_A, VILLAGE_B, square
-from tests.factories_parcels import bow_tie, feature, metre_box, polygon_geojson
+from tests.factories import ORIGIN, VILLAGE_A, VILLAGE_B, square
+from tests.factories_parcels import M_LAT, M_LON, bow_tie, feature, metre_box, polygon_geojson
 
 
 def collection(*features, **extra):
@@ -156,3 +156,34 @@ def test_explicit_homestead_codes_go_through_the_single_service(session, world):
                 session, reviewer, square(0.02, 0), collective_code=VILLAGE_A, kind=kind, code=code
             )
         assert bad.value.rule == "PER-03"
+
+
+def _jittered_field(r: int, c: int, x0=0.0, size=25.0):
+    """Field (r, c) of an irregular grid: vertices shared with the neighbours, moved by up to ±20 %."""
+
+    def vertex(i, j):
+        h = (i * 73856093) ^ (j * 19349663)
+        x = x0 + (j + ((h % 1000) / 1000 - 0.5) * 0.4) * size
+        y = (i + ((h // 1000 % 1000) / 1000 - 0.5) * 0.4) * size
+        return [ORIGIN[0] + x * M_LON, ORIGIN[1] + y * M_LAT]
+
+    ring = [vertex(r, c), vertex(r, c + 1), vertex(r + 1, c + 1), vertex(r + 1, c), vertex(r, c)]
+    return feature(polygon_geojson(ring), VILLAGE_A)
+
+
+def test_a_batchs_boundaries_are_those_the_single_registration_computes(api, app):
+    """The 四至 a bulk batch stores (pairs in the batch by GEOS, pairs with the map by PostGIS) equal what
+    `refresh_boundaries` computes in SQL afterwards, on an irregular grid next to registered parcels."""
+    from registry.parcels.spatial import refresh_boundaries
+
+    for c in range(12):  # a row already on the map, south of the batch
+        assert api.post("/api/v1/parcels", _jittered_field(0, c)).status_code == 201
+    batch = [_jittered_field(r, c) for r in range(1, 13) for c in range(12)]
+    r = api.post("/api/v1/parcels/bulk", collection(*batch))
+    assert r.status_code == 201, r.get_json()
+    with app.app_context():
+        ids = db.session.scalars(select(Parcel.id)).all()
+        stored = dict(db.session.execute(select(Parcel.id, Parcel.boundaries)).all())
+        assert sum(1 for b in stored.values() if list(b.values()).count("—") == 0) > 50  # interior fields
+        assert refresh_boundaries(db.session, ids, with_neighbours=False) == {}
+        db.session.rollback()
