@@ -77,7 +77,7 @@ def users_deactivate(username: str) -> None:
 @audit_cli.command("verify")
 def audit_verify() -> None:
     """Verify the hash chain; exit non-zero naming the first bad entry."""
-    from .audit.services import verify_chain
+    from .audit.verify import verify_chain
 
     report = verify_chain(db.session)
     if report.ok:

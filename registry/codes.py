@@ -105,8 +105,6 @@ def mask_id_number(number: str | None) -> str | None:
 
 # --- administrative and right codes (domain.md "Codes") ---------------------------------------------------
 
-COLLECTIVE_LEVELS = ("township", "village", "group")
-
 
 def _digits(value: object, n: int, field: str) -> str:
     if not isinstance(value, str) or len(value) != n or not value.isdigit():

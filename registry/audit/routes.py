@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from ..api import PageQuery
 from ..auth.guard import current_actor, requires
 from ..db import db
-from . import services
+from . import reads
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="审计日志")
 
@@ -38,7 +38,7 @@ class Audit(MethodView):
     @blp.response(200, AuditPage)
     def get(self, q):
         """Audit entries, oldest first; refused attempts carry their rule (UR-05)."""
-        items, total = services.list_entries(
+        items, total = reads.list_entries(
             db.session,
             entity=q.get("entity"),
             entity_id=q.get("entity_id"),
@@ -46,5 +46,5 @@ class Audit(MethodView):
             limit=q["per_page"],
         )
         if current_actor().role != "admin":  # SEC-02: only an administrator sees full ID numbers here
-            items = [services.masked(e) for e in items]
+            items = [reads.masked(e) for e in items]
         return {"items": items, "total": total}

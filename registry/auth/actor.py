@@ -46,10 +46,5 @@ class Actor:
                 "County {code} is outside your scope.", rule="SEC-01", params={"code": county_code}
             )
 
-    @property
-    def sees_full_ids(self) -> bool:
-        """SEC-02: clerks and admins work with full numbers of their own people; others see masked ones."""
-        return self.role in ("admin", "clerk")
-
 
 SYSTEM = Actor(username="system", role="admin")

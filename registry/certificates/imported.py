@@ -10,11 +10,11 @@ from datetime import date
 from sqlalchemy import select, text
 
 from ..audit.services import record
+from ..codes import new_verification_code
 from ..people.bulk import _copy
 from .labels import EVENT_LABELS, KIND_LABELS
 from .models import Certificate
 from .rights import SOURCES
-from .services import new_verification_code
 
 
 @dataclass

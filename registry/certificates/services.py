@@ -7,6 +7,8 @@ certificate stays on record, voided, so its code no longer verifies.
 The area that owns a right may issue or cancel its certificate inside one of its own registrations (a
 homestead approval, a change of holder): it passes `in_register=False` and its own register entry, written
 in the same transaction, carries the certificate number.
+
+Here are the checks and the transactions; how a certificate is printed and recorded is in printing.py.
 """
 
 from __future__ import annotations
@@ -16,17 +18,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..audit.services import record
-from ..codes import new_verification_code, next_in_sequence
 from ..errors import Conflict, InvalidInput, RuleViolation
-from .labels import EVENT_LABELS, KIND_LABELS
 from .models import KINDS, Certificate
+from .printing import log_event, print_certificate, void
 from .reading import latest, uncertified_rights
-from .regions import issuing_authority, serial_text
 from .rights import SOURCES
 from .. import clock
-
-SERIAL_MAX = 999_999  # the serial prints six digits
 
 
 def _kind(kind: object) -> str:
@@ -94,95 +91,6 @@ def in_force_for_right(session, kind: str, right_id: int) -> Certificate | None:
     )
 
 
-def _next_serial(session, kind: str, county: str, year: int) -> str:
-    seq = next_in_sequence(session, f"{county}:{year}", f"certificate:{kind}")
-    if seq > SERIAL_MAX:
-        raise InvalidInput(
-            "The certificate serials of {county} for {year} are exhausted.",
-            params={"county": county, "year": year},
-        )
-    return serial_text(kind, county, year, seq)
-
-
-def _print(
-    session,
-    actor,
-    kind: str,
-    right,
-    state,
-    on: date,
-    *,
-    origin: str,
-    reason: str | None,
-    replaces: Certificate | None,
-) -> Certificate:
-    source = SOURCES[kind]
-    collective_code, right_ref = source.collective_code(right), source.ref(right)
-    content = source.snapshot(session, right, state)
-    content["authority"] = issuing_authority(kind, collective_code[:6])
-    cert = Certificate(
-        number=right_ref,
-        kind=kind,
-        right_id=right.id,
-        right_ref=right_ref,
-        collective_code=collective_code,
-        serial=_next_serial(session, kind, collective_code[:6], on.year),
-        origin=origin,
-        origin_reason=reason,
-        status="issued",
-        issued_on=on,
-        issued_by=actor.username,
-        verification_code=new_verification_code(),
-        content=content,
-        replaces_id=replaces.id if replaces else None,
-    )
-    session.add(cert)
-    session.flush()
-    return cert
-
-
-def public_view(cert: Certificate) -> dict:
-    """What the audit log keeps of a certificate (never its verification code)."""
-    return {
-        "number": cert.number,
-        "serial": cert.serial,
-        "kind": cert.kind,
-        "right_ref": cert.right_ref,
-        "status": cert.status,
-        "origin": cert.origin,
-        "issued_on": cert.issued_on,
-        "void_reason": cert.void_reason,
-    }
-
-
-def _log(
-    session,
-    actor,
-    cert: Certificate,
-    right,
-    event: str,
-    on: date,
-    reason: str | None,
-    *,
-    in_register: bool = True,
-    before: dict | None = None,
-) -> None:
-    """The entry in the right's register (RG-01) and the audit entry, in the caller's transaction."""
-    if in_register and right is not None:
-        text = f"{EVENT_LABELS[event]}{KIND_LABELS[cert.kind]} {cert.serial}"
-        text += f"：{reason}" if reason else ""
-        SOURCES[cert.kind].note_in_register(session, actor, right, on, event, text)
-    record(
-        session,
-        actor,
-        f"certificate.{event}",
-        "certificate",
-        cert.number,
-        before=before,
-        after=public_view(cert),
-    )
-
-
 def _issuable(session, actor, kind: str, right_ref: str, on: date):
     """Every check of an issue, nothing written yet: (right, its state) or a refusal."""
     right = _right(session, actor, kind, right_ref, ("clerk", "reviewer"))
@@ -199,8 +107,10 @@ def _issuable(session, actor, kind: str, right_ref: str, on: date):
 
 
 def _issue(session, actor, kind: str, right, state, on: date, in_register: bool) -> Certificate:
-    cert = _print(session, actor, kind, right, state, on, origin="issue", reason=None, replaces=None)
-    _log(session, actor, cert, right, "issued", on, None, in_register=in_register)
+    cert = print_certificate(
+        session, actor, kind, right, state, on, origin="issue", reason=None, replaces=None
+    )
+    log_event(session, actor, cert, right, "issued", on, None, in_register=in_register)
     return cert
 
 
@@ -237,12 +147,6 @@ def certificate_in_force(session, actor, number: str, roles=("reviewer",)):
     return cert, right
 
 
-def _void(cert: Certificate, actor, status: str, on: date, reason: str) -> dict:
-    before = public_view(cert)
-    cert.status, cert.voided_on, cert.void_reason, cert.voided_by = status, on, reason, actor.username
-    return before
-
-
 def _succeed(
     session, actor, number: str, reason: object, on: date | None, *, status: str, origin: str
 ) -> Certificate:
@@ -252,10 +156,12 @@ def _succeed(
     if right is None:
         raise _unknown(old.right_ref)
     state = _registered_state(session, old.kind, right, on)
-    before = _void(old, actor, status, on, reason)
+    before = void(old, actor, status, on, reason)
     session.flush()  # the old one leaves force before the new one enters it (one in force per right)
-    new = _print(session, actor, old.kind, right, state, on, origin=origin, reason=reason, replaces=old)
-    _log(session, actor, new, right, status, on, reason, before=before)
+    new = print_certificate(
+        session, actor, old.kind, right, state, on, origin=origin, reason=reason, replaces=old
+    )
+    log_event(session, actor, new, right, status, on, reason, before=before)
     return new
 
 
@@ -270,9 +176,9 @@ def replace_certificate(session, actor, number: str, reason: object, *, on: date
 
 
 def _cancel(session, actor, cert: Certificate, right, reason: str, on: date, in_register: bool):
-    before = _void(cert, actor, "cancelled", on, reason)
+    before = void(cert, actor, "cancelled", on, reason)
     session.flush()
-    _log(session, actor, cert, right, "cancelled", on, reason, in_register=in_register, before=before)
+    log_event(session, actor, cert, right, "cancelled", on, reason, in_register=in_register, before=before)
     return cert
 
 
@@ -314,10 +220,12 @@ def replace_for_right(
     state = source.state(session, right, on)
     if source.refusal(state) is not None:
         return _cancel(session, actor, old, right, reason, on, in_register)
-    before = _void(old, actor, "replaced", on, reason)
+    before = void(old, actor, "replaced", on, reason)
     session.flush()
-    new = _print(session, actor, kind, right, state, on, origin="replacement", reason=reason, replaces=old)
-    _log(session, actor, new, right, "replaced", on, reason, in_register=in_register, before=before)
+    new = print_certificate(
+        session, actor, kind, right, state, on, origin="replacement", reason=reason, replaces=old
+    )
+    log_event(session, actor, new, right, "replaced", on, reason, in_register=in_register, before=before)
     return new
 
 

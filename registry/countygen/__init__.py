@@ -1,7 +1,7 @@
 """A generated county for benchmarks (`flask demo county --parcels N --persons M [--county CODE]`).
 
 `generate_county` builds the county in memory (layout.py), loads it set-based in the caller's transaction
-(load.py) and writes one audit entry per loaded batch, as the areas' own bulk paths do. Certificates are
+(load/) and writes one audit entry per loaded batch, as the areas' own bulk paths do. Certificates are
 issued
 through the certificates area itself (应发尽发) for the first `certified_groups` groups: per right, so a
 full county's certificates are a job of their own.
@@ -62,23 +62,23 @@ def generate_county(
     summary.seconds["layout"] = round(time.perf_counter() - t0, 1)
     session.execute(text("SET LOCAL work_mem = '256MB'"))
     t0 = time.perf_counter()
-    load.stage(session, layout)
+    load.staging.stage(session, layout)
     summary.seconds["staging"] = round(time.perf_counter() - t0, 1)
-    cap = load.homestead_cap(session, county)
+    cap = load.homesteads.cap(session, county)
     for step, action in (
-        (lambda s: load.load_people(s, layout), "people"),
-        (load.load_membership, "membership"),
-        (load.load_parcels, "parcels"),
-        (load.load_contracts, "contracts"),
-        (lambda s: load.load_homesteads(s, cap), "homesteads"),
-        (load.load_shares, "shares"),
+        (lambda s: load.people.load(s, layout), "people"),
+        (load.membership.load, "membership"),
+        (load.parcels.load, "parcels"),
+        (load.contracts.load, "contracts"),
+        (lambda s: load.homesteads.load(s, cap), "homesteads"),
+        (load.shares.load, "shares"),
     ):
         t0 = time.perf_counter()
         counts = step(session)
         summary.counts.update(counts)
         summary.seconds[action] = round(time.perf_counter() - t0, 1)
         record(session, SYSTEM, f"county.generate.{action}", "county", county, after={**counts, "seed": seed})
-    over = load.plots_over_cap(session, cap)
+    over = load.homesteads.plots_over_cap(session, cap)
     if over:  # HS-02 holds by construction (the grid's jitter bounds a plot's area); refuse rather than store
         raise Conflict(
             "{n} generated homestead plots exceed the cap of {cap} m².",

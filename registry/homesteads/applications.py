@@ -1,10 +1,11 @@
-"""Homestead applications: filing (HS-01..03, HS-05, HS-06, PAR-01/02), publicity and objections, and the
-county's decision (HS-04). No Flask here: the publicity length comes in from the caller's configuration.
+"""Homestead applications: filing (HS-01..03, HS-05, HS-06, PAR-01/02) with its publicity (publicity.py),
+withdrawal, and the county's decision (HS-04) once the objections (objections.py) are resolved. No Flask
+here: the publicity length comes in from the caller's configuration.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -19,41 +20,13 @@ from ..reviews.services import close_review, open_review
 from .caps import cap_for
 from .eligibility import check_may_apply, lock_household
 from .models import HomesteadApplication, HomesteadObjection
+from .publicity import publicity_period
 from .rights import register_right
 from .. import clock
 
 HOMESTEAD_LAND_CLASS = "0702"  # GB/T 21010 农村宅基地
 OTHER_COLLECTIVE_LAND = "99"  # NY/T 2539 其他集体土地: a homestead plot is not contract land
 REVIEW_KIND = "homestead_application"  # its item in the county's one review queue
-
-
-PUBLICITY_LOOKBACK_DAYS = 365  # HS-08: a publicity held on paper is recorded within the year
-
-
-def _publicity(
-    start: date | None, evidence_ref: str | None, days: int, today: date
-) -> tuple[date, date, str | None]:
-    """A period starts on the given day (default today) and ends `days` later; a past start was held on
-    paper and needs its evidence."""
-    start = start or today
-    if start > today or start < today - timedelta(days=PUBLICITY_LOOKBACK_DAYS):
-        raise InvalidInput(
-            "A publicity period starts between {earliest} and today, not on {date}.",
-            rule="HS-08",
-            params={
-                "date": start.isoformat(),
-                "earliest": (today - timedelta(days=PUBLICITY_LOOKBACK_DAYS)).isoformat(),
-            },
-            errors={"publicity_start": ["not in the future, at most a year ago"]},
-        )
-    evidence_ref = (evidence_ref or "").strip() or None
-    if start < today and evidence_ref is None:
-        raise InvalidInput(
-            "A publicity period that started in the past needs publicity_evidence_ref.",
-            rule="HS-04",
-            errors={"publicity_evidence_ref": ["required when the start is in the past"]},
-        )
-    return start, start + timedelta(days=days), evidence_ref
 
 
 def _plot_code(session, collective_code: str) -> str:
@@ -76,7 +49,7 @@ def file_application(
     household = household_or_404(session, data["household_code"])
     lock_household(session, household.code)
     check_may_apply(session, household, collective_code)
-    start, ends, evidence = _publicity(
+    start, ends, evidence = publicity_period(
         data.get("publicity_start"), data.get("publicity_evidence_ref"), publicity_days, today
     )
     geom = to_cgcs2000(data["geometry"], data.get("crs"))
@@ -177,7 +150,7 @@ def open_objections(session, application_id: int) -> list[HomesteadObjection]:
     ).all()
 
 
-def _undecided(application: HomesteadApplication) -> None:
+def refuse_if_decided(application: HomesteadApplication) -> None:
     if application.status != "publicity":
         raise Conflict(
             "Homestead application {id} was decided already ({status}).",
@@ -186,59 +159,12 @@ def _undecided(application: HomesteadApplication) -> None:
         )
 
 
-def file_objection(session, actor, application_id: int, text: str) -> HomesteadObjection:
-    """An objection is heard whenever it comes before the decision, also after the period's last day."""
-    application = get_application(session, actor, application_id, for_update=True)
-    _undecided(application)
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput("The objection text is empty.", errors={"text": ["empty"]})
-    objection = HomesteadObjection(
-        application_id=application.id, text=text, status="open", filed_by=actor.username
-    )
-    session.add(objection)
-    session.flush()
-    record(
-        session,
-        actor,
-        "homestead_objection.file",
-        "homestead_objection",
-        objection.id,
-        after={"application_id": application.id, "text": text},
-    )
-    return objection
-
-
-def resolve_objection(session, actor, objection_id: int, resolution: str) -> HomesteadObjection:
-    objection = session.get(HomesteadObjection, objection_id, with_for_update=True)
-    if objection is None:
-        raise NotFound("Objection {id} is not known.", params={"id": objection_id})
-    get_application(session, actor, objection.application_id)
-    if objection.status != "open":
-        raise Conflict("Objection {id} was resolved already.", params={"id": objection_id})
-    resolution = (resolution or "").strip()
-    if not resolution:
-        raise InvalidInput("The resolution text is empty.", errors={"resolution": ["empty"]})
-    objection.status, objection.resolution = "resolved", resolution
-    objection.resolved_by, objection.resolved_at = actor.username, clock.now()
-    session.flush()
-    record(
-        session,
-        actor,
-        "homestead_objection.resolve",
-        "homestead_objection",
-        objection.id,
-        after={"application_id": objection.application_id, "resolution": resolution},
-    )
-    return objection
-
-
 def _decision_target(session, actor, application_id: int) -> HomesteadApplication:
     application = session.get(HomesteadApplication, application_id, with_for_update=True)
     if application is None:
         raise NotFound("Homestead application {id} is not known.", params={"id": application_id})
     actor.require_county(application.collective_code[:6], "reviewer")
-    _undecided(application)
+    refuse_if_decided(application)
     return application
 
 
@@ -326,7 +252,7 @@ def withdraw_application(session, actor, application_id: int, statement_ref: str
         raise InvalidInput(
             "A withdrawal names the applicant's written request.", errors={"statement_ref": ["required"]}
         )
-    _undecided(application)
+    refuse_if_decided(application)
     application.status, application.withdrawal_ref, application.decided_by = (
         "withdrawn",
         statement_ref,

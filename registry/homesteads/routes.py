@@ -5,7 +5,7 @@ from ..api import commit, paginate
 from ..auth.guard import current_actor, requires
 from ..db import db
 from ..settings import rule_settings
-from . import applications, services
+from . import applications, objections, services
 from .rights import household_right
 from .schemas import (
     HomesteadApplicationIn,
@@ -79,7 +79,7 @@ class Objections(MethodView):
     @apps_blp.response(201, HomesteadObjectionOut)
     def post(self, data, application_id):
         """Record an objection (异议) raised during publicity; it blocks approval until resolved (HS-04)."""
-        objection = applications.file_objection(db.session, current_actor(), application_id, data["text"])
+        objection = objections.file_objection(db.session, current_actor(), application_id, data["text"])
         commit()
         return objection
 
@@ -143,7 +143,7 @@ class Resolve(MethodView):
     @objections_blp.response(200, HomesteadObjectionOut)
     def post(self, data, objection_id):
         """Resolve an objection with the outcome of its handling."""
-        objection = applications.resolve_objection(
+        objection = objections.resolve_objection(
             db.session, current_actor(), objection_id, data["resolution"]
         )
         commit()

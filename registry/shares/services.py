@@ -2,7 +2,7 @@
 (registry/exits) is plugged in by shares.plug_in."""
 
 from .distributions import approve_distribution, create_distribution, get_distribution
-from .holdings import adjust_holdings, adopt_share_plan, total_shares, transfer_shares
+from .holdings import adjust_holdings, adopt_share_plan, total_shares
 from .inheritance import inherit_shares
 from .payments import list_payments, record_payment
 from .queries import (
@@ -14,6 +14,7 @@ from .queries import (
     share_plan,
 )
 from .settings import ShareSettings
+from .transfers import transfer_shares
 
 __all__ = [
     "ShareSettings",

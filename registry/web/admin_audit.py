@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from flask import g, render_template, request
 
 from .. import clock
-from ..audit.services import list_entries, masked
+from ..audit.reads import list_entries, masked
 from ..auth.signin import failures_in_window
 from ..db import db
 from ..errors import RegistryError

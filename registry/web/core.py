@@ -109,6 +109,7 @@ def _globals():
         place = county_name(actor.scope)
     return {
         "actor": actor,
+        "user_name": g.get("user_name") or (actor.username if actor is not None else None),
         "nav_items": items,
         "place": place,
         "lang": session.get("lang", "zh"),

@@ -60,9 +60,6 @@ class Refusal:
     def for_field(self, name: str) -> list[str]:
         return self.errors.get(name, [])
 
-    def first_field(self) -> str | None:
-        return next(iter(self.errors), None)
-
 
 def refusal_from(err: RegistryError) -> Refusal:
     rule = BY_ID.get(err.rule) if err.rule else None

@@ -23,8 +23,10 @@ HOME_BY_ROLE = {
 
 
 def load_actor() -> None:
-    """before_request: g.actor is the signed-in user's Actor, or None; an inactive user is signed out."""
-    g.actor = None
+    """before_request: g.actor is the signed-in user's Actor, or None; an inactive user is signed out.
+    g.user_name is how the top bar names them: the display name when set (a police station's), else the
+    user name."""
+    g.actor = g.user_name = None
     uid = session.get("uid")
     if uid is None:
         return
@@ -33,6 +35,7 @@ def load_actor() -> None:
         session.clear()
         return
     g.actor = Actor(username=user.username, role=user.role, scope=user.scope, user_id=user.id)
+    g.user_name = user.display_name or user.username
 
 
 def sign_in(user: User) -> None:

@@ -12,7 +12,7 @@ from registry.auth.actor import Actor
 from registry.codes import id_check_char, parse_id_number
 from registry.db import db
 from registry.errors import InvalidInput
-from registry.shares import holdings
+from registry.shares import holdings, transfers
 from registry.shares.settings import ShareSettings
 from tests.factories import VILLAGE_A, make_id_number, make_person
 from tests.factories_homesteads import applicant, body, homestead_world
@@ -36,7 +36,7 @@ def test_a_negative_transfer_is_refused_by_the_service_not_only_the_schema_sh_06
     with app.app_context():
         for shares in (-5, 0):
             with pytest.raises(InvalidInput) as err:
-                holdings.transfer_shares(
+                transfers.transfer_shares(
                     db.session,
                     CLERK,
                     VILLAGE_A,

@@ -9,7 +9,7 @@ from pyproj import Geod
 from sqlalchemy import select
 
 from registry.audit.models import AuditEntry
-from registry.audit.services import verify_chain
+from registry.audit.verify import verify_chain
 from registry.auth.actor import SYSTEM
 from registry.db import db
 from registry.exchange.importer import run_import, save_done

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from registry.audit.services import record, verify_chain
+from registry.audit.services import record
+from registry.audit.verify import verify_chain
 from registry.auth.actor import SYSTEM
 from registry.db import db
 

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from registry.audit.services import record, verify_chain
+from registry.audit.services import record
+from registry.audit.verify import verify_chain
 from registry.auth.actor import Actor
 
 A = Actor("clerk_a", "clerk", "41012210000101")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from registry.audit.services import verify_chain
+from registry.audit.verify import verify_chain
 from registry.codes import parse_id_number
 from registry.countygen import generate_county
 from registry.errors import Conflict

@@ -76,7 +76,7 @@ def test_users_deactivate_command(app, client, world):
     assert client.delete(TOKEN, headers=headers).status_code == 401
     assert app.test_cli_runner().invoke(args=["users", "deactivate", "nobody"]).exit_code != 0
     with app.app_context():
-        from registry.audit.services import verify_chain
+        from registry.audit.verify import verify_chain
 
         assert verify_chain(db.session).ok
 

@@ -42,7 +42,7 @@ def _scalar(url, sql):
 
 
 def _chain_intact(app) -> bool:
-    from registry.audit.services import verify_chain
+    from registry.audit.verify import verify_chain
     from registry.db import db
 
     with app.app_context():

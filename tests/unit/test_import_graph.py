@@ -33,6 +33,8 @@ LEVEL = {area: i for i, names in enumerate(LEVELS) for area in names}
 APP_MODULES = {"registry", "registry.cli", "registry.demo"}
 # Packages of the composition root: they build a whole county through every area (benchmarks, `demo county`).
 APP_PACKAGES = {"countygen"}
+# Packages of the base: the rule catalogue, one module per rule prefix.
+BASE_PACKAGES = {"rules"}
 
 
 def _module_name(path: Path) -> str:
@@ -55,7 +57,7 @@ def _source_files():
 MODULES = {_module_name(p): p for p in _source_files()}
 AREA_PACKAGES = {
     p.name for p in ROOT.iterdir() if p.is_dir() and not p.is_symlink() and (p / "__init__.py").exists()
-}
+} - BASE_PACKAGES
 
 
 def _imports(name: str, path: Path) -> set[str]:
@@ -81,6 +83,8 @@ def area_of(module: str) -> str:
     if module in APP_MODULES or module.split(".")[1:2] in ([p] for p in APP_PACKAGES):
         return "(app)"
     parts = module.split(".")
+    if parts[1] in BASE_PACKAGES:
+        return "(base)"
     return parts[1] if len(parts) > 2 or parts[1] in AREA_PACKAGES else "(base)"
 
 

@@ -66,3 +66,23 @@ def test_sign_out_needs_a_post_and_ends_the_session(web):
     web.login("clerk")
     web.post("/logout")
     assert web.get("/clerk/").status_code == 302
+
+
+def _top_bar_user(page: str) -> str:
+    return page.split('<span class="user">', 1)[1].split("</span>", 1)[0]
+
+
+def test_the_top_bar_names_the_user_by_display_name_else_by_user_name(web, app):
+    from sqlalchemy import update
+
+    from registry.auth.models import User
+    from registry.db import db
+
+    with app.app_context():
+        db.session.execute(update(User).where(User.username == "police").values(display_name="城关派出所"))
+        db.session.commit()
+    web.login("police")
+    assert _top_bar_user(text(web.get("/", follow_redirects=True))) == "城关派出所"
+    web.post("/logout")
+    web.login("clerk")  # no display name: the user name
+    assert _top_bar_user(text(web.get("/clerk/"))) == "clerk"

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...db import db
 from ...homesteads import applications as homesteads
+from ...homesteads import objections
 from ...homesteads import reads
 from ...people.reads import open_households
 from ...settings import rule_settings
@@ -96,9 +97,9 @@ def homestead_application(application_id):
             objection_id = form.integer("objection_id")
             resolution = form.text("resolution", required=False) or ""
             form.done()
-            homesteads.resolve_objection(db.session, actor, objection_id, resolution)
+            objections.resolve_objection(db.session, actor, objection_id, resolution)
         else:
-            homesteads.file_objection(db.session, actor, application_id, request.form.get("text", ""))
+            objections.file_objection(db.session, actor, application_id, request.form.get("text", ""))
 
     done, refusal = on_post(
         object_or_resolve, url_for("web.clerk.homestead_application", application_id=application_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask_babel import gettext
 
-from ...audit.services import trail
+from ...audit.reads import trail
 from ...db import db
 from ...errors import NotFound, RegistryError
 from ...membership.reads import household_memberships
