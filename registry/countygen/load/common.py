@@ -51,3 +51,12 @@ RESOLUTION = """
         true,
            :evidence || g, :actor
     FROM ({members}) m ORDER BY g"""
+
+
+def adopt_resolutions(session, members: str, *, subject: str, notice, meeting, evidence: str) -> None:
+    """One adopted assembly resolution per collective (RESOLUTION), its head counts from `members` (rows
+    g, n, adults)."""
+    session.execute(
+        text(RESOLUTION.format(members=members)),
+        {"subject": subject, "notice": notice, "meeting": meeting, "evidence": evidence, "actor": ACTOR},
+    )

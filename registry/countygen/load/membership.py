@@ -5,26 +5,20 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from .common import ACTOR, MEETING, NOTICE, RESOLUTION, counts
+from .common import MEETING, NOTICE, adopt_resolutions, counts
 
 
 def load(session) -> dict:
-    session.execute(
-        text(
-            RESOLUTION.format(
-                members="""
+    adopt_resolutions(
+        session,
+        """
         SELECT h.collective_code AS g, count(*) AS n,
                count(*) FILTER (WHERE s.birth_date <= CAST(:meeting AS date) - interval '18 years') AS adults
-        FROM cg_person s JOIN cg_household h ON h.code = s.household_code GROUP BY 1"""
-            )
-        ),
-        {
-            "subject": "membership",
-            "notice": NOTICE,
-            "meeting": MEETING,
-            "evidence": "成员大会决议 ",
-            "actor": ACTOR,
-        },
+        FROM cg_person s JOIN cg_household h ON h.code = s.household_code GROUP BY 1""",
+        subject="membership",
+        notice=NOTICE,
+        meeting=MEETING,
+        evidence="成员大会决议 ",
     )
     session.execute(
         text("""

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from .common import ACTOR, PLAN_MEETING, PLAN_NOTICE, RESOLUTION, SHARES_PER_MEMBER, counts
+from .common import ACTOR, PLAN_MEETING, PLAN_NOTICE, adopt_resolutions, SHARES_PER_MEMBER, counts
 
 
 def load(session) -> dict:
-    session.execute(
-        text(
-            RESOLUTION.format(
-                members="""
+    adopt_resolutions(
+        session,
+        """
         SELECT m.collective_code AS g, count(*) AS n,
                count(*) FILTER (WHERE p.birth_date <= CAST(:meeting AS date) - interval '18 years') AS adults
-        FROM cg_member m JOIN persons p ON p.id = m.person_id GROUP BY 1"""
-            )
-        ),
-        {
-            "subject": "share_plan",
-            "notice": PLAN_NOTICE,
-            "meeting": PLAN_MEETING,
-            "evidence": "股权量化方案决议 ",
-            "actor": ACTOR,
-        },
+        FROM cg_member m JOIN persons p ON p.id = m.person_id GROUP BY 1""",
+        subject="share_plan",
+        notice=PLAN_NOTICE,
+        meeting=PLAN_MEETING,
+        evidence="股权量化方案决议 ",
     )
     params = {"on": PLAN_MEETING, "k": SHARES_PER_MEMBER, "actor": ACTOR}
     n = counts(
