@@ -22,8 +22,9 @@ _SIDES = (("DKDZ", "east"), ("DKXZ", "west"), ("DKNZ", "south"), ("DKBZ", "north
 
 _FBF = "SELECT code, name FROM collectives WHERE county_code = :county ORDER BY code"
 _CBF = """
-SELECT h.code, h.party_type, p.name, p.id_number, coalesce(m.n, 0)
-FROM households h JOIN persons p ON p.id = h.head_person_id
+SELECT h.code, h.party_type, coalesce(p.name, h.name), coalesce(h.id_type, '1'), coalesce(p.id_number,
+       h.id_number), coalesce(m.n, 0)
+FROM households h LEFT JOIN persons p ON p.id = h.head_person_id
 LEFT JOIN (SELECT household_code, count(*) AS n FROM household_members WHERE left_on IS NULL
            AND substr(household_code, 1, 6) = :county GROUP BY household_code) m ON m.household_code = h.code
 WHERE substr(h.code, 1, 6) = :county AND h.dissolved_on IS NULL ORDER BY h.code"""
@@ -126,8 +127,8 @@ def county_records(session, county: str):
     q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
     fbf = [{"FBFBM": c, "FBFMC": n} for c, n in q(_FBF)]
     cbf = [
-        {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
-        for c, t, n, i, k in q(_CBF)
+        {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": it, "CBFZJHM": i, "CBFCYSL": k}
+        for c, t, n, it, i, k in q(_CBF)
     ]
     jtcy = [
         {
