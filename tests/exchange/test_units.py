@@ -25,27 +25,29 @@ from tests.factories_exchange import synthetic_county
 from tests.factories_parcels import metre_box
 
 UNIT = "410122100001009001"
+INDIVIDUAL, INDIVIDUAL_ID = "410122100001008001", "11010519491231002X"
 CREDIT_CODE = "91350100M000100Y43"  # a valid GB 32100 code (check character Y43 → 3)
 UNIT_NAME = "中牟县绿源农业专业合作社"
 _GEOD = Geod(ellps="GRS80")
 
 
-def with_unit(method: str = "121", letter: str = "Q"):
+def with_unit(method: str = "121", letter: str = "Q", party: str = UNIT, kind: str = "3"):
     county = synthetic_county(households=4, parcels_each=2)
     t = county.tables
+    number, id_type = (CREDIT_CODE, "3") if kind == "3" else (INDIVIDUAL_ID, "1")
     t["CBF"].append(
         {
-            "CBFBM": UNIT,
-            "CBFLX": "3",
+            "CBFBM": party,
+            "CBFLX": kind,
             "CBFMC": UNIT_NAME,
-            "CBFZJLX": "3",
-            "CBFZJHM": CREDIT_CODE,
+            "CBFZJLX": id_type,
+            "CBFZJHM": number,
             "CBFCYSL": 0,
         }
     )
     geom = Polygon(metre_box(0.0, 600.0, 80.0, 60.0))
     area = Decimal(f"{abs(_GEOD.geometry_area_perimeter(geom)[0]):.2f}")
-    dkbm = UNIT[:14] + "00099"
+    dkbm = party[:14] + "00099"
     county.dk.append(
         {
             **county.dk[0],
@@ -57,12 +59,12 @@ def with_unit(method: str = "121", letter: str = "Q"):
         }
     )
     county.geoms.append(geom)
-    code = UNIT + letter
+    code = party + letter
     t["CBDKXX"].append(
         {
             "DKBM": dkbm,
-            "FBFBM": UNIT[:14],
-            "CBFBM": UNIT,
+            "FBFBM": party[:14],
+            "CBFBM": party,
             "CBJYQQDFS": method,
             "HTMJ": area,
             "CBHTBM": code,
@@ -73,8 +75,8 @@ def with_unit(method: str = "121", letter: str = "Q"):
     t["CBHT"].append(
         {
             "CBHTBM": code,
-            "FBFBM": UNIT[:14],
-            "CBFBM": UNIT,
+            "FBFBM": party[:14],
+            "CBFBM": party,
             "CBFS": method,
             "CBQXQ": start,
             "CBQXZ": end,
@@ -86,8 +88,8 @@ def with_unit(method: str = "121", letter: str = "Q"):
     t["CBJYQZDJB"].append(
         {
             "CBJYQZBM": code,
-            "FBFBM": UNIT[:14],
-            "CBFBM": UNIT,
+            "FBFBM": party[:14],
+            "CBFBM": party,
             "CBFS": method,
             "CBQX": "20",
             "CBQXQ": start,
@@ -218,3 +220,15 @@ def test_the_database_refuses_a_member_of_a_unit(app, world, tmp_path):
                 {"unit": UNIT, "p": person},
             )
         db.session.rollback()
+
+
+def test_an_individual_with_an_open_negotiation_contract_imports(app, world, api, tmp_path):
+    """An individual (个人, 8001, CBFLX 2) contracting by 公开协商 (123, Q) holds it as its one person."""
+    county, code, dkbm = with_unit(method="123", party=INDIVIDUAL, kind="2")
+    outcome = import_package(app, county.write(tmp_path / "in"))
+    assert outcome.status == "done", outcome.report("en")["findings"]
+    body = api.get(f"/api/v1/land-contracts/{code}", "reviewer").get_json()
+    assert body["method"] == "123" and body["parcel_codes"] == [dkbm]
+    assert [h["name"] for h in body["right_holders"]] == [UNIT_NAME]
+    cbht = next(r for r in _sheets(_export(app, tmp_path / "a"))["CBHT"] if r["CBFBM"] == INDIVIDUAL)
+    assert (cbht["CBHTBM"], cbht["CBFS"]) == (code, "123")
