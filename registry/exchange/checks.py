@@ -249,7 +249,7 @@ def ex06_leases(d: Data) -> list[Finding]:
             )
             continue
         if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
-            continue  # 转让 / 互换: reported, not imported
+            continue  # 转让 / 互换: `transfers.plan_transfers`
         if len(code) != 18 or not code.isdigit() or code[:14] != contract.get("FBFBM"):
             out.append(
                 error(

@@ -14,7 +14,6 @@ from .. import clock
 from ..certificates.imported import (
     ImportedCertificate,
     ImportedCertificateEvent,
-    record_certificate_history_imported,
     record_certificates_imported,
 )
 from ..certificates.regions import issuing_authority
@@ -39,8 +38,9 @@ from ..people.bulk import (
 from ..people.relations import HEAD
 from .checks import Data, ex08_parcel_areas
 from .fields import CERTIFICATE_HISTORY, CONTRACT_RIGHT_TRANSFERS, HEAD_RELATIONS, LZHT_KEPT, land_class_2017
-from .findings import Finding, error, warning
+from .findings import Finding, error
 from .parties import UNIT
+from .transfers import plan_transfers, replay
 from .persons import normalise_id
 
 
@@ -149,11 +149,14 @@ def _highest(codes, width: int, kind: str) -> list[tuple[str, str, int]]:
     return [(scope, kind, v) for scope, v in top.items()]
 
 
-def _contracts(d: Data, holders_of: dict[str, list[str]], units: set[str]) -> list[ImportedContract]:
+def _contracts(
+    d: Data, holders_of: dict[str, list[str]], units: set[str], homes: dict[str, str]
+) -> list[ImportedContract]:
+    """`homes`: the parcels a replayed transfer or swap moves, under the contract that held them before."""
     djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
     parcels: dict[str, list[str]] = {}
     for r in d.rows("CBDKXX"):
-        parcels.setdefault(r["CBHTBM"], []).append(r["DKBM"])
+        parcels.setdefault(homes.get(r["DKBM"], r["CBHTBM"]), []).append(r["DKBM"])
     out = []
     for r in sorted(d.rows("CBHT"), key=lambda x: x["CBHTBM"]):
         code = r["CBHTBM"]
@@ -303,29 +306,28 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     progress(0.7)
     skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households} - {u.code for u in units}
     unit_codes = {u.code for u in units}
-    contracts = [c for c in _contracts(d, _holders(d, households), unit_codes) if c.code[:18] not in skipped]
+    plan = plan_transfers(d)  # 转让 / 互换: their parcels are loaded where they stood before, then replayed
+    findings += plan.findings
+    contracts = [
+        c
+        for c in _contracts(d, _holders(d, households), unit_codes, plan.homes)
+        if c.code[:18] not in skipped and c.code not in plan.created
+    ]
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
     _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
     certs, events = _certificates(d)
     certs = [c for c in certs if c.contract_code[:18] not in skipped]
-    counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
-    record_certificate_history_imported(
-        session, actor, [e for e in events if e.contract_code[:18] not in skipped], source=source
-    )
+    first = [c for c in certs if c.contract_code not in plan.created]
+    counts["certificates"] = record_certificates_imported(session, actor, first, source=source)
+    events = [e for e in events if e.contract_code[:18] not in skipped]
+    later = [c for c in certs if c.contract_code in plan.created]
+    counts["transfers"] = replay(session, actor, plan, later, events, source=source)
+    counts["contracts"] += len(plan.created)
+    counts["certificates"] += len(later)
     leases = [x for x in _leases(d) if x.contract_code[:18] not in skipped]
-    counts["transfers"] = register_leases_imported(session, actor, leases, source=source)
-    advance_sequence(session, _highest((x.code for x in leases), 14, "lease"))
-    transfers = [r for r in d.rows("LZHT") if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS]
-    if transfers:
-        findings.append(
-            warning(
-                "EX-06",
-                "LZHT",
-                "",
-                "{n} transfer contracts (LZHT) are reported, not imported.",
-                n=len(transfers),
-            )
-        )
+    counts["transfers"] += register_leases_imported(session, actor, leases, source=source)
+    filed = [x.code for x in leases] + [t.code for t in plan.transfers]
+    advance_sequence(session, _highest(filed, 14, "lease"))
     progress(0.95)
     return counts, findings
