@@ -1,4 +1,5 @@
-"""Units (单位, CBFLX 3) as contracting parties, their contracts by other methods (120x) held by the unit.
+"""Units (单位, CBFLX 3) as contracting parties, their contracts by other methods (120x) held by the unit;
+exchange jobs keep a checked package and know its county.
 
 A unit is a row of `households` (the 承包方 table) of party type 3 with its name and
 certificate and no head; no person can be a member of it (a trigger). A contract holder is a
@@ -83,7 +84,16 @@ def upgrade():
     )
 
 
+    # a dry run's package is kept with its job and imported from there (its SHA-256 checked); a job knows its
+    # package's county, so the county's reviewer sees an administrator's upload (SEC-01)
+    op.add_column("exchange_jobs", sa.Column("county", sa.String(length=6), nullable=True))
+    op.add_column("exchange_jobs", sa.Column("upload_sha256", sa.String(length=64), nullable=True))
+    op.execute("UPDATE exchange_jobs SET county = report->>'county' WHERE report ? 'county'")
+
+
 def downgrade():
+    op.drop_column("exchange_jobs", "upload_sha256")
+    op.drop_column("exchange_jobs", "county")
     op.drop_constraint(op.f("ck_land_contracts_method_code"), "land_contracts", type_="check")
     op.drop_constraint(
         op.f("ck_land_contracts_code_is_household_and_letter"), "land_contracts", type_="check"
