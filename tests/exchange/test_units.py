@@ -232,3 +232,18 @@ def test_an_individual_with_an_open_negotiation_contract_imports(app, world, api
     assert [h["name"] for h in body["right_holders"]] == [UNIT_NAME]
     cbht = next(r for r in _sheets(_export(app, tmp_path / "a"))["CBHT"] if r["CBFBM"] == INDIVIDUAL)
     assert (cbht["CBHTBM"], cbht["CBFS"]) == (code, "123")
+
+
+def test_no_household_change_applies_to_a_unit_per_03(app, world, api, tmp_path):
+    """PER-03 (migration 0020): a unit gets no member through the household changes; nothing is written."""
+    county, _, _ = with_unit()
+    assert import_package(app, county.write(tmp_path)).status == "done"
+    body = {"id_number": INDIVIDUAL_ID, "relation": "02", "reason": "correction", "evidence_ref": "更正 1"}
+    r = api.post(f"/api/v1/households/{UNIT}/members", body, as_="clerk")
+    assert r.status_code == 422 and r.get_json()["rule"] == "PER-03", r.get_json()
+    with app.app_context():
+        assert not db.session.scalar(
+            text("SELECT count(*) FROM household_members WHERE household_code = :u"), {"u": UNIT}
+        )
+        assert not db.session.scalar(text("SELECT count(*) FROM household_changes"))
+        db.session.rollback()
