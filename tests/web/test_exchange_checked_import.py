@@ -86,3 +86,18 @@ def test_a_dry_run_with_errors_offers_no_import_ex_01(web, app, tmp_path):
     assert r.status_code == 409 and "EX-01" in text(r)
     assert len(_jobs(app)) == 1 and counts(app)["parcels"] == 0
     assert not list((tmp_path / "uploads").iterdir())  # a refused package is not kept
+
+
+def test_a_package_changed_after_it_was_queued_fails_its_import_ex_01(web, app, api, tmp_path):
+    """EX-01: the worker checks the SHA-256 again before it imports; the job fails and nothing is written."""
+    job_id = _dry_run_by_admin(web, app, tmp_path)
+    new_id = _job_id(web.post(f"/exchange/jobs/{job_id}/import"))
+    with app.app_context():
+        path = Path(db.session.get(ExchangeJob, new_id).upload_path)
+        db.session.remove()
+    with open(path, "ab") as fh:
+        fh.write(b"\0")
+    assert jobs.work_once(app, db) == "failed"
+    body = api.get(f"/api/v1/exchange/imports/{new_id}", "reviewer").get_json()
+    assert body["status"] == "failed" and "SHA-256" in body["report"]["detail"]
+    assert counts(app)["parcels"] == 0 and counts(app)["households"] == 0
