@@ -3,7 +3,7 @@ head."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from ..people.models import Household, Person
 from .models import ContractParcel, LandContract
@@ -14,10 +14,10 @@ def parcel_holders() -> Select:
         select(
             ContractParcel.parcel_id,
             LandContract.code.label("contract_code"),
-            Person.name.label("holder_name"),
+            func.coalesce(Person.name, Household.name).label("holder_name"),
         )
         .join(LandContract, LandContract.id == ContractParcel.contract_id)
         .join(Household, Household.code == LandContract.household_code)
-        .join(Person, Person.id == Household.head_person_id)
+        .outerjoin(Person, Person.id == Household.head_person_id)  # a unit has no head: its name
         .where(ContractParcel.valid_to.is_(None))
     )

@@ -1,4 +1,5 @@
-"""Family contracts from an import (a 确权 package): the register as the source recorded it, dated from the
+"""Contracts from an import (a 确权 package; family contracts, and a unit's or a person's by other
+methods): the register as the source recorded it, dated from the
 source (登记时间), not today; set-based. The caller has checked the codes, parcels and holders; LC-03 is held
 by the exclusion constraint of `contract_parcels` all the same.
 
@@ -23,8 +24,8 @@ from .terms import lease_registrable
 
 @dataclass
 class ImportedContract:
-    code: str  # household code + J
-    method: str  # 110 / 200 / 300
+    code: str  # party code + J (family) or Q (other methods)
+    method: str  # 110 / 200 / 300, or 120x
     land_type: str
     term_start: date
     term_end: date
@@ -32,6 +33,7 @@ class ImportedContract:
     parcel_codes: list[str]
     holder_id_numbers: list[str]
     document_ref: str | None = None
+    unit_code: str | None = None  # a unit's contract: the unit holds the right itself (no persons)
 
 
 @dataclass
@@ -146,7 +148,11 @@ def register_contracts_imported(session, actor, contracts: list[ImportedContract
         (
             (c.code, kind, ref)
             for c in contracts
-            for kind, refs in (("p", c.parcel_codes), ("h", c.holder_id_numbers))
+            for kind, refs in (
+                ("p", c.parcel_codes),
+                ("h", c.holder_id_numbers),
+                ("u", [c.unit_code] if c.unit_code else []),
+            )
             for ref in refs
         ),
     )
@@ -172,6 +178,14 @@ def register_contracts_imported(session, actor, contracts: list[ImportedContract
             "ci.code = x.code "
             "JOIN land_contracts lc ON lc.code = x.code JOIN persons pe ON pe.id_number = x.ref WHERE x.kind "
             "= 'h'"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO contract_holders (contract_id, unit_code, valid_from) "
+            "SELECT lc.id, x.ref, ci.registered_on FROM contract_part_import x "
+            "JOIN contract_import ci ON ci.code = x.code JOIN land_contracts lc ON lc.code = x.code "
+            "WHERE x.kind = 'u'"
         )
     )
     session.execute(

@@ -31,7 +31,8 @@ from ..parcels.models import Parcel
 from ..people.models import Person
 
 LAND_TYPES = tuple(LAND_TYPE)
-METHODS = zh(CONTRACT_METHOD, ("110", "200", "300"))  # the methods a contract is registered by here
+METHODS = zh(CONTRACT_METHOD, ("110", "200", "300"))  # family contracts (letter J)
+OTHER_METHODS = zh(CONTRACT_METHOD, ("120", "121", "122", "123", "129"))  # 其他方式承包 (letter Q)
 ENTRY_KINDS = (
     "initial",
     "extension",
@@ -53,9 +54,15 @@ LESSEE_KINDS = ("member", "person", "organisation")
 class LandContract(Base):
     __tablename__ = "land_contracts"
     __table_args__ = (
-        CheckConstraint("code = household_code || 'J'", name="code_is_household_j"),
+        CheckConstraint(
+            "(method IN ('110','200','300') AND code = household_code || 'J') "
+            "OR (method IN ('120','121','122','123','129') AND code = household_code || 'Q')",
+            name="code_is_household_and_letter",
+        ),
         CheckConstraint("collective_code = substr(household_code, 1, 14)", name="issuer_of_household"),
-        CheckConstraint("method IN ('110','200','300')", name="method_code"),
+        CheckConstraint(
+            "method IN ('110','200','300') OR method IN ('120','121','122','123','129')", name="method_code"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -100,7 +107,8 @@ class ContractParcel(Base):
 
 
 class ContractHolder(Base):
-    """A household member sharing the right (LC-04) from `valid_from` up to (excluding) `valid_to`."""
+    """A household member sharing the right (LC-04) from `valid_from` up to (excluding) `valid_to`; for a
+    unit's contract the unit itself (`unit_code`, migration 0020), never both."""
 
     __tablename__ = "contract_holders"
     __table_args__ = (
@@ -112,15 +120,17 @@ class ContractHolder(Base):
             name="ex_contract_holders_person_period",
             using="gist",
         ),
+        CheckConstraint("num_nonnulls(person_id, unit_code) = 1", name="person_or_unit"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("land_contracts.id"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    unit_code: Mapped[str | None] = mapped_column(ForeignKey("households.code"))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 
-    person: Mapped[Person] = relationship(lazy="joined")
+    person: Mapped[Person | None] = relationship(lazy="joined")
 
 
 class RegisterEntry(Base):

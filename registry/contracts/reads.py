@@ -21,7 +21,7 @@ def contract_count(session, actor, collective_code: str) -> int:
 
 
 def contract_list(session, actor, collective_code: str) -> list:
-    """(contract, head's name, open parcels) of every contract of the collective, in code order."""
+    """(contract, head's or unit's name, open parcels) of every contract of the collective, in code order."""
     actor.require_collective(collective_code, "clerk")
     parcels = (
         select(func.count(ContractParcel.id))
@@ -30,9 +30,9 @@ def contract_list(session, actor, collective_code: str) -> list:
         .scalar_subquery()
     )
     return session.execute(
-        select(LandContract, Person.name, parcels.label("parcels"))
+        select(LandContract, func.coalesce(Person.name, Household.name), parcels.label("parcels"))
         .join(Household, Household.code == LandContract.household_code)
-        .join(Person, Person.id == Household.head_person_id)
+        .outerjoin(Person, Person.id == Household.head_person_id)  # a unit has no head: its name
         .where(LandContract.collective_code == collective_code)
         .order_by(LandContract.code)
     ).all()

@@ -3,7 +3,7 @@ import marshmallow as ma
 from ..codes import mask_id_number
 from ..exits.schemas import CO_HOLDER_STATEMENTS
 from .leases import ID_TYPES
-from .models import LAND_TYPES, LEASE_MODES, METHODS
+from .models import LAND_TYPES, LEASE_MODES, METHODS, OTHER_METHODS
 
 CODES = ma.fields.List(
     ma.fields.String(),
@@ -60,7 +60,7 @@ class ContractOut(ma.Schema):
         attribute="contract.collective_code", metadata={"description": "发包方编码"}
     )
     method = ma.fields.String(attribute="contract.method")
-    method_label = ma.fields.Function(lambda s: METHODS[s.contract.method])
+    method_label = ma.fields.Function(lambda s: {**METHODS, **OTHER_METHODS}[s.contract.method])
     land_type = ma.fields.String()
     start_date = ma.fields.Date(attribute="term_start")
     end_date = ma.fields.Date(attribute="term_end")

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import exists, or_, select
 
 from ..audit.services import record
-from ..codes import mask_id_number, parse_contract_code, parse_household_code, parse_parcel_code
+from ..codes import mask_id_number, parse_household_code, parse_parcel_code
 from ..db import advisory_xact_lock
 from ..errors import Conflict, InvalidInput, NotFound, RuleViolation
 from ..membership.models import Membership
@@ -17,6 +17,7 @@ from ..parcels.models import Parcel
 from ..people.models import Household, HouseholdMember
 from ..people.services import current_members, household_or_404
 from . import register as reg
+from .contract_codes import parse_any_contract_code
 from .certificate_follows import certificate_follows
 from .models import ContractParcel, LandContract
 from .terms import add_years, check_term, extended_end
@@ -31,7 +32,7 @@ def lock_issuer(session, collective_code: str) -> None:
 
 
 def load_contract(session, code: str, field: str = "code") -> LandContract:
-    parse_contract_code(code, field)
+    parse_any_contract_code(code, field)
     contract = session.scalar(select(LandContract).where(LandContract.code == code))
     if contract is None:
         raise NotFound(
@@ -255,7 +256,7 @@ def register_contract(
 
 
 def get_contract(session, actor, code: str, as_of: date | None = None) -> reg.ContractState:
-    parse_contract_code(code)
+    parse_any_contract_code(code)
     on = as_of or clock.today()
     row = reg.snapshot_row(session, code, on)
     if row is None:

@@ -40,6 +40,56 @@ def _move(session, source: LandContract, rows, on: date) -> None:
         reg.close_rows(reg.open_holder_rows(session, source), on, source)
 
 
+def move_transferred(
+    session, actor, contract: LandContract, household, parcel_codes, on: date, document_ref, imported=None
+):
+    """LC-07's effect once its conditions hold: the parcels leave the transferor's contract and enter the
+    transferee's active one, or a new one (method 200) for the rest of the term; both registers say so.
+    Returns (the transferee's contract, the transferor's entry, the transferee's entry when it had one)."""
+    term = _active_on(session, contract, on, "LC-07", "date")
+    rows = reg.pick_open_parcels(session, contract, parcel_codes, "parcel_codes", "LC-07")
+    target = refuse_barred(session, household.code, on, "to_household_code")
+    parcels = [r.parcel for r in rows]
+    _move(session, contract, rows, on)
+    extra = {"imported": imported} if imported else {}
+    out_entry = reg.append_entry(
+        session,
+        contract,
+        actor,
+        "transfer",
+        on,
+        document_ref=document_ref,
+        details={"direction": "out", "to": household.code + "J", "parcels": parcel_codes, **extra},
+    )
+    in_entry = None
+    if target is not None and reg.open_parcel_rows(session, target):
+        reg.add_parcels(session, target, parcels, on)
+        in_entry = reg.append_entry(
+            session,
+            target,
+            actor,
+            "transfer",
+            on,
+            document_ref=document_ref,
+            details={"direction": "in", "from": contract.code, "parcels": parcel_codes},
+        )
+    else:
+        target = open_contract(
+            session,
+            actor,
+            household,
+            "200",
+            reg.Term(on, term.end, term.land_type),
+            parcels,
+            on,
+            "transfer",
+            document_ref=document_ref,
+            details={"direction": "in", "from": contract.code, "parcels": parcel_codes},
+        )
+    session.flush()
+    return target, out_entry, in_entry
+
+
 def transfer_parcels(
     session,
     actor,
@@ -70,47 +120,10 @@ def transfer_parcels(
     household = household_of_issuer(
         session, to_household_code, contract.collective_code, "LC-07", "to_household_code"
     )
-    term = _active_on(session, contract, on, "LC-07", "date")
-    rows = reg.pick_open_parcels(session, contract, parcel_codes, "parcel_codes", "LC-07")
-    target = refuse_barred(session, to_household_code, on, "to_household_code")
-    parcels = [r.parcel for r in rows]
     before = reg.state_on(session, contract, on)
-    _move(session, contract, rows, on)
-    out_entry = reg.append_entry(
-        session,
-        contract,
-        actor,
-        "transfer",
-        on,
-        document_ref=document_ref,
-        details={"direction": "out", "to": household.code + "J", "parcels": parcel_codes},
+    target, out_entry, in_entry = move_transferred(
+        session, actor, contract, household, parcel_codes, on, document_ref
     )
-    in_entry = None
-    if target is not None and reg.open_parcel_rows(session, target):
-        reg.add_parcels(session, target, parcels, on)
-        in_entry = reg.append_entry(
-            session,
-            target,
-            actor,
-            "transfer",
-            on,
-            document_ref=document_ref,
-            details={"direction": "in", "from": code, "parcels": parcel_codes},
-        )
-    else:
-        target = open_contract(
-            session,
-            actor,
-            household,
-            "200",
-            reg.Term(on, term.end, term.land_type),
-            parcels,
-            on,
-            "transfer",
-            document_ref=document_ref,
-            details={"direction": "in", "from": code, "parcels": parcel_codes},
-        )
-    session.flush()
     after, received = reg.state_on(session, contract, on), reg.state_on(session, target, on)
     record(
         session,
@@ -128,6 +141,47 @@ def transfer_parcels(
     if in_entry is not None:
         certificate_follows(session, actor, target, in_entry)
     return {"contract": after, "to_contract": received}
+
+
+def move_swapped(
+    session, actor, contract, other, parcel_codes, other_parcel_codes, on: date, document_ref, imported=None
+) -> list:
+    """LC-08's effect once its conditions hold: the two contracts exchange the parcels, both registers say so
+    (the first one with what the source filed, `imported`). Returns [(contract, its entry)] for both."""
+    _active_on(session, contract, on, "LC-08", "date")
+    _active_on(session, other, on, "LC-08", "other_contract_code")
+    rows = reg.pick_open_parcels(session, contract, parcel_codes, "parcel_codes", "LC-08")
+    other_rows = reg.pick_open_parcels(session, other, other_parcel_codes, "other_parcel_codes", "LC-08")
+    reg.close_rows(rows, on, contract)
+    reg.close_rows(other_rows, on, other)
+    reg.add_parcels(session, other, [r.parcel for r in rows], on)
+    reg.add_parcels(session, contract, [r.parcel for r in other_rows], on)
+    entries = [
+        (
+            book,
+            reg.append_entry(
+                session,
+                book,
+                actor,
+                "swap",
+                on,
+                document_ref=document_ref,
+                details={
+                    "with": partner.code,
+                    "gave": given,
+                    "received": received,
+                    "filed_with_issuer": on.isoformat(),
+                    **({"imported": imported} if imported and book is contract else {}),
+                },
+            ),
+        )
+        for book, partner, given, received in (
+            (contract, other, parcel_codes, other_parcel_codes),
+            (other, contract, other_parcel_codes, parcel_codes),
+        )
+    ]
+    session.flush()
+    return entries
 
 
 def swap_parcels(
@@ -162,42 +216,13 @@ def swap_parcels(
     household_of_issuer(
         session, other.household_code, contract.collective_code, "LC-08", "other_contract_code"
     )
-    _active_on(session, contract, on, "LC-08", "date")
-    _active_on(session, other, on, "LC-08", "other_contract_code")
-    rows = reg.pick_open_parcels(session, contract, parcel_codes, "parcel_codes", "LC-08")
-    other_rows = reg.pick_open_parcels(session, other, other_parcel_codes, "other_parcel_codes", "LC-08")
     before = {
         code: holders_summary(reg.state_on(session, contract, on)),
         other.code: holders_summary(reg.state_on(session, other, on)),
     }
-    reg.close_rows(rows, on, contract)
-    reg.close_rows(other_rows, on, other)
-    reg.add_parcels(session, other, [r.parcel for r in rows], on)
-    reg.add_parcels(session, contract, [r.parcel for r in other_rows], on)
-    entries = [
-        (
-            book,
-            reg.append_entry(
-                session,
-                book,
-                actor,
-                "swap",
-                on,
-                document_ref=document_ref,
-                details={
-                    "with": partner.code,
-                    "gave": given,
-                    "received": received,
-                    "filed_with_issuer": on.isoformat(),
-                },
-            ),
-        )
-        for book, partner, given, received in (
-            (contract, other, parcel_codes, other_parcel_codes),
-            (other, contract, other_parcel_codes, parcel_codes),
-        )
-    ]
-    session.flush()
+    entries = move_swapped(
+        session, actor, contract, other, parcel_codes, other_parcel_codes, on, document_ref
+    )
     after, other_after = reg.state_on(session, contract, on), reg.state_on(session, other, on)
     record(
         session,

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from sqlalchemy import any_, select
 
-from ..contracts.models import METHODS, LandContract
+from ..contracts.models import LandContract
 from ..parcels.models import Parcel
 from ..people.models import Household, Person
 from .fields import (
@@ -28,6 +28,7 @@ from .fields import (
     MANDATORY_TABLES,
 )
 from .findings import Finding, error, warning
+from .parties import method_letter, party_checks
 from .persons import array_of, normalise_id
 
 
@@ -142,10 +143,6 @@ def ex05_codes(d: Data, session) -> list[Finding]:
                         code=c,
                     )
                 )
-            elif c[18] != "J":
-                out.append(
-                    error("EX-05", table, c, "Only family contracts (letter J) are held by the registry.")
-                )
     out += _unique(fbf, "FBF", "FBFBM")
     out += _unique([r.get("CBFBM") for r in d.rows("CBF")], "CBF", "CBFBM")
     out += _unique([r.get("DKBM") for r in d.dk], "DK", "DKBM")
@@ -252,7 +249,7 @@ def ex06_leases(d: Data) -> list[Finding]:
             )
             continue
         if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS:
-            continue  # 转让 / 互换: reported, not imported
+            continue  # 转让 / 互换: `transfers.plan_transfers`
         if len(code) != 18 or not code.isdigit() or code[:14] != contract.get("FBFBM"):
             out.append(
                 error(
@@ -466,13 +463,14 @@ def ex11_code_lists(d: Data) -> list[Finding]:
                     )
                 )
     for r in d.rows("CBHT"):
-        if r.get("CBFS") in CODE_LISTS["CBFS"] and r["CBFS"] not in METHODS:
+        if r.get("CBFS") in CODE_LISTS["CBFS"] and method_letter(r["CBFS"]) is None:
             out.append(
                 error(
                     "EX-11",
                     "CBHT",
                     r.get("CBHTBM") or "",
-                    "CBFS {value}: the registry holds family contracts, transfers and swaps only.",
+                    "CBFS {value}: the registry holds family contracts, transfers, swaps and contracts by "
+                    "other methods (121, 122, 123, 129) only.",
                     value=r["CBFS"],
                 )
             )
@@ -491,4 +489,5 @@ def run_all(d: Data, session) -> list[Finding]:
         + ex09_persons(d, session)
         + ex10_terms(d)
         + ex11_code_lists(d)
+        + party_checks(d)
     )

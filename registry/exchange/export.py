@@ -16,14 +16,16 @@ from ..parcels.geometry import mu
 from .bulkgc import collector_paused
 from .fields import CERTIFICATE_HISTORY, tdlylx_2007
 from .packwriter import write_package
+from .transfers import filed_transfers
 from .writers import gk_srid
 
 _SIDES = (("DKDZ", "east"), ("DKXZ", "west"), ("DKNZ", "south"), ("DKBZ", "north"))
 
 _FBF = "SELECT code, name FROM collectives WHERE county_code = :county ORDER BY code"
 _CBF = """
-SELECT h.code, h.party_type, p.name, p.id_number, coalesce(m.n, 0)
-FROM households h JOIN persons p ON p.id = h.head_person_id
+SELECT h.code, h.party_type, coalesce(p.name, h.name), coalesce(h.id_type, '1'), coalesce(p.id_number,
+       h.id_number), coalesce(m.n, 0)
+FROM households h LEFT JOIN persons p ON p.id = h.head_person_id
 LEFT JOIN (SELECT household_code, count(*) AS n FROM household_members WHERE left_on IS NULL
            AND substr(household_code, 1, 6) = :county GROUP BY household_code) m ON m.household_code = h.code
 WHERE substr(h.code, 1, 6) = :county AND h.dissolved_on IS NULL ORDER BY h.code"""
@@ -45,7 +47,9 @@ JOIN LATERAL (SELECT term_start, term_end FROM contract_register r WHERE r.contr
               AND r.term_end IS NOT NULL ORDER BY seq DESC LIMIT 1) t ON true
 JOIN contract_register f ON f.contract_id = lc.id AND f.seq = 1
 WHERE lc.collective_code LIKE :county || '%'
-  AND EXISTS (SELECT 1 FROM contract_parcels cp WHERE cp.contract_id = lc.id AND cp.valid_to IS NULL)
+  AND (EXISTS (SELECT 1 FROM contract_parcels cp WHERE cp.contract_id = lc.id AND cp.valid_to IS NULL)
+       OR EXISTS (SELECT 1 FROM contract_register r WHERE r.contract_id = lc.id  -- the source of a filed
+                  AND r.kind IN ('transfer', 'swap') AND r.details ? 'imported'))  -- LZHT (transfers.py)
 ORDER BY lc.code"""
 _CBDKXX = """
 SELECT p.code, lc.code, p.area_m2 FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
@@ -126,8 +130,8 @@ def county_records(session, county: str):
     q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
     fbf = [{"FBFBM": c, "FBFMC": n} for c, n in q(_FBF)]
     cbf = [
-        {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
-        for c, t, n, i, k in q(_CBF)
+        {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": it, "CBFZJHM": i, "CBFCYSL": k}
+        for c, t, n, it, i, k in q(_CBF)
     ]
     jtcy = [
         {
@@ -166,6 +170,7 @@ def county_records(session, county: str):
     for p, c, a in q(_CBDKXX):
         parcels.setdefault(c, []).append((p, a))
     leased = dict(q(_LEASED).all())  # a parcel's latest lease
+    filed, moved = filed_transfers(session, county)  # LZHT 转让 / 互换 as a package filed them
     cbht, cbdkxx, djb = [], [], []
     for code, issuer, household, method, start, end, registered, ref in q(_CBHT):
         held = parcels.get(code, [])
@@ -194,7 +199,7 @@ def county_records(session, county: str):
                 "CBHTBM": code,
                 "CBJYQZBM": code,
                 "HTMJM": mu(a),
-                "LZHTBM": leased.get(p),
+                "LZHTBM": leased.get(p) or moved.get(p),
             }
             for p, a in held
         ]
@@ -225,7 +230,7 @@ def county_records(session, county: str):
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
     contracts = {c["CBHTBM"] for c in cbht}
     qz = [r for r in qz if r["CBJYQZBM"] in contracts]
-    lzht = [_lzht_row(*r) for r in q(_LZHT) if r[1] in contracts]
+    lzht = [_lzht_row(*r) for r in q(_LZHT) if r[1] in contracts] + filed
     tables = {
         "FBF": fbf,
         "CBF": cbf,

@@ -185,9 +185,9 @@ MANDATORY_FIELDS = {
     "CBJYQZ_QZHF": ("CBJYQZBM", "QZHFYY", "HFRQ"),
     "CBJYQZ_QZZX": ("CBJYQZBM", "ZXYY", "ZXRQ"),
 }
-# LZFS of a 转让 / 互换 of the contract right itself (the 确权 contracts already hold its result): reported
-# only;
-# every other LZHT is a lease of the management right (LC-09). LZHT_KEPT: its fields the lease keeps as given.
+# LZFS of a 转让 / 互换 of the contract right itself (the 确权 contracts already hold its result): replayed
+# by `transfers` (LC-07, LC-08); every other LZHT is a lease of the management right (LC-09). LZHT_KEPT: its
+# fields the lease keeps as given.
 CONTRACT_RIGHT_TRANSFERS = ("200", "300")
 LZHT_KEPT = ("SRFBM", "LZFS", "LZQX", "LZQTDYT", "LZJGSM")
 # The history tables: (table, reason column, date column, the registry's status of the certificate it ends)

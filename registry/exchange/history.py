@@ -25,8 +25,10 @@ def _visible(actor):
     if actor.role == "admin":
         return true()
     own = ExchangeJob.username == actor.username
-    if actor.role == "reviewer":
-        return or_(own, func.substr(ExchangeJob.scope, 1, 6) == actor.county)
+    if actor.role == "reviewer":  # the county's: by the uploader's scope or the package's county
+        return or_(
+            own, func.substr(ExchangeJob.scope, 1, 6) == actor.county, ExchangeJob.county == actor.county
+        )
     return own
 
 

@@ -9,6 +9,7 @@ Progress is written on a separate autocommit connection, so readers see it while
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from ..auth.actor import Actor
-from ..errors import Forbidden, InvalidInput, NotFound
+from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from .importer import run_import, save_done
 from .models import ExchangeJob
 from .package import _zip_name
@@ -75,10 +76,70 @@ def enqueue(session, actor, filename: str, stream, upload_dir: Path, dry_run: bo
         scope=actor.scope,
         package_name=filename[:255] or path.name,
         upload_path=str(path),
+        upload_sha256=file_sha256(path),
+        county=county,
     )
     session.add(job)
     session.flush()
     return job
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _checked_package(job: ExchangeJob) -> Path | None:
+    """The stored .zip of a clean dry run (no error found) when it is still there and unchanged."""
+    if not (job.dry_run and job.status == "done" and (job.report or {}).get("status") == "dry_run"):
+        return None
+    path = Path(job.upload_path) if job.upload_path else None
+    return path if path is not None and path.is_file() else None
+
+
+def can_import_checked(job: ExchangeJob) -> bool:
+    return _checked_package(job) is not None
+
+
+def import_checked(session, actor, job_id: int) -> ExchangeJob:
+    """ "导入此数据包": queue the import of a clean dry run's stored package, no second upload. The package is
+    handed over to the new job (a second click finds none), after its SHA-256 is found unchanged (EX-01)."""
+    actor.require_role("reviewer")
+    job = get_job(session, actor, job_id)
+    path = _checked_package(job)
+    if path is None:
+        raise Conflict(
+            "Import {id} is not a dry run without errors whose package is kept.",
+            rule="EX-01",
+            params={"id": job_id},
+        )
+    if job.county:
+        actor.require_county(job.county, "reviewer")
+    if file_sha256(path) != job.upload_sha256:
+        raise Conflict(
+            "The stored package of import {id} changed after its check (SHA-256).",
+            rule="EX-01",
+            params={"id": job_id},
+        )
+    new = ExchangeJob(
+        status="queued",
+        progress=0.0,
+        dry_run=False,
+        username=actor.username,
+        role=actor.role,
+        scope=actor.scope,
+        package_name=job.package_name,
+        upload_path=str(path),
+        upload_sha256=job.upload_sha256,
+        county=job.county,
+    )
+    job.upload_path = None
+    session.add(new)
+    session.flush()
+    return new
 
 
 def get_job(session, actor, job_id: int) -> ExchangeJob:
@@ -88,7 +149,7 @@ def get_job(session, actor, job_id: int) -> ExchangeJob:
     if (
         actor.role != "admin"
         and job.username != actor.username
-        and (actor.role != "reviewer" or (job.scope or "")[:6] != actor.county)
+        and (actor.role != "reviewer" or actor.county not in ((job.scope or "")[:6], job.county))
     ):
         raise Forbidden("Import {id} is outside your scope.", rule="SEC-01", params={"id": job_id})
     return job
@@ -128,10 +189,12 @@ def run_job(db, job_id: int) -> str:
     try:
         job = session.get(ExchangeJob, job_id)
         actor = Actor(job.username, job.role, job.scope)
-        outcome = run_import(
-            session, actor, Path(job.upload_path), dry_run=job.dry_run, progress=progress, workdir=workdir
-        )
         upload = Path(job.upload_path)
+        if job.upload_sha256 and file_sha256(upload) != job.upload_sha256:
+            raise RuntimeError(
+                "the stored package changed after it was queued (SHA-256); nothing was written"
+            )
+        outcome = run_import(session, actor, upload, dry_run=job.dry_run, progress=progress, workdir=workdir)
         if outcome.status == "done":
             save_done(session, actor, outcome, job=job)
         else:
@@ -139,9 +202,12 @@ def run_job(db, job_id: int) -> str:
             job = session.get(ExchangeJob, job_id)
             job.status = "refused" if outcome.status == "refused" else "done"
             job.progress, job.report = 1.0, outcome.report()
-        job.upload_path = None
+        keep = outcome.status == "dry_run"  # a clean dry run keeps its package for "导入此数据包"
+        if not keep:
+            job.upload_path = None
         session.commit()
-        upload.unlink(missing_ok=True)
+        if not keep:
+            upload.unlink(missing_ok=True)
         return job.status
     except Exception as err:  # noqa: BLE001 - any failure ends the job as failed, with what happened
         log.exception("exchange job %s failed", job_id)

@@ -14,7 +14,6 @@ from .. import clock
 from ..certificates.imported import (
     ImportedCertificate,
     ImportedCertificateEvent,
-    record_certificate_history_imported,
     record_certificates_imported,
 )
 from ..certificates.regions import issuing_authority
@@ -29,11 +28,19 @@ from ..contracts.imported import (
 from ..errors import RegistryError
 from ..parcels.bulk import register_parcels_array
 from ..parcels.geometry import SRID
-from ..people.bulk import ImportedHousehold, ImportedMember, register_households_bulk
+from ..people.bulk import (
+    ImportedHousehold,
+    ImportedMember,
+    ImportedUnit,
+    register_households_bulk,
+    register_units_bulk,
+)
 from ..people.relations import HEAD
 from .checks import Data, ex08_parcel_areas
 from .fields import CERTIFICATE_HISTORY, CONTRACT_RIGHT_TRANSFERS, HEAD_RELATIONS, LZHT_KEPT, land_class_2017
-from .findings import Finding, error, warning
+from .findings import Finding, error
+from .parties import UNIT
+from .transfers import plan_transfers, replay
 from .persons import normalise_id
 
 
@@ -41,6 +48,15 @@ class Refused(Exception):
     def __init__(self, findings: list[Finding]):
         super().__init__(f"{len(findings)} findings")
         self.findings = findings
+
+
+def _units(d: Data) -> list[ImportedUnit]:
+    """CBF rows of units (单位, CBFLX 3): a party with its name and certificate, no person (EX-09 checked)."""
+    return [
+        ImportedUnit(r["CBFBM"], r["CBFMC"], r["CBFZJLX"], r["CBFZJHM"].strip().upper())
+        for r in sorted(d.rows("CBF"), key=lambda x: x["CBFBM"])
+        if r.get("CBFLX") == UNIT
+    ]
 
 
 def _households(d: Data, registered_on: dict[str, date], findings: list) -> list[ImportedHousehold]:
@@ -73,10 +89,7 @@ def _households(d: Data, registered_on: dict[str, date], findings: list) -> list
                 continue
             people = [ImportedMember(number, r["CBFMC"], HEAD)]
         else:
-            findings.append(
-                warning("EX-11", "CBF", code, "A unit (CBFLX 3) is not a household; not imported.")
-            )
-            continue
+            continue  # a unit (CBFLX 3): `_units`
         out.append(ImportedHousehold(code, kind, people, joined))
     return out
 
@@ -136,11 +149,14 @@ def _highest(codes, width: int, kind: str) -> list[tuple[str, str, int]]:
     return [(scope, kind, v) for scope, v in top.items()]
 
 
-def _contracts(d: Data, holders_of: dict[str, list[str]]) -> list[ImportedContract]:
+def _contracts(
+    d: Data, holders_of: dict[str, list[str]], units: set[str], homes: dict[str, str]
+) -> list[ImportedContract]:
+    """`homes`: the parcels a replayed transfer or swap moves, under the contract that held them before."""
     djb = {r["CBJYQZBM"]: r for r in d.rows("CBJYQZDJB")}
     parcels: dict[str, list[str]] = {}
     for r in d.rows("CBDKXX"):
-        parcels.setdefault(r["CBHTBM"], []).append(r["DKBM"])
+        parcels.setdefault(homes.get(r["DKBM"], r["CBHTBM"]), []).append(r["DKBM"])
     out = []
     for r in sorted(d.rows("CBHT"), key=lambda x: x["CBHTBM"]):
         code = r["CBHTBM"]
@@ -157,6 +173,7 @@ def _contracts(d: Data, holders_of: dict[str, list[str]]) -> list[ImportedContra
                 sorted(parcels.get(code, [])),
                 holders_of.get(r["CBFBM"], []),
                 entry.get("CBJYQZLSH"),
+                r["CBFBM"] if r["CBFBM"] in units else None,
             )
         )
     return out
@@ -279,36 +296,38 @@ def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tupl
     if any(f.severity == "error" for f in findings):
         raise Refused(findings)
     counts.update(register_households_bulk(session, actor, households, source=source))
+    units = _units(d)
+    counts["households"] += register_units_bulk(session, actor, units, source=source)
     _analyze(session, "households", "household_members")
     progress(0.3)
     counts["parcels"], area_findings = _parcels(session, actor, d)
     _analyze(session, "parcels")
     findings += area_findings
     progress(0.7)
-    skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households}
-    contracts = [c for c in _contracts(d, _holders(d, households)) if c.code[:18] not in skipped]
+    skipped = {r["CBFBM"] for r in d.rows("CBF")} - {h.code for h in households} - {u.code for u in units}
+    unit_codes = {u.code for u in units}
+    plan = plan_transfers(d)  # 转让 / 互换: their parcels are loaded where they stood before, then replayed
+    findings += plan.findings
+    contracts = [
+        c
+        for c in _contracts(d, _holders(d, households), unit_codes, plan.homes)
+        if c.code[:18] not in skipped and c.code not in plan.created
+    ]
     counts["contracts"] = register_contracts_imported(session, actor, contracts, source=source)
     _analyze(session, "land_contracts", "contract_parcels", "contract_holders", "contract_register")
     progress(0.85)
     certs, events = _certificates(d)
     certs = [c for c in certs if c.contract_code[:18] not in skipped]
-    counts["certificates"] = record_certificates_imported(session, actor, certs, source=source)
-    record_certificate_history_imported(
-        session, actor, [e for e in events if e.contract_code[:18] not in skipped], source=source
-    )
+    first = [c for c in certs if c.contract_code not in plan.created]
+    counts["certificates"] = record_certificates_imported(session, actor, first, source=source)
+    events = [e for e in events if e.contract_code[:18] not in skipped]
+    later = [c for c in certs if c.contract_code in plan.created]
+    counts["transfers"] = replay(session, actor, plan, later, events, source=source)
+    counts["contracts"] += len(plan.created)
+    counts["certificates"] += len(later)
     leases = [x for x in _leases(d) if x.contract_code[:18] not in skipped]
-    counts["transfers"] = register_leases_imported(session, actor, leases, source=source)
-    advance_sequence(session, _highest((x.code for x in leases), 14, "lease"))
-    transfers = [r for r in d.rows("LZHT") if r.get("LZFS") in CONTRACT_RIGHT_TRANSFERS]
-    if transfers:
-        findings.append(
-            warning(
-                "EX-06",
-                "LZHT",
-                "",
-                "{n} transfer contracts (LZHT) are reported, not imported.",
-                n=len(transfers),
-            )
-        )
+    counts["transfers"] += register_leases_imported(session, actor, leases, source=source)
+    filed = [x.code for x in leases] + [t.code for t in plan.transfers]
+    advance_sequence(session, _highest(filed, 14, "lease"))
     progress(0.95)
     return counts, findings

@@ -115,3 +115,48 @@ def register_households_bulk(session, actor, households: list[ImportedHousehold]
             after={"households": n_households, "persons": n_persons, **source},
         )
     return {"households": n_households, "persons": n_persons}
+
+
+@dataclass
+class ImportedUnit:
+    """A unit (单位, CBFLX 3): a contracting party with a name and a certificate, never members (0020)."""
+
+    code: str  # issuer 14 + 9001-9999
+    name: str
+    id_type: str
+    id_number: str
+
+
+def register_units_bulk(session, actor, units: list[ImportedUnit], *, source: dict) -> int:
+    """Units of an import in one statement (a handful per county); no person, no member, no membership."""
+    for county in sorted({u.code[:6] for u in units}):
+        actor.require_county(county, "reviewer")
+    if not units:
+        return 0
+    session.execute(
+        text(
+            "INSERT INTO households (code, collective_code, party_type, name, id_type, id_number) "
+            "SELECT u.code, substr(u.code, 1, 14), '3', u.name, u.id_type, u.id_number "
+            "FROM unnest(CAST(:codes AS text[]), CAST(:names AS text[]), CAST(:types AS text[]), "
+            "CAST(:numbers AS text[])) AS u(code, name, id_type, id_number) ORDER BY u.code"
+        ),
+        {
+            "codes": [u.code for u in units],
+            "names": [u.name for u in units],
+            "types": [u.id_type for u in units],
+            "numbers": [u.id_number for u in units],
+        },
+    )
+    highest: dict[str, int] = {}
+    for u in units:
+        highest[u.code[:14]] = max(highest.get(u.code[:14], 0), int(u.code[14:]))
+    advance_sequence(session, [(s, PARTY_SEQUENCES["3"], v) for s, v in highest.items()])
+    record(
+        session,
+        actor,
+        "household.import",
+        "unit_batch",
+        f"{units[0].code}…{units[-1].code}",
+        after={"units": len(units), **source},
+    )
+    return len(units)

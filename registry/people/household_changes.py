@@ -108,6 +108,13 @@ def household_for_write(session, actor, code: str, field_name: str = "code") -> 
             rule="PER-03",
             params={"code": code, "date": household.dissolved_on.isoformat()},
         )
+    if household.party_type == "3":  # a unit (单位, migration 0020) never has persons
+        raise RuleViolation(
+            "{code} is a unit (单位): it has no members, and no household change applies to it.",
+            rule="PER-03",
+            params={"code": code},
+            errors={field_name: ["a unit, not a household"]},
+        )
     return household
 
 

@@ -43,12 +43,23 @@ class Household(Base):
     __table_args__ = (
         CheckConstraint("code ~ '^[0-9]{18}$'", name="code_18_digits"),
         CheckConstraint("collective_code = substr(code, 1, 14)", name="collective_from_code"),
+        CheckConstraint("party_type IN ('1','2','3')", name="party_type_code"),
+        # a unit (单位, migration 0020) has no head and no members, a name and a certificate, 9001-9999
+        CheckConstraint("(party_type = '3') = (head_person_id IS NULL)", name="unit_has_no_head"),
+        CheckConstraint(
+            "party_type <> '3' OR (name IS NOT NULL AND id_type IS NOT NULL AND id_number IS NOT NULL)",
+            name="unit_named",
+        ),
+        CheckConstraint("party_type <> '3' OR substr(code, 15, 4) >= '9001'", name="unit_sequence"),
     )
 
     code: Mapped[str] = mapped_column(String(18), primary_key=True)
     collective_code: Mapped[str] = mapped_column(ForeignKey("collectives.code"), index=True)
-    head_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    head_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))  # None for a unit
     party_type: Mapped[str] = mapped_column(String(1), default="1")  # 1 农户, 2 个人, 3 单位
+    name: Mapped[str | None] = mapped_column(String(100))  # a unit's name (CBFMC)
+    id_type: Mapped[str | None] = mapped_column(String(1))  # a unit's certificate type (CBFZJLX)
+    id_number: Mapped[str | None] = mapped_column(String(40))  # its number, e.g. the GB 32100 code
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     dissolved_on: Mapped[date | None] = mapped_column(Date)
 

@@ -105,12 +105,14 @@ def exchange():
 
 @web.get("/exchange/jobs/<int:job_id>")
 @login_required("reviewer", "clerk")
-def exchange_job(job_id):
+def exchange_job(job_id, refusal=None):
     job = jobs.get_job(db.session, web_actor(), job_id)
     severity = request.args.get("severity")
     severity = severity if severity in history.SEVERITIES else None
     return render_template(
         "web/exchange/job.html",
+        refusal=refusal,
+        can_import=jobs.can_import_checked(job) and web_actor().role in ("admin", "reviewer"),
         job=job,
         finished=job.status in FINISHED,
         severity=severity,
@@ -122,6 +124,19 @@ def exchange_job(job_id):
         sources=SOURCES,
         key_text=_key_text,
     )
+
+
+@web.post("/exchange/jobs/<int:job_id>/import")
+@login_required("reviewer")
+def exchange_job_import(job_id):
+    """"导入此数据包": the import of a clean dry run's stored package, queued without a second upload."""
+    try:
+        job = jobs.import_checked(db.session, web_actor(), job_id)
+        db.session.commit()
+    except RegistryError as err:
+        refusal = refuse(err)
+        return exchange_job(job_id, refusal=refusal), refusal.status
+    return redirect(url_for("web.exchange_job", job_id=job.id))
 
 
 @web.get("/exchange/jobs/<int:job_id>/status")
