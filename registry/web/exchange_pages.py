@@ -129,7 +129,7 @@ def exchange_job(job_id, refusal=None):
 @web.post("/exchange/jobs/<int:job_id>/import")
 @login_required("reviewer")
 def exchange_job_import(job_id):
-    """"导入此数据包": the import of a clean dry run's stored package, queued without a second upload."""
+    """The import ("导入此数据包") of a clean dry run's stored package, queued without a second upload."""
     try:
         job = jobs.import_checked(db.session, web_actor(), job_id)
         db.session.commit()

@@ -7,15 +7,15 @@ person or the unit itself. Contracts by other methods (121 招标, 122 拍卖, 1
 129 其他) carry the letter Q, family contracts (110, and 200 / 300 after a transfer or swap)
 the letter J.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
@@ -82,7 +82,6 @@ def upgrade():
     op.create_check_constraint(
         op.f("ck_land_contracts_method_code"), "land_contracts", f"method IN {FAMILY} OR method IN {OTHER}"
     )
-
 
     # a dry run's package is kept with its job and imported from there (its SHA-256 checked); a job knows its
     # package's county, so the county's reviewer sees an administrator's upload (SEC-01)
