@@ -132,7 +132,7 @@ def _rows_xml(rows: list) -> str:
 
 
 def _encoded(xml: str, encodable: str | None) -> bytes:
-    if encodable:
+    if encodable and not xml.isascii():  # ASCII is in every encoding a package may name
         xml.encode(encodable)  # UnicodeEncodeError: a text the package's encoding cannot hold (EX-12)
     return xml.encode()
 
