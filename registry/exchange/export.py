@@ -128,7 +128,7 @@ def certificate_lines(rows):
 
 def county_records(session, county: str):
     """(tables, dk records, geometries in EPSG:4490) of the county as the package carries them."""
-    q = lambda sql: session.execute(text(sql), {"county": county}).all()  # noqa: E731
+    q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
     fbf = [{"FBFBM": c, "FBFMC": n} for c, n in q(_FBF)]
     cbf = [
         {"CBFBM": c, "CBFLX": t, "CBFMC": n, "CBFZJLX": "1", "CBFZJHM": i, "CBFCYSL": k}
@@ -175,7 +175,7 @@ def county_records(session, county: str):
     parcels: dict[str, list] = {}
     for p, c, a in q(_CBDKXX):
         parcels.setdefault(c, []).append((p, a))
-    leased = dict(q(_LEASED))  # a parcel's latest lease
+    leased = dict(q(_LEASED).all())  # a parcel's latest lease
     cbht, cbdkxx, djb = [], [], []
     for code, issuer, household, method, start, end, registered, ref in q(_CBHT):
         held = parcels.get(code, [])
