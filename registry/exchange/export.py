@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import shapely
@@ -36,8 +38,9 @@ SELECT m.household_code, p.name, p.sex, p.id_number, m.relation,
 FROM household_members m JOIN persons p ON p.id = m.person_id JOIN households h ON h.code = m.household_code
 WHERE substr(m.household_code, 1, 6) = :county AND m.left_on IS NULL AND h.party_type = '1'
 ORDER BY m.household_code, m.relation <> '02', m.id"""
-_DK = """
-SELECT code, name, category, land_class, basic_farmland, boundaries, area_m2, ST_AsBinary(geom)
+_DK = f"""
+SELECT code, name, category, land_class, basic_farmland, area_m2, round(area_m2 * 3 / 2000, 2),
+       {", ".join(f"boundaries->>'{side}'" for _, side in _SIDES)}, ST_AsBinary(geom)
 FROM parcels WHERE substr(code, 1, 6) = :county AND status = 'current' AND kind = 'contract' ORDER BY code"""
 _CBHT = """
 SELECT lc.code, lc.collective_code, lc.household_code, lc.method, t.term_start, t.term_end, f.entry_date,
@@ -55,26 +58,11 @@ _CBDKXX = """
 SELECT p.code, lc.code, p.area_m2 FROM contract_parcels cp JOIN land_contracts lc ON lc.id = cp.contract_id
 JOIN parcels p ON p.id = cp.parcel_id
 WHERE lc.collective_code LIKE :county || '%' AND cp.valid_to IS NULL ORDER BY p.code"""
-# Each certificate line (number) since its latest first issue: FZRQ from that issue, the serial of the last
-# certificate printed, and every 补发 / 换发 / 注销 since, as the history tables carry them.
-_LINES = """
-WITH line AS (
-    SELECT number, max(id) FILTER (WHERE origin = 'issue') AS first_id, max(id) AS last_id FROM certificates
-    WHERE kind = 'land_contract' AND collective_code LIKE :county || '%' GROUP BY number)
-"""
-_QZ = (
-    _LINES
-    + """
-SELECT l.number, last.serial, first.issued_on, first.content->>'authority'
-FROM line l JOIN certificates first ON first.id = l.first_id JOIN certificates last ON last.id = l.last_id
-ORDER BY l.number"""
-)
-_QZ_HISTORY = (
-    _LINES
-    + """
-SELECT c.number, c.status, c.void_reason, c.voided_on FROM line l JOIN certificates c ON c.number = l.number
-WHERE c.kind = 'land_contract' AND c.id >= l.first_id AND c.status <> 'issued' ORDER BY c.number, c.id"""
-)
+# Every land-contract certificate of the county, each line (number) in print order: one scan, grouped by
+# `certificate_lines` (a join of each line back to its rows was quadratic: a range probe per line).
+_CERTIFICATES = """
+SELECT number, id, origin, status, serial, issued_on, content->>'authority', void_reason, voided_on
+FROM certificates WHERE kind = 'land_contract' AND collective_code LIKE :county || '%' ORDER BY number, id"""
 _HISTORY_TABLES = {status: (table, reason, on) for table, reason, on, status in CERTIFICATE_HISTORY}
 
 # Leases of the management right (LZHT): the fields the registry has no column for as the import kept them.
@@ -125,6 +113,23 @@ def _lzht_row(code, contract, household, lessee, start, end, land_use, signed, p
     }
 
 
+def certificate_lines(rows):
+    """Per certificate line since its latest first issue: (number, serial of the last certificate printed,
+    FZRQ and authority of that issue, [(status, reason, date) of every 补发 / 换发 / 注销 since])."""
+    for number, line in groupby(rows, key=itemgetter(0)):
+        line = list(line)
+        first = next((k for k in range(len(line) - 1, -1, -1) if line[k][2] == "issue"), None)
+        if first is None:
+            continue
+        _, _, _, _, _, issued, authority, _, _ = line[first]
+        events = [
+            (status, reason, on)
+            for _, _, _, status, _, _, _, reason, on in line[first:]
+            if status != "issued"
+        ]
+        yield number, line[-1][4], issued, authority, events
+
+
 def county_records(session, county: str):
     """(tables, dk records, geometries in EPSG:4490) of the county as the package carries them."""
     q = lambda sql: session.execute(text(sql), {"county": county})  # noqa: E731
@@ -146,25 +151,30 @@ def county_records(session, county: str):
         for h, n, s, i, r, held in q(_JTCY)
     ]
     dk, wkb = [], []
-    for bsm, (code, name, cat, lc, jbnt, bounds, area, geom) in enumerate(q(_DK), start=1):
-        row = {
-            "BSM": bsm,
-            "YSDM": "211011",
-            "DKBM": code,
-            "DKMC": name,
-            "SYQXZ": "30",
-            "DKLB": cat,
-            "DLDJ": None,
-            "TDLYLX": tdlylx_2007(lc) or None,
-            "SFJBNT": "1" if jbnt else "2",
-            "TDYT": "1",
-            "SCMJ": area,
-            "SCMJM": mu(area),
-        }
-        for column, side in _SIDES:
-            row[column] = (bounds or {}).get(side)
-        dk.append(row)
-        wkb.append(bytes(geom))
+    for bsm, (code, name, cat, lc, jbnt, area, area_mu, east, west, south, north, geom) in enumerate(
+        q(_DK), start=1
+    ):
+        dk.append(
+            {
+                "BSM": bsm,
+                "YSDM": "211011",
+                "DKBM": code,
+                "DKMC": name,
+                "SYQXZ": "30",
+                "DKLB": cat,
+                "DLDJ": None,
+                "TDLYLX": tdlylx_2007(lc) or None,
+                "SFJBNT": "1" if jbnt else "2",
+                "TDYT": "1",
+                "SCMJ": area,
+                "SCMJM": area_mu,  # mu(area) in SQL
+                "DKDZ": east,
+                "DKXZ": west,
+                "DKNZ": south,
+                "DKBZ": north,
+            }
+        )
+        wkb.append(geom)
     geoms = list(shapely.from_wkb(wkb)) if wkb else []
     parcels: dict[str, list] = {}
     for p, c, a in q(_CBDKXX):
@@ -215,9 +225,8 @@ def county_records(session, county: str):
                 "DJSJ": registered,
             }
         )
-    serials = {}
-    qz = []
-    for number, serial, issued, authority in q(_QZ):
+    serials, qz, history = {}, [], []
+    for number, serial, issued, authority, events in certificate_lines(q(_CERTIFICATES)):
         serials[number] = serial
         qz.append(
             {
@@ -226,6 +235,7 @@ def county_records(session, county: str):
                 "FZRQ": issued,
             }
         )
+        history += [(number, *e) for e in events]
     for row in djb:
         row["CBJYQZLSH"] = serials.get(row["CBJYQZBM"])
     contracts = {c["CBHTBM"] for c in cbht}
@@ -244,7 +254,7 @@ def county_records(session, county: str):
     }
     for table, _, _ in _HISTORY_TABLES.values():
         tables[table] = []
-    for number, status, reason, on in q(_QZ_HISTORY):
+    for number, status, reason, on in history:
         if number in contracts:
             table, reason_column, date_column = _HISTORY_TABLES[status]
             tables[table].append({"CBJYQZBM": number, reason_column: reason, date_column: on})

@@ -6,6 +6,7 @@ EX-07); CBHT + CBDKXX + CBJYQZDJB → contracts; LZHT → leases; CBJYQZ + CBJYQ
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import text
@@ -281,8 +282,25 @@ def _analyze(session, *tables: str) -> None:
     session.execute(text("ANALYZE " + ", ".join(tables)))
 
 
+@contextmanager
+def _sampled_statistics(session):
+    """The ANALYZEs of a load (its own and the areas' bulk services') on a sample of 3,000 rows instead of
+    30,000: row counts and distinct codes are all the plans of the load need, and the full sample cost
+    seconds per table at 100,000 parcels. Transaction-local (the caller's savepoint); autovacuum computes the
+    full statistics later."""
+    previous = session.execute(text("SHOW default_statistics_target")).scalar_one()
+    session.execute(text("SELECT set_config('default_statistics_target', '10', true)"))
+    yield  # a failed load rolls its savepoint back, and the setting with it
+    session.execute(text("SELECT set_config('default_statistics_target', :v, true)"), {"v": previous})
+
+
 def load(session, actor, d: Data, source: dict, progress=lambda f: None) -> tuple[dict, list[Finding]]:
     """Everything or a Refused with the findings; the caller commits or rolls back."""
+    with _sampled_statistics(session):
+        return _load(session, actor, d, source, progress)
+
+
+def _load(session, actor, d: Data, source: dict, progress) -> tuple[dict, list[Finding]]:
     findings: list[Finding] = []
     counts = dict.fromkeys(
         ("collectives", "households", "persons", "parcels", "contracts", "certificates", "transfers"), 0

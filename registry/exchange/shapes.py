@@ -103,6 +103,15 @@ def central_meridian(srid: int) -> float | None:
     return None
 
 
+def _shared(column: np.ndarray) -> list:
+    """A field's values as Python objects, each repeated text one object (GDAL makes one per cell: 100,000
+    copies of 承包地 weigh more than the parcels' codes)."""
+    if column.dtype != object:
+        return column.tolist()
+    seen: dict = {}
+    return [seen.setdefault(v, v) for v in column]
+
+
 def read_batches(layer: Layer):
     """(records, geometries in EPSG:4490) per batch of BATCH features: memory stays flat."""
     transformer = None if layer.srid == SRID else Transformer.from_crs(layer.srid, SRID, always_xy=True)
@@ -119,6 +128,6 @@ def read_batches(layer: Layer):
             geoms = shapely.transform(
                 geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
             )
-        columns = [list(v) for v in values]
+        columns = [_shared(v) for v in values]
         records = [dict(zip(layer.fields, row, strict=True)) for row in zip(*columns, strict=True)]
         yield records, list(geoms)

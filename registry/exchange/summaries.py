@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 CENT = Decimal("0.01")
 
 
 def _mu(r: dict) -> Decimal:
-    if r.get("SCMJM") is not None:
-        return Decimal(str(r["SCMJM"]))
+    value = r.get("SCMJM")
+    if type(value) is Decimal:
+        return value
+    if value is not None:
+        return Decimal(str(value))
     return (Decimal(str(r.get("SCMJ") or 0)) * Decimal("0.0015")).quantize(CENT)
 
 
@@ -33,21 +36,25 @@ def _out(columns: list[str], values: list) -> list:
 def summaries(tables: dict[str, list[dict]], dk: list[dict]) -> dict[str, tuple[list[str], list[list]]]:
     fbf = tables.get("FBF", [])
     by = defaultdict(Decimal)
+    groups: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0)])  # parcels by 发包方 and class first
     for r in dk:
-        f, lb = r["DKBM"][:14], r.get("DKLB")
+        group = groups[(r["DKBM"][:14], r.get("DKLB"), r.get("TDYT"), r.get("SFJBNT") == "1")]
+        group[0] += 1
+        group[1] += _mu(r)
+    for (f, lb, use, jbnt), (n, area) in groups.items():
         contract = lb == "10"
-        by[(f, "dk_n", contract)] += 1
-        by[(f, "dk_mu", contract)] += _mu(r)
+        by[(f, "dk_n", contract)] += n
+        by[(f, "dk_mu", contract)] += area
         if contract:
-            by[(f, "use", r.get("TDYT"))] += _mu(r)
-            by[(f, "jbnt", r.get("SFJBNT") == "1")] += _mu(r)
+            by[(f, "use", use)] += area
+            by[(f, "jbnt", jbnt)] += area
         else:
-            by[(f, "lb_n", lb)] += 1
-            by[(f, "lb_mu", lb)] += _mu(r)
-    for r in tables.get("CBF", []):
-        by[(r["CBFBM"][:14], "cbf", r.get("CBFLX"))] += 1
-    for r in tables.get("CBF_JTCY", []):
-        by[(r["CBFBM"][:14], "cy", None)] += 1
+            by[(f, "lb_n", lb)] += n
+            by[(f, "lb_mu", lb)] += area
+    for (code, kind), n in Counter((r["CBFBM"][:14], r.get("CBFLX")) for r in tables.get("CBF", [])).items():
+        by[(code, "cbf", kind)] += n
+    for code, n in Counter(r["CBFBM"][:14] for r in tables.get("CBF_JTCY", [])).items():
+        by[(code, "cy", None)] += n
     certified = {r["CBJYQZBM"] for r in tables.get("CBJYQZ", [])}
     for r in tables.get("CBHT", []):
         if r["CBHTBM"] in certified:

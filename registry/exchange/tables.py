@@ -58,23 +58,35 @@ CONVERT = {"T": _text, "D": _date, "N": _decimal, "I": _int}
 KINDS = {t: dict(cols) for t, cols in TABLES.items()}
 
 
+MEMO_LIMIT = 4096  # distinct texts remembered per column: codes, dates, names that repeat are converted once
+
+
 def _converters(table: str, header: list) -> list:
+    """(name, converter, memo) per column; the memo maps a text cell to its converted value, so a value that
+    repeats (a 发包方 code, a date, 承包方式) is converted once and held once."""
     kinds = KINDS.get(table, {})
-    return [(h, CONVERT[kinds.get(h, "T")]) for h in header]
+    return [(h, CONVERT[kinds.get(h, "T")], {}) for h in header]
 
 
 def _convert(converters: list, values) -> dict:
     out = {}
-    for (k, fn), v in zip(converters, values, strict=False):
+    for (k, fn, memo), v in zip(converters, values, strict=False):
         if k is None:
             continue
         if v is None:
             out[k] = None
             continue
+        text = type(v) is str  # only texts: 1 == 1.0 == True as keys, but not as values
+        if text and v in memo:
+            out[k] = memo[v]
+            continue
         try:
-            out[k] = fn(v)
+            value = fn(v)
         except (ValueError, TypeError):
-            out[k] = None  # an unreadable value is reported by the check that needs it
+            value = None  # an unreadable value is reported by the check that needs it
+        if text and len(memo) < MEMO_LIMIT:
+            memo[v] = value
+        out[k] = value
     return out
 
 
@@ -133,9 +145,10 @@ def read_mdb(path: Path) -> tuple[dict[str, list[dict]], dict[str, list[str]], l
         rows = []
         reader = csv.DictReader(io.StringIO(raw))
         columns[name] = list(reader.fieldnames or [])
+        converters = _converters(name, columns[name])
         for r in reader:
             findings += recover_lost_dates(name, r)
-            rows.append(normalise(name, r))
+            rows.append(_convert(converters, r.values()))
         out[name] = rows
     return out, columns, findings
 

@@ -4,13 +4,16 @@ writer with inline strings, row by row."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import islice
 
 from python_calamine import CalamineWorkbook
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_CHUNK = 2000  # rows encoded and written at a time
 
 
 def excel_date(value: float) -> date:
@@ -94,8 +97,42 @@ def _cell(v) -> str:
     return _RENDER.get(type(v), _text)(v)
 
 
+_TEXT_SLOT = '<c t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>'
+_NUMBER_SLOT = "<c><v>%s</v></c>"
+_SLOTS = {str: _TEXT_SLOT, date: _TEXT_SLOT, int: _NUMBER_SLOT, Decimal: _NUMBER_SLOT, float: _NUMBER_SLOT}
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _slot(values: tuple) -> tuple[str, tuple | None]:
+    """One column of a chunk as a slot of the row template and the values it takes: a column of one type
+    fills its slot with `%s` (str() of a date is its ISO text, of a number its digits), an empty column is a
+    constant, any other column (some empty cells, mixed types) takes its cells rendered one by one."""
+    kinds = set(map(type, values))
+    if kinds == {type(None)}:
+        return "<c/>", None
+    slot = _SLOTS.get(kinds.pop()) if len(kinds) == 1 else None
+    if slot is None:
+        return "%s", tuple(map(_cell, values))
+    if slot is _TEXT_SLOT and _SPECIAL.search("".join(map(str, values))):
+        return slot, tuple(str(v).translate(_ESCAPE) for v in values)
+    return slot, values
+
+
+def _rows_xml(rows: list) -> str:
+    """A chunk of rows as <row> elements: one `%` template per chunk, filled once per row, when the rows are
+    of one width (per-cell rendering was the export's slowest part)."""
+    if len({len(r) for r in rows}) != 1 or not rows[0]:
+        return "".join("<row>" + "".join(map(_cell, row)) + "</row>" for row in rows)
+    slots = [_slot(column) for column in zip(*rows)]
+    template = "<row>" + "".join(slot for slot, _ in slots) + "</row>"
+    filled = [values for _, values in slots if values is not None]
+    if not filled:
+        return template * len(rows)
+    return "".join([template % values for values in zip(*filled)])
+
+
 def _encoded(xml: str, encodable: str | None) -> bytes:
-    if encodable:
+    if encodable and not xml.isascii():  # ASCII is in every encoding a package may name
         xml.encode(encodable)  # UnicodeEncodeError: a text the package's encoding cannot hold (EX-12)
     return xml.encode()
 
@@ -129,10 +166,9 @@ def write_workbook(path, sheets: dict[str, object], encodable: str | None = "gbk
                     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
                     b'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
                 )
-                buf = []
-                for row in sheets[name]:
-                    buf.append("<row>" + "".join(map(_cell, row)) + "</row>")
-                    if len(buf) >= 2000:
-                        fh.write(_encoded("".join(buf), encodable))
-                        buf = []
-                fh.write(_encoded("".join(buf), encodable) + b"</sheetData></worksheet>")
+                rows = iter(sheets[name])
+                header = list(islice(rows, 1))  # alone: its texts would make every column of a chunk mixed
+                fh.write(_encoded(_rows_xml(header), encodable) if header else b"")
+                while chunk := list(islice(rows, _CHUNK)):
+                    fh.write(_encoded(_rows_xml(chunk), encodable))
+                fh.write(b"</sheetData></worksheet>")
