@@ -14,7 +14,6 @@ import json
 from datetime import date, timedelta
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import make_transient_to_detached
 
 from ..audit.services import APPEND_CTES, HEAD_CTE, ChainHead, head_params, prepare_entry
 from ..codes import mask_id_number, new_verification_code, parse_collective_code, parse_id_number
@@ -25,6 +24,7 @@ from .models import SettlementConfirmation
 from .. import clock
 
 REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
+STATION_LOCK = "settlement.confirmation.rate"  # RS-02: one station's answers are counted one at a time
 
 
 # Everything the answer depends on, read after the station's lock in one statement: the station's answers of
@@ -80,9 +80,12 @@ def confirm_rural_settlement(
     rate_per_hour: int,
     valid_days: int,
     today: date | None = None,
+    station_locked: bool = False,
 ) -> tuple[SettlementConfirmation, str]:
-    """Answer one station's query; returns the stored confirmation and the verification code (shown once).
-    Four round trips with the commit: the station's lock, the facts, the INSERT with its audit entry."""
+    """Answer one station's query; returns the stored confirmation (a transient instance: stored by the
+    INSERT, not loaded again) and the verification code (shown once). Three statements: the station's lock
+    (unless the caller's transaction holds it already: `station_locked`, the API takes it with the token),
+    the facts, the INSERT with its audit entry."""
     actor.require_role("police")
     number = parse_id_number(id_number).number
     code = parse_collective_code(collective_code, "collective_code").code
@@ -90,7 +93,8 @@ def confirm_rural_settlement(
     today = today or clock.today()
     county = code[:6]
     # RS-02: the per-station lock makes the count exact under concurrent queries from one station.
-    advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
+    if not station_locked:
+        advisory_xact_lock(session, STATION_LOCK, actor.username)
     count, oldest, known, person_id, member, homestead, seq, *head = session.execute(
         _FACTS,
         {
@@ -150,8 +154,6 @@ def confirm_rural_settlement(
     conf.id, conf.created_at = session.execute(
         _INSERT, {**{c: getattr(conf, c) for c in _COLUMNS}, "reasons": json.dumps(REASONS), **audit}
     ).one()
-    make_transient_to_detached(conf)  # stored already: the instance joins the session as loaded
-    session.add(conf)
     return conf, verification
 
 
