@@ -3,6 +3,8 @@ beside a trivial authenticated endpoint (GET /api/v1/collectives/{code}) measure
 run.
 
   - police confirmations from 8 stations at once: throughput ≥ 50 % of the trivial endpoint's;
+  - one station's confirmations: median ≤ 3x a bare INSERT + COMMIT of the same row over psycopg (the
+    server's connection kind), p99 ≤ 20 ms;
   - a bbox page from GET /api/v1/parcels (500 per page, the API's maximum) ≤ 5x the bare SQL that builds the
     GeoJSON of the same rows over psycopg.
 
@@ -207,6 +209,14 @@ def main() -> None:
                 f"confirmations: {share:.0%} of the trivial endpoint's throughput (target ≥ 50 %) → "
                 f"{'MET' if share >= 0.5 else 'NOT MET'}; p50 {conf['p50']:.1f} ms, p99 {conf['p99']:.1f} ms"
             )
+            one = load(stations[:1], confirm, args.seconds, "POST /settlement-confirmations, 1 station")
+            bare_insert = _bare_insert(raw, people, args.seconds)
+            ratio = one["p50"] / bare_insert
+            met = ratio <= 3 and one["p99"] <= 20
+            print(
+                f"confirmation: median {ratio:.1f}x a bare INSERT + COMMIT (target ≤ 3), "
+                f"p99 {one['p99']:.1f} ms (target ≤ 20) → {'MET' if met else 'NOT MET'}"
+            )
             api_page = load(
                 [Client(args.port, reviewer)], page, args.seconds, "GET /parcels bbox page of 500, 1 client"
             )
@@ -253,6 +263,28 @@ def _count_statements(app, person, group: str, bbox: str) -> None:
         lambda: c.get(f"/api/v1/parcels?bbox={bbox}&per_page=500", headers=as_reviewer),
         "GET /parcels bbox page",
     )
+
+
+def _bare_insert(raw: str, people: list, seconds: float) -> float:
+    """The row a confirmation stores, INSERTed and committed over psycopg with nothing else: the median in
+    ms."""
+    sql = (
+        "INSERT INTO settlement_confirmations (number, station, station_county, id_number, collective_code, "
+        "eligible, reasons, cause, code_hash, issued_on, valid_until) VALUES (%s, 'baseline', %s, %s, %s, "
+        "false, '[\"RS-01\"]', 'not_member', repeat('0', 64), current_date, current_date + 30)"
+    )
+    out, stop, i = [], time.time() + seconds, 0
+    with psycopg.connect(raw) as conn:
+        while time.time() < stop:
+            number, collective = people[i % len(people)]
+            t0 = time.perf_counter()
+            conn.execute(sql, (f"RSBASE{i:012d}", collective[:6], number, collective))
+            conn.commit()
+            out.append((time.perf_counter() - t0) * 1000)
+            i += 1
+    med = statistics.median(out)
+    print(f"{'bare INSERT + COMMIT of a confirmation row (psycopg)':<58} p50 {med:7.2f} ms")
+    return med
 
 
 def _bare_page(raw: str, bbox: str, seconds: float) -> float:

@@ -31,7 +31,8 @@ STATION_LOCK = "settlement.confirmation.rate"  # RS-02: one station's answers ar
 # the past hour (RS-02), the collective, and the person's active membership, current household and that
 # household's active homestead here (RS-01; as is_active_member and current_household_code read them, and the
 # homestead test as the homesteads area states it). It also numbers the confirmation and locks the station's
-# audit chain.
+# audit chain. The hour's answers are counted up to the limit only: whether it is reached is all RS-02 asks,
+# so the work stays bounded by the limit, not by how many answers the station has.
 _FACTS = text(f"""
 WITH head AS ({HEAD_CTE}),
 seq AS (
@@ -46,8 +47,9 @@ SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective
                AND m.collective_code = :collective),
        {active_homestead_sql("(SELECT household_code FROM home)", ":collective")},
        (SELECT last_value FROM seq), head.chain_seq, head.prev_hash, head.seq
-FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM settlement_confirmations
-            WHERE station = :station AND created_at > :since) r
+FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM (
+                SELECT created_at FROM settlement_confirmations
+                WHERE station = :station AND created_at > :since ORDER BY created_at LIMIT :rate) w) r
 """)
 _COLUMNS = (
     "number",
@@ -104,6 +106,7 @@ def confirm_rural_settlement(
             "collective": code,
             "station": actor.username,
             "since": clock.now() - timedelta(hours=1),
+            "rate": rate_per_hour,
         },
     ).one()
     if not known:
