@@ -23,33 +23,24 @@ def bearer_token() -> str:
     return token.strip()
 
 
-def _authenticate(xact_lock: str | None = None):
+def _authenticate():
     """The request's actor, looked up once per request (a view calling another guarded one reuses it)."""
     token = bearer_token()
     cached = g.get("_token_actor")
-    if cached is not None and cached[0] == token and xact_lock is None:
+    if cached is not None and cached[0] == token:
         return cached[1]
-    actor = actor_for_token(db.session, token, xact_lock=xact_lock)
+    actor = actor_for_token(db.session, token)
     g._token_actor = (token, actor)
-    if xact_lock is not None:
-        g._xact_locks = {*g.get("_xact_locks", ()), xact_lock}
     return actor
 
 
-def holds_xact_lock(namespace: str) -> bool:
-    """Whether this request's transaction took the actor's advisory lock in `namespace` with the token."""
-    return namespace in g.get("_xact_locks", ())
-
-
-def requires(*roles: str, xact_lock: str | None = None):
-    """Authenticate the bearer token and require one of `roles` (admin always passes). Sets g.actor.
-    `xact_lock`: the token's SELECT also takes the user's advisory lock in that namespace (one round trip
-    less for a path that serialises per user); the view asks `holds_xact_lock`."""
+def requires(*roles: str):
+    """Authenticate the bearer token and require one of `roles` (admin always passes). Sets g.actor."""
 
     def decorator(fn):
         @wraps(fn)
         def wrapper(*args, **kwargs):
-            actor = _authenticate(xact_lock)
+            actor = _authenticate()
             g.actor = actor
             if actor.role != "admin" and actor.role not in roles:
                 raise Forbidden(

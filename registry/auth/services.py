@@ -99,26 +99,15 @@ _TOKEN_SQL = text(
     "SELECT u.username, u.role, u.scope, u.id, t.expires_at FROM api_tokens t "
     "JOIN users u ON u.id = t.user_id WHERE t.token_hash = :digest AND u.active"
 )
-# The same, also taking the user's transaction-scoped advisory lock in `namespace` (the key
-# db.advisory_xact_lock(session, namespace, username) takes) in the same round trip: for a path that
-# serialises per user, e.g. RS-02 per police station.
-_TOKEN_LOCK_SQL = text(
-    "SELECT u.username, u.role, u.scope, u.id, t.expires_at, "
-    "pg_advisory_xact_lock(hashtext(:namespace), hashtext(u.username)) FROM api_tokens t "
-    "JOIN users u ON u.id = t.user_id WHERE t.token_hash = :digest AND u.active"
-)
 
 
-def actor_for_token(session, token: str, *, xact_lock: str | None = None) -> Actor:
+def actor_for_token(session, token: str) -> Actor:
     """SEC-03: the actor of an unexpired token of an active user, in one SELECT of the four columns it
-    needs; with `xact_lock`, the same SELECT also takes the user's advisory lock in that namespace."""
-    if xact_lock is None:
-        row = session.execute(_TOKEN_SQL, {"digest": _digest(token)}).first()
-    else:
-        row = session.execute(_TOKEN_LOCK_SQL, {"digest": _digest(token), "namespace": xact_lock}).first()
+    needs."""
+    row = session.execute(_TOKEN_SQL, {"digest": _digest(token)}).first()
     if row is None:
         raise Unauthorized("The token is unknown.")
-    username, role, scope, user_id, expires_at = row[:5]
+    username, role, scope, user_id, expires_at = row
     if expires_at <= clock.now():
         raise Unauthorized("The token has expired.")
     return Actor(username=username, role=role, scope=scope, user_id=user_id)

@@ -82,11 +82,9 @@ def confirm_rural_settlement(
     rate_per_hour: int,
     valid_days: int,
     today: date | None = None,
-    station_locked: bool = False,
 ) -> tuple[SettlementConfirmation, str]:
     """Answer one station's query; returns the stored confirmation (a transient instance: stored by the
-    INSERT, not loaded again) and the verification code (shown once). Three statements: the station's lock
-    (unless the caller's transaction holds it already: `station_locked`, the API takes it with the token),
+    INSERT, not loaded again) and the verification code (shown once). Three statements: the station's lock,
     the facts, the INSERT with its audit entry."""
     actor.require_role("police")
     number = parse_id_number(id_number).number
@@ -95,8 +93,7 @@ def confirm_rural_settlement(
     today = today or clock.today()
     county = code[:6]
     # RS-02: the per-station lock makes the count exact under concurrent queries from one station.
-    if not station_locked:
-        advisory_xact_lock(session, STATION_LOCK, actor.username)
+    advisory_xact_lock(session, STATION_LOCK, actor.username)
     count, oldest, known, person_id, member, homestead, seq, *head = session.execute(
         _FACTS,
         {

@@ -2,12 +2,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..api import commit
-from ..auth.guard import current_actor, holds_xact_lock, public, requires
+from ..auth.guard import current_actor, public, requires
 from ..db import db
 from ..errors import NotFound
 from ..replica import on_replica
 from ..settings import rule_settings
-from .confirmations import STATION_LOCK, confirm_rural_settlement, verify_confirmation
+from .confirmations import confirm_rural_settlement, verify_confirmation
 from .hukou import record_hukou_event
 from .reports import settlement_linkage_report
 from .schemas import (
@@ -52,7 +52,7 @@ class HukouEvents(MethodView):
 
 @confirmations.route("")
 class Confirmations(MethodView):
-    @requires("police", xact_lock=STATION_LOCK)
+    @requires("police")
     @confirmations.arguments(SettlementConfirmationIn())  # an instance: webargs builds a class per request
     @confirmations.response(201, SettlementConfirmationOut)
     def post(self, data):
@@ -64,7 +64,6 @@ class Confirmations(MethodView):
             data["collective_code"],
             rate_per_hour=rule_settings().confirmation_rate_per_hour,
             valid_days=rule_settings().confirmation_valid_days,
-            station_locked=holds_xact_lock(STATION_LOCK),
         )
         answer = {
             "number": conf.number,

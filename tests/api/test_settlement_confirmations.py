@@ -171,8 +171,8 @@ def test_malformed_queries_are_422_and_an_unknown_collective_404(app, api):
 
 
 def test_a_station_is_counted_only_after_its_earlier_queries_end_rs_02(app, api):
-    """The API takes the station's lock with its token (one statement less); the query still waits for a
-    transaction of the same station holding it, so the hourly count cannot miss a concurrent answer."""
+    """A query waits for a transaction of the same station holding the station's lock before it counts the
+    hour's answers, so the count cannot miss a concurrent answer."""
     import threading
     import time
 

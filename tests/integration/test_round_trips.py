@@ -20,9 +20,8 @@ SIGN_IN_BY_TOKEN = 1
 # token; overlap lock + PAR-04 boundary; PAR-02 + number + audit head; INSERT + 四至 + audit entry (was 6:
 # the county boundary alone and the row loaded again after the commit)
 REGISTER_ONE_PARCEL = 4
-# token with the station's RS-02 lock, the RS-01/RS-02 facts with number and audit head, INSERT + audit entry
-# (was 4: the lock a statement of its own)
-POLICE_CONFIRMATION = 3
+# token, station lock, the RS-01/RS-02 facts with number and audit head, INSERT + audit entry
+POLICE_CONFIRMATION = 4
 # token, the page with its total as GeoJSON built by PostgreSQL
 PARCELS_BBOX_PAGE = 2
 
