@@ -53,7 +53,7 @@ class Parcels(MethodView):
         return feature
 
     @requires("clerk", "reviewer")
-    @parcels.arguments(ParcelQuery, location="query")
+    @parcels.arguments(ParcelQuery(), location="query")  # an instance: webargs builds a class per request
     @parcels.response(200, FeatureCollectionOut)
     def get(self, query):
         """Parcels in a bbox as a paged FeatureCollection (default 50, at most 500 per page)."""

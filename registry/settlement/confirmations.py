@@ -14,7 +14,6 @@ import json
 from datetime import date, timedelta
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import make_transient_to_detached
 
 from ..audit.services import APPEND_CTES, HEAD_CTE, ChainHead, head_params, prepare_entry
 from ..codes import mask_id_number, new_verification_code, parse_collective_code, parse_id_number
@@ -25,13 +24,15 @@ from .models import SettlementConfirmation
 from .. import clock
 
 REASONS = ["RS-01"]  # the rule every answer, yes or no, rests on
+STATION_LOCK = "settlement.confirmation.rate"  # RS-02: one station's answers are counted one at a time
 
 
 # Everything the answer depends on, read after the station's lock in one statement: the station's answers of
 # the past hour (RS-02), the collective, and the person's active membership, current household and that
 # household's active homestead here (RS-01; as is_active_member and current_household_code read them, and the
 # homestead test as the homesteads area states it). It also numbers the confirmation and locks the station's
-# audit chain.
+# audit chain. The hour's answers are counted up to the limit only: whether it is reached is all RS-02 asks,
+# so the work stays bounded by the limit, not by how many answers the station has.
 _FACTS = text(f"""
 WITH head AS ({HEAD_CTE}),
 seq AS (
@@ -46,8 +47,9 @@ SELECT r.n, r.oldest, EXISTS (SELECT 1 FROM collectives WHERE code = :collective
                AND m.collective_code = :collective),
        {active_homestead_sql("(SELECT household_code FROM home)", ":collective")},
        (SELECT last_value FROM seq), head.chain_seq, head.prev_hash, head.seq
-FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM settlement_confirmations
-            WHERE station = :station AND created_at > :since) r
+FROM head, (SELECT count(*) AS n, min(created_at) AS oldest FROM (
+                SELECT created_at FROM settlement_confirmations
+                WHERE station = :station AND created_at > :since ORDER BY created_at LIMIT :rate) w) r
 """)
 _COLUMNS = (
     "number",
@@ -81,8 +83,9 @@ def confirm_rural_settlement(
     valid_days: int,
     today: date | None = None,
 ) -> tuple[SettlementConfirmation, str]:
-    """Answer one station's query; returns the stored confirmation and the verification code (shown once).
-    Four round trips with the commit: the station's lock, the facts, the INSERT with its audit entry."""
+    """Answer one station's query; returns the stored confirmation (a transient instance: stored by the
+    INSERT, not loaded again) and the verification code (shown once). Three statements: the station's lock,
+    the facts, the INSERT with its audit entry."""
     actor.require_role("police")
     number = parse_id_number(id_number).number
     code = parse_collective_code(collective_code, "collective_code").code
@@ -90,7 +93,7 @@ def confirm_rural_settlement(
     today = today or clock.today()
     county = code[:6]
     # RS-02: the per-station lock makes the count exact under concurrent queries from one station.
-    advisory_xact_lock(session, "settlement.confirmation.rate", actor.username)
+    advisory_xact_lock(session, STATION_LOCK, actor.username)
     count, oldest, known, person_id, member, homestead, seq, *head = session.execute(
         _FACTS,
         {
@@ -100,6 +103,7 @@ def confirm_rural_settlement(
             "collective": code,
             "station": actor.username,
             "since": clock.now() - timedelta(hours=1),
+            "rate": rate_per_hour,
         },
     ).one()
     if not known:
@@ -150,8 +154,6 @@ def confirm_rural_settlement(
     conf.id, conf.created_at = session.execute(
         _INSERT, {**{c: getattr(conf, c) for c in _COLUMNS}, "reasons": json.dumps(REASONS), **audit}
     ).one()
-    make_transient_to_detached(conf)  # stored already: the instance joins the session as loaded
-    session.add(conf)
     return conf, verification
 
 

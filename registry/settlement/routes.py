@@ -53,7 +53,7 @@ class HukouEvents(MethodView):
 @confirmations.route("")
 class Confirmations(MethodView):
     @requires("police")
-    @confirmations.arguments(SettlementConfirmationIn)
+    @confirmations.arguments(SettlementConfirmationIn())  # an instance: webargs builds a class per request
     @confirmations.response(201, SettlementConfirmationOut)
     def post(self, data):
         """Ask whether a person may settle into a collective (RS-01); answers nothing else (RS-02)."""

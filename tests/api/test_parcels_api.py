@@ -263,6 +263,7 @@ def test_a_bbox_page_built_in_sql_equals_the_features_of_parcel_feature_par_03(a
             k: v for k, v in one.items() if k != "geometry"
         }
         assert f["geometry"]["type"] == one["geometry"]["type"] == "MultiPolygon"
+        assert f["geometry"].keys() == one["geometry"].keys()  # no "crs" member of its own in either
         for a, b in zip(
             _flat(f["geometry"]["coordinates"]), _flat(one["geometry"]["coordinates"]), strict=True
         ):

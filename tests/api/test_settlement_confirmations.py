@@ -168,3 +168,35 @@ def test_malformed_queries_are_422_and_an_unknown_collective_404(app, api):
     assert r.status_code == 404 and "collective_code" in r.get_json()["errors"]
     r = api.post(URL, {"id_number": "11010519491231002X"}, as_="police")
     assert r.status_code == 422 and "collective_code" in r.get_json()["errors"]
+
+
+def test_a_station_is_counted_only_after_its_earlier_queries_end_rs_02(app, api):
+    """A query waits for a transaction of the same station holding the station's lock before it counts the
+    hour's answers, so the count cannot miss a concurrent answer."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from registry.db import db
+    from registry.settlement.confirmations import STATION_LOCK
+
+    head = _member_with_homestead(app)
+    assert _ask(api, head).status_code == 201  # the station's token is issued outside the thread
+    with app.app_context():
+        engine = db.engine
+    key = {"ns": STATION_LOCK, "station": "police"}
+    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    with engine.connect() as other:
+        other.execute(text("SELECT pg_advisory_lock(hashtext(:ns), hashtext(:station))"), key)
+        answers = []
+        asking = threading.Thread(target=lambda: answers.append(_ask(api, head)))
+        asking.start()
+        for _ in range(100):
+            if other.execute(waiting).scalar():
+                break
+            time.sleep(0.05)
+        assert other.execute(waiting).scalar() == 1 and not answers  # it waits for the station's lock
+        other.execute(text("SELECT pg_advisory_unlock(hashtext(:ns), hashtext(:station))"), key)
+        asking.join(10)
+    assert answers[0].status_code == 201
