@@ -67,6 +67,10 @@ def enqueue(session, actor, filename: str, stream, upload_dir: Path, dry_run: bo
     except Forbidden:
         path.unlink()
         raise
+    return _queue(session, actor, path, filename[:255] or path.name, county, dry_run, file_sha256(path))
+
+
+def _queue(session, actor, path: Path, name: str, county: str, dry_run: bool, sha256: str) -> ExchangeJob:
     job = ExchangeJob(
         status="queued",
         progress=0.0,
@@ -74,9 +78,9 @@ def enqueue(session, actor, filename: str, stream, upload_dir: Path, dry_run: bo
         username=actor.username,
         role=actor.role,
         scope=actor.scope,
-        package_name=filename[:255] or path.name,
+        package_name=name,
         upload_path=str(path),
-        upload_sha256=file_sha256(path),
+        upload_sha256=sha256,
         county=county,
     )
     session.add(job)
@@ -124,22 +128,8 @@ def import_checked(session, actor, job_id: int) -> ExchangeJob:
             rule="EX-01",
             params={"id": job_id},
         )
-    new = ExchangeJob(
-        status="queued",
-        progress=0.0,
-        dry_run=False,
-        username=actor.username,
-        role=actor.role,
-        scope=actor.scope,
-        package_name=job.package_name,
-        upload_path=str(path),
-        upload_sha256=job.upload_sha256,
-        county=job.county,
-    )
     job.upload_path = None
-    session.add(new)
-    session.flush()
-    return new
+    return _queue(session, actor, path, job.package_name, job.county, False, job.upload_sha256)
 
 
 def get_job(session, actor, job_id: int) -> ExchangeJob:
