@@ -45,6 +45,10 @@ _PERSON = (
     + _MASK.format(c="pe.id_number")
     + ", 'relation', hm.relation, 'relation_label', NULL)"
 )
+# A unit (party type 3) holds its right itself: its name and its certificate (a credit code: not personal).
+_UNIT = (
+    "jsonb_build_object('name', {u}.name, 'id_type', {u}.id_type, 'id_number', {u}.id_number, 'unit', true)"
+)
 _INSERT = text(f"""
 WITH c AS MATERIALIZED (
     SELECT ci.*, lc.id AS contract_id, lc.household_code, lc.collective_code, lc.method, r.term_start,
@@ -62,8 +66,12 @@ WITH c AS MATERIALIZED (
     FROM c JOIN contract_parcels cp ON cp.contract_id = c.contract_id JOIN parcels p ON p.id = cp.parcel_id
     GROUP BY cp.contract_id
 ), holders AS (
-    SELECT ch.contract_id, jsonb_agg({_PERSON} ORDER BY ch.id) AS holders
-    FROM c JOIN contract_holders ch ON ch.contract_id = c.contract_id JOIN persons pe ON pe.id = ch.person_id
+    SELECT ch.contract_id,
+           jsonb_agg(CASE WHEN ch.unit_code IS NULL THEN {_PERSON} ELSE {_UNIT.format(u="u")} END
+                     ORDER BY ch.id) AS holders
+    FROM c JOIN contract_holders ch ON ch.contract_id = c.contract_id
+    LEFT JOIN persons pe ON pe.id = ch.person_id
+    LEFT JOIN households u ON u.code = ch.unit_code
     LEFT JOIN household_members hm ON hm.person_id = pe.id AND hm.household_code = c.household_code
     GROUP BY ch.contract_id
 )
@@ -75,7 +83,8 @@ SELECT c.contract_code, 'land_contract', c.contract_id, c.contract_code, c.colle
        jsonb_build_object('code', c.contract_code, 'household_code', c.household_code,
            'collective', jsonb_build_object('code', c.collective_code, 'name', co.name), 'method', c.method,
            'land_type', c.land_type, 'term', jsonb_build_object('start', c.term_start, 'end', c.term_end),
-           'holder', {_PERSON}, 'right_holders', coalesce(holders.holders, '[]'::jsonb),
+           'holder', CASE WHEN h.party_type = '3' THEN {_UNIT.format(u="h")} ELSE {_PERSON} END,
+           'right_holders', coalesce(holders.holders, '[]'::jsonb),
            'parcels', coalesce(parcels.parcels, '[]'::jsonb),
            'area_m2', round(coalesce(parcels.area, 0), 2)::text,
            'area_mu', round(coalesce(parcels.area, 0) * 0.0015, 2)::text, 'authority', c.authority)

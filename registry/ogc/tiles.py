@@ -37,14 +37,15 @@ _BOUNDS = (
     f"ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => {BUFFER / EXTENT}), 4490) AS q) "
 )
 # Each parcel's current contract, one index-only look-up a parcel (ix_contract_parcels_current_parcel); from
-# DETAIL_MIN_ZOOM also its holder (the household head, 承包方代表) for the maps' cards and contract selection.
+# DETAIL_MIN_ZOOM also its holder (the household head, 承包方代表, or a unit by its own name) for the maps'
+# cards and contract selection.
 _CONTRACT = """LEFT JOIN LATERAL (SELECT lc.code AS contract{holder} FROM contract_parcels cp
         JOIN land_contracts lc ON lc.id = cp.contract_id{holder_join}
         WHERE cp.parcel_id = p.id AND cp.valid_to IS NULL LIMIT 1) c ON TRUE"""
 _HOLDER = (
-    ", pe.name AS holder",
+    ", coalesce(pe.name, h.name) AS holder",
     """
-        JOIN households h ON h.code = lc.household_code JOIN persons pe ON pe.id = h.head_person_id""",
+        JOIN households h ON h.code = lc.household_code LEFT JOIN persons pe ON pe.id = h.head_person_id""",
 )
 # ST_AsMVT skips the rows whose ST_AsMVTGeom is NULL (outside the tile): no outer filter that would compute it
 # twice.

@@ -121,6 +121,28 @@ def _export(app, out):
     return root
 
 
+def _the_map_shows_the_units_contract(app, api, dkbm: str, contract: str) -> None:
+    """The z16 tile carries the unit's parcel with its contract and the unit's name as the holder."""
+    import mapbox_vector_tile
+
+    from tests.ogc.test_tiles import tile_of
+
+    with app.app_context():
+        lon, lat = db.session.execute(
+            text(
+                "SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_PointOnSurface(geom) c FROM parcels "
+                "WHERE code = :d) q"
+            ),
+            {"d": dkbm},
+        ).one()
+        db.session.rollback()
+    x, y = tile_of(lon, lat, 16)
+    tile = api.get(f"/tiles/parcels/16/{x}/{y}.mvt", "reviewer")
+    features = mapbox_vector_tile.decode(tile.data)["parcels"]["features"]
+    mine = [f["properties"] for f in features if f["properties"]["code"] == dkbm]
+    assert mine and mine[0]["contract"] == contract and mine[0]["holder"] == UNIT_NAME
+
+
 def test_a_unit_and_its_tender_contract_import_export_and_round_trip(app, world, api, tmp_path):
     """EX-05 / EX-09 allowed: the unit (9001, CBFLX 3, a valid credit code) with a 招标 contract (121, Q)."""
     county, code, dkbm = with_unit()
@@ -131,6 +153,16 @@ def test_a_unit_and_its_tender_contract_import_export_and_round_trip(app, world,
     body = api.get(f"/api/v1/land-contracts/{code}", "reviewer").get_json()
     assert body["method"] == "121" and body["parcel_codes"] == [dkbm] and body["household_code"] == UNIT
     assert body["right_holders"] == []  # the unit holds the right itself, no person does
+    cert = api.get(f"/api/v1/certificates/{code}", "reviewer").get_json()
+    assert cert["holder_name"] == UNIT_NAME  # the certificate names the unit (it was empty)
+    with app.app_context():
+        content = db.session.scalar(text("SELECT content FROM certificates WHERE number = :n"), {"n": code})
+        db.session.rollback()
+    assert content["holder"] == {"name": UNIT_NAME, "id_type": "3", "id_number": CREDIT_CODE, "unit": True}
+    assert content["right_holders"] == [content["holder"]]
+    pdf = api.get(f"/api/v1/certificates/{code}.pdf", "reviewer")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    _the_map_shows_the_units_contract(app, api, dkbm, code)
     with app.app_context():
         row = db.session.execute(
             text(
