@@ -13,19 +13,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-import shapely
-from sqlalchemy import String, any_, bindparam, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import text
 
 from ..audit.services import record
 from ..codes import parcel_code, reserve_in_sequence
-from ..collectives.models import Collective
-from ..errors import Conflict, InvalidInput, RegistryError, RuleViolation
-from .county import OUTSIDE_TOLERANCE_M2, county_extent
-from .geometry import to_cgcs2000_array, to_cgcs2000_many
-from .models import Parcel
-from .services import check_attributes, check_code
+from ..errors import InvalidInput
 from .batch import Sides, batch_pairs, boundaries
+from .bulk_checks import (
+    Item,
+    check_collectives_and_codes,
+    outside_extents,
+    parse_feature,
+    refuse,
+    report,
+)
+from .county import OUTSIDE_TOLERANCE_M2
+from .geometry import to_cgcs2000_array, to_cgcs2000_many
 from .spatial import (
     NEIGHBOUR_TOLERANCE_DEG,
     OVERLAP_TOLERANCE_M2,
@@ -40,67 +43,10 @@ from .staging import copy_boundaries, copy_into_staging
 
 
 @dataclass
-class Item:
-    idx: int
-    collective_code: str
-    kind: str
-    category: str
-    land_class: str | None
-    basic_farmland: bool
-    name: str | None
-    code: str | None
-
-
-@dataclass
 class BulkResult:
     codes: list[str]
     area_m2: object
     by_collective: dict = field(default_factory=dict)
-
-
-def _parse(index: int, feature: object, default_collective: str | None) -> Item:
-    """The non-spatial part of one feature; the geometries are validated together afterwards."""
-    if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        raise InvalidInput("Each entry must be a GeoJSON Feature.", errors={"_": ["not a GeoJSON Feature"]})
-    props = feature.get("properties") or {}
-    if not isinstance(props, dict):
-        raise InvalidInput("properties must be an object.", errors={"properties": ["not an object"]})
-    collective = props.get("collective_code", default_collective)
-    if not isinstance(collective, str):
-        raise InvalidInput(
-            "collective_code is required.", errors={"properties.collective_code": ["required"]}
-        )
-    item = Item(
-        index,
-        collective,
-        props.get("kind", "contract"),
-        props.get("category", "10"),
-        props.get("land_class"),
-        props.get("basic_farmland", False),
-        props.get("name"),
-        props.get("code"),
-    )
-    if not isinstance(item.basic_farmland, bool):
-        raise InvalidInput(
-            "basic_farmland must be true or false.",
-            errors={"properties.basic_farmland": ["must be true or false"]},
-        )
-    check_attributes(
-        kind=item.kind,
-        category=item.category,
-        land_class=item.land_class,
-        name=item.name,
-        field_prefix="properties.",
-    )
-    if item.code is not None:
-        check_code(item.code, item.kind, collective)
-    return item
-
-
-def _report(errors: dict, index: int, err: RegistryError) -> None:
-    for key, messages in (err.errors or {"_": [err.detail.format(**err.params)]}).items():
-        name = f"features.{index}" if key == "_" else f"features.{index}.{key}"
-        errors.setdefault(name, []).extend(messages)
 
 
 # The batch against the current parcels: a GiST probe per feature within the 四至 tolerance, each pair
@@ -158,10 +104,14 @@ def register_parcels_bulk(
     for index, feature in enumerate(features):
         try:
             parsed.append(
-                (_parse(index, feature, collective_code), feature.get("geometry"), feature.get("crs", crs))
+                (
+                    parse_feature(index, feature, collective_code),
+                    feature.get("geometry"),
+                    feature.get("crs", crs),
+                )
             )
         except InvalidInput as err:
-            _report(errors, index, err)
+            report(errors, index, err)
     geoms, refused = to_cgcs2000_many([p[1] for p in parsed], [p[2] for p in parsed])
     return _register(session, actor, [p[0] for p in parsed], geoms, refused, errors, len(features))
 
@@ -175,10 +125,10 @@ def register_parcels_array(session, actor, properties: list[dict], geometries, s
     kept: list[int] = []
     for index, props in enumerate(properties):
         try:
-            parsed.append(_parse(index, {"type": "Feature", "properties": props}, None))
+            parsed.append(parse_feature(index, {"type": "Feature", "properties": props}, None))
             kept.append(index)
         except InvalidInput as err:
-            _report(errors, index, err)
+            report(errors, index, err)
     geoms, refused = to_cgcs2000_array(np.asarray(geometries, dtype=object)[kept], srid)
     return _register(session, actor, parsed, geoms, refused, errors, len(properties))
 
@@ -187,13 +137,13 @@ def _register(
     session, actor, parsed: list[Item], geoms: list, refused: dict, errors: dict, total: int
 ) -> BulkResult:
     for k, err in refused.items():
-        _report(errors, parsed[k].idx, err)
+        report(errors, parsed[k].idx, err)
     items = [p for p, g in zip(parsed, geoms, strict=True) if g is not None]
     geoms = [g for g in geoms if g is not None]
     for code in sorted({i.collective_code for i in items}):
         actor.require_collective(code, "clerk", "reviewer")
-    _check_collectives_and_codes(session, items, errors)
-    for item in _outside_extents(items, geoms):
+    check_collectives_and_codes(session, items, errors)
+    for item in outside_extents(items, geoms):
         errors.setdefault(f"features.{item.idx}", []).append("PAR-04: outside the collective's county")
     lock_all_overlap_areas(session)
     # The 四至 sort of a large batch spills to disk with the default work_mem (JIT is off: migration 0020).
@@ -241,83 +191,10 @@ def _register(
                 )
             )
     if errors:
-        _refuse(errors, conflicts, total)
+        refuse(errors, conflicts, total)
     if items:
         copy_boundaries(session, [i.idx for i in items], boundaries(len(items), boundary_rows))
     return _insert(session, actor, items)
-
-
-def _array(values) -> object:
-    """One array parameter, not an IN list of thousands of placeholders."""
-    return bindparam(None, list(values), type_=ARRAY(String))
-
-
-def _outside_extents(items: list[Item], geoms: list) -> list[Item]:
-    """PAR-04's cheap test (`outside_extent`) for the whole batch: one extent per county, bounds by numpy."""
-    if not items:
-        return []
-    bounds = shapely.bounds(np.array(geoms, dtype=object))
-    counties = np.array([i.collective_code[:6] for i in items])
-    outside = np.zeros(len(items), dtype=bool)
-    for county in set(counties.tolist()):
-        extent = county_extent(county)
-        if extent is not None:
-            sel = counties == county
-            b = bounds[sel]
-            outside[sel] = (
-                (b[:, 0] < extent[0]) | (b[:, 1] < extent[1]) | (b[:, 2] > extent[2]) | (b[:, 3] > extent[3])
-            )
-    return [item for item, out in zip(items, outside.tolist(), strict=True) if out]
-
-
-def _check_collectives_and_codes(session, items: list[Item], errors: dict) -> None:
-    wanted = {i.collective_code for i in items}
-    known = (
-        set(session.scalars(select(Collective.code).where(Collective.code == any_(_array(wanted)))))
-        if wanted
-        else set()
-    )
-    explicit = Counter(i.code for i in items if i.code is not None)
-    taken = (
-        set(session.scalars(select(Parcel.code).where(Parcel.code == any_(_array(explicit)))))
-        if explicit
-        else set()
-    )
-    for i in items:
-        if i.collective_code not in known:
-            errors.setdefault(f"features.{i.idx}.properties.collective_code", []).append("no such collective")
-        if i.code is not None and (i.code in taken or explicit[i.code] > 1):
-            errors.setdefault(f"features.{i.idx}.properties.code", []).append(
-                "PER-03: code taken" if i.code in taken else "PER-03: code repeated in this batch"
-            )
-
-
-def _refuse(errors: dict, conflicts: set[str], total: int) -> None:
-    bad = len({k.split(".")[1] for k in errors})
-    only_overlaps = all(m.startswith("PAR-02") for msgs in errors.values() for m in msgs)
-    params = {"bad": bad, "total": total}
-    if only_overlaps:
-        raise Conflict(
-            "{bad} of {total} features overlap; nothing was registered.",
-            rule="PAR-02",
-            params=params,
-            errors=errors,
-            conflicts=sorted(conflicts),
-        )
-    if all(m.startswith("PAR-04") for msgs in errors.values() for m in msgs):
-        raise RuleViolation(
-            "{bad} of {total} features lie outside their collective's county; nothing was registered.",
-            rule="PAR-04",
-            params=params,
-            errors=errors,
-        )
-    raise InvalidInput(
-        "{bad} of {total} features are not valid; nothing was registered.",
-        rule="PAR-01",
-        params=params,
-        errors=errors,
-        conflicts=sorted(conflicts) or None,
-    )
 
 
 def _assign_codes(session, items: list[Item]) -> None:
