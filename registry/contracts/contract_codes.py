@@ -1,6 +1,6 @@
 """A contract's (= its register book's, its certificate's) code: the party's 18 digits and the method's
 letter,
-J for a family contract, Q for a contract by other methods (120x, a unit's or a person's; migration 0020).
+J for a family contract, Q for a contract by other methods (120x, a unit's or a person's; migration 0021).
 `codes.parse_contract_code` knows J only; this accepts both (to move into `codes` once that file is split)."""
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ class ContractParcel(Base):
 
 class ContractHolder(Base):
     """A household member sharing the right (LC-04) from `valid_from` up to (excluding) `valid_to`; for a
-    unit's contract the unit itself (`unit_code`, migration 0020), never both."""
+    unit's contract the unit itself (`unit_code`, migration 0021), never both."""
 
     __tablename__ = "contract_holders"
     __table_args__ = (

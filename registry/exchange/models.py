@@ -35,7 +35,7 @@ class ExchangeJob(Base):
     scope: Mapped[str | None] = mapped_column(String(14))
     package_name: Mapped[str] = mapped_column(String(255))
     upload_path: Mapped[str | None] = mapped_column(Text)
-    upload_sha256: Mapped[str | None] = mapped_column(String(64))  # of the stored .zip (0020)
+    upload_sha256: Mapped[str | None] = mapped_column(String(64))  # of the stored .zip (0021)
     county: Mapped[str | None] = mapped_column(String(6))  # the package's county: its reviewer sees the job
     sha256: Mapped[str | None] = mapped_column(String(64))
     report: Mapped[dict | None] = mapped_column(JSONB)

@@ -119,7 +119,7 @@ def register_households_bulk(session, actor, households: list[ImportedHousehold]
 
 @dataclass
 class ImportedUnit:
-    """A unit (单位, CBFLX 3): a contracting party with a name and a certificate, never members (0020)."""
+    """A unit (单位, CBFLX 3): a contracting party with a name and a certificate, never members (0021)."""
 
     code: str  # issuer 14 + 9001-9999
     name: str

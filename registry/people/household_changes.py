@@ -108,7 +108,7 @@ def household_for_write(session, actor, code: str, field_name: str = "code") -> 
             rule="PER-03",
             params={"code": code, "date": household.dissolved_on.isoformat()},
         )
-    if household.party_type == "3":  # a unit (单位, migration 0020) never has persons
+    if household.party_type == "3":  # a unit (单位, migration 0021) never has persons
         raise RuleViolation(
             "{code} is a unit (单位): it has no members, and no household change applies to it.",
             rule="PER-03",

@@ -44,7 +44,7 @@ class Household(Base):
         CheckConstraint("code ~ '^[0-9]{18}$'", name="code_18_digits"),
         CheckConstraint("collective_code = substr(code, 1, 14)", name="collective_from_code"),
         CheckConstraint("party_type IN ('1','2','3')", name="party_type_code"),
-        # a unit (单位, migration 0020) has no head and no members, a name and a certificate, 9001-9999
+        # a unit (单位, migration 0021) has no head and no members, a name and a certificate, 9001-9999
         CheckConstraint("(party_type = '3') = (head_person_id IS NULL)", name="unit_has_no_head"),
         CheckConstraint(
             "party_type <> '3' OR (name IS NOT NULL AND id_type IS NOT NULL AND id_number IS NOT NULL)",
